@@ -1,0 +1,13 @@
+"""drf-mcp-docs: a DRF API's documentation for AI coding agents, over MCP."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["__version__", "invalidate_schema_cache"]
+
+
+def invalidate_schema_cache() -> None:
+    """Drop the cached API schema; the next tool call rebuilds it (thread-safe)."""
+    from drf_mcp_docs.schema.cache import schema_cache
+
+    schema_cache.invalidate()

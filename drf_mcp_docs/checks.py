@@ -1,0 +1,174 @@
+"""Django system checks for the ``DRF_MCP_DOCS`` settings (``manage.py check``).
+
+Ids: ``drf_mcp_docs.E0xx`` stop the server from doing its job; ``W0xx`` are likely mistakes.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings as django_settings
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
+
+from drf_mcp_docs.conf import CODE_LANGUAGES, DEFAULTS, SETTINGS_NAME, TRANSPORTS, TYPES, get
+
+SPECTACULAR_ADAPTER = "drf_mcp_docs.schema.adapters.SpectacularAdapter"
+
+
+def _closest(value: str, choices: Iterable[str]) -> str:
+    matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
+    return f" Did you mean {matches[0]!r}?" if matches else ""
+
+
+def _type_names(types: tuple[type, ...]) -> str:
+    return " or ".join("None" if t is type(None) else t.__name__ for t in types)
+
+
+@register(Tags.compatibility)
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Validate every key of ``DRF_MCP_DOCS``: known, of the right type, of a valid value."""
+    raw = getattr(django_settings, SETTINGS_NAME, {})
+    if not isinstance(raw, dict):
+        return [
+            Error(
+                f"{SETTINGS_NAME} must be a dict, not {type(raw).__name__}.",
+                hint=f"Write {SETTINGS_NAME} = {{'MCP_ENDPOINT': '/mcp/', ...}}.",
+                id="drf_mcp_docs.E001",
+            )
+        ]
+    errors: list[CheckMessage] = []
+    for key, value in raw.items():
+        if key not in DEFAULTS:
+            errors.append(
+                Error(
+                    f"{SETTINGS_NAME} has an unknown key {key!r}.{_closest(str(key), DEFAULTS)}",
+                    hint="Valid keys: " + ", ".join(sorted(DEFAULTS)) + ".",
+                    id="drf_mcp_docs.E002",
+                )
+            )
+        elif not isinstance(value, TYPES[key]) or (
+            isinstance(value, bool) and bool not in TYPES[key]
+        ):
+            errors.append(
+                Error(
+                    f"{SETTINGS_NAME}[{key!r}] must be {_type_names(TYPES[key])}, "
+                    f"not {type(value).__name__} ({value!r}).",
+                    id="drf_mcp_docs.E003",
+                )
+            )
+    if errors:
+        return errors
+    return [*_check_values(), *_check_adapter()]
+
+
+def _check_values() -> list[CheckMessage]:
+    errors: list[CheckMessage] = []
+    endpoint = get("MCP_ENDPOINT")
+    if not endpoint.startswith("/"):
+        errors.append(
+            Error(
+                f"{SETTINGS_NAME}['MCP_ENDPOINT'] must start with '/', got {endpoint!r}.",
+                hint=f"Use {'/' + endpoint!r}.",
+                id="drf_mcp_docs.E004",
+            )
+        )
+    language = get("DEFAULT_CODE_LANGUAGE")
+    if language not in CODE_LANGUAGES:
+        errors.append(
+            Error(
+                f"{SETTINGS_NAME}['DEFAULT_CODE_LANGUAGE'] is {language!r}, not a supported "
+                f"language.{_closest(language, CODE_LANGUAGES)}",
+                hint="Supported: " + ", ".join(CODE_LANGUAGES) + ".",
+                id="drf_mcp_docs.E005",
+            )
+        )
+    else:
+        client = get("DEFAULT_HTTP_CLIENT")
+        all_clients = {c for clients in CODE_LANGUAGES.values() for c in clients}
+        if client not in all_clients:
+            errors.append(
+                Error(
+                    f"{SETTINGS_NAME}['DEFAULT_HTTP_CLIENT'] is {client!r}, not a supported "
+                    f"HTTP client.{_closest(client, all_clients)}",
+                    hint="Supported: " + ", ".join(sorted(all_clients)) + ".",
+                    id="drf_mcp_docs.E006",
+                )
+            )
+        elif client not in CODE_LANGUAGES[language]:
+            errors.append(
+                Warning(
+                    f"{SETTINGS_NAME}['DEFAULT_HTTP_CLIENT'] {client!r} does not apply to "
+                    f"{language!r}; snippets in {language} use {CODE_LANGUAGES[language][0]!r}.",
+                    hint=f"For {language}: " + ", ".join(CODE_LANGUAGES[language]) + ".",
+                    id="drf_mcp_docs.W001",
+                )
+            )
+    transport = get("TRANSPORT")
+    if transport not in TRANSPORTS:
+        errors.append(
+            Error(
+                f"{SETTINGS_NAME}['TRANSPORT'] is {transport!r}.{_closest(transport, TRANSPORTS)}",
+                hint="Use 'stdio' or 'streamable-http'.",
+                id="drf_mcp_docs.E009",
+            )
+        )
+    ttl = get("CACHE_TTL")
+    if ttl is not None and ttl <= 0:
+        errors.append(
+            Error(
+                f"{SETTINGS_NAME}['CACHE_TTL'] must be a positive number of seconds or None, "
+                f"got {ttl!r}.",
+                id="drf_mcp_docs.E010",
+            )
+        )
+    if get("MAX_REQUEST_BODY_SIZE") <= 0:
+        errors.append(
+            Error(
+                f"{SETTINGS_NAME}['MAX_REQUEST_BODY_SIZE'] must be a positive number of bytes.",
+                id="drf_mcp_docs.E011",
+            )
+        )
+    prefix = get("SCHEMA_PATH_PREFIX")
+    if prefix and not prefix.startswith("/"):
+        errors.append(
+            Warning(
+                f"{SETTINGS_NAME}['SCHEMA_PATH_PREFIX'] {prefix!r} does not start with '/', so "
+                "it matches no OpenAPI path.",
+                hint=f"Use {'/' + prefix!r}, or '' to document every path.",
+                id="drf_mcp_docs.W002",
+            )
+        )
+    for pattern in get("EXCLUDE_PATHS"):
+        if not isinstance(pattern, str):
+            errors.append(
+                Error(
+                    f"{SETTINGS_NAME}['EXCLUDE_PATHS'] holds {pattern!r}; every entry must be a "
+                    "path prefix string.",
+                    id="drf_mcp_docs.E003",
+                )
+            )
+    return errors
+
+
+def _check_adapter() -> list[CheckMessage]:
+    from drf_mcp_docs.schema.adapters import AdapterError, resolve_adapter_class
+
+    dotted = get("SCHEMA_ADAPTER")
+    try:
+        adapter_class = resolve_adapter_class(dotted)
+    except AdapterError as exc:
+        return [Error(str(exc), hint=exc.hint, id="drf_mcp_docs.E007")]
+    path = f"{adapter_class.__module__}.{adapter_class.__qualname__}"
+    if path == SPECTACULAR_ADAPTER and "drf_spectacular" not in django_settings.INSTALLED_APPS:
+        return [
+            Error(
+                "drf-spectacular is the schema adapter but 'drf_spectacular' is not in "
+                "INSTALLED_APPS.",
+                hint="Add 'drf_spectacular' to INSTALLED_APPS and set REST_FRAMEWORK"
+                "['DEFAULT_SCHEMA_CLASS'] = 'drf_spectacular.openapi.AutoSchema'.",
+                id="drf_mcp_docs.E008",
+            )
+        ]
+    return []

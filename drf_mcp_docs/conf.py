@@ -1,0 +1,122 @@
+"""The ``DRF_MCP_DOCS`` settings: defaults and typed access.
+
+Values are read from ``django.conf.settings`` on every access, so ``override_settings``
+in tests and settings changed at start-up are always seen. Validation lives in
+``checks.py``; this module never raises for a bad value, it only reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings as django_settings
+
+SETTINGS_NAME = "DRF_MCP_DOCS"
+
+CODE_LANGUAGES: dict[str, tuple[str, ...]] = {
+    "javascript": ("fetch", "axios", "ky"),
+    "typescript": ("fetch", "axios", "ky"),
+    "python": ("requests", "httpx"),
+    "curl": ("curl",),
+}
+TRANSPORTS = ("stdio", "streamable-http")
+
+#: Every key with its default. ``CACHE_SCHEMA`` defaults to ``not DEBUG`` (see below).
+DEFAULTS: dict[str, Any] = {
+    "SERVER_NAME": "drf-mcp-docs",
+    "SERVER_INSTRUCTIONS": "",
+    "SCHEMA_ADAPTER": None,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "EXCLUDE_PATHS": [],
+    "CACHE_SCHEMA": None,
+    "CACHE_TTL": None,
+    "TRANSPORT": "streamable-http",
+    "MCP_ENDPOINT": "/mcp/",
+    "DEFAULT_CODE_LANGUAGE": "javascript",
+    "DEFAULT_HTTP_CLIENT": "fetch",
+    "MAX_REQUEST_BODY_SIZE": 1024 * 1024,
+}
+
+#: The Python types each key accepts (``None`` allowed where the default is ``None``).
+TYPES: dict[str, tuple[type, ...]] = {
+    "SERVER_NAME": (str,),
+    "SERVER_INSTRUCTIONS": (str,),
+    "SCHEMA_ADAPTER": (str, type(None)),
+    "SCHEMA_PATH_PREFIX": (str,),
+    "EXCLUDE_PATHS": (list, tuple),
+    "CACHE_SCHEMA": (bool, type(None)),
+    "CACHE_TTL": (int, float, type(None)),
+    "TRANSPORT": (str,),
+    "MCP_ENDPOINT": (str,),
+    "DEFAULT_CODE_LANGUAGE": (str,),
+    "DEFAULT_HTTP_CLIENT": (str,),
+    "MAX_REQUEST_BODY_SIZE": (int,),
+}
+
+
+def user_settings() -> dict[str, Any]:
+    """The project's ``DRF_MCP_DOCS`` dict as written (empty if unset or not a dict)."""
+    value = getattr(django_settings, SETTINGS_NAME, None)
+    return value if isinstance(value, dict) else {}
+
+
+def get(key: str) -> Any:
+    """One setting's effective value: the project's, else the default."""
+    return user_settings().get(key, DEFAULTS[key])
+
+
+class Settings:
+    """Typed, read-through access to every ``DRF_MCP_DOCS`` key."""
+
+    @property
+    def SERVER_NAME(self) -> str:
+        return get("SERVER_NAME")
+
+    @property
+    def SERVER_INSTRUCTIONS(self) -> str:
+        return get("SERVER_INSTRUCTIONS")
+
+    @property
+    def SCHEMA_ADAPTER(self) -> str | None:
+        return get("SCHEMA_ADAPTER")
+
+    @property
+    def SCHEMA_PATH_PREFIX(self) -> str:
+        return get("SCHEMA_PATH_PREFIX")
+
+    @property
+    def EXCLUDE_PATHS(self) -> tuple[str, ...]:
+        return tuple(get("EXCLUDE_PATHS"))
+
+    @property
+    def CACHE_SCHEMA(self) -> bool:
+        value = get("CACHE_SCHEMA")
+        return (not django_settings.DEBUG) if value is None else bool(value)
+
+    @property
+    def CACHE_TTL(self) -> float | None:
+        value = get("CACHE_TTL")
+        return None if value is None else float(value)
+
+    @property
+    def TRANSPORT(self) -> str:
+        return get("TRANSPORT")
+
+    @property
+    def MCP_ENDPOINT(self) -> str:
+        return get("MCP_ENDPOINT")
+
+    @property
+    def DEFAULT_CODE_LANGUAGE(self) -> str:
+        return get("DEFAULT_CODE_LANGUAGE")
+
+    @property
+    def DEFAULT_HTTP_CLIENT(self) -> str:
+        return get("DEFAULT_HTTP_CLIENT")
+
+    @property
+    def MAX_REQUEST_BODY_SIZE(self) -> int:
+        return get("MAX_REQUEST_BODY_SIZE")
+
+
+conf = Settings()

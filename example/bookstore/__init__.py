@@ -1,0 +1,1 @@
+"""Bookstore demo app: authors, publishers, books and reviews."""

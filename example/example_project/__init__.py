@@ -1,0 +1,1 @@
+"""Bookstore example project for drf-mcp-docs."""
