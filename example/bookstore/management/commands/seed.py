@@ -13,192 +13,40 @@ from bookstore.models import Author, Book, BookStatus, Genre, Publisher, Review
 DEMO_USERNAME = "demo"
 DEMO_PASSWORD = "demo-password"
 
-PUBLISHERS = [
-    {"name": "Harbour Lane Press", "website": "https://harbourlane.example", "country": "UK"},
-    {"name": "Northwind Books", "website": "https://northwind.example", "country": "USA"},
-    {"name": "Atlas & Quill", "website": "", "country": "Canada"},
-]
+# Keyed by a short handle that the BOOKS table refers to.
+PUBLISHERS = {
+    "harbour": ("Harbour Lane Press", "https://harbour.example", "UK"),
+    "northwind": ("Northwind Books", "https://northwind.example", "USA"),
+    "atlas": ("Atlas & Quill", "", "Canada"),
+}
 
-AUTHORS = [
-    {
-        "name": "Ada Merriweather",
-        "bio": "Writes literary fiction.",
-        "birth_date": date(1971, 3, 14),
-    },
-    {"name": "Tomas Okafor", "bio": "Science journalist.", "birth_date": date(1980, 9, 2)},
-    {"name": "Lena Varga", "bio": "Historian of central Europe.", "birth_date": date(1965, 1, 30)},
-    {"name": "Priya Raman", "bio": "Children's author and illustrator.", "birth_date": None},
-    {"name": "Jonah Pike", "bio": "", "birth_date": date(1990, 11, 21)},
-]
+# handle: (name, bio, birth date)
+AUTHORS = {
+    "ada": ("Ada Merriweather", "Writes literary fiction.", "1971-03-14"),
+    "tomas": ("Tomas Okafor", "Science journalist.", "1980-09-02"),
+    "lena": ("Lena Varga", "Historian of central Europe.", "1965-01-30"),
+    "priya": ("Priya Raman", "Author of children's picture books.", None),
+    "jonah": ("Jonah Pike", "", "1990-11-21"),
+}
 
-# (title, isbn, author, publisher or None, genre, status, price, published_on, pages)
-BOOKS = [
-    (
-        "The Salt Orchard",
-        "9780000000011",
-        "Ada Merriweather",
-        "Harbour Lane Press",
-        Genre.FICTION,
-        BookStatus.PUBLISHED,
-        "18.99",
-        date(2015, 5, 1),
-        342,
-    ),
-    (
-        "Winter Lanterns",
-        "9780000000028",
-        "Ada Merriweather",
-        "Harbour Lane Press",
-        Genre.FICTION,
-        BookStatus.PUBLISHED,
-        "16.50",
-        date(2019, 10, 12),
-        288,
-    ),
-    (
-        "A House of Small Weather",
-        "9780000000035",
-        "Ada Merriweather",
-        None,
-        Genre.FICTION,
-        BookStatus.DRAFT,
-        "21.00",
-        None,
-        410,
-    ),
-    (
-        "Tiny Engines",
-        "9780000000042",
-        "Tomas Okafor",
-        "Northwind Books",
-        Genre.SCIENCE,
-        BookStatus.PUBLISHED,
-        "24.00",
-        date(2018, 2, 20),
-        256,
-    ),
-    (
-        "The Quiet Atom",
-        "9780000000059",
-        "Tomas Okafor",
-        "Northwind Books",
-        Genre.SCIENCE,
-        BookStatus.PUBLISHED,
-        "27.75",
-        date(2021, 6, 8),
-        312,
-    ),
-    (
-        "Notes on Everyday Physics",
-        "9780000000066",
-        "Tomas Okafor",
-        "Atlas & Quill",
-        Genre.NON_FICTION,
-        BookStatus.OUT_OF_PRINT,
-        "12.00",
-        date(2009, 4, 15),
-        198,
-    ),
-    (
-        "Rivers of the Empire",
-        "9780000000073",
-        "Lena Varga",
-        "Atlas & Quill",
-        Genre.HISTORY,
-        BookStatus.PUBLISHED,
-        "32.00",
-        date(2012, 9, 9),
-        520,
-    ),
-    (
-        "The Last Coronation",
-        "9780000000080",
-        "Lena Varga",
-        "Harbour Lane Press",
-        Genre.HISTORY,
-        BookStatus.PUBLISHED,
-        "29.50",
-        date(2017, 3, 3),
-        464,
-    ),
-    (
-        "Bread and Borders",
-        "9780000000097",
-        "Lena Varga",
-        "Northwind Books",
-        Genre.NON_FICTION,
-        BookStatus.PUBLISHED,
-        "19.95",
-        date(2022, 1, 17),
-        301,
-    ),
-    (
-        "Milo and the Moon Kite",
-        "9780000000103",
-        "Priya Raman",
-        "Atlas & Quill",
-        Genre.CHILDREN,
-        BookStatus.PUBLISHED,
-        "9.99",
-        date(2016, 7, 7),
-        40,
-    ),
-    (
-        "The Bus That Sang",
-        "9780000000110",
-        "Priya Raman",
-        "Atlas & Quill",
-        Genre.CHILDREN,
-        BookStatus.PUBLISHED,
-        "8.50",
-        date(2020, 11, 1),
-        32,
-    ),
-    (
-        "Pockets Full of Stars",
-        "9780000000127",
-        "Priya Raman",
-        None,
-        Genre.CHILDREN,
-        BookStatus.DRAFT,
-        "10.00",
-        None,
-        36,
-    ),
-    (
-        "Static on the Line",
-        "9780000000134",
-        "Jonah Pike",
-        "Northwind Books",
-        Genre.FICTION,
-        BookStatus.PUBLISHED,
-        "14.99",
-        date(2023, 4, 25),
-        230,
-    ),
-    (
-        "How Maps Lie",
-        "9780000000141",
-        "Jonah Pike",
-        "Harbour Lane Press",
-        Genre.NON_FICTION,
-        BookStatus.PUBLISHED,
-        "22.40",
-        date(2021, 8, 30),
-        275,
-    ),
-    (
-        "The Clockmaker's Apprentice",
-        "9780000000158",
-        "Jonah Pike",
-        None,
-        Genre.HISTORY,
-        BookStatus.OUT_OF_PRINT,
-        "11.25",
-        date(2011, 12, 12),
-        198,
-    ),
-]
+# title; isbn; author; publisher ("-" for none); genre; status; price; published on ("-"); pages
+BOOKS = """
+The Salt Orchard; 9780000000011; ada; harbour; fiction; published; 18.99; 2015-05-01; 342
+Winter Lanterns; 9780000000028; ada; harbour; fiction; published; 16.50; 2019-10-12; 288
+A House of Small Weather; 9780000000035; ada; -; fiction; draft; 21.00; -; 410
+Tiny Engines; 9780000000042; tomas; northwind; science; published; 24.00; 2018-02-20; 256
+The Quiet Atom; 9780000000059; tomas; northwind; science; published; 27.75; 2021-06-08; 312
+Everyday Physics; 9780000000066; tomas; atlas; non_fiction; out_of_print; 12.00; 2009-04-15; 198
+Rivers of the Empire; 9780000000073; lena; atlas; history; published; 32.00; 2012-09-09; 520
+The Last Coronation; 9780000000080; lena; harbour; history; published; 29.50; 2017-03-03; 464
+Bread and Borders; 9780000000097; lena; northwind; non_fiction; published; 19.95; 2022-01-17; 301
+Milo and the Moon Kite; 9780000000103; priya; atlas; children; published; 9.99; 2016-07-07; 40
+The Bus That Sang; 9780000000110; priya; atlas; children; published; 8.50; 2020-11-01; 32
+Pockets Full of Stars; 9780000000127; priya; -; children; draft; 10.00; -; 36
+Static on the Line; 9780000000134; jonah; northwind; fiction; published; 14.99; 2023-04-25; 230
+How Maps Lie; 9780000000141; jonah; harbour; non_fiction; published; 22.40; 2021-08-30; 275
+The Clockmaker's Apprentice; 9780000000158; jonah; -; history; out_of_print; 11.25; 2011-12-12; 198
+"""
 
 # (book isbn, rating, body) -- all written by the demo user.
 REVIEWS = [
@@ -227,31 +75,35 @@ class Command(BaseCommand):
         token, _ = Token.objects.get_or_create(user=user)
 
         publishers = {}
-        for data in PUBLISHERS:
-            publishers[data["name"]], _ = Publisher.objects.update_or_create(
-                name=data["name"], defaults=data
+        for key, (name, website, country) in PUBLISHERS.items():
+            publishers[key], _ = Publisher.objects.update_or_create(
+                name=name, defaults={"website": website, "country": country}
             )
 
         authors = {}
-        for data in AUTHORS:
-            authors[data["name"]], _ = Author.objects.update_or_create(
-                name=data["name"], defaults=data
+        for key, (name, bio, born) in AUTHORS.items():
+            authors[key], _ = Author.objects.update_or_create(
+                name=name,
+                defaults={"bio": bio, "birth_date": date.fromisoformat(born) if born else None},
             )
 
         books = {}
         books_created = 0
-        for title, isbn, author, publisher, genre, status, price, published, pages in BOOKS:
+        for line in BOOKS.strip().splitlines():
+            title, isbn, author, publisher, genre, status, price, published, pages = (
+                part.strip() for part in line.split(";")
+            )
             books[isbn], created = Book.objects.update_or_create(
                 isbn=isbn,
                 defaults={
                     "title": title,
                     "author": authors[author],
-                    "publisher": publishers[publisher] if publisher else None,
-                    "genre": genre,
-                    "status": status,
+                    "publisher": None if publisher == "-" else publishers[publisher],
+                    "genre": Genre(genre),
+                    "status": BookStatus(status),
                     "price": Decimal(price),
-                    "published_on": published,
-                    "page_count": pages,
+                    "published_on": None if published == "-" else date.fromisoformat(published),
+                    "page_count": int(pages),
                 },
             )
             books_created += created
