@@ -124,11 +124,27 @@ class _Resolver:
                 if isinstance(inner, dict)
                 else inner
             )
-        return {
-            key: self.resolve(value, depth=depth, seen=seen)
-            for key, value in schema.items()
-            if key not in _DROPPED_KEYS
-        }
+        out: dict[str, Any] = {}
+        for key, value in schema.items():
+            if key in _DROPPED_KEYS or _is_noise(key, value, schema):
+                continue
+            if key in _NAMED_SCHEMAS and isinstance(value, dict):
+                out[key] = {n: self.resolve(v, depth=depth, seen=seen) for n, v in value.items()}
+            else:
+                out[key] = self.resolve(value, depth=depth, seen=seen)
+        return out
+
+
+_NAMED_SCHEMAS = frozenset({"properties", "patternProperties"})
+_INT_BOUNDS = frozenset({2**31 - 1, -(2**31), 2**63 - 1, -(2**63)})
+_ENUM_LISTING = re.compile(r"^(\* `[^`]*` - [^\n]*\n?)+$")
+
+
+def _is_noise(key: str, value: Any, schema: dict[str, Any]) -> bool:
+    """Facts the schema already states: int64 bounds, drf-spectacular's enum listings."""
+    if key in ("maximum", "minimum") and value in _INT_BOUNDS:
+        return True
+    return key == "description" and "enum" in schema and bool(_ENUM_LISTING.match(str(value)))
 
 
 def _endpoint(

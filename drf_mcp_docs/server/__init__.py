@@ -1,0 +1,42 @@
+"""The process-wide MCP server with the documentation tools and resources registered."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from mcp.server.mcpserver import MCPServer
+
+__all__ = ["build_mcp_server", "get_mcp_server"]
+
+_lock = threading.Lock()
+_server: MCPServer[Any] | None = None
+
+
+def build_mcp_server() -> MCPServer[Any]:
+    """A new ``MCPServer`` configured from ``DRF_MCP_DOCS``, tools and resources added."""
+    from drf_mcp_docs import __version__
+    from drf_mcp_docs.conf import conf
+    from drf_mcp_docs.server.instructions import DEFAULT_INSTRUCTIONS
+    from drf_mcp_docs.server.resources import register_resources
+    from drf_mcp_docs.server.tools import register_tools
+
+    server: MCPServer[Any] = MCPServer(
+        name=conf.SERVER_NAME,
+        instructions=conf.SERVER_INSTRUCTIONS or DEFAULT_INSTRUCTIONS,
+        version=__version__,
+        log_level="WARNING",
+    )
+    register_tools(server)
+    register_resources(server)
+    return server
+
+
+def get_mcp_server() -> MCPServer[Any]:
+    """The process-wide server; add your own tools to it before mounting."""
+    global _server
+    if _server is None:
+        with _lock:
+            if _server is None:
+                _server = build_mcp_server()
+    return _server

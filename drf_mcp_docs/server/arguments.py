@@ -1,0 +1,93 @@
+"""Clear messages for malformed tool arguments (missing, unknown or mistyped).
+
+The SDK reports these as a pydantic dump; this middleware replaces that text with one
+sentence naming the argument and the tool's signature. It only rewrites results of this
+package's own tools, and only when their arguments are wrong.
+"""
+
+from __future__ import annotations
+
+import inspect
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
+
+from drf_mcp_docs.server.errors import closest, did_you_mean
+
+_JSON_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "a boolean"}
+
+
+class ToolSignature:
+    """The arguments one tool takes: names, which are required, and their JSON types."""
+
+    def __init__(self, fn: Callable[..., Any]) -> None:
+        self.name = fn.__name__
+        hints = typing.get_type_hints(fn)
+        self.params: dict[str, tuple[type, ...]] = {}
+        self.required: list[str] = []
+        for name, param in inspect.signature(fn).parameters.items():
+            hint = hints.get(name, Any)
+            args = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+            self.params[name] = tuple(a for a in args if a is not type(None))
+            if param.default is inspect.Parameter.empty:
+                self.required.append(name)
+
+    def usage(self) -> str:
+        shown = [n if n in self.required else f"{n}?" for n in self.params]
+        return f"{self.name}({', '.join(shown)})"
+
+    def problem(self, arguments: Any) -> str | None:
+        """A one-line description of what is wrong with ``arguments``, or None."""
+        if arguments is None:
+            arguments = {}
+        if not isinstance(arguments, dict):
+            return f"arguments must be an object; usage: {self.usage()}"
+        for name in arguments:
+            if name not in self.params:
+                hint = did_you_mean(closest(name, self.params, n=1))
+                return f"unknown argument {name!r}{hint} (usage: {self.usage()})"
+        for name in self.required:
+            if arguments.get(name) is None:
+                return f"missing required argument {name!r} (usage: {self.usage()})"
+        for name, value in arguments.items():
+            allowed = self.params[name]
+            if value is None or not allowed or any(_matches(value, t) for t in allowed):
+                continue
+            expected = " or ".join(_JSON_NAMES.get(t, t.__name__) for t in allowed)
+            return f"argument {name!r} must be {expected}, got {value!r}"
+        return None
+
+
+def _matches(value: Any, kind: type) -> bool:
+    if kind is bool or isinstance(value, bool):
+        return isinstance(value, bool) and kind is bool
+    if kind is float:
+        return isinstance(value, int | float)
+    return isinstance(value, kind)
+
+
+class ArgumentCheck:
+    """SDK server middleware that words argument errors of the registered tools."""
+
+    def __init__(self) -> None:
+        self.signatures: dict[str, ToolSignature] = {}
+
+    def register(self, fn: Callable[..., Any]) -> None:
+        self.signatures[fn.__name__] = ToolSignature(fn)
+
+    async def __call__(
+        self, ctx: ServerRequestContext[Any, Any], call_next: CallNext
+    ) -> HandlerResult:
+        problem = None
+        if ctx.method == "tools/call" and isinstance(ctx.params, dict):
+            signature = self.signatures.get(str(ctx.params.get("name")))
+            if signature is not None:
+                problem = signature.problem(ctx.params.get("arguments"))
+        result = await call_next(ctx)
+        if problem is None or not isinstance(result, dict):
+            return result
+        kept = {k: v for k, v in result.items() if k not in ("structuredContent", "content")}
+        return {**kept, "content": [{"type": "text", "text": problem}], "isError": True}

@@ -1,0 +1,45 @@
+"""Messages for bad input: name the bad value, suggest the closest valid ones."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from drf_mcp_docs.schema.records import HTTP_METHODS, ApiSchema, Endpoint
+
+
+class LookupFailed(LookupError):
+    """A tool or resource argument names nothing in the API; the message says what to use."""
+
+
+def closest(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    return difflib.get_close_matches(value, list(choices), n=n, cutoff=0.5)
+
+
+def did_you_mean(options: list[str]) -> str:
+    if not options:
+        return ""
+    if len(options) == 1:
+        return f"; did you mean {options[0]}?"
+    return "; did you mean " + ", ".join(options[:-1]) + f" or {options[-1]}?"
+
+
+def find_endpoint(api: ApiSchema, path: str, method: str) -> Endpoint:
+    """The endpoint for ``method path``, or :class:`LookupFailed` with suggestions."""
+    if not isinstance(path, str) or not path.strip():
+        raise LookupFailed("path must be a non-empty string such as '/api/books/'")
+    if not isinstance(method, str) or not method.strip():
+        raise LookupFailed("method must be an HTTP method such as 'GET'")
+    verb = method.strip().upper()
+    if verb not in HTTP_METHODS:
+        hint = did_you_mean(closest(verb, HTTP_METHODS, n=1))
+        raise LookupFailed(f"{method!r} is not an HTTP method{hint}")
+    resolved = api.resolve_path(path.strip())
+    if resolved is None:
+        hint = did_you_mean(closest(path, api.paths))
+        raise LookupFailed(f"no endpoint {verb} {path}{hint}")
+    endpoint = api.find(verb, resolved)
+    if endpoint is None:
+        methods = ", ".join(api.methods_for(resolved))
+        raise LookupFailed(f"{resolved} has no {verb} operation; its methods: {methods}")
+    return endpoint
