@@ -1,0 +1,256 @@
+"""Every tool through the official MCP client (in memory), good and bad input."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from mcp import Client
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+async def call(mcp: Client, tool: str, **arguments: Any) -> dict[str, Any]:
+    result = await mcp.call_tool(tool, arguments)
+    assert not result.is_error, result.content[0].text
+    text = result.content[0].text
+    # The text block is the structured result as compact JSON: no whitespace, same facts.
+    assert json.loads(text) == result.structured_content
+    assert ", " not in text[:200] or '": ' not in text
+    return result.structured_content
+
+
+async def error(mcp: Client, tool: str, **arguments: Any) -> str:
+    result = await mcp.call_tool(tool, arguments)
+    assert result.is_error
+    assert result.structured_content is None
+    text = result.content[0].text
+    assert "Traceback" not in text and "pydantic" not in text
+    return text
+
+
+async def test_lists_seven_tools_with_output_schemas(mcp_client: Client) -> None:
+    tools = {t.name: t for t in (await mcp_client.list_tools()).tools}
+    assert set(tools) == {
+        "search_endpoints",
+        "get_endpoint_detail",
+        "get_request_example",
+        "get_response_example",
+        "generate_code_snippet",
+        "list_schemas",
+        "get_schema_detail",
+    }
+    for tool in tools.values():
+        assert tool.output_schema and tool.output_schema["type"] == "object"
+        assert tool.description
+        assert tool.annotations.read_only_hint is True
+    assert tools["get_endpoint_detail"].input_schema["required"] == ["path", "method"]
+
+
+async def test_search_ranks_path_matches_first(mcp_client: Client) -> None:
+    found = await call(mcp_client, "search_endpoints", query="books")
+    assert found["total"] >= 8
+    assert found["results"][0]["path"].startswith("/api/books/")
+    assert all("books" in r["path"] for r in found["results"][:8])
+
+
+async def test_search_filters_by_method_and_tag(mcp_client: Client) -> None:
+    found = await call(mcp_client, "search_endpoints", query="book", method="post", tag="Books")
+    assert found["results"] == [
+        {"method": "POST", "path": "/api/books/", "summary": "Create a book"}
+    ]
+    everything = await call(mcp_client, "search_endpoints", query="", tag="reviews")
+    assert {r["path"] for r in everything["results"]} == {"/api/reviews/", "/api/reviews/{id}/"}
+
+
+async def test_search_matches_summary_and_description_words(mcp_client: Client) -> None:
+    found = await call(mcp_client, "search_endpoints", query="bestsellers")
+    assert found["results"][0]["path"] == "/api/books/bestsellers/"
+    assert (await call(mcp_client, "search_endpoints", query="zzzqqq"))["total"] == 0
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"query": "book", "method": "FETCH"}, "'FETCH' is not an HTTP method"),
+        ({"query": "book", "tag": "bookz"}, "no tag 'bookz'; did you mean books?"),
+        ({"query": "  "}, "query must contain at least one word"),
+        ({}, "missing required argument 'query'"),
+        ({"query": 5}, "argument 'query' must be a string, got 5"),
+        ({"q": "books"}, "unknown argument 'q'"),
+    ],
+)
+async def test_search_bad_input(mcp_client: Client, arguments: dict[str, Any], message: str) -> None:
+    assert message in await error(mcp_client, "search_endpoints", **arguments)
+
+
+async def test_endpoint_detail_is_complete_and_compact(mcp_client: Client) -> None:
+    detail = await call(mcp_client, "get_endpoint_detail", path="/api/books/", method="GET")
+    assert detail["operationId"] == "books_list"
+    assert detail["auth"] == ["tokenAuth", "cookieAuth"] and detail["authOptional"] is True
+    names = {p["name"] for p in detail["parameters"]}
+    assert {"page", "search", "ordering", "genre"} <= names
+    genre = next(p for p in detail["parameters"] if p["name"] == "genre")
+    assert genre["schema"]["enum"][0] == "children" or "fiction" in genre["schema"]["enum"]
+    assert detail["pagination"] == {
+        "style": "page_number",
+        "params": ["page"],
+        "resultsKey": "results",
+    }
+    page = detail["responses"]["200"]["schema"]
+    assert {"count", "next", "previous", "results"} <= set(page["properties"])
+    # $ref resolved inline: the book's nested author is there.
+    book = page["properties"]["results"]["items"]
+    assert book["properties"]["author"]["properties"]["name"]["readOnly"] is True
+    text = json.dumps(detail)
+    assert "title" not in json.dumps(book.get("title", "")) and "$ref" not in text
+
+
+async def test_endpoint_detail_request_body(mcp_client: Client) -> None:
+    detail = await call(mcp_client, "get_endpoint_detail", path="/api/books/", method="POST")
+    body = detail["requestBody"]
+    assert body["contentType"] == "application/json" and body["required"] is True
+    assert "title" in body["schema"]["required"]
+    assert "id" not in body["schema"]["properties"]  # COMPONENT_SPLIT_REQUEST
+    assert "multipart/form-data" in body["alsoAccepts"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/books/{id}/", "api/books/{id}/", "/api/books/{id}", "/api/books/42/"]
+)
+async def test_endpoint_paths_resolve_flexibly(mcp_client: Client, path: str) -> None:
+    detail = await call(mcp_client, "get_endpoint_detail", path=path, method="delete")
+    assert (detail["method"], detail["path"]) == ("DELETE", "/api/books/{id}/")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            {"path": "/api/bok/", "method": "GET"},
+            "no endpoint GET /api/bok/; did you mean /api/books/",
+        ),
+        ({"path": "/api/ping/", "method": "DELETE"}, "/api/ping/ has no DELETE operation; its methods: GET"),
+        ({"path": "/api/books/", "method": "GTE"}, "'GTE' is not an HTTP method; did you mean GET?"),
+        ({"path": "/api/books/"}, "missing required argument 'method'"),
+        ({"pth": "/api/books/", "method": "GET"}, "unknown argument 'pth'; did you mean path?"),
+        ({"path": "", "method": "GET"}, "path must be a non-empty string"),
+    ],
+)
+async def test_endpoint_detail_bad_input(
+    mcp_client: Client, arguments: dict[str, Any], message: str
+) -> None:
+    assert message in await error(mcp_client, "get_endpoint_detail", **arguments)
+
+
+async def test_request_example_leaves_out_read_only_fields(mcp_client: Client) -> None:
+    example = await call(mcp_client, "get_request_example", path="/api/books/", method="POST")
+    body = example["body"]
+    assert example["contentType"] == "application/json"
+    assert {"title", "isbn", "author_id", "price", "page_count"} <= set(body)
+    assert not {"id", "created_at", "average_rating", "author"} & set(body)
+    assert body["genre"] in {"fiction", "non_fiction", "science", "history", "children"}
+    assert len(body["isbn"]) <= 13
+
+
+async def test_request_example_path_params(mcp_client: Client) -> None:
+    example = await call(mcp_client, "get_request_example", path="/api/books/{id}/", method="GET")
+    assert example == {"method": "GET", "path": "/api/books/{id}/", "pathParams": {"id": 1}}
+
+
+async def test_response_example_has_read_only_fields(mcp_client: Client) -> None:
+    example = await call(mcp_client, "get_response_example", path="/api/books/", method="GET")
+    assert example["status"] == "200"
+    book = example["body"]["results"][0]
+    assert {"id", "created_at", "author"} <= set(book)
+    assert "author_id" not in book  # write-only
+    assert book["created_at"].endswith("Z")
+
+
+async def test_response_example_status_codes(mcp_client: Client) -> None:
+    created = await call(
+        mcp_client, "get_response_example", path="/api/books/", method="POST", status_code=201
+    )
+    assert created["status"] == "201"
+    message = await error(
+        mcp_client, "get_response_example", path="/api/books/", method="POST", status_code="418"
+    )
+    assert "POST /api/books/ documents no 418 response; documented: 201" in message
+
+
+@pytest.mark.parametrize(
+    ("language", "client", "needle"),
+    [
+        ("javascript", "fetch", "fetch("),
+        ("javascript", "axios", "axios"),
+        ("typescript", "ky", "ky"),
+        ("typescript", "fetch", "interface"),
+        ("python", "requests", "requests."),
+        ("python", "httpx", "httpx."),
+        ("curl", None, "curl "),
+    ],
+)
+async def test_code_snippets(mcp_client: Client, language: str, client: str | None, needle: str) -> None:
+    arguments = {"path": "/api/books/", "method": "GET", "language": language}
+    if client:
+        arguments["client"] = client
+    snippet = await call(mcp_client, "generate_code_snippet", **arguments)
+    assert snippet["language"] == language
+    assert needle in snippet["code"]
+    assert "Token" in snippet["code"]
+    if language != "curl":
+        assert "next" in snippet["code"]  # paginated: follows the next links
+
+
+async def test_code_snippet_defaults_come_from_settings(mcp_client: Client, settings: Any) -> None:
+    snippet = await call(mcp_client, "generate_code_snippet", path="/api/ping/", method="GET")
+    assert (snippet["language"], snippet["client"]) == ("javascript", "fetch")
+    settings.DRF_MCP_DOCS = {"DEFAULT_CODE_LANGUAGE": "python", "DEFAULT_HTTP_CLIENT": "httpx"}
+    snippet = await call(mcp_client, "generate_code_snippet", path="/api/ping/", method="GET")
+    assert (snippet["language"], snippet["client"]) == ("python", "httpx")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"language": "rust"}, "unknown language 'rust'"),
+        ({"language": "pyhton"}, "did you mean python?"),
+        ({"language": "typescript", "client": "axois"}, "unknown client 'axois' for typescript; did you mean axios?"),
+        ({"language": "python", "client": "fetch"}, "(supported: requests, httpx)"),
+    ],
+)
+async def test_code_snippet_bad_input(
+    mcp_client: Client, arguments: dict[str, Any], message: str
+) -> None:
+    text = await error(
+        mcp_client, "generate_code_snippet", path="/api/books/", method="GET", **arguments
+    )
+    assert message in text
+
+
+async def test_schemas(mcp_client: Client) -> None:
+    listing = await call(mcp_client, "list_schemas")
+    names = {s["name"] for s in listing["schemas"]}
+    assert {"Book", "Author", "Publisher", "Review", "GenreEnum"} <= names
+    book = await call(mcp_client, "get_schema_detail", name="book")
+    assert book["name"] == "Book"
+    assert "GET /api/books/" in book["usedBy"]
+    assert book["schema"]["properties"]["genre"]["enum"]
+
+
+async def test_schema_detail_bad_name(mcp_client: Client) -> None:
+    assert "no schema 'Bok'; did you mean Book?" in await error(
+        mcp_client, "get_schema_detail", name="Bok"
+    )
+    assert "missing required argument 'name'" in await error(mcp_client, "get_schema_detail")
+
+
+async def test_server_info_carries_package_version(mcp_client: Client) -> None:
+    from drf_mcp_docs import __version__
+    from drf_mcp_docs.server import get_mcp_server
+
+    server = get_mcp_server()
+    assert server.version == __version__
+    assert server.name == "bookstore-docs"  # SERVER_NAME from the example settings
+    assert "search_endpoints" in (server.instructions or "")
