@@ -87,6 +87,8 @@ def swagger2_to_openapi3(doc: dict[str, Any]) -> dict[str, Any]:
     """Convert a Swagger 2.0 document (a plain dict) to an OpenAPI 3.0.3 document."""
     doc = _rewrite_refs(doc)
     consumes, produces = doc.get("consumes", []), doc.get("produces", [])
+    # drf-yasg strips the common prefix into basePath; clients call the full path.
+    base_path = (doc.get("basePath") or "/").rstrip("/")
     paths: dict[str, Any] = {}
     for path, item in (doc.get("paths") or {}).items():
         shared = [p for p in item.get("parameters", []) if p.get("in") not in ("body", "formData")]
@@ -96,7 +98,7 @@ def swagger2_to_openapi3(doc: dict[str, Any]) -> dict[str, Any]:
                 continue
             op = dict(op, parameters=[*shared, *op.get("parameters", [])])
             converted[method] = _operation(op, consumes, produces)
-        paths[path] = converted
+        paths[base_path + path] = converted
     security_schemes = {}
     for name, spec in (doc.get("securityDefinitions") or {}).items():
         if spec.get("type") == "basic":
@@ -104,11 +106,7 @@ def swagger2_to_openapi3(doc: dict[str, Any]) -> dict[str, Any]:
         else:
             security_schemes[name] = dict(spec)
     scheme = (doc.get("schemes") or ["https"])[0]
-    servers = (
-        [{"url": f"{scheme}://{doc['host']}{doc.get('basePath', '')}".rstrip("/")}]
-        if doc.get("host")
-        else ([{"url": doc["basePath"].rstrip("/")}] if doc.get("basePath", "/") != "/" else [])
-    )
+    servers = [{"url": f"{scheme}://{doc['host']}"}] if doc.get("host") else []
     result: dict[str, Any] = {
         "openapi": "3.0.3",
         "info": doc.get("info", {"title": "API", "version": ""}),

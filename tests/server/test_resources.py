@@ -21,7 +21,9 @@ async def read(client: Client, uri: str) -> Any:
 async def test_lists_resources_and_templates(mcp_client: Client) -> None:
     uris = {str(r.uri) for r in (await mcp_client.list_resources()).resources}
     assert uris == {"api://overview", "api://endpoints", "api://schemas", "api://auth"}
-    templates = {t.uri_template for t in (await mcp_client.list_resource_templates()).resource_templates}
+    templates = {
+        t.uri_template for t in (await mcp_client.list_resource_templates()).resource_templates
+    }
     assert templates == {"api://endpoints/{method}/{+path}", "api://schemas/{name}"}
 
 
@@ -38,9 +40,11 @@ async def test_overview(mcp_client: Client) -> None:
 
 async def test_endpoints_and_endpoint_template(mcp_client: Client) -> None:
     listing = await read(mcp_client, "api://endpoints")
-    assert {"method": "GET", "path": "/api/ping/", "summary": listing[-1]["summary"]} in listing or any(
-        e["path"] == "/api/ping/" for e in listing
-    )
+    assert {
+        "method": "GET",
+        "path": "/api/ping/",
+        "summary": listing[-1]["summary"],
+    } in listing or any(e["path"] == "/api/ping/" for e in listing)
     for uri in (
         "api://endpoints/GET/api/books/{id}/reviews/",
         "api://endpoints/get/api/books/%7Bid%7D/reviews/",

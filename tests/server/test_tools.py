@@ -81,7 +81,9 @@ async def test_search_matches_summary_and_description_words(mcp_client: Client) 
         ({"q": "books"}, "unknown argument 'q'"),
     ],
 )
-async def test_search_bad_input(mcp_client: Client, arguments: dict[str, Any], message: str) -> None:
+async def test_search_bad_input(
+    mcp_client: Client, arguments: dict[str, Any], message: str
+) -> None:
     assert message in await error(mcp_client, "search_endpoints", **arguments)
 
 
@@ -131,8 +133,14 @@ async def test_endpoint_paths_resolve_flexibly(mcp_client: Client, path: str) ->
             {"path": "/api/bok/", "method": "GET"},
             "no endpoint GET /api/bok/; did you mean /api/books/",
         ),
-        ({"path": "/api/ping/", "method": "DELETE"}, "/api/ping/ has no DELETE operation; its methods: GET"),
-        ({"path": "/api/books/", "method": "GTE"}, "'GTE' is not an HTTP method; did you mean GET?"),
+        (
+            {"path": "/api/ping/", "method": "DELETE"},
+            "/api/ping/ has no DELETE operation; its methods: GET",
+        ),
+        (
+            {"path": "/api/books/", "method": "GTE"},
+            "'GTE' is not an HTTP method; did you mean GET?",
+        ),
         ({"path": "/api/books/"}, "missing required argument 'method'"),
         ({"pth": "/api/books/", "method": "GET"}, "unknown argument 'pth'; did you mean path?"),
         ({"path": "", "method": "GET"}, "path must be a non-empty string"),
@@ -191,7 +199,9 @@ async def test_response_example_status_codes(mcp_client: Client) -> None:
         ("curl", None, "curl "),
     ],
 )
-async def test_code_snippets(mcp_client: Client, language: str, client: str | None, needle: str) -> None:
+async def test_code_snippets(
+    mcp_client: Client, language: str, client: str | None, needle: str
+) -> None:
     arguments = {"path": "/api/books/", "method": "GET", "language": language}
     if client:
         arguments["client"] = client
@@ -216,7 +226,10 @@ async def test_code_snippet_defaults_come_from_settings(mcp_client: Client, sett
     [
         ({"language": "rust"}, "unknown language 'rust'"),
         ({"language": "pyhton"}, "did you mean python?"),
-        ({"language": "typescript", "client": "axois"}, "unknown client 'axois' for typescript; did you mean axios?"),
+        (
+            {"language": "typescript", "client": "axois"},
+            "unknown client 'axois' for typescript; did you mean axios?",
+        ),
         ({"language": "python", "client": "fetch"}, "(supported: requests, httpx)"),
     ],
 )

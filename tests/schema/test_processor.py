@@ -1,0 +1,106 @@
+"""The processor on the example project's real drf-spectacular schema and on edge cases."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from drf_mcp_docs.schema.processor import MAX_REF_DEPTH, SchemaProcessingError, process_schema
+from drf_mcp_docs.schema.records import ApiSchema
+
+
+def test_example_schema_records(api: ApiSchema) -> None:
+    keys = {e.key for e in api.endpoints}
+    assert {"GET /api/books/", "POST /api/books/", "GET /api/books/{id}/reviews/"} <= keys
+    assert "GET /api/schema/" not in keys and all(k.split()[1].startswith("/api/") for k in keys)
+    books = api.find("GET", "/api/books/")
+    assert books is not None and books.pagination is not None
+    assert books.pagination.style == "page_number"
+    assert api.find("GET", "/api/books/bestsellers/").pagination is None
+    assert api.auth_schemes["tokenAuth"].value_template == "Token <token>"
+    assert api.auth_schemes["cookieAuth"].sendable is False
+    ping = api.find("GET", "/api/ping/")
+    assert ping.security == () and ping.auth_optional
+
+
+def test_records_are_immutable(api: ApiSchema) -> None:
+    endpoint = api.endpoints[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        endpoint.path = "/x/"  # type: ignore[misc]
+    assert isinstance(endpoint.parameters, tuple) and isinstance(endpoint.tags, tuple)
+
+
+def test_property_named_title_survives(api: ApiSchema) -> None:
+    book = api.components["Book"].schema
+    assert "title" in book["properties"] and "title" in book["required"]
+
+
+def test_enum_listing_and_int64_bounds_are_dropped(api: ApiSchema) -> None:
+    book = api.components["Book"].schema["properties"]
+    assert "description" not in book["genre"]
+    assert "maximum" not in book["page_count"]
+
+
+def _doc(schemas: dict, paths: dict | None = None) -> dict:
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "T", "version": "1"},
+        "paths": paths or {},
+        "components": {"schemas": schemas},
+    }
+
+
+def test_cycles_become_named_refs() -> None:
+    doc = _doc(
+        {
+            "Node": {
+                "type": "object",
+                "properties": {
+                    "children": {"type": "array", "items": {"$ref": "#/components/schemas/Node"}}
+                },
+            }
+        }
+    )
+    node = process_schema(doc).components["Node"].schema
+    assert node["properties"]["children"]["items"] == {"$ref": "Node"}
+
+
+def test_ref_depth_is_bounded() -> None:
+    schemas = {
+        f"L{i}": {
+            "type": "object",
+            "properties": {"next": {"$ref": f"#/components/schemas/L{i + 1}"}},
+        }
+        for i in range(10)
+    }
+    schemas["L10"] = {"type": "string"}
+    resolved = process_schema(_doc(schemas)).components["L0"].schema
+    depth = 0
+    while "$ref" not in resolved:
+        resolved = resolved["properties"]["next"]
+        depth += 1
+    # L0 is the component itself; MAX_REF_DEPTH more levels are inlined below it.
+    assert depth == MAX_REF_DEPTH + 1 and resolved == {"$ref": f"L{MAX_REF_DEPTH + 1}"}
+
+
+def test_filters_by_prefix_and_excludes() -> None:
+    op = {"get": {"responses": {"200": {"description": "ok"}}}}
+    doc = _doc({}, {"/api/a/": op, "/api/internal/x/": op, "/other/": op})
+    api = process_schema(doc, path_prefix="/api/", exclude_paths=["/api/internal/"])
+    assert [e.path for e in api.endpoints] == ["/api/a/"]
+    assert api.endpoints[0].operation_id == "get_api_a"
+
+
+def test_rejects_non_openapi3() -> None:
+    with pytest.raises(SchemaProcessingError, match="got Swagger 2.0"):
+        process_schema({"swagger": "2.0", "paths": {}})
+    with pytest.raises(SchemaProcessingError, match="did not return an OpenAPI 3 document"):
+        process_schema([])  # type: ignore[arg-type]
+
+
+def test_resolve_path_variants(api: ApiSchema) -> None:
+    assert api.resolve_path("/api/books/12/reviews/") == "/api/books/{id}/reviews/"
+    assert api.resolve_path("api/books") == "/api/books/"
+    assert api.resolve_path("/api/books/bestsellers/") == "/api/books/bestsellers/"
+    assert api.resolve_path("/nope/") is None
