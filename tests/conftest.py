@@ -107,7 +107,7 @@ class ServerProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                out, err = self.proc.communicate()
+                _, err = self.proc.communicate()
                 raise AssertionError(f"server exited ({self.proc.returncode}): {err.decode()}")
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
                 return

@@ -93,7 +93,7 @@ def test_filters_by_prefix_and_excludes() -> None:
 
 
 def test_rejects_non_openapi3() -> None:
-    with pytest.raises(SchemaProcessingError, match="got Swagger 2.0"):
+    with pytest.raises(SchemaProcessingError, match=r"got Swagger 2\.0"):
         process_schema({"swagger": "2.0", "paths": {}})
     with pytest.raises(SchemaProcessingError, match="did not return an OpenAPI 3 document"):
         process_schema([])  # type: ignore[arg-type]
