@@ -1,0 +1,38 @@
+# The two commands of the README:  `make demo`  and  `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_HOST ?= 127.0.0.1
+DEMO_PORT ?= 8000
+
+.PHONY: demo test lint format tox clean
+
+$(STAMP): setup.cfg setup.py
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Set up and run the example project with MCP mounted at /mcp/.
+demo: $(STAMP)
+	$(BIN)/python example/run_demo.py --host $(DEMO_HOST) --port $(DEMO_PORT)
+
+## Set up and run the whole test suite (what CI runs).
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## The supported Python x Django matrix (see tox.ini).
+tox: $(STAMP)
+	$(BIN)/tox
+
+clean:
+	rm -rf $(VENV) .tox build dist *.egg-info example/db.sqlite3
