@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+from argparse import ArgumentTypeError
 from typing import Any
 
 import anyio
@@ -20,16 +21,16 @@ def _port(value: str) -> int:
     try:
         port = int(value)
     except ValueError:
-        raise CommandError(f"--port must be a number from 1 to 65535, got {value!r}") from None
+        raise ArgumentTypeError(f"must be a number from 1 to 65535, got {value!r}") from None
     if not 0 < port < 65536:
-        raise CommandError(f"--port must be a number from 1 to 65535, got {port}")
+        raise ArgumentTypeError(f"must be a number from 1 to 65535, got {port}")
     return port
 
 
 def _path(value: str) -> str:
     value = value.strip()
     if not value or any(c in value for c in "?# "):
-        raise CommandError(f"--path must be a URL path such as /mcp/, got {value!r}")
+        raise ArgumentTypeError(f"must be a URL path such as /mcp/, got {value!r}")
     return value if value.startswith("/") else "/" + value
 
 
@@ -88,12 +89,12 @@ class Command(BaseCommand):
                 self.serve_http(server, options["host"], options["port"], options["path"])
 
     def serve_http(self, server: Any, host: str, port: int, path: str | None) -> None:
+        sock = bind(host, port)
         import uvicorn
 
         from drf_mcp_docs.urls import mount_mcp
 
         path = path or conf.MCP_ENDPOINT
-        sock = bind(host, port)
         app = mount_mcp(_not_found, mcp=server, path=path)
         config = uvicorn.Config(app, lifespan="on", log_level="warning", access_log=False)
         shown = f"[{host}]" if ":" in host else host

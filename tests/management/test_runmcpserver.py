@@ -1,0 +1,115 @@
+"""``manage.py runmcpserver`` as a real process: stdio and HTTP with the official client,
+Ctrl-C, and the one-line errors for bad flags and a port in use."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from mcp import Client, StdioServerParameters
+
+from conftest import EXAMPLE, ROOT, free_port, manage, server_env
+
+pytestmark = pytest.mark.servers
+
+
+async def exercise(client: Client) -> None:
+    """initialize happened on connect; list tools, call one, read a resource."""
+    tools = {t.name for t in (await client.list_tools()).tools}
+    assert "search_endpoints" in tools and len(tools) == 7
+    found = await client.call_tool("search_endpoints", {"query": "reviews"})
+    assert not found.is_error and found.structured_content["total"] >= 1
+    bad = await client.call_tool("get_endpoint_detail", {"path": "/api/bok/", "method": "GET"})
+    assert bad.is_error and "did you mean /api/books/" in bad.content[0].text
+    overview = await client.read_resource("api://overview")
+    assert '"title":"Bookstore API"' in overview.contents[0].text
+
+
+async def test_stdio_with_the_official_client() -> None:
+    params = StdioServerParameters(
+        command=sys.executable,
+        args=[str(EXAMPLE / "manage.py"), "runmcpserver", "--transport", "stdio"],
+        env=server_env(),
+        cwd=str(ROOT),
+    )
+    async with Client(params) as client:
+        await exercise(client)
+
+
+async def test_streamable_http_with_the_official_client(start_server: Any) -> None:
+    port = free_port()
+    server = start_server(
+        manage(
+            "runmcpserver", "--transport", "streamable-http", "--port", str(port), "--path", "docs"
+        )
+    )
+    server.wait_for_port(port)
+    async with Client(f"http://127.0.0.1:{port}/docs/") as client:
+        await exercise(client)
+    status, out, err = server.interrupt()
+    assert status == 0, err
+    assert f"MCP server at http://127.0.0.1:{port}/docs/" in out
+    assert "Traceback" not in err
+
+
+def test_ctrl_c_on_stdio_exits_cleanly(start_server: Any) -> None:
+    server = start_server(manage("runmcpserver", "--transport", "stdio"))
+    server.proc.stdin = None
+    import time
+
+    time.sleep(2.5)  # let Django start and the server wait for input
+    status, _, err = server.interrupt()
+    assert status == 0, err
+    assert "Traceback" not in err
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        manage("runmcpserver", *args),
+        env=server_env(),
+        cwd=str(ROOT),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--transport", "sse"], "argument --transport: invalid choice: 'sse'"),
+        (["--port", "http"], "argument --port: must be a number from 1 to 65535, got 'http'"),
+        (["--port", "70000"], "argument --port: must be a number from 1 to 65535, got 70000"),
+        (["--path", "/a b/"], "argument --path: must be a URL path such as /mcp/, got '/a b/'"),
+        (["--colour"], "unrecognized arguments: --colour"),
+    ],
+)
+def test_bad_flags_are_one_line_errors(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    # argparse prints the usage, then the error on one line.
+    assert message in result.stderr.strip().splitlines()[-1]
+
+
+def test_port_in_use_is_a_one_line_error() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = run("--transport", "streamable-http", "--port", str(port))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        f"CommandError: port {port} on 127.0.0.1 is already in use; stop the other server "
+        "or pick another with --port"
+    )
+
+
+def test_unresolvable_host() -> None:
+    result = run("--transport", "streamable-http", "--host", "no-such-host.invalid")
+    assert result.returncode == 1
+    assert "cannot resolve --host 'no-such-host.invalid'" in result.stderr
