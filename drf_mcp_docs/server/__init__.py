@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any
 
@@ -21,12 +22,18 @@ def build_mcp_server() -> MCPServer[Any]:
     from drf_mcp_docs.server.resources import register_resources
     from drf_mcp_docs.server.tools import register_tools
 
-    server: MCPServer[Any] = MCPServer(
-        name=conf.SERVER_NAME,
-        instructions=conf.SERVER_INSTRUCTIONS or DEFAULT_INSTRUCTIONS,
-        version=__version__,
-        log_level="WARNING",
-    )
+    # MCPServer() calls logging.basicConfig(); the host project owns logging, so undo that.
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    try:
+        server: MCPServer[Any] = MCPServer(
+            name=conf.SERVER_NAME,
+            instructions=conf.SERVER_INSTRUCTIONS or DEFAULT_INSTRUCTIONS,
+            version=__version__,
+        )
+    finally:
+        root.setLevel(level)
+        root.handlers[:] = handlers
     register_tools(server)
     register_resources(server)
     return server

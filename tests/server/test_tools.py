@@ -8,9 +8,6 @@ from typing import Any
 import pytest
 from mcp import Client
 
-pytestmark = pytest.mark.django_db(transaction=False)
-
-
 async def call(mcp: Client, tool: str, **arguments: Any) -> dict[str, Any]:
     result = await mcp.call_tool(tool, arguments)
     assert not result.is_error, result.content[0].text
@@ -267,3 +264,14 @@ async def test_server_info_carries_package_version(mcp_client: Client) -> None:
     assert server.version == __version__
     assert server.name == "bookstore-docs"  # SERVER_NAME from the example settings
     assert "search_endpoints" in (server.instructions or "")
+
+
+def test_building_the_server_leaves_the_projects_logging_alone() -> None:
+    import logging
+
+    from drf_mcp_docs.server import build_mcp_server
+
+    root = logging.getLogger()
+    before = (root.level, list(root.handlers))
+    build_mcp_server()
+    assert (root.level, list(root.handlers)) == before
