@@ -272,6 +272,12 @@ def test_building_the_server_leaves_the_projects_logging_alone() -> None:
     from drf_mcp_docs.server import build_mcp_server
 
     root = logging.getLogger()
-    before = (root.level, list(root.handlers))
-    build_mcp_server()
-    assert (root.level, list(root.handlers)) == before
+    saved = (root.level, list(root.handlers))
+    root.handlers[:] = []  # as in a project without root handlers: basicConfig would act
+    root.setLevel(logging.ERROR)
+    try:
+        build_mcp_server()
+        assert (root.level, root.handlers) == (logging.ERROR, [])
+    finally:
+        root.setLevel(saved[0])
+        root.handlers[:] = saved[1]
