@@ -11,14 +11,11 @@ from typing import Any
 
 from django.conf import settings as django_settings
 
+from drf_mcp_docs.codegen.common import LANGUAGES
+
 SETTINGS_NAME = "DRF_MCP_DOCS"
 
-CODE_LANGUAGES: dict[str, tuple[str, ...]] = {
-    "javascript": ("fetch", "axios", "ky"),
-    "typescript": ("fetch", "axios", "ky"),
-    "python": ("requests", "httpx"),
-    "curl": ("curl",),
-}
+CODE_LANGUAGES = LANGUAGES  # the snippet generators own the table of languages and clients
 TRANSPORTS = ("stdio", "streamable-http")
 
 #: Every key with its default. ``CACHE_SCHEMA`` defaults to ``not DEBUG`` (see below).

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from mcp import Client
 
+
 async def call(mcp: Client, tool: str, **arguments: Any) -> dict[str, Any]:
     result = await mcp.call_tool(tool, arguments)
     assert not result.is_error, result.content[0].text

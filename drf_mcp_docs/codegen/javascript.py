@@ -1,0 +1,281 @@
+"""JavaScript and TypeScript snippets for fetch, axios and ky (TypeScript adds the types)."""
+
+from __future__ import annotations
+
+import json
+
+from drf_mcp_docs.codegen.common import (
+    TOKEN_VAR,
+    Plan,
+    auth_parts,
+    example_value,
+    make_plan,
+    split_path,
+)
+from drf_mcp_docs.codegen.syntax import FileValue, allocate, identifier, literal
+from drf_mcp_docs.codegen.typescript import TsTypes, ts_key
+from drf_mcp_docs.schema.records import ApiSchema, Endpoint
+
+WIDTH = 100
+_LOCALS = ("url", "res", "page", "results", "form", "data", "query", "params", "body", "key")
+_LOCALS += ("value", "k", "v", "axios", "ky", "fetch", "console", "process", "BASE_URL", TOKEN_VAR)
+_KY_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")
+_AXIOS_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+_THROW = "if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);"
+_PAYLOAD = {"json": "body", "raw": "body", "form": "form", "multipart": "form"}
+
+
+def generate(api: ApiSchema, endpoint: Endpoint, language: str, client: str) -> str:
+    """A JavaScript or TypeScript snippet calling ``endpoint`` with ``client``."""
+    return _Writer(api, make_plan(api, endpoint), client, language == "typescript").write()
+
+
+class _Writer:
+    def __init__(self, api: ApiSchema, plan: Plan, client: str, ts: bool) -> None:
+        self.plan, self.client, self.ts = plan, client, ts
+        self.types = TsTypes(api)
+        params = [*plan.path_params, *plan.required_query]
+        names = allocate((p.name for p in params), "camel", _LOCALS)
+        self.args = dict(zip((id(p) for p in params), names, strict=True))
+        self.fn = identifier(plan.name, "camel")
+        self.base = identifier(plan.name, "pascal")
+        self.request_type, self.item_type, self.result_type = self._declare_types()
+
+    def t(self, annotation: str) -> str:
+        return annotation if self.ts else ""
+
+    def write(self) -> str:
+        plan = self.plan
+        head = [f'import {self.client} from "{self.client}";', ""] if self.client != "fetch" else []
+        head.append(f"const BASE_URL = {json.dumps(plan.base_url)};")
+        if plan.auth:
+            head.append(f"const {TOKEN_VAR} = process.env.{TOKEN_VAR};")
+        blocks = ["\n".join(head)]
+        if self.ts and self.types.render():
+            blocks.append(self.types.render())
+        lines = [f"// {plan.auth_note}"] if plan.auth_note else []
+        if plan.optional_query:
+            names = ", ".join(plan.optional_query)
+            lines.append(f"// Optional query params (pass in `query`): {names}")
+        params = self._signature()
+        returns = self.t(f": Promise<{self.result_type}>")
+        signature = f"export async function {self.fn}({', '.join(params)}){returns} {{"
+        if len(signature) > WIDTH:
+            inner = "".join(f"  {p},\n" for p in params)
+            signature = f"export async function {self.fn}(\n{inner}){returns} {{"
+        lines.append(signature)
+        body = self._paginated() if plan.pagination else self._single()
+        lines += [*_indent(body), "}"]
+        blocks += ["\n".join(lines), self._usage()]
+        return "\n\n".join(blocks) + "\n"
+
+    def _declare_types(self) -> tuple[str, str, str]:
+        plan, types = self.plan, self.types
+        request = "Blob | string"
+        if plan.body_kind in ("json", "multipart", "form"):
+            request = types.named(self.base + "Request", plan.body_schema, "request")
+        if plan.pagination:
+            types.declare_paginated(plan.pagination)
+            item = types.named(self.base + "Item", plan.item_schema, "response")
+            return request, item, f"{item}[]"
+        kind = plan.response_kind
+        if kind == "json" and plan.response_schema:
+            result = types.named(self.base + "Response", plan.response_schema, "response")
+        elif kind == "binary":
+            result = "ArrayBuffer" if self.client == "axios" else "Blob"
+        else:
+            result = {"json": "unknown", "text": "string"}.get(kind or "", "void")
+        return request, "", result
+
+    def _signature(self) -> list[str]:
+        params = [*self.plan.path_params, *self.plan.required_query]
+        out = [
+            f"{self.args[id(p)]}{self.t(': ' + self.types.expr(p.schema, 'request'))}"
+            for p in params
+        ]
+        if self.plan.body_kind:
+            out.append(f"body{self.t(': ' + self.request_type)}")
+        if self.plan.optional_query:
+            out.append(f"query{self.t(': Record<string, string>')} = {{}}")
+        return out
+
+    def _query(self) -> list[str]:
+        """Lines building ``params`` (URLSearchParams) when the call has a query string."""
+        pairs = []
+        for p in self.plan.required_query:
+            arg = self.args[id(p)]
+            pairs.append(
+                f"{ts_key(p.name)}: {arg if p.schema.get('type') == 'string' else f'String({arg})'}"
+            )
+        if self.plan.optional_query:
+            pairs.append("...query")
+        if not pairs:
+            return []
+        init = "query" if pairs == ["...query"] else "{ " + ", ".join(pairs) + " }"
+        return [f"const params = new URLSearchParams({init});"]
+
+    def _url(self, query: bool) -> str:
+        path = ""
+        params = {p.name: p for p in self.plan.path_params}
+        for text, is_param in split_path(self.plan.path):
+            if not is_param:
+                path += _tpl(text)
+                continue
+            arg = self.args[id(params[text])]
+            numeric = params[text].schema.get("type") in ("integer", "number")
+            path += f"${{{arg}}}" if numeric else f"${{encodeURIComponent({arg})}}"
+        return f"`${{BASE_URL}}{path}{'?${params}' if query else ''}`"
+
+    def _headers(self) -> list[str]:
+        plan, out = self.plan, []
+        if plan.auth and plan.auth.param_name:
+            prefix, suffix = (_tpl(p) for p in auth_parts(plan.auth))
+            out.append(f"{ts_key(plan.auth.param_name)}: `{prefix}${{{TOKEN_VAR}}}{suffix}`")
+        if plan.body_kind == "raw" or (plan.body_kind == "json" and self.client == "fetch"):
+            out.append(f'"Content-Type": {json.dumps(plan.content_type)}')
+        out += [f"{ts_key(name)}: {json.dumps(value)}" for name, value in plan.headers]
+        return out
+
+    def _options(self, indent: int, *extra: str, method: str = "") -> list[str]:
+        entries = [f'method: "{method}"'] if method else []
+        headers = self._headers()
+        if headers:
+            entries.append(_object("headers: ", headers, "", indent + 1)[0])
+        return entries + [e for e in extra if e]
+
+    def _prepare_body(self) -> list[str]:
+        if self.plan.body_kind == "form":
+            pairs = "Object.entries(body).map(([k, v]) => [k, String(v)])"
+            return [f"const form = new URLSearchParams({pairs});"]
+        if self.plan.body_kind == "multipart":
+            return [
+                "const form = new FormData();",
+                "for (const [key, value] of Object.entries(body)) {",
+                "  form.append(key, value instanceof Blob ? value : String(value));",
+                "}",
+            ]
+        return []
+
+    def _single(self) -> list[str]:
+        query = self._query()
+        url = self._url(bool(query))
+        lines = query + self._prepare_body()
+        send = self._send(url)
+        if max(len(line) for text in send for line in text.split("\n")) + 2 > WIDTH:
+            return [*lines, f"const url = {url};", *self._send("url")]
+        return lines + send
+
+    def _send(self, url: str) -> list[str]:
+        plan, kind, lines = self.plan, self.plan.response_kind, []
+        payload = _PAYLOAD.get(plan.body_kind or "", "")
+        entry = {"body": "body", "form": "body: form"}.get(payload, "")
+        if self.client == "fetch":
+            extra = ["body: JSON.stringify(body)" if plan.body_kind == "json" else entry]
+            method = "" if plan.method == "GET" else plan.method
+            lines += _call(
+                f"const res = await fetch({url}", self._options(1, *extra, method=method), ");", 1
+            )
+            reader = {"json": "json", "text": "text", "binary": "blob"}.get(kind or "")
+            return lines + [_THROW] + ([f"return res.{reader}();"] if reader else [])
+        generic = f"<{self.result_type}>" if self.ts and kind else ""
+        if self.client == "axios":
+            response_type = {"text": '"text"', "binary": '"arraybuffer"'}.get(kind or "")
+            options = self._options(
+                1, *([f"responseType: {response_type}"] if response_type else [])
+            )
+            if plan.method in _AXIOS_METHODS:
+                call = f"axios.{plan.method.lower()}{generic}({url}"
+                if plan.method in ("POST", "PUT", "PATCH"):
+                    call += f", {payload or 'undefined'}"
+            else:
+                call = f'axios.request{generic}({{ method: "{plan.method}", url: {url} }}'
+            start = f"const {{ data }} = await {call}" if kind else f"await {call}"
+            return lines + _call(start, options, ");", 1) + (["return data;"] if kind else [])
+        extra = ["json: body" if plan.body_kind == "json" else entry]
+        method = "" if plan.method in _KY_METHODS else plan.method.lower()
+        options = self._options(1, *extra, method=method)
+        call = f"ky.{plan.method.lower()}({url}" if not method else f"ky({url}"
+        reader = {"json": f"json{generic}", "text": "text", "binary": "blob"}.get(kind or "")
+        end = f").{reader}();" if reader else ");"
+        return lines + _call(f"return {call}" if reader else f"await {call}", options, end, 1)
+
+    def _paginated(self) -> list[str]:
+        page_type = f"Paginated<{self.item_type}>"
+        results = _access("page", self.plan.pagination.results_key)
+        options = self._options(2)
+        fetch = {
+            "fetch": [
+                *_call("const res = await fetch(url", options, ");", 2),
+                _THROW,
+                f"const page{self.t(': ' + page_type)} = await res.json();",
+            ],
+            "axios": _call(
+                f"const {{ data: page }} = await axios.get{self.t('<' + page_type + '>')}(url",
+                options,
+                ");",
+                2,
+            ),
+            "ky": _call(
+                "const page = await ky.get(url",
+                options,
+                f").json{self.t('<' + page_type + '>')}();",
+                2,
+            ),
+        }[self.client]
+        query = self._query()
+        return [
+            *query,
+            f"const results{self.t(': ' + self.item_type + '[]')} = [];",
+            f"let url{self.t(': string | null')} = {self._url(bool(query))};",
+            "while (url) {",
+            *_indent(fetch),
+            f"  results.push(...{results});",
+            "  url = page.next;",
+            "}",
+            "return results;",
+        ]
+
+    def _usage(self) -> str:
+        values = [example_value(p) for p in (*self.plan.path_params, *self.plan.required_query)]
+        args = [literal(v, "js", file=_blob) for v in values]
+        start = f"await {self.fn}({', '.join(args)}" if self.result_type == "void" else ""
+        start = start or f"console.log(await {self.fn}({', '.join(args)}"
+        end = ");" if self.result_type == "void" else "));"
+        if self.plan.body_kind:
+            room = WIDTH - len(start) - len(end) - (2 if args else 0)
+            body = literal(self.plan.body_example, "js", file=_blob, width=room)
+            start += (", " if args else "") + body
+        return start + end
+
+
+def _call(start: str, entries: list[str], end: str, indent: int) -> list[str]:
+    """A call whose last argument is an options object: ``start, {entries}end`` (or none)."""
+    if not entries:
+        return [start + end]
+    return _object(start + ", ", entries, end, indent)
+
+
+def _object(before: str, entries: list[str], after: str, indent: int) -> list[str]:
+    """``before{ entries }after`` on one line when it fits, else one entry per line."""
+    flat = f"{before}{{ {', '.join(entries)} }}{after}"
+    if len(flat) + 2 * indent <= WIDTH and "\n" not in flat:
+        return [flat]
+    inner = "".join("  " + e.replace("\n", "\n  ") + ",\n" for e in entries)
+    return [f"{before}{{\n{inner}}}{after}"]
+
+
+def _indent(lines: list[str]) -> list[str]:
+    """Every physical line of ``lines`` indented one level."""
+    return ["  " + line for text in lines for line in text.split("\n")]
+
+
+def _blob(value: FileValue) -> str:
+    return 'new Blob(["file contents"])'
+
+
+def _tpl(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("`", "\\`").replace("${", "\\${")
+
+
+def _access(obj: str, key: str) -> str:
+    return f"{obj}.{key}" if key.isidentifier() else f"{obj}[{json.dumps(key)}]"
