@@ -1,17 +1,10 @@
-"""Shared fixtures: the example project's schema, an in-memory MCP client, and helpers
-that start real server processes on free 127.0.0.1 ports and always kill them by PID."""
+"""Shared fixtures: the example project's schema, an in-memory MCP client, and real server
+processes (``start_server``) that are always killed by PID at teardown."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
-import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,9 +15,7 @@ if sys.version_info < (3, 11):
 
 from drf_mcp_docs.schema.cache import build_api_schema, schema_cache
 from drf_mcp_docs.schema.records import ApiSchema
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "example"
+from servers import ServerProcess, server_env
 
 
 @pytest.fixture(scope="session")
@@ -71,65 +62,6 @@ def mcp_client() -> InMemoryClient:
     return InMemoryClient(get_mcp_server())
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def server_env(**extra: str) -> dict[str, str]:
-    """Environment for a child process running the example project from this checkout."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(EXAMPLE), str(ROOT), env.get("PYTHONPATH", "")])
-    env["DJANGO_SETTINGS_MODULE"] = "example_project.settings"
-    env["PYTHONUNBUFFERED"] = "1"
-    env.update(extra)
-    return env
-
-
-class ServerProcess:
-    """A child process started by a test; ``stop`` kills it (and only it) by PID."""
-
-    def __init__(self, args: list[str], env: dict[str, str], **popen: Any) -> None:
-        self.args = args
-        self.proc = subprocess.Popen(
-            args,
-            env=env,
-            cwd=str(ROOT),
-            stdout=popen.pop("stdout", subprocess.PIPE),
-            stderr=popen.pop("stderr", subprocess.PIPE),
-            start_new_session=True,
-            **popen,
-        )
-        self.pid = self.proc.pid
-
-    def wait_for_port(self, port: int, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                _, err = self.proc.communicate()
-                raise AssertionError(f"server exited ({self.proc.returncode}): {err.decode()}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-                return
-            time.sleep(0.05)
-        raise AssertionError(f"server on port {port} did not start in {timeout}s")
-
-    def interrupt(self, timeout: float = 15.0) -> tuple[int, str, str]:
-        """Send Ctrl-C (SIGINT) and return (exit status, stdout, stderr)."""
-        os.kill(self.pid, signal.SIGINT)
-        try:
-            out, err = self.proc.communicate(timeout=timeout)
-        finally:
-            self.stop()
-        return self.proc.returncode, out.decode(), err.decode()
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-            self.proc.wait(timeout=10)
-
-
 @pytest.fixture
 def start_server() -> Iterator[Any]:
     """Start processes with ``start_server(args, **env)``; all are killed at teardown."""
@@ -143,7 +75,3 @@ def start_server() -> Iterator[Any]:
     yield start
     for process in started:
         process.stop()
-
-
-def manage(*args: str) -> list[str]:
-    return [sys.executable, str(EXAMPLE / "manage.py"), *args]

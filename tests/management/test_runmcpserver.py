@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from mcp import Client, StdioServerParameters
 
-from conftest import EXAMPLE, ROOT, free_port, manage, server_env
+from servers import EXAMPLE, ROOT, free_port, manage, server_env
 
 pytestmark = pytest.mark.servers
 

@@ -99,7 +99,7 @@ class Command(BaseCommand):
         config = uvicorn.Config(app, lifespan="on", log_level="warning", access_log=False)
         shown = f"[{host}]" if ":" in host else host
         bound_port = sock.getsockname()[1]
-        self.stdout.write(f"MCP server at http://{shown}:{bound_port}{path} (Ctrl-C to stop)")
+        self.stdout.write(f"MCP server at http://{shown}:{bound_port}{app.path} (Ctrl-C to stop)")
         self.stdout.flush()
         uvicorn.Server(config).run(sockets=[sock])
 

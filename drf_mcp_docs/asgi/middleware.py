@@ -1,0 +1,182 @@
+"""The ASGI app that ``mount_mcp()`` returns: MCP at one path, everything else to the inner app.
+
+This module imports only the standard library and anyio (through ``lifespan``), so the
+mount wraps any ASGI app. Routing per scope:
+
+    http, path == /mcp or under /mcp/  ->  MCP side (host/origin checked, lazily started)
+    http, anything else                ->  inner app, scope untouched
+    lifespan                           ->  lifespan state machine (serves both sides)
+    websocket and any other type       ->  inner app, scope untouched
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from drf_mcp_docs.asgi.lifespan import Lifespan, MCPSide, MCPUnavailable, SessionFactory, State
+
+if TYPE_CHECKING:
+    from drf_mcp_docs.asgi.hosts import HostPolicy
+
+__all__ = [
+    "ASGIApp",
+    "MCPMount",
+    "Message",
+    "Receive",
+    "Scope",
+    "Send",
+    "normalize_path",
+    "send_json_error",
+]
+
+Scope: TypeAlias = MutableMapping[str, Any]
+Message: TypeAlias = MutableMapping[str, Any]
+Receive: TypeAlias = Callable[[], Awaitable[Message]]
+Send: TypeAlias = Callable[[Message], Awaitable[None]]
+ASGIApp: TypeAlias = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+logger = logging.getLogger("drf_mcp_docs.asgi")
+
+#: JSON-RPC error codes used in our own error bodies (as the SDK uses them).
+INVALID_REQUEST = -32600
+INTERNAL_ERROR = -32603
+
+
+def normalize_path(path: str) -> str:
+    """The mount path with exactly one leading and one trailing slash (``mcp`` -> ``/mcp/``)."""
+    stripped = path.strip().strip("/")
+    if not stripped:
+        raise ValueError(f"the MCP mount path must not be the site root, got {path!r}")
+    return f"/{stripped}/"
+
+
+async def send_json_error(send: Send, status: int, message: str, code: int) -> None:
+    """Answer an HTTP request with a JSON-RPC error body (no id), as MCP clients expect."""
+    body = json.dumps(
+        {"jsonrpc": "2.0", "id": None, "error": {"code": code, "message": message}},
+        separators=(",", ":"),
+    ).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode("ascii")),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class MCPMount:
+    """Serve MCP streamable HTTP at one path and pass every other scope to the wrapped app."""
+
+    _asgi_single_callable = True
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        path: str,
+        session_factory: SessionFactory,
+        host_policy: HostPolicy | None = None,
+        shutdown_timeout: float = 10.0,
+    ) -> None:
+        self.app = app
+        self.path = normalize_path(path)
+        self.side = MCPSide(session_factory)
+        self.host_policy = host_policy
+        self.shutdown_timeout = shutdown_timeout
+        self._prefix = self.path  # "/mcp/"
+        self._bare = self.path[:-1]  # "/mcp"
+        self._bare_len = len(self._bare)
+        self._lifespan = Lifespan(app, self.side, shutdown_timeout=shutdown_timeout)
+
+    def __repr__(self) -> str:
+        return f"<MCPMount {self.path} -> {self.app!r}>"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Route one ASGI scope (see the module docstring)."""
+        if scope["type"] == "http":
+            path: str = scope["path"]
+            start = 0
+            root: str | None = scope.get("root_path")
+            # Match the route path as Starlette's get_route_path does, without slicing.
+            if root and path.startswith(root):
+                if path.startswith("/", len(root)):
+                    start = len(root)
+                elif len(path) == len(root):
+                    await self.app(scope, receive, send)
+                    return
+            rest = len(path) - start
+            if path.startswith(self._prefix, start):
+                await self._serve_mcp(scope, receive, send, rest <= self._bare_len + 1)
+                return
+            if rest == self._bare_len and path.startswith(self._bare, start):
+                await self._serve_mcp(scope, receive, send, True)
+                return
+        elif scope["type"] == "lifespan":
+            await self._lifespan(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    async def aclose(self) -> None:
+        """Stop the MCP side if it runs (lifespan-less servers and tests; lifespan does it)."""
+        await self.side.stop(self.shutdown_timeout)
+
+    async def _serve_mcp(self, scope: Scope, receive: Receive, send: Send, endpoint: bool) -> None:
+        """Answer one request under the mount: checks, lazy start, then the SDK."""
+        policy = self.host_policy
+        if policy is not None:
+            rejection = policy.rejection(scope)
+            if rejection is not None:
+                await send_json_error(send, rejection[0], rejection[1], INVALID_REQUEST)
+                return
+        if not endpoint:
+            message = f"Not found: the MCP endpoint is {self.path}"
+            await send_json_error(send, 404, message, INVALID_REQUEST)
+            return
+        side = self.side
+        tracked = _TrackedSend(send)
+        try:
+            if side.state is not State.RUNNING:
+                await side.ensure_running()
+            await side.handle(scope, receive, tracked)
+        except MCPUnavailable as exc:
+            await send_json_error(send, 503, str(exc), INTERNAL_ERROR)
+            return
+        except RuntimeError as exc:
+            # The SDK reads the body before it checks its task group, so a shutdown in
+            # between surfaces here, before anything was sent.
+            if tracked.started or not str(exc).startswith("Task group is not initialized"):
+                raise
+            await send_json_error(send, 503, side.unavailable_reason(), INTERNAL_ERROR)
+            return
+        if tracked.started and not tracked.finished:
+            # An SSE stream cut off at shutdown returns mid-response: end it cleanly.
+            with contextlib.suppress(OSError):
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+class _TrackedSend:
+    """Wraps ``send`` to know whether the response was started and finished."""
+
+    __slots__ = ("finished", "send", "started")
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.started = False
+        self.finished = False
+
+    async def __call__(self, message: Message) -> None:
+        kind = message["type"]
+        if kind == "http.response.start":
+            self.started = True
+        elif kind == "http.response.body" and not message.get("more_body", False):
+            self.finished = True
+        await self.send(message)
