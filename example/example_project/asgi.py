@@ -1,4 +1,4 @@
-"""ASGI entry point of the bookstore example project."""
+"""ASGI entry point of the bookstore example project: Django, with MCP mounted at /mcp/."""
 
 import os
 
@@ -6,5 +6,8 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "example_project.settings")
 
-application = get_asgi_application()
-# mount_mcp is added by the ASGI integration
+django_application = get_asgi_application()
+
+from drf_mcp_docs.urls import mount_mcp  # noqa: E402  (after Django is set up)
+
+application = mount_mcp(django_application)
