@@ -102,4 +102,5 @@ def mount_mcp(
         ),
         host_policy=HostPolicy.from_django_settings(),
         shutdown_timeout=float(shutdown_timeout),
+        max_request_body_size=body_limit,
     )

@@ -12,12 +12,17 @@ mount wraps any ASGI app. Routing per scope:
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from drf_mcp_docs.asgi.lifespan import Lifespan, MCPSide, MCPUnavailable, SessionFactory, State
+from drf_mcp_docs.asgi.responses import (
+    INTERNAL_ERROR,
+    INVALID_REQUEST,
+    ResponseGuard,
+    send_json_error,
+)
 
 if TYPE_CHECKING:
     from drf_mcp_docs.asgi.hosts import HostPolicy
@@ -41,10 +46,6 @@ ASGIApp: TypeAlias = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 logger = logging.getLogger("drf_mcp_docs.asgi")
 
-#: JSON-RPC error codes used in our own error bodies (as the SDK uses them).
-INVALID_REQUEST = -32600
-INTERNAL_ERROR = -32603
-
 
 def normalize_path(path: str) -> str:
     """The mount path with exactly one leading and one trailing slash (``mcp`` -> ``/mcp/``)."""
@@ -52,25 +53,6 @@ def normalize_path(path: str) -> str:
     if not stripped:
         raise ValueError(f"the MCP mount path must not be the site root, got {path!r}")
     return f"/{stripped}/"
-
-
-async def send_json_error(send: Send, status: int, message: str, code: int) -> None:
-    """Answer an HTTP request with a JSON-RPC error body (no id), as MCP clients expect."""
-    body = json.dumps(
-        {"jsonrpc": "2.0", "id": None, "error": {"code": code, "message": message}},
-        separators=(",", ":"),
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode("ascii")),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
 
 
 class MCPMount:
@@ -86,8 +68,10 @@ class MCPMount:
         session_factory: SessionFactory,
         host_policy: HostPolicy | None = None,
         shutdown_timeout: float = 10.0,
+        max_request_body_size: int = 1024 * 1024,
     ) -> None:
         self.app = app
+        self.max_request_body_size = max_request_body_size
         self.path = normalize_path(path)
         self.side = MCPSide(session_factory)
         self.host_policy = host_policy
@@ -142,7 +126,7 @@ class MCPMount:
             await send_json_error(send, 404, message, INVALID_REQUEST)
             return
         side = self.side
-        tracked = _TrackedSend(send)
+        tracked = ResponseGuard(send, self.max_request_body_size)
         try:
             if side.state is not State.RUNNING:
                 await side.ensure_running()
@@ -161,22 +145,3 @@ class MCPMount:
             # An SSE stream cut off at shutdown returns mid-response: end it cleanly.
             with contextlib.suppress(OSError):
                 await send({"type": "http.response.body", "body": b"", "more_body": False})
-
-
-class _TrackedSend:
-    """Wraps ``send`` to know whether the response was started and finished."""
-
-    __slots__ = ("finished", "send", "started")
-
-    def __init__(self, send: Send) -> None:
-        self.send = send
-        self.started = False
-        self.finished = False
-
-    async def __call__(self, message: Message) -> None:
-        kind = message["type"]
-        if kind == "http.response.start":
-            self.started = True
-        elif kind == "http.response.body" and not message.get("more_body", False):
-            self.finished = True
-        await self.send(message)
