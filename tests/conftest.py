@@ -68,7 +68,10 @@ def start_server() -> Iterator[Any]:
     started: list[ServerProcess] = []
 
     def start(args: list[str], **env: str) -> ServerProcess:
-        process = ServerProcess(args, server_env(**env))
+        full = server_env(**{k: v for k, v in env.items() if k != "PYTHONPATH"})
+        if "PYTHONPATH" in env:
+            full["PYTHONPATH"] = env["PYTHONPATH"]
+        process = ServerProcess(args, full)
         started.append(process)
         return process
 

@@ -80,3 +80,53 @@ class ServerProcess:
 
 def manage(*args: str) -> list[str]:
     return [sys.executable, str(EXAMPLE / "manage.py"), *args]
+
+
+def executable(name: str) -> str:
+    """A console script installed beside this Python (uvicorn, daphne, ...)."""
+    return str(Path(sys.executable).parent / name)
+
+
+def asgi_command(server: str, target: str, port: int, *extra: str) -> list[str]:
+    """The command line that serves ``target`` (``module:attr``) with ``server``."""
+    host = "127.0.0.1"
+    commands = {
+        "uvicorn": [executable("uvicorn"), target, "--host", host, "--port", str(port)],
+        "daphne": [executable("daphne"), "-b", host, "-p", str(port), target],
+        "hypercorn": [executable("hypercorn"), "--bind", f"{host}:{port}", target],
+        "granian": [
+            executable("granian"),
+            "--interface",
+            "asgi",
+            "--host",
+            host,
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            target,
+        ],
+    }
+    return [*commands[server], *extra]
+
+
+def prepare_database(path: Path) -> str:
+    """Migrate and seed the example project into ``path``; return the demo user's token."""
+    env = server_env(EXAMPLE_DB_PATH=str(path))
+    subprocess.run(manage("migrate", "-v0"), env=env, cwd=str(ROOT), check=True, timeout=120)
+    out = subprocess.run(
+        manage("seed"), env=env, cwd=str(ROOT), check=True, timeout=120, capture_output=True
+    ).stdout.decode()
+    return out.split("API token for 'demo': ", 1)[1].split()[0]
+
+
+def terminate(process: ServerProcess, timeout: float = 15.0) -> tuple[int, str, str, float]:
+    """SIGTERM the server; return (exit status, stdout, stderr, seconds it took to exit)."""
+    started = time.monotonic()
+    os.kill(process.pid, signal.SIGTERM)
+    try:
+        out, err = process.proc.communicate(timeout=timeout)
+    finally:
+        process.stop()
+    elapsed = time.monotonic() - started
+    return process.proc.returncode, out.decode(), err.decode(), elapsed
