@@ -6,6 +6,7 @@ Fixtures built on them live in ``conftest.py``; test modules import these names 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -14,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from mcp import Client, StdioServerParameters
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "example"
@@ -130,3 +133,35 @@ def terminate(process: ServerProcess, timeout: float = 15.0) -> tuple[int, str, 
         process.stop()
     elapsed = time.monotonic() - started
     return process.proc.returncode, out.decode(), err.decode(), elapsed
+
+
+MCP_HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
+INITIALIZE = {
+    "jsonrpc": "2.0",
+    "id": 1,
+    "method": "initialize",
+    "params": {
+        "protocolVersion": "2025-06-18",
+        "capabilities": {},
+        "clientInfo": {"name": "tests", "version": "1"},
+    },
+}
+LAZY_START = "drf-mcp-docs: no lifespan events seen; starting MCP on first request"
+
+
+def lazy_starts(log: str) -> int:
+    """How often the mount started lazily (asgi_test_settings logs it as a bare line)."""
+    return sum(line == LAZY_START for line in log.splitlines())
+
+
+async def exercise_mcp(server: str | StdioServerParameters) -> None:
+    """initialize (on connect), tools/list, a good and a bad tools/call, a resources/read."""
+    async with Client(server) as client:
+        tools = {t.name for t in (await client.list_tools()).tools}
+        assert {"search_endpoints", "get_endpoint_detail", "generate_code_snippet"} <= tools
+        found = await client.call_tool("search_endpoints", {"query": "books", "method": "GET"})
+        assert not found.is_error and found.structured_content["total"] >= 3
+        bad = await client.call_tool("get_endpoint_detail", {"path": "/api/bok/", "method": "GET"})
+        assert bad.is_error and "did you mean /api/books/" in bad.content[0].text
+        overview = await client.read_resource("api://overview")
+        assert json.loads(overview.contents[0].text)["title"] == "Bookstore API"

@@ -8,40 +8,10 @@ from typing import Any
 
 import httpx
 import pytest
-from mcp import Client
 
-from servers import terminate
+from servers import INITIALIZE, MCP_HEADERS, exercise_mcp, lazy_starts, terminate
 
 pytestmark = pytest.mark.servers
-
-MCP_HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
-INITIALIZE = {
-    "jsonrpc": "2.0",
-    "id": 1,
-    "method": "initialize",
-    "params": {
-        "protocolVersion": "2025-06-18",
-        "capabilities": {},
-        "clientInfo": {"name": "tests", "version": "1"},
-    },
-}
-LAZY_START = "drf-mcp-docs: no lifespan events seen; starting MCP on first request"
-
-
-def lazy_starts(log: str) -> int:
-    """How often the mount started lazily (asgi_test_settings logs it as a bare line)."""
-    return sum(line == LAZY_START for line in log.splitlines())
-
-
-async def exercise_mcp(url: str) -> None:
-    """initialize (on connect), tools/list, a tools/call and a resources/read."""
-    async with Client(url) as client:
-        tools = {t.name for t in (await client.list_tools()).tools}
-        assert {"search_endpoints", "generate_code_snippet"} <= tools
-        found = await client.call_tool("search_endpoints", {"query": "books", "method": "GET"})
-        assert not found.is_error and found.structured_content["total"] >= 3
-        overview = await client.read_resource("api://overview")
-        assert json.loads(overview.contents[0].text)["title"] == "Bookstore API"
 
 
 async def exercise_django(base: str, token: str, mcp_path: str = "/mcp/") -> None:
@@ -84,6 +54,7 @@ async def test_mounted_example_project(
     await exercise_mcp(served.url + "/mcp/")
     await exercise_django(served.url, site.token)
     status, _, err, elapsed = terminate(served.process)
+    assert status in (0, -15), err  # a clean exit, or the SIGTERM re-raised after one
     assert elapsed < 10
     assert lazy_starts(err) == (1 if lazy else 0), err
     assert "Traceback" not in err, err
@@ -206,3 +177,15 @@ async def test_shutdown_with_an_open_sse_stream(serve: Any) -> None:
     assert elapsed < 10, elapsed
     assert status in (0, -15), err  # uvicorn re-raises the SIGTERM it handled
     assert "Traceback" not in err and "ERROR" not in err, err
+
+
+async def test_inner_app_with_its_own_lifespan_and_state(serve: Any, tmp_path: Any) -> None:
+    mark = tmp_path / "shutdown.txt"
+    served = serve("uvicorn", "asgi_apps:starlette_inner", SHUTDOWN_MARK=str(mark))
+    await exercise_mcp(served.url + "/mcp/")
+    async with httpx.AsyncClient(base_url=served.url) as http:
+        hello = await http.get("/hello/")
+    assert hello.json() == {"greeting": "hello from the inner lifespan"}
+    _, _, err, _ = terminate(served.process)
+    assert mark.read_text() == "inner shutdown ran"
+    assert "Traceback" not in err and lazy_starts(err) == 0

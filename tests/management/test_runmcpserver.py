@@ -9,23 +9,11 @@ import sys
 from typing import Any
 
 import pytest
-from mcp import Client, StdioServerParameters
+from mcp import StdioServerParameters
 
-from servers import EXAMPLE, ROOT, free_port, manage, server_env
+from servers import EXAMPLE, ROOT, exercise_mcp, free_port, manage, server_env
 
 pytestmark = pytest.mark.servers
-
-
-async def exercise(client: Client) -> None:
-    """initialize happened on connect; list tools, call one, read a resource."""
-    tools = {t.name for t in (await client.list_tools()).tools}
-    assert "search_endpoints" in tools and len(tools) == 7
-    found = await client.call_tool("search_endpoints", {"query": "reviews"})
-    assert not found.is_error and found.structured_content["total"] >= 1
-    bad = await client.call_tool("get_endpoint_detail", {"path": "/api/bok/", "method": "GET"})
-    assert bad.is_error and "did you mean /api/books/" in bad.content[0].text
-    overview = await client.read_resource("api://overview")
-    assert '"title":"Bookstore API"' in overview.contents[0].text
 
 
 async def test_stdio_with_the_official_client() -> None:
@@ -35,8 +23,7 @@ async def test_stdio_with_the_official_client() -> None:
         env=server_env(),
         cwd=str(ROOT),
     )
-    async with Client(params) as client:
-        await exercise(client)
+    await exercise_mcp(params)
 
 
 async def test_streamable_http_with_the_official_client(start_server: Any) -> None:
@@ -47,8 +34,7 @@ async def test_streamable_http_with_the_official_client(start_server: Any) -> No
         )
     )
     server.wait_for_port(port)
-    async with Client(f"http://127.0.0.1:{port}/docs/") as client:
-        await exercise(client)
+    await exercise_mcp(f"http://127.0.0.1:{port}/docs/")
     status, out, err = server.interrupt()
     assert status == 0, err
     assert f"MCP server at http://127.0.0.1:{port}/docs/" in out
