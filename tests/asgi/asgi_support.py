@@ -11,21 +11,6 @@ import anyio
 
 from drf_mcp_docs.asgi.middleware import MCPMount
 
-INITIALIZE = {
-    "jsonrpc": "2.0",
-    "id": 1,
-    "method": "initialize",
-    "params": {
-        "protocolVersion": "2025-06-18",
-        "capabilities": {},
-        "clientInfo": {"name": "tests", "version": "1"},
-    },
-}
-MCP_HEADERS = {
-    "Accept": "application/json, text/event-stream",
-    "Content-Type": "application/json",
-}
-
 
 class FakeSessions:
     """A session factory whose runs can fail to start, fail to stop or hang while stopping."""

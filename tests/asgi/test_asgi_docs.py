@@ -17,9 +17,9 @@ from typing import Any
 import httpx
 import pytest
 from mcp import Client
-from wsclient import echo
 
 from servers import EXAMPLE, ROOT, executable, exercise_mcp, free_port, lazy_starts, terminate
+from wsclient import echo
 
 pytestmark = pytest.mark.servers
 

@@ -6,12 +6,12 @@ import io
 from typing import Any
 
 import pytest
-from asgi_support import FakeSessions, call_http, error_message
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.asgi import ASGIRequest
 from django.middleware.csrf import CsrfViewMiddleware
 from django.test import override_settings
 
+from asgi_support import FakeSessions, call_http, error_message
 from drf_mcp_docs.asgi.hosts import HostPolicy
 from drf_mcp_docs.asgi.middleware import MCPMount
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import anyio
 import pytest
-from asgi_support import call_http, error_message, fake_mount
 
+from asgi_support import call_http, error_message, fake_mount
 from drf_mcp_docs.asgi import lifespan
 from drf_mcp_docs.asgi.lifespan import State
 from drf_mcp_docs.asgi.middleware import MCPMount

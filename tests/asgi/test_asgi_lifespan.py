@@ -7,8 +7,8 @@ from typing import Any
 
 import anyio
 import pytest
-from asgi_support import FakeSessions, LifespanServer, Recorder, call_http, fake_mount
 
+from asgi_support import FakeSessions, LifespanServer, Recorder, call_http, fake_mount
 from drf_mcp_docs.asgi.lifespan import TRANSITIONS, IllegalTransition, MCPSide, State
 
 

@@ -10,14 +10,15 @@ from typing import Any
 
 import httpx
 import pytest
-from asgi_support import INITIALIZE, MCP_HEADERS, LifespanServer, error_message
 from django.core.asgi import get_asgi_application
 from mcp.server.mcpserver import MCPServer
 
+from asgi_support import LifespanServer, error_message
 from drf_mcp_docs.asgi.lifespan import State
 from drf_mcp_docs.asgi.middleware import MCPMount
 from drf_mcp_docs.server import get_mcp_server
 from drf_mcp_docs.urls import OPTIONS, mount_mcp
+from servers import INITIALIZE, MCP_HEADERS
 
 
 def client(app: Any) -> httpx.AsyncClient:

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from asgi_support import FakeSessions, Recorder, call_http, error_message, fake_mount
 from starlette._utils import get_route_path
 
+from asgi_support import FakeSessions, Recorder, call_http, error_message, fake_mount
 from drf_mcp_docs.asgi.middleware import MCPMount, normalize_path
 
 MCP, INNER, NOT_FOUND = "mcp", "inner", "mcp 404"
