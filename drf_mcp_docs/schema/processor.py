@@ -52,6 +52,7 @@ def process_schema(
     global_security = document.get("security")
     endpoints: list[Endpoint] = []
     usage: dict[str, list[str]] = {}
+    refs = _RefGraph(resolver.raw)
     for path, item in document.get("paths", {}).items():
         if path_prefix and not path.startswith(path_prefix):
             continue
@@ -66,8 +67,9 @@ def process_schema(
                 continue
             endpoint = _endpoint(method, path, operation, shared_params, resolver, global_security)
             endpoints.append(endpoint)
-            for name in _refs_in(operation, document):
-                usage.setdefault(name, []).append(endpoint.key)
+            key = endpoint.key
+            for name in refs.used_by(operation):
+                usage.setdefault(name, []).append(key)
     info = document.get("info", {})
     servers = document.get("servers") or []
     components = {
@@ -281,22 +283,45 @@ def _auth_schemes(raw: Any) -> dict[str, AuthScheme]:
     return schemes
 
 
-def _refs_in(value: Any, document: dict[str, Any], seen: set[str] | None = None) -> list[str]:
-    """Component names an operation uses, following refs transitively."""
-    seen = set() if seen is None else seen
-    stack = [value]
+class _RefGraph:
+    """Which components an operation uses, following ``$ref`` transitively.
+
+    Each component's own references are collected once, so the cost of an operation is
+    the size of its closure, not the size of every schema reachable from it.
+    """
+
+    def __init__(self, raw: dict[str, Any]) -> None:
+        self.raw = raw
+        self._direct: dict[str, list[str]] = {}
+
+    def direct(self, name: str) -> list[str]:
+        refs = self._direct.get(name)
+        if refs is None:
+            refs = self._direct[name] = _direct_refs(self.raw.get(name))
+        return refs
+
+    def used_by(self, operation: Any) -> list[str]:
+        """Component names ``operation`` uses, directly or through other components."""
+        seen: dict[str, None] = {}
+        stack = _direct_refs(operation)
+        while stack:
+            name = stack.pop()
+            if name not in seen:
+                seen[name] = None
+                stack.extend(self.direct(name))
+        return list(seen)
+
+
+def _direct_refs(value: Any) -> list[str]:
+    """Component names referenced inside ``value`` itself (not followed)."""
     found: list[str] = []
-    raw = document.get("components", {}).get("schemas", {})
+    stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
             ref = item.get("$ref")
             if isinstance(ref, str) and ref.startswith(REF_PREFIX):
-                name = ref[len(REF_PREFIX) :]
-                if name not in seen:
-                    seen.add(name)
-                    found.append(name)
-                    stack.append(raw.get(name))
+                found.append(ref[len(REF_PREFIX) :])
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)

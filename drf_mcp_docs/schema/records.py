@@ -7,6 +7,7 @@ by the record (built fresh by the processor) and must be treated as read-only.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,6 +116,60 @@ class Component:
     used_by: tuple[str, ...]
 
 
+class SearchIndex:
+    """An inverted index over the endpoints' ``search_fields``, built once with the records.
+
+    It answers exactly what scanning every endpoint answers: a query word hits a field when
+    it is a substring of the field's text. A query word is a run of ``[a-z0-9]``, so each
+    occurrence lies inside one ``[a-z0-9]`` token of the text; the index maps every token
+    to the (endpoint, field) pairs holding it, and a word is looked up through the
+    vocabulary tokens that contain it (one ``str.find`` pass over the vocabulary).
+    """
+
+    __slots__ = ("_fields", "_postings", "_vocabulary", "_weights")
+
+    def __init__(self, endpoints: tuple[Endpoint, ...]) -> None:
+        self._fields = max((len(e.search_fields) for e in endpoints), default=0) or 1
+        postings: dict[str, list[int]] = {}
+        weights: dict[int, int] = {}
+        for index, endpoint in enumerate(endpoints):
+            for position, (text, weight) in enumerate(endpoint.search_fields):
+                code = index * self._fields + position
+                weights[code] = weight
+                for token in dict.fromkeys(_TOKEN.findall(text)):
+                    postings.setdefault(token, []).append(code)
+        self._postings = {token: tuple(codes) for token, codes in postings.items()}
+        self._weights = weights
+        self._vocabulary = "\n" + "\n".join(self._postings) + "\n"
+
+    def tokens_containing(self, word: str) -> list[str]:
+        """The vocabulary tokens that contain ``word`` (a run of ``[a-z0-9]``)."""
+        text = self._vocabulary
+        found = []
+        position = text.find(word)
+        while position >= 0:
+            start = text.rfind("\n", 0, position) + 1
+            end = text.find("\n", position)
+            found.append(text[start:end])
+            position = text.find(word, end)
+        return found
+
+    def hits(self, word: str) -> dict[int, int]:
+        """Endpoint index -> the summed weight of the fields containing ``word``."""
+        codes: set[int] = set()
+        for token in self.tokens_containing(word):
+            codes.update(self._postings[token])
+        fields, weights = self._fields, self._weights
+        out: dict[int, int] = {}
+        for code in codes:
+            index = code // fields
+            out[index] = out.get(index, 0) + weights[code]
+        return {index: hit for index, hit in out.items() if hit}
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
 @dataclass(frozen=True)
 class ApiSchema:
     """The whole processed API: endpoints, components and auth, with lookup indexes."""
@@ -128,26 +183,60 @@ class ApiSchema:
     auth_schemes: dict[str, AuthScheme]
     openapi_version: str = "3.0.3"
     _by_key: dict[tuple[str, str], Endpoint] = field(default_factory=dict, repr=False)
-    _templates: tuple[tuple[re.Pattern[str], str], ...] = field(default=(), repr=False)
+    _templates: PathTemplates | None = field(default=None, repr=False, compare=False)
+    _paths: tuple[str, ...] = field(default=(), repr=False)
+    _known: frozenset[str] = field(default=frozenset(), repr=False)
+    _tags: dict[str, int] = field(default_factory=dict, repr=False)
+    _search: SearchIndex | None = field(default=None, repr=False, compare=False)
+    _shapes: dict[Any, list[Component]] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        by_key = {(e.method, e.path): e for e in self.endpoints}
-        object.__setattr__(self, "_by_key", by_key)
-        paths = sorted({e.path for e in self.endpoints}, key=lambda p: (p.count("{"), p))
-        templates = tuple((_path_regex(p), p) for p in paths)
-        object.__setattr__(self, "_templates", templates)
+        set_ = object.__setattr__
+        set_(self, "_by_key", {(e.method, e.path): e for e in self.endpoints})
+        paths = tuple(dict.fromkeys(e.path for e in self.endpoints))
+        set_(self, "_paths", paths)
+        set_(self, "_known", frozenset(paths))
+        set_(self, "_templates", PathTemplates(paths))
+        tags: dict[str, int] = {}
+        for endpoint in self.endpoints:
+            for tag in endpoint.tags:
+                tags[tag] = tags.get(tag, 0) + 1
+        set_(self, "_tags", tags)
+        set_(self, "_search", SearchIndex(self.endpoints))
 
     @property
     def paths(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(e.path for e in self.endpoints))
+        return self._paths
 
     @property
     def tags(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for endpoint in self.endpoints:
-            for tag in endpoint.tags:
-                counts[tag] = counts.get(tag, 0) + 1
-        return counts
+        return dict(self._tags)
+
+    @property
+    def search_index(self) -> SearchIndex:
+        assert self._search is not None
+        return self._search
+
+    def component_named(self, schema: Any) -> str | None:
+        """The first component (in ``components`` order) whose schema equals ``schema``.
+
+        What ``next(c.name for c in components.values() if c.schema == schema)`` finds,
+        through an index of the components by shape (their properties' names, types and
+        descriptions; an enum's size) built on first use, so the cost does not grow with
+        the number of components.
+        """
+        if not isinstance(schema, dict):
+            return None
+        shapes = self._shapes
+        if shapes is None:
+            shapes = {}
+            for component in self.components.values():
+                shapes.setdefault(_shape(component.schema), []).append(component)
+            object.__setattr__(self, "_shapes", shapes)
+        for component in shapes.get(_shape(schema), ()):
+            if component.schema == schema:
+                return component.name
+        return None
 
     def methods_for(self, path: str) -> tuple[str, ...]:
         return tuple(e.method for e in self.endpoints if e.path == path)
@@ -161,20 +250,99 @@ class ApiSchema:
         if not path.startswith("/"):
             candidates.append("/" + path)
         candidates += [c.rstrip("/") if c.endswith("/") else c + "/" for c in list(candidates)]
-        known = {e.path for e in self.endpoints}
+        known = self._known
         for candidate in candidates:
             if candidate in known:
                 return candidate
         concrete = candidates[-1] if not path.startswith("/") else path
+        templates = self._templates
+        assert templates is not None
         for candidate in (concrete, concrete.rstrip("/"), concrete.rstrip("/") + "/"):
-            for pattern, template in self._templates:
-                if pattern.fullmatch(candidate):
-                    return template
+            template = templates.match(candidate)
+            if template is not None:
+                return template
         return None
 
 
-def _path_regex(path: str) -> re.Pattern[str]:
-    parts = re.split(r"(\{[^}/]+\})", path)
-    return re.compile(
-        "".join("[^/]+" if p.startswith("{") and p.endswith("}") else re.escape(p) for p in parts)
+def _shape(schema: Any) -> Any:
+    """A hashable digest of a schema: equal schemas have equal digests.
+
+    Property names with each property's type and description tell most components apart
+    (many share their field names); enums are told apart by their size.
+    """
+    if not isinstance(schema, dict):
+        return None
+    properties = schema.get("properties")
+    if isinstance(properties, dict):
+        return frozenset((name, _leaf(value)) for name, value in properties.items())
+    enum = schema.get("enum")
+    return len(enum) if isinstance(enum, list) else None
+
+
+def _leaf(value: Any) -> tuple[Any, Any]:
+    if not isinstance(value, dict):
+        return (None, None)
+    kind, description = value.get("type"), value.get("description")
+    return (
+        kind if isinstance(kind, str) else None,
+        description if isinstance(description, str) else None,
     )
+
+
+_PLACEHOLDER = re.compile(r"\{[^}/]+\}")
+
+
+class _PathNode:
+    __slots__ = ("end", "literals", "patterns")
+
+    def __init__(self) -> None:
+        self.literals: dict[str, _PathNode] = {}
+        self.patterns: dict[str, tuple[re.Pattern[str], _PathNode]] = {}
+        self.end: tuple[int, str] | None = None
+
+
+class PathTemplates:
+    """Finds the documented path template a concrete URL matches (``/api/books/12/``).
+
+    A trie of path segments: a literal segment is a dict lookup, a segment with a
+    placeholder a regex, so a lookup costs the URL's depth, not the number of paths.
+    Among matching templates, the one with the fewest placeholders (then the first in
+    sort order) wins.
+    """
+
+    __slots__ = ("_root",)
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self._root = _PathNode()
+        for rank, path in enumerate(sorted(set(paths), key=lambda p: (p.count("{"), p))):
+            node = self._root
+            for segment in path.split("/"):
+                if _PLACEHOLDER.search(segment):
+                    source = "[^/]+".join(re.escape(p) for p in _PLACEHOLDER.split(segment))
+                    if source not in node.patterns:
+                        node.patterns[source] = (re.compile(source), _PathNode())
+                    node = node.patterns[source][1]
+                else:
+                    node = node.literals.setdefault(segment, _PathNode())
+            if node.end is None:
+                node.end = (rank, path)
+
+    def match(self, url: str) -> str | None:
+        segments = url.split("/")
+        depth = len(segments)
+        best: tuple[int, str] | None = None
+        stack = [(self._root, 0)]
+        while stack:
+            node, position = stack.pop()
+            if position == depth:
+                if node.end is not None and (best is None or node.end < best):
+                    best = node.end
+                continue
+            segment = segments[position]
+            child = node.literals.get(segment)
+            if child is not None:
+                stack.append((child, position + 1))
+            for regex, child in node.patterns.values():
+                if regex.fullmatch(segment):
+                    stack.append((child, position + 1))
+        return None if best is None else best[1]

@@ -121,27 +121,44 @@ def _tool(fn: Callable[..., Awaitable[CallToolResult]]) -> Callable[..., Awaitab
 
 
 def search(api: ApiSchema, query: str, method: str | None, tag: str | None) -> list[Endpoint]:
-    """Endpoints matching every word of ``query``, best first (path and id weigh most)."""
+    """Endpoints matching every word of ``query``, best first (path and id weigh most).
+
+    A word matches a field when it is a substring of it; an endpoint scores the weights
+    of its fields that each word matches, plus the fields holding the whole phrase. The
+    records' inverted index finds the candidates, so the cost follows the matches, not
+    the size of the API.
+    """
     words = _WORD.findall(query.lower())
-    scored: list[tuple[int, int, Endpoint]] = []
     phrase = query.strip().lower()
-    for index, endpoint in enumerate(api.endpoints):
+    endpoints = api.endpoints
+    if not words:
+        candidates: dict[int, int] = dict.fromkeys(range(len(endpoints)), 0)
+    else:
+        index = api.search_index
+        per_word: dict[str, dict[int, int]] = {}
+        for word in words:
+            if word not in per_word:
+                per_word[word] = index.hits(word)
+        # Intersect from the rarest word; then sum every word's hits (repeats count again).
+        rarest = min(per_word.values(), key=len)
+        others = [hits for hits in per_word.values() if hits is not rarest]
+        candidates = {}
+        for position in rarest:
+            if all(position in hits for hits in others):
+                candidates[position] = sum(per_word[word][position] for word in words)
+    scored: list[tuple[int, int]] = []
+    bonus = bool(phrase) and len(words) > 1
+    for position, score in candidates.items():
+        endpoint = endpoints[position]
         if method and endpoint.method != method:
             continue
         if tag and tag not in (t.lower() for t in endpoint.tags):
             continue
-        score = 0
-        for word in words:
-            hit = sum(weight for text, weight in endpoint.search_fields if word in text)
-            if not hit:
-                break
-            score += hit
-        else:
-            if phrase and len(words) > 1:
-                score += sum(w for text, w in endpoint.search_fields if phrase in text)
-            scored.append((-score, index, endpoint))
-    scored.sort(key=lambda item: item[:2])
-    return [endpoint for _, _, endpoint in scored]
+        if bonus:
+            score += sum(w for text, w in endpoint.search_fields if phrase in text)
+        scored.append((-score, position))
+    scored.sort()
+    return [endpoints[position] for _, position in scored]
 
 
 def _check_method(method: str | None) -> str | None:
