@@ -86,25 +86,29 @@ class MCPMount:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Route one ASGI scope (see the module docstring)."""
-        if scope["type"] == "http":
+        kind = scope["type"]
+        if kind == "http":
             path: str = scope["path"]
-            start = 0
-            root: str | None = scope.get("root_path")
-            # Match the route path as Starlette's get_route_path does, without slicing.
-            if root and path.startswith(root):
-                if path.startswith("/", len(root)):
-                    start = len(root)
-                elif len(path) == len(root):
-                    await self.app(scope, receive, send)
+            # One substring test settles almost every request: a path that does not
+            # contain "/mcp" anywhere cannot be under the mount, whatever its root_path.
+            if self._bare in path:
+                start = 0
+                root: str | None = scope.get("root_path")
+                # Match the route path as Starlette's get_route_path does, without slicing.
+                if root and path.startswith(root):
+                    if path.startswith("/", len(root)):
+                        start = len(root)
+                    elif len(path) == len(root):
+                        await self.app(scope, receive, send)
+                        return
+                rest = len(path) - start
+                if path.startswith(self._prefix, start):
+                    await self._serve_mcp(scope, receive, send, rest <= self._bare_len + 1)
                     return
-            rest = len(path) - start
-            if path.startswith(self._prefix, start):
-                await self._serve_mcp(scope, receive, send, rest <= self._bare_len + 1)
-                return
-            if rest == self._bare_len and path.startswith(self._bare, start):
-                await self._serve_mcp(scope, receive, send, True)
-                return
-        elif scope["type"] == "lifespan":
+                if rest == self._bare_len and path.startswith(self._bare, start):
+                    await self._serve_mcp(scope, receive, send, True)
+                    return
+        elif kind == "lifespan":
             await self._lifespan(scope, receive, send)
             return
         await self.app(scope, receive, send)
