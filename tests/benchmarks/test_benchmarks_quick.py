@@ -1,0 +1,84 @@
+"""Every benchmark script runs in ``--quick`` mode and prints its table, so none rots.
+
+No timing is asserted (speed is measured in benchmarks/, see docs/benchmarks.md): each
+script must exit 0 and print the machine line and the rows of its tables.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCHMARKS = ROOT / "benchmarks"
+
+pytestmark = pytest.mark.servers  # starts real processes on 127.0.0.1, ~1-2 minutes in all
+
+
+def run(script: str, *args: str, timeout: float = 120) -> str:
+    env = dict(os.environ)
+    env.pop("DJANGO_SETTINGS_MODULE", None)  # each script sets up its own Django project
+    result = subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), "--quick", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=str(ROOT),
+        env=env,
+    )
+    assert result.returncode == 0, (
+        f"{script} exited {result.returncode}:\n{result.stdout}\n{result.stderr}"
+    )
+    assert "machine: " in result.stdout and " cores; Python " in result.stdout, result.stdout
+    return result.stdout
+
+
+def rows(output: str, first_cell: str) -> list[list[str]]:
+    """The table rows whose first cell is ``first_cell``."""
+    found = []
+    for line in output.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("|") and cells[0] == first_cell:
+            found.append(cells)
+    return found
+
+
+def test_routing() -> None:
+    out = run("routing.py")
+    variants = {row[1] for row in rows(out, "http")}
+    assert {"bare", "mount_mcp", "Starlette Mount", "plain def (reference)"} <= variants, out
+    assert {row[1] for row in rows(out, "websocket")} == variants, out
+    assert {row[1] for row in rows(out, "GET /api/ping/")} == {
+        "bare",
+        "mount_mcp",
+        "Starlette Mount",
+    }, out
+    assert rows(out, "one-off lazy start cost"), out
+    assert rows(out, "mount_mcp, Django ratio"), out
+
+
+def test_end_to_end_with_the_httpx_loader() -> None:
+    out = run("end_to_end.py", "--loader", "httpx")
+    assert {row[1] for row in rows(out, "GET /api/ping/")} == {"bare", "mounted"}, out
+    mcp = rows(out, "MCP search_endpoints")
+    assert {row[1] for row in mcp} == {"mounted", "standalone"}, out
+    assert all(row[-1] == "0" and int(row[-2]) > 0 for row in mcp), out
+
+
+def test_schema_scale() -> None:
+    out = run("schema_scale.py")
+    for size in ("100", "500"):
+        assert len(rows(out, size)) == 3, out  # build, through the SDK, function only
+    assert rows(out, "processing"), out
+
+
+def test_locust() -> None:
+    out = run("run_locust.py")
+    total = rows(out, "all requests")
+    assert total and int(total[0][1]) > 0 and total[0][2] == "0", out
+    for name in ("django GET /api/ping/", "mcp initialize", "mcp tools/call search_endpoints"):
+        assert rows(out, name), out
