@@ -80,11 +80,26 @@ class MCPMount:
         self._bare = self.path[:-1]  # "/mcp"
         self._bare_len = len(self._bare)
         self._lifespan = Lifespan(app, self.side, shutdown_timeout=shutdown_timeout)
+        # ASGI servers recognise an ASGI 3 app by asking whether ``app.__call__`` is a
+        # coroutine function (hypercorn on Python 3.10/3.11 accepts only a real async def).
+        # This attribute answers them; calling ``app(...)`` uses the class's plain
+        # ``__call__``, which hands a non-MCP scope the inner app's own awaitable without
+        # a coroutine frame of the mount's (docs/benchmarks.md, "Why __call__ costs...").
+        self.__call__ = self._route
 
     def __repr__(self) -> str:
         return f"<MCPMount {self.path} -> {self.app!r}>"
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def __call__(self, scope: Scope, receive: Receive, send: Send) -> Awaitable[None]:
+        """Route one ASGI scope: the inner app's own awaitable when the path cannot be ours."""
+        try:
+            if self._bare not in scope["path"]:
+                return self.app(scope, receive, send)
+        except KeyError:  # lifespan and other scopes without a path
+            pass
+        return self._route(scope, receive, send)
+
+    async def _route(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Route one ASGI scope (see the module docstring)."""
         kind = scope["type"]
         if kind == "http":

@@ -44,7 +44,7 @@ class TsTypes:
     def _match(self, schema: JsonSchema | None) -> str | None:
         if not isinstance(schema, dict) or not ("properties" in schema or "enum" in schema):
             return None
-        return next((c.name for c in self.api.components.values() if c.schema == schema), None)
+        return self.api.component_named(schema)
 
     def declare_paginated(self, pagination: Pagination) -> str:
         """Declare the generic ``Paginated<T>`` page shape; return its name."""

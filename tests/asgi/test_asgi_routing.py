@@ -110,8 +110,17 @@ def test_mount_path_must_not_be_the_root(root: str) -> None:
 
 def test_call_is_a_coroutine_function_for_every_servers_asgi3_detection() -> None:
     mount, _ = fake_mount()
-    assert inspect.iscoroutinefunction(MCPMount.__call__)
+    import asyncio
+
+    from hypercorn.utils import is_asgi
+    from uvicorn.config import Config
+
     assert inspect.iscoroutinefunction(mount.__call__)
+    assert asyncio.iscoroutinefunction(mount.__call__)
+    assert is_asgi(mount)
+    config = Config(mount)
+    config.load()
+    assert config.interface == "asgi3"
     assert MCPMount._asgi_single_callable is True
 
 
