@@ -174,3 +174,21 @@ def example_database(workdir: Path | None = None) -> Iterator[Path]:
         for command in (["migrate", "--verbosity", "0"], ["seed", "--quiet"]):
             subprocess.run([*manage, *command], env=env, cwd=str(ROOT), check=True, timeout=120)
         yield db
+
+
+#: The MCP protocol version the benchmarks' hand-written JSON-RPC requests speak.
+PROTOCOL_VERSION = "2025-06-18"
+
+
+def initialize_request(client: str, request_id: int = 0) -> dict[str, Any]:
+    """An MCP ``initialize`` JSON-RPC request from a client named ``client``."""
+    return {
+        "jsonrpc": "2.0",
+        "id": request_id,
+        "method": "initialize",
+        "params": {
+            "protocolVersion": PROTOCOL_VERSION,
+            "capabilities": {},
+            "clientInfo": {"name": client, "version": "1"},
+        },
+    }

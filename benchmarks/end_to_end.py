@@ -42,7 +42,7 @@ MCP_HEADERS = {
     "Content-Type": "application/json",
     "Accept": "application/json, text/event-stream",
 }
-PROTOCOL_VERSION = "2025-06-18"
+PROTOCOL_VERSION = _bench.PROTOCOL_VERSION
 SEARCH_CALL = (
     '{"jsonrpc":"2.0","id":%d,"method":"tools/call",'
     '"params":{"name":"search_endpoints","arguments":{"query":"books"}}}'
@@ -56,16 +56,7 @@ def mcp_session(base: str) -> str:
     """Initialize one MCP session at ``base`` (the endpoint URL); return its id."""
     import httpx
 
-    body = {
-        "jsonrpc": "2.0",
-        "id": 0,
-        "method": "initialize",
-        "params": {
-            "protocolVersion": PROTOCOL_VERSION,
-            "capabilities": {},
-            "clientInfo": {"name": "benchmarks", "version": "1"},
-        },
-    }
+    body = _bench.initialize_request("benchmarks")
     with httpx.Client(timeout=30) as client:
         response = client.post(base, json=body, headers=MCP_HEADERS)
         response.raise_for_status()

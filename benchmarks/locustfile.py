@@ -23,9 +23,9 @@ import json
 import random
 from typing import Any
 
+from _bench import PROTOCOL_VERSION, initialize_request
 from locust import FastHttpUser, between, task
 
-PROTOCOL_VERSION = "2025-06-18"
 MCP_PATH = "/mcp/"
 HEADERS = {
     "Content-Type": "application/json",
@@ -104,16 +104,7 @@ class Agent(FastHttpUser):
                 response.success()
 
     def on_start(self) -> None:
-        body = {
-            "jsonrpc": "2.0",
-            "id": 0,
-            "method": "initialize",
-            "params": {
-                "protocolVersion": PROTOCOL_VERSION,
-                "capabilities": {},
-                "clientInfo": {"name": "locust", "version": "1"},
-            },
-        }
+        body = initialize_request("locust")
         with self.client.post(
             MCP_PATH,
             data=json.dumps(body),

@@ -354,18 +354,7 @@ def _median_interval(values: list[float], draws: int = 400) -> tuple[float, floa
 
 # -- 4. the first MCP request without lifespan -------------------------------------------------
 
-INITIALIZE = json.dumps(
-    {
-        "jsonrpc": "2.0",
-        "id": 1,
-        "method": "initialize",
-        "params": {
-            "protocolVersion": "2025-06-18",
-            "capabilities": {},
-            "clientInfo": {"name": "bench", "version": "1"},
-        },
-    }
-).encode()
+INITIALIZE = json.dumps(_bench.initialize_request("bench", 1)).encode()
 
 
 async def _mcp_request(app: App) -> float:
