@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from drf_mcp_docs.schema.search import SearchIndex
+
 JsonSchema = dict[str, Any]
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE")
 
@@ -114,60 +116,6 @@ class Component:
     description: str
     schema: JsonSchema
     used_by: tuple[str, ...]
-
-
-class SearchIndex:
-    """An inverted index over the endpoints' ``search_fields``, built once with the records.
-
-    It answers exactly what scanning every endpoint answers: a query word hits a field when
-    it is a substring of the field's text. A query word is a run of ``[a-z0-9]``, so each
-    occurrence lies inside one ``[a-z0-9]`` token of the text; the index maps every token
-    to the (endpoint, field) pairs holding it, and a word is looked up through the
-    vocabulary tokens that contain it (one ``str.find`` pass over the vocabulary).
-    """
-
-    __slots__ = ("_fields", "_postings", "_vocabulary", "_weights")
-
-    def __init__(self, endpoints: tuple[Endpoint, ...]) -> None:
-        self._fields = max((len(e.search_fields) for e in endpoints), default=0) or 1
-        postings: dict[str, list[int]] = {}
-        weights: dict[int, int] = {}
-        for index, endpoint in enumerate(endpoints):
-            for position, (text, weight) in enumerate(endpoint.search_fields):
-                code = index * self._fields + position
-                weights[code] = weight
-                for token in dict.fromkeys(_TOKEN.findall(text)):
-                    postings.setdefault(token, []).append(code)
-        self._postings = {token: tuple(codes) for token, codes in postings.items()}
-        self._weights = weights
-        self._vocabulary = "\n" + "\n".join(self._postings) + "\n"
-
-    def tokens_containing(self, word: str) -> list[str]:
-        """The vocabulary tokens that contain ``word`` (a run of ``[a-z0-9]``)."""
-        text = self._vocabulary
-        found = []
-        position = text.find(word)
-        while position >= 0:
-            start = text.rfind("\n", 0, position) + 1
-            end = text.find("\n", position)
-            found.append(text[start:end])
-            position = text.find(word, end)
-        return found
-
-    def hits(self, word: str) -> dict[int, int]:
-        """Endpoint index -> the summed weight of the fields containing ``word``."""
-        codes: set[int] = set()
-        for token in self.tokens_containing(word):
-            codes.update(self._postings[token])
-        fields, weights = self._fields, self._weights
-        out: dict[int, int] = {}
-        for code in codes:
-            index = code // fields
-            out[index] = out.get(index, 0) + weights[code]
-        return {index: hit for index, hit in out.items() if hit}
-
-
-_TOKEN = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ error (``isError``) that names the bad value and suggests valid ones.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
@@ -20,12 +19,12 @@ from drf_mcp_docs.conf import CODE_LANGUAGES, conf
 from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.schema.examples import build_example
 from drf_mcp_docs.schema.records import HTTP_METHODS, ApiSchema, Endpoint
+from drf_mcp_docs.schema.search import WORD, search
 from drf_mcp_docs.server import render
 from drf_mcp_docs.server.arguments import ArgumentCheck
 from drf_mcp_docs.server.errors import LookupFailed, closest, did_you_mean, find_endpoint
 
 SEARCH_LIMIT = 20
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 class EndpointBrief(TypedDict):
@@ -120,47 +119,6 @@ def _tool(fn: Callable[..., Awaitable[CallToolResult]]) -> Callable[..., Awaitab
     return wrapper
 
 
-def search(api: ApiSchema, query: str, method: str | None, tag: str | None) -> list[Endpoint]:
-    """Endpoints matching every word of ``query``, best first (path and id weigh most).
-
-    A word matches a field when it is a substring of it; an endpoint scores the weights
-    of its fields that each word matches, plus the fields holding the whole phrase. The
-    records' inverted index finds the candidates, so the cost follows the matches, not
-    the size of the API.
-    """
-    words = _WORD.findall(query.lower())
-    phrase = query.strip().lower()
-    endpoints = api.endpoints
-    if not words:
-        candidates: dict[int, int] = dict.fromkeys(range(len(endpoints)), 0)
-    else:
-        index = api.search_index
-        per_word: dict[str, dict[int, int]] = {}
-        for word in words:
-            if word not in per_word:
-                per_word[word] = index.hits(word)
-        # Intersect from the rarest word; then sum every word's hits (repeats count again).
-        rarest = min(per_word.values(), key=len)
-        others = [hits for hits in per_word.values() if hits is not rarest]
-        candidates = {}
-        for position in rarest:
-            if all(position in hits for hits in others):
-                candidates[position] = sum(per_word[word][position] for word in words)
-    scored: list[tuple[int, int]] = []
-    bonus = bool(phrase) and len(words) > 1
-    for position, score in candidates.items():
-        endpoint = endpoints[position]
-        if method and endpoint.method != method:
-            continue
-        if tag and tag not in (t.lower() for t in endpoint.tags):
-            continue
-        if bonus:
-            score += sum(w for text, w in endpoint.search_fields if phrase in text)
-        scored.append((-score, position))
-    scored.sort()
-    return [endpoints[position] for _, position in scored]
-
-
 def _check_method(method: str | None) -> str | None:
     if method is None or not method.strip():
         return None
@@ -223,7 +181,7 @@ async def search_endpoints(
     api = await schema_cache.aget()
     verb = _check_method(method)
     wanted_tag = _check_tag(api, tag)
-    if not _WORD.search(query.lower()) and not (verb or wanted_tag):
+    if not WORD.search(query.lower()) and not (verb or wanted_tag):
         raise LookupFailed("query must contain at least one word, e.g. 'books'")
     found = search(api, query, verb, wanted_tag)
     return _ok(
