@@ -313,13 +313,18 @@ class Lifespan:
         message = await receive()
         if message["type"] != "lifespan.startup":
             return
+        reply: Message | None = None
         async with anyio.create_task_group() as tg:
             inner = _InnerLifespan(self._app, scope)
             tg.start_soon(inner.run)
             if await self._startup(tg, inner, send):
                 await receive()  # lifespan.shutdown
-                await self._shutdown(inner, send)
+                reply = await self._shutdown(inner)
             tg.cancel_scope.cancel()  # an inner lifespan that outlived its timeout
+        if reply is not None:
+            # Last, with every task already ended: some servers (hypercorn) cancel the
+            # lifespan task as soon as they read the shutdown reply.
+            await send(reply)
 
     async def _startup(self, tg: anyio.abc.TaskGroup, inner: _InnerLifespan, send: Send) -> bool:
         failures: list[str] = []
@@ -366,7 +371,8 @@ class Lifespan:
             return f"the inner app's shutdown failed: {inner.shutdown_message}"
         return None
 
-    async def _shutdown(self, inner: _InnerLifespan, send: Send) -> None:
+    async def _shutdown(self, inner: _InnerLifespan) -> Message:
+        """Stop the inner app, then the MCP side; the reply for the server."""
         deadline = anyio.current_time() + self._shutdown_timeout
         failures: list[str] = []
         inner_failure = await self._stop_inner(inner, deadline)
@@ -379,6 +385,5 @@ class Lifespan:
         if failures:
             message = "; ".join(failures)
             logger.error("drf-mcp-docs: lifespan shutdown failed: %s", message)
-            await send({"type": "lifespan.shutdown.failed", "message": message})
-        else:
-            await send({"type": "lifespan.shutdown.complete"})
+            return {"type": "lifespan.shutdown.failed", "message": message}
+        return {"type": "lifespan.shutdown.complete"}

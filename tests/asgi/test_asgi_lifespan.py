@@ -39,6 +39,10 @@ class InnerLifespan:
                 await anyio.sleep(3600)
             if self.shutdown == "return":
                 return
+            if self.shutdown == "linger":
+                await send({"type": "lifespan.shutdown.complete"})
+                await anyio.sleep(0.05)  # still tidying up after its reply
+                return
             await send({"type": f"lifespan.shutdown.{self.shutdown}", "message": "flush failed"})
         except anyio.get_cancelled_exc_class():
             self.events.append("cancelled")
@@ -260,3 +264,34 @@ def test_transition_table_is_closed_and_enforced() -> None:
     side._to(State.STARTING)
     with pytest.raises(IllegalTransition):
         side._to(State.STOPPED)
+
+
+@pytest.mark.parametrize("inner", [None, "complete", "linger"])
+async def test_shutdown_reply_is_the_last_await(inner: str | None) -> None:
+    """Like hypercorn, cancel the lifespan task the moment the shutdown reply arrives:
+    the call must already have nothing left to await (no CancelledError escapes)."""
+    mount, _ = fake_mount(InnerLifespan(shutdown=inner) if inner else None)
+    inbox = iter([{"type": "lifespan.startup"}, {"type": "lifespan.shutdown"}])
+    replies: list[str] = []
+    finished = False
+
+    async with anyio.create_task_group() as server:
+
+        async def receive() -> dict[str, Any]:
+            return next(inbox)
+
+        async def send(message: dict[str, Any]) -> None:
+            replies.append(message["type"])
+            if message["type"] == "lifespan.shutdown.complete":
+                server.cancel_scope.cancel()  # delivered at the app's next await
+
+        async def run() -> None:
+            nonlocal finished
+            scope = {"type": "lifespan", "asgi": {"version": "3.0"}, "state": {}}
+            await mount(scope, receive, send)
+            finished = True
+
+        server.start_soon(run)
+    assert replies == ["lifespan.startup.complete", "lifespan.shutdown.complete"]
+    assert finished, "the lifespan call awaited something after its shutdown reply"
+    assert mount.side.state is State.STOPPED
