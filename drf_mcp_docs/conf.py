@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings as django_settings
 
-from drf_mcp_docs.codegen.common import LANGUAGES
+from drf_mcp_docs.codegen.languages import LANGUAGES
 
 SETTINGS_NAME = "DRF_MCP_DOCS"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 
 from drf_mcp_docs.codegen import curl, javascript, python
-from drf_mcp_docs.codegen.common import LANGUAGES
+from drf_mcp_docs.codegen.languages import LANGUAGES
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
 
 __all__ = ["LANGUAGES", "SnippetError", "generate_snippet"]

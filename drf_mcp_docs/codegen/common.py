@@ -18,13 +18,6 @@ from drf_mcp_docs.schema.records import (
     Parameter,
 )
 
-#: Languages and their clients (``conf.CODE_LANGUAGES`` is this table).
-LANGUAGES: dict[str, tuple[str, ...]] = {
-    "javascript": ("fetch", "axios", "ky"),
-    "typescript": ("fetch", "axios", "ky"),
-    "python": ("requests", "httpx"),
-    "curl": ("curl",),
-}
 DEFAULT_BASE_URL = "http://localhost:8000"
 TOKEN_VAR = "API_TOKEN"
 BODYLESS_METHODS = frozenset({"GET", "DELETE", "HEAD", "OPTIONS", "TRACE"})
