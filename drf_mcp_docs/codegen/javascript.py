@@ -203,24 +203,18 @@ class _Writer:
         page_type = f"Paginated<{self.item_type}>"
         results = _access("page", self.plan.pagination.results_key)
         options = self._options(2)
+        # `page` is typed explicitly: `url = page.next` feeds the next call, and TypeScript
+        # (strict) cannot infer a variable that its own loop's narrowing depends on.
+        page = f"const page{self.t(': ' + page_type)}"
+        generic = self.t("<" + page_type + ">")
         fetch = {
             "fetch": [
                 *_call("const res = await fetch(url", options, ");", 2),
                 _THROW,
-                f"const page{self.t(': ' + page_type)} = await res.json();",
+                f"{page} = await res.json();",
             ],
-            "axios": _call(
-                f"const {{ data: page }} = await axios.get{self.t('<' + page_type + '>')}(url",
-                options,
-                ");",
-                2,
-            ),
-            "ky": _call(
-                "const page = await ky.get(url",
-                options,
-                f").json{self.t('<' + page_type + '>')}();",
-                2,
-            ),
+            "axios": _call(f"{page} = (await axios.get{generic}(url", options, ")).data;", 2),
+            "ky": _call(f"{page} = await ky.get(url", options, f").json{generic}();", 2),
         }[self.client]
         query = self._query()
         return [
