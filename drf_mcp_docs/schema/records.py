@@ -98,7 +98,9 @@ class Endpoint:
         return f"{self.method} {self.path}"
 
     def response(self, status: str) -> Response | None:
-        return next((r for r in self.responses if r.status == status), None)
+        """The response documented for ``status`` ("404", "4XX", "default"; any case)."""
+        wanted = status.lower()
+        return next((r for r in self.responses if r.status.lower() == wanted), None)
 
     def success_response(self) -> Response | None:
         """The first 2xx response (the one client code reads), else the first documented one."""

@@ -25,6 +25,9 @@ from drf_mcp_docs.server.arguments import ArgumentCheck
 from drf_mcp_docs.server.errors import LookupFailed, closest, did_you_mean, find_endpoint
 
 SEARCH_LIMIT = 20
+#: Bounds on a search query: each word scans the index's vocabulary on the event loop.
+MAX_QUERY_LENGTH = 200
+MAX_QUERY_WORDS = 12
 
 
 class EndpointBrief(TypedDict):
@@ -181,6 +184,11 @@ async def search_endpoints(
     api = await schema_cache.aget()
     verb = _check_method(method)
     wanted_tag = _check_tag(api, tag)
+    if len(query) > MAX_QUERY_LENGTH or len(set(WORD.findall(query.lower()))) > MAX_QUERY_WORDS:
+        raise LookupFailed(
+            f"query is too long: at most {MAX_QUERY_WORDS} words and {MAX_QUERY_LENGTH} "
+            "characters; search for a few keywords, e.g. 'book reviews'"
+        )
     if not WORD.search(query.lower()) and not (verb or wanted_tag):
         raise LookupFailed("query must contain at least one word, e.g. 'books'")
     found = search(api, query, verb, wanted_tag)
@@ -228,7 +236,7 @@ async def get_response_example(
     if status_code is None or str(status_code).strip() == "":
         response = endpoint.success_response()
     else:
-        response = endpoint.response(str(status_code).strip().upper())
+        response = endpoint.response(str(status_code).strip())
         if response is None:
             documented = ", ".join(r.status for r in endpoint.responses) or "none"
             raise LookupFailed(

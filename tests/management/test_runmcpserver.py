@@ -72,6 +72,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
         (["--port", "70000"], "argument --port: must be a number from 1 to 65535, got 70000"),
         (["--path", "/a b/"], "argument --path: must be a URL path such as /mcp/, got '/a b/'"),
         (["--colour"], "unrecognized arguments: --colour"),
+        (["--path", "/"], "argument --path: the MCP mount path must not be the site root, got '/'"),
     ],
 )
 def test_bad_flags_are_one_line_errors(args: list[str], message: str) -> None:

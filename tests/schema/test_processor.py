@@ -104,3 +104,11 @@ def test_resolve_path_variants(api: ApiSchema) -> None:
     assert api.resolve_path("api/books") == "/api/books/"
     assert api.resolve_path("/api/books/bestsellers/") == "/api/books/bestsellers/"
     assert api.resolve_path("/nope/") is None
+
+
+def test_response_lookup_is_case_insensitive_and_knows_default() -> None:
+    op = {"get": {"responses": {"200": {"description": "ok"}, "default": {"description": "err"}}}}
+    endpoint = process_schema(_doc({}, {"/api/x/": op})).endpoints[0]
+    assert endpoint.response("default").description == "err"
+    assert endpoint.response("DEFAULT") is endpoint.response("default")
+    assert endpoint.response("404") is None

@@ -77,6 +77,8 @@ async def test_search_matches_summary_and_description_words(mcp_client: Client) 
         ({}, "missing required argument 'query'"),
         ({"query": 5}, "argument 'query' must be a string, got 5"),
         ({"q": "books"}, "unknown argument 'q'"),
+        ({"query": "x" * 201}, "query is too long: at most 12 words and 200 characters"),
+        ({"query": " ".join(f"w{i}" for i in range(13))}, "query is too long"),
     ],
 )
 async def test_search_bad_input(

@@ -28,10 +28,14 @@ def _port(value: str) -> int:
 
 
 def _path(value: str) -> str:
-    value = value.strip()
-    if not value or any(c in value for c in "?# "):
+    from drf_mcp_docs.asgi.middleware import normalize_path
+
+    if not value.strip() or any(c in value.strip() for c in "?# "):
         raise ArgumentTypeError(f"must be a URL path such as /mcp/, got {value!r}")
-    return value if value.startswith("/") else "/" + value
+    try:
+        return normalize_path(value)
+    except ValueError as exc:
+        raise ArgumentTypeError(str(exc)) from None
 
 
 def bind(host: str, port: int) -> socket.socket:
