@@ -46,7 +46,7 @@ def process_schema(
     if not version.startswith("3."):
         found = f"Swagger {document['swagger']}" if "swagger" in document else "no 'openapi' key"
         raise SchemaProcessingError(f"expected an OpenAPI 3 document, got {found}")
-    resolver = _Resolver(document.get("components", {}).get("schemas", {}))
+    resolver = _Resolver(document.get("components", {}))
     auth = _auth_schemes(document.get("components", {}).get("securitySchemes", {}))
     excluded = tuple(exclude_paths)
     global_security = document.get("security")
@@ -94,10 +94,17 @@ def process_schema(
 
 
 class _Resolver:
-    """Inlines ``#/components/schemas`` references to a bounded depth, cycle-safe."""
+    """Inlines ``#/components/schemas`` references to a bounded depth, cycle-safe.
 
-    def __init__(self, raw: dict[str, Any]) -> None:
+    References to other components (parameters, requestBodies, responses, headers...),
+    common in hand-written OpenAPI files, are inlined wherever they stand.
+    """
+
+    def __init__(self, components: Any) -> None:
+        components = components if isinstance(components, dict) else {}
+        raw = components.get("schemas", {})
         self.raw = raw if isinstance(raw, dict) else {}
+        self.components = components
 
     def resolve(self, schema: Any, *, depth: int = 0, seen: frozenset[str] = frozenset()) -> Any:
         if isinstance(schema, list):
@@ -105,6 +112,12 @@ class _Resolver:
         if not isinstance(schema, dict):
             return schema
         ref = schema.get("$ref")
+        if (
+            isinstance(ref, str)
+            and ref.startswith("#/components/")
+            and not ref.startswith(REF_PREFIX)
+        ):
+            return self._component(ref, schema, depth, seen)
         if isinstance(ref, str):
             name = ref[len(REF_PREFIX) :] if ref.startswith(REF_PREFIX) else ref.rsplit("/", 1)[-1]
             if name in seen or depth >= MAX_REF_DEPTH or name not in self.raw:
@@ -135,6 +148,17 @@ class _Resolver:
             else:
                 out[key] = self.resolve(value, depth=depth, seen=seen)
         return out
+
+    def _component(self, ref: str, schema: dict[str, Any], depth: int, seen: frozenset[str]) -> Any:
+        """Inline a non-schema component (``#/components/<kind>/<name>``); {} if unknown."""
+        kind, _, name = ref[len("#/components/") :].partition("/")
+        target = self.components.get(kind, {})
+        target = target.get(name) if isinstance(target, dict) else None
+        if target is None or ref in seen:
+            return {}
+        resolved = self.resolve(target, depth=depth, seen=seen | {ref})
+        siblings = {k: v for k, v in schema.items() if k != "$ref"}
+        return {**resolved, **siblings} if isinstance(resolved, dict) else resolved
 
 
 _NAMED_SCHEMAS = frozenset({"properties", "patternProperties"})

@@ -112,3 +112,36 @@ def test_response_lookup_is_case_insensitive_and_knows_default() -> None:
     assert endpoint.response("default").description == "err"
     assert endpoint.response("DEFAULT") is endpoint.response("default")
     assert endpoint.response("404") is None
+
+
+def test_refs_to_parameters_bodies_and_responses_are_inlined() -> None:
+    """Hand-written OpenAPI files (OpenAPIFileAdapter) reference more than schemas."""
+    doc = _doc({"Thing": {"type": "object", "properties": {"name": {"type": "string"}}}})
+    doc["components"].update(
+        {
+            "parameters": {"Page": {"name": "page", "in": "query", "schema": {"type": "integer"}}},
+            "requestBodies": {
+                "ThingBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}
+                    },
+                }
+            },
+            "responses": {"NotFound": {"description": "No such thing"}},
+        }
+    )
+    doc["paths"] = {
+        "/api/things/": {
+            "post": {
+                "parameters": [{"$ref": "#/components/parameters/Page"}],
+                "requestBody": {"$ref": "#/components/requestBodies/ThingBody"},
+                "responses": {"404": {"$ref": "#/components/responses/NotFound"}},
+            }
+        }
+    }
+    endpoint = process_schema(doc).endpoints[0]
+    assert [(p.name, p.location) for p in endpoint.parameters] == [("page", "query")]
+    assert endpoint.request_body.required
+    assert endpoint.request_body.schema["properties"]["name"] == {"type": "string"}
+    assert endpoint.response("404").description == "No such thing"
