@@ -130,6 +130,15 @@ def _check_values() -> list[CheckMessage]:
                 id="drf_mcp_docs.E011",
             )
         )
+    for key, unit in (("MAX_SESSIONS", "sessions"), ("SESSION_IDLE_TIMEOUT", "seconds")):
+        if get(key) <= 0:
+            errors.append(
+                Error(
+                    f"{SETTINGS_NAME}[{key!r}] must be a positive number of {unit}, "
+                    f"got {get(key)!r}.",
+                    id="drf_mcp_docs.E012",
+                )
+            )
     prefix = get("SCHEMA_PATH_PREFIX")
     if prefix and not prefix.startswith("/"):
         errors.append(

@@ -32,6 +32,8 @@ DEFAULTS: dict[str, Any] = {
     "DEFAULT_CODE_LANGUAGE": "javascript",
     "DEFAULT_HTTP_CLIENT": "fetch",
     "MAX_REQUEST_BODY_SIZE": 1024 * 1024,
+    "MAX_SESSIONS": 1000,
+    "SESSION_IDLE_TIMEOUT": 600,
 }
 
 #: The Python types each key accepts (``None`` allowed where the default is ``None``).
@@ -48,6 +50,8 @@ TYPES: dict[str, tuple[type, ...]] = {
     "DEFAULT_CODE_LANGUAGE": (str,),
     "DEFAULT_HTTP_CLIENT": (str,),
     "MAX_REQUEST_BODY_SIZE": (int,),
+    "MAX_SESSIONS": (int,),
+    "SESSION_IDLE_TIMEOUT": (int, float),
 }
 
 
@@ -114,6 +118,14 @@ class Settings:
     @property
     def MAX_REQUEST_BODY_SIZE(self) -> int:
         return get("MAX_REQUEST_BODY_SIZE")
+
+    @property
+    def MAX_SESSIONS(self) -> int:
+        return get("MAX_SESSIONS")
+
+    @property
+    def SESSION_IDLE_TIMEOUT(self) -> float:
+        return float(get("SESSION_IDLE_TIMEOUT"))
 
 
 conf = Settings()

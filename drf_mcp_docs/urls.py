@@ -29,7 +29,12 @@ OPTIONS = ("shutdown_timeout", "max_request_body_size")
 
 
 def session_factory(
-    mcp: MCPServer[Any], *, path: str, max_request_body_size: int
+    mcp: MCPServer[Any],
+    *,
+    path: str,
+    max_request_body_size: int,
+    max_sessions: int | None = None,
+    session_idle_timeout: float | None = None,
 ) -> SessionFactory:
     """A factory of ``(handle_request, run_context)`` pairs, one new session manager each."""
     from mcp.server.transport_security import TransportSecuritySettings
@@ -44,6 +49,8 @@ def session_factory(
             streamable_http_path=path,
             transport_security=security,
             max_request_body_size=max_request_body_size,
+            max_sessions=max_sessions,
+            session_idle_timeout=session_idle_timeout,
         )
         manager = mcp.session_manager
         return manager.handle_request, manager.run()
@@ -98,7 +105,11 @@ def mount_mcp(
         app,
         path=endpoint,
         session_factory=session_factory(
-            server, path=endpoint.rstrip("/"), max_request_body_size=body_limit
+            server,
+            path=endpoint.rstrip("/"),
+            max_request_body_size=body_limit,
+            max_sessions=conf.MAX_SESSIONS,
+            session_idle_timeout=conf.SESSION_IDLE_TIMEOUT,
         ),
         host_policy=HostPolicy.from_django_settings(),
         shutdown_timeout=float(shutdown_timeout),

@@ -47,6 +47,13 @@ def test_example_settings_pass(settings: Any) -> None:
         ({"TRANSPORT": "sse"}, "drf_mcp_docs.E009", "'sse'"),
         ({"CACHE_TTL": 0}, "drf_mcp_docs.E010", "positive number of seconds"),
         ({"MAX_REQUEST_BODY_SIZE": 0}, "drf_mcp_docs.E011", "positive number of bytes"),
+        (
+            {"MAX_SESSIONS": 0},
+            "drf_mcp_docs.E012",
+            "DRF_MCP_DOCS['MAX_SESSIONS'] must be a positive number of sessions, got 0.",
+        ),
+        ({"SESSION_IDLE_TIMEOUT": -5}, "drf_mcp_docs.E012", "positive number of seconds, got -5"),
+        ({"MAX_SESSIONS": "many"}, "drf_mcp_docs.E003", "must be int, not str ('many')"),
         ({"SCHEMA_PATH_PREFIX": "api/"}, "drf_mcp_docs.W002", "does not start with '/'"),
     ],
 )

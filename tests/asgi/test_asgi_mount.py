@@ -199,3 +199,27 @@ def test_bad_app_or_server_is_rejected() -> None:
         mount_mcp("not an app")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="MCPServer"):
         mount_mcp(get_asgi_application(), mcp=object())  # type: ignore[arg-type]
+
+
+async def test_session_limits_come_from_the_settings(settings: Any) -> None:
+    settings.DRF_MCP_DOCS = {**settings.DRF_MCP_DOCS, "MAX_SESSIONS": 2}
+    mcp = get_mcp_server()
+    mount = mount_mcp(get_asgi_application(), mcp=mcp)
+    async with client(mount) as http:
+        first = await http.post("/mcp/", json=INITIALIZE, headers=MCP_HEADERS)
+        second = await http.post("/mcp/", json=INITIALIZE, headers=MCP_HEADERS)
+        third = await http.post("/mcp/", json=INITIALIZE, headers=MCP_HEADERS)
+        listing = await http.post(
+            "/mcp/",
+            json={"jsonrpc": "2.0", "id": 2, "method": "tools/list"},
+            headers={
+                **MCP_HEADERS,
+                "mcp-session-id": first.headers["mcp-session-id"],
+                "mcp-protocol-version": "2025-06-18",
+            },
+        )
+    assert (first.status_code, second.status_code, third.status_code) == (200, 200, 503)
+    assert "Too many open sessions" in error_message(third.content)
+    assert listing.status_code == 200  # the open sessions go on
+    assert mcp.session_manager.session_idle_timeout == 600
+    await mount.aclose()
