@@ -24,16 +24,22 @@ def did_you_mean(options: list[str]) -> str:
     return "; did you mean " + ", ".join(options[:-1]) + f" or {options[-1]}?"
 
 
+def check_method(method: str) -> str:
+    """``method`` as an upper-case HTTP method, or :class:`LookupFailed` with a suggestion."""
+    verb = method.strip().upper()
+    if verb not in HTTP_METHODS:
+        hint = did_you_mean(closest(verb, HTTP_METHODS, n=1))
+        raise LookupFailed(f"{method!r} is not an HTTP method{hint}")
+    return verb
+
+
 def find_endpoint(api: ApiSchema, path: str, method: str) -> Endpoint:
     """The endpoint for ``method path``, or :class:`LookupFailed` with suggestions."""
     if not isinstance(path, str) or not path.strip():
         raise LookupFailed("path must be a non-empty string such as '/api/books/'")
     if not isinstance(method, str) or not method.strip():
         raise LookupFailed("method must be an HTTP method such as 'GET'")
-    verb = method.strip().upper()
-    if verb not in HTTP_METHODS:
-        hint = did_you_mean(closest(verb, HTTP_METHODS, n=1))
-        raise LookupFailed(f"{method!r} is not an HTTP method{hint}")
+    verb = check_method(method)
     resolved = api.resolve_path(path.strip())
     if resolved is None:
         hint = did_you_mean(closest(path, api.paths))

@@ -18,11 +18,17 @@ from typing_extensions import NotRequired, TypedDict
 from drf_mcp_docs.conf import CODE_LANGUAGES, conf
 from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.schema.examples import build_example
-from drf_mcp_docs.schema.records import HTTP_METHODS, ApiSchema, Endpoint
+from drf_mcp_docs.schema.records import ApiSchema, Endpoint
 from drf_mcp_docs.schema.search import WORD, search
 from drf_mcp_docs.server import render
 from drf_mcp_docs.server.arguments import ArgumentCheck
-from drf_mcp_docs.server.errors import LookupFailed, closest, did_you_mean, find_endpoint
+from drf_mcp_docs.server.errors import (
+    LookupFailed,
+    check_method,
+    closest,
+    did_you_mean,
+    find_endpoint,
+)
 
 SEARCH_LIMIT = 20
 #: Bounds on a search query: each word scans the index's vocabulary on the event loop.
@@ -123,14 +129,10 @@ def _tool(fn: Callable[..., Awaitable[CallToolResult]]) -> Callable[..., Awaitab
 
 
 def _check_method(method: str | None) -> str | None:
+    """The optional method filter of a search, checked like every other method."""
     if method is None or not method.strip():
         return None
-    verb = method.strip().upper()
-    if verb not in HTTP_METHODS:
-        raise LookupFailed(
-            f"{method!r} is not an HTTP method{did_you_mean(closest(verb, HTTP_METHODS, n=1))}"
-        )
-    return verb
+    return check_method(method)
 
 
 def _check_tag(api: ApiSchema, tag: str | None) -> str | None:
