@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import anyio.to_thread
 
+from drf_mcp_docs.conf import conf
 from drf_mcp_docs.schema.records import ApiSchema
 
 logger = logging.getLogger("drf_mcp_docs.schema")
@@ -21,7 +22,6 @@ logger = logging.getLogger("drf_mcp_docs.schema")
 
 def build_api_schema() -> ApiSchema:
     """Load the document through the configured adapter and process it."""
-    from drf_mcp_docs.conf import conf
     from drf_mcp_docs.schema.adapters import load_document
     from drf_mcp_docs.schema.processor import process_schema
 
@@ -52,8 +52,6 @@ class SchemaCache:
         self._generation = 0
 
     def _fresh(self) -> ApiSchema | None:
-        from drf_mcp_docs.conf import conf
-
         value = self._value
         if value is None or not conf.CACHE_SCHEMA:
             return None
