@@ -6,56 +6,26 @@
 
     application = mount_mcp(get_asgi_application())
 
-Builds the MCP side (a fresh SDK session manager per run, the SDK's own Host checks off
-because ``asgi.hosts`` applies Django's) and wires it into ``asgi.middleware.MCPMount``.
+Reads the settings once, when the mount is built (``MCP_ENDPOINT``,
+``MAX_REQUEST_BODY_SIZE``, ``MAX_SESSIONS``, ``SESSION_IDLE_TIMEOUT`` and Django's host
+settings), builds the MCP side through the SDK boundary (``drf_mcp_docs.sdk``: a fresh
+session manager per run) and wires it into ``asgi.middleware.MCPMount``.
 """
 
 from __future__ import annotations
 
-from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any
 
-from drf_mcp_docs.asgi.middleware import ASGIApp, MCPMount, normalize_path
+from drf_mcp_docs.asgi.middleware import MCPMount, normalize_path
+from drf_mcp_docs.asgi.types import ASGIApp
 
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
 
-    from drf_mcp_docs.asgi.lifespan import SessionFactory
-
-__all__ = ["OPTIONS", "mount_mcp", "session_factory"]
+__all__ = ["OPTIONS", "mount_mcp"]
 
 #: The keyword options ``mount_mcp()`` accepts beyond ``mcp`` and ``path``.
 OPTIONS = ("shutdown_timeout", "max_request_body_size")
-
-
-def session_factory(
-    mcp: MCPServer[Any],
-    *,
-    path: str,
-    max_request_body_size: int,
-    max_sessions: int | None = None,
-    session_idle_timeout: float | None = None,
-) -> SessionFactory:
-    """A factory of ``(handle_request, run_context)`` pairs, one new session manager each."""
-    from mcp.server.transport_security import TransportSecuritySettings
-
-    # Host/Origin are checked by the mount against Django's settings before the SDK runs.
-    security = TransportSecuritySettings(enable_dns_rebinding_protection=False)
-
-    def new_session() -> tuple[ASGIApp, AbstractAsyncContextManager[Any]]:
-        # streamable_http_app() is the SDK's public way to build a manager; it leaves the
-        # new one in mcp.session_manager, which we take before anything else can replace it.
-        mcp.streamable_http_app(
-            streamable_http_path=path,
-            transport_security=security,
-            max_request_body_size=max_request_body_size,
-            max_sessions=max_sessions,
-            session_idle_timeout=session_idle_timeout,
-        )
-        manager = mcp.session_manager
-        return manager.handle_request, manager.run()
-
-    return new_session
 
 
 def mount_mcp(
@@ -69,6 +39,7 @@ def mount_mcp(
     Options: ``shutdown_timeout`` (seconds the lifespan shutdown may take, default 10) and
     ``max_request_body_size`` (bytes, default setting ``MAX_REQUEST_BODY_SIZE``).
     """
+    from drf_mcp_docs import sdk
     from drf_mcp_docs.asgi.hosts import HostPolicy
     from drf_mcp_docs.conf import conf
     from drf_mcp_docs.server import get_mcp_server
@@ -90,21 +61,12 @@ def mount_mcp(
     if isinstance(body_limit, bool) or not isinstance(body_limit, int) or body_limit <= 0:
         raise ValueError(f"max_request_body_size must be a positive int, got {body_limit!r}")
 
-    server = get_mcp_server() if mcp is None else mcp
-    if not callable(getattr(server, "streamable_http_app", None)):
-        raise TypeError(f"mcp must be an mcp.server.mcpserver.MCPServer, got {server!r}")
-    settings = getattr(server, "settings", None)
-    if getattr(settings, "auth", None) is not None:
-        # The SDK wires auth into its own Starlette routes, which the mount bypasses.
-        raise ValueError(
-            "mount_mcp() cannot serve an MCPServer configured with auth=...: its token "
-            "checks live in the SDK's Starlette app, which the mount does not use"
-        )
+    server = sdk.check_mountable(get_mcp_server() if mcp is None else mcp)
     endpoint = normalize_path(conf.MCP_ENDPOINT if path is None else path)
     return MCPMount(
         app,
         path=endpoint,
-        session_factory=session_factory(
+        session_factory=sdk.session_factory(
             server,
             path=endpoint.rstrip("/"),
             max_request_body_size=body_limit,

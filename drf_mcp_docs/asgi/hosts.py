@@ -11,11 +11,10 @@ ASGI scope. Django is imported when a policy is built, never when this module is
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
-if TYPE_CHECKING:
-    from drf_mcp_docs.asgi.middleware import Scope
+from drf_mcp_docs.asgi.types import Scope
 
 __all__ = ["DEBUG_ALLOWED_HOSTS", "HostPolicy"]
 

@@ -13,36 +13,23 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import TYPE_CHECKING, Any, TypeAlias
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING
 
-from drf_mcp_docs.asgi.lifespan import Lifespan, MCPSide, MCPUnavailable, SessionFactory, State
+from drf_mcp_docs.asgi.lifespan import Lifespan
+from drf_mcp_docs.asgi.mcp_side import MCPSide, MCPUnavailable, State
 from drf_mcp_docs.asgi.responses import (
     INTERNAL_ERROR,
     INVALID_REQUEST,
     ResponseGuard,
     send_json_error,
 )
+from drf_mcp_docs.asgi.types import ASGIApp, Receive, Scope, Send, SessionFactory
 
 if TYPE_CHECKING:
     from drf_mcp_docs.asgi.hosts import HostPolicy
 
-__all__ = [
-    "ASGIApp",
-    "MCPMount",
-    "Message",
-    "Receive",
-    "Scope",
-    "Send",
-    "normalize_path",
-    "send_json_error",
-]
-
-Scope: TypeAlias = MutableMapping[str, Any]
-Message: TypeAlias = MutableMapping[str, Any]
-Receive: TypeAlias = Callable[[], Awaitable[Message]]
-Send: TypeAlias = Callable[[Message], Awaitable[None]]
-ASGIApp: TypeAlias = Callable[[Scope, Receive, Send], Awaitable[None]]
+__all__ = ["MCPMount", "normalize_path"]
 
 logger = logging.getLogger("drf_mcp_docs.asgi")
 
@@ -58,6 +45,9 @@ def normalize_path(path: str) -> str:
 class MCPMount:
     """Serve MCP streamable HTTP at one path and pass every other scope to the wrapped app."""
 
+    # asgiref's guarantee_single_callable() (Daphne, Channels, Django's test tools) takes
+    # this flag as "an ASGI 3 app": without it, asgiref guesses from ``__call__`` and could
+    # wrap the mount as an ASGI 2 double callable.
     _asgi_single_callable = True
 
     def __init__(
@@ -145,22 +135,29 @@ class MCPMount:
             await send_json_error(send, 404, message, INVALID_REQUEST)
             return
         side = self.side
-        tracked = ResponseGuard(send, self.max_request_body_size)
+        tracked = ResponseGuard(send)
         try:
             if side.state is not State.RUNNING:
                 await side.ensure_running()
             await side.handle(scope, receive, tracked)
         except MCPUnavailable as exc:
-            await send_json_error(send, 503, str(exc), INTERNAL_ERROR)
-            return
-        except RuntimeError as exc:
-            # The SDK reads the body before it checks its task group, so a shutdown in
-            # between surfaces here, before anything was sent.
-            if tracked.started or not str(exc).startswith("Task group is not initialized"):
-                raise
-            await send_json_error(send, 503, side.unavailable_reason(), INTERNAL_ERROR)
-            return
+            # Not running (a failed or lazy start, or a shutdown under way): a 503 that
+            # says why, unless the SDK had already begun to answer.
+            if not tracked.started:
+                await send_json_error(send, 503, str(exc), INTERNAL_ERROR)
+                return
+        except Exception:
+            # A bug, here or in the SDK: logged with its traceback; the client gets the
+            # JSON-RPC error body every failed MCP request carries, not a plain-text 500.
+            logger.exception(
+                "drf-mcp-docs: MCP request %s %s failed", scope.get("method"), scope.get("path")
+            )
+            if not tracked.started:
+                message = "Internal error: the MCP endpoint failed; the server log has the cause"
+                await send_json_error(send, 500, message, INTERNAL_ERROR)
+                return
         if tracked.started and not tracked.finished:
-            # An SSE stream cut off at shutdown returns mid-response: end it cleanly.
+            # An SSE stream cut off at shutdown (or by an error) returns mid-response:
+            # end it cleanly.
             with contextlib.suppress(OSError):
                 await send({"type": "http.response.body", "body": b"", "more_body": False})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import threading
 from typing import Any
 
@@ -16,24 +15,17 @@ _server: MCPServer[Any] | None = None
 
 def build_mcp_server() -> MCPServer[Any]:
     """A new ``MCPServer`` configured from ``DRF_MCP_DOCS``, tools and resources added."""
-    from drf_mcp_docs import __version__
+    from drf_mcp_docs import __version__, sdk
     from drf_mcp_docs.conf import conf
     from drf_mcp_docs.server.instructions import DEFAULT_INSTRUCTIONS
     from drf_mcp_docs.server.resources import register_resources
     from drf_mcp_docs.server.tools import register_tools
 
-    # MCPServer() calls logging.basicConfig(); the host project owns logging, so undo that.
-    root = logging.getLogger()
-    level, handlers = root.level, list(root.handlers)
-    try:
-        server: MCPServer[Any] = MCPServer(
-            name=conf.SERVER_NAME,
-            instructions=conf.SERVER_INSTRUCTIONS or DEFAULT_INSTRUCTIONS,
-            version=__version__,
-        )
-    finally:
-        root.setLevel(level)
-        root.handlers[:] = handlers
+    server = sdk.new_server(
+        name=conf.SERVER_NAME,
+        instructions=conf.SERVER_INSTRUCTIONS or DEFAULT_INSTRUCTIONS,
+        version=__version__,
+    )
     register_tools(server)
     register_resources(server)
     return server

@@ -1,7 +1,7 @@
 """Clear messages for malformed tool arguments (missing, unknown or mistyped).
 
-The SDK reports these as a pydantic dump; this middleware replaces that text with one
-sentence naming the argument and the tool's signature. It only rewrites results of this
+The SDK reports these as a pydantic dump (``drf_mcp_docs.sdk``, SDK-10); this middleware
+replaces that text with one sentence naming the argument and the tool's signature. It only rewrites results of this
 package's own tools, and only when their arguments are wrong.
 """
 
@@ -15,6 +15,7 @@ from typing import Any
 
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 
+from drf_mcp_docs.sdk import tool_error_result
 from drf_mcp_docs.server.errors import closest, did_you_mean
 
 _JSON_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "a boolean"}
@@ -89,5 +90,4 @@ class ArgumentCheck:
         result = await call_next(ctx)
         if problem is None or not isinstance(result, dict):
             return result
-        kept = {k: v for k, v in result.items() if k not in ("structuredContent", "content")}
-        return {**kept, "content": [{"type": "text", "text": problem}], "isError": True}
+        return tool_error_result(result, problem)

@@ -8,7 +8,15 @@ from collections.abc import Iterable
 from drf_mcp_docs.schema.records import HTTP_METHODS, ApiSchema, Endpoint
 
 
-class LookupFailed(LookupError):
+class ToolInputError(ValueError):
+    """Bad input to a tool or resource, this package's own check: the message is the answer.
+
+    Only this type (and its subclasses) becomes a plain tool error; anything else a tool
+    raises is a bug, which the SDK logs with its traceback and reports by tool name.
+    """
+
+
+class LookupFailed(ToolInputError, LookupError):
     """A tool or resource argument names nothing in the API; the message says what to use."""
 
 

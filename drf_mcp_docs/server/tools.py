@@ -20,10 +20,12 @@ from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.schema.examples import build_example
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
 from drf_mcp_docs.schema.search import WORD, search
+from drf_mcp_docs.sdk import add_middleware
 from drf_mcp_docs.server import render
 from drf_mcp_docs.server.arguments import ArgumentCheck
 from drf_mcp_docs.server.errors import (
     LookupFailed,
+    ToolInputError,
     check_method,
     closest,
     did_you_mean,
@@ -116,13 +118,17 @@ def _error(message: str) -> CallToolResult:
 
 
 def _tool(fn: Callable[..., Awaitable[CallToolResult]]) -> Callable[..., Awaitable[CallToolResult]]:
-    """Turn this package's lookup and input errors into tool errors with their message."""
+    """Turn this package's input errors (``ToolInputError``) into tool errors.
+
+    Anything else propagates: the SDK logs it with its traceback and answers the tool
+    error ``Error executing tool <name>`` (``drf_mcp_docs.sdk``, SDK-11).
+    """
 
     @functools.wraps(fn)
     async def wrapper(*args: Any, **kwargs: Any) -> CallToolResult:
         try:
             return await fn(*args, **kwargs)
-        except (LookupFailed, ValueError) as exc:
+        except ToolInputError as exc:
             return _error(str(exc))
 
     return wrapper
@@ -313,4 +319,4 @@ def register_tools(server: MCPServer[Any]) -> None:
     for tool in TOOLS:
         server.add_tool(tool, annotations=read_only)
         check.register(tool)
-    server.middleware.append(check)
+    add_middleware(server, check)

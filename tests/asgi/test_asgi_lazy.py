@@ -9,8 +9,9 @@ import anyio
 import pytest
 
 from asgi_support import call_http, error_message, fake_mount
-from drf_mcp_docs.asgi import lifespan
-from drf_mcp_docs.asgi.lifespan import State
+from drf_mcp_docs import sdk
+from drf_mcp_docs.asgi import mcp_side
+from drf_mcp_docs.asgi.mcp_side import State
 from drf_mcp_docs.asgi.middleware import MCPMount
 
 
@@ -56,7 +57,7 @@ async def test_lazy_start_outside_asyncio_names_the_cause_and_the_fix(
     def no_asyncio_loop() -> asyncio.AbstractEventLoop:
         raise RuntimeError("no running event loop")
 
-    monkeypatch.setattr(lifespan, "_asyncio_loop", no_asyncio_loop)
+    monkeypatch.setattr(mcp_side, "_asyncio_loop", no_asyncio_loop)
     mount, sessions = fake_mount()
     status, body = await call_http(mount, "/mcp/")
     assert status == 503
@@ -78,8 +79,10 @@ async def test_sdk_task_group_error_becomes_a_503_that_names_the_state() -> None
         async def __aexit__(self, *exc: object) -> None:
             return None
 
-    mount = MCPMount(lambda *a: None, path="/mcp/", session_factory=lambda: (handle, Run()))  # type: ignore[arg-type, return-value]
-    status, body = await call_http(mount, "/mcp/")
+    # The SDK boundary's guard is what turns the SDK's bare RuntimeError into a 503.
+    guarded = sdk.guard(handle, 1024)
+    mount = MCPMount(lambda *a: None, path="/mcp/", session_factory=lambda: (guarded, Run()))  # type: ignore[arg-type, return-value]
+    status, body = await call_http(mount, "/mcp/", method="GET")
     assert status == 503
     assert "Task group" not in error_message(body)
     await mount.aclose()

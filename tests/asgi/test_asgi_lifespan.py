@@ -9,7 +9,7 @@ import anyio
 import pytest
 
 from asgi_support import FakeSessions, LifespanServer, Recorder, call_http, fake_mount
-from drf_mcp_docs.asgi.lifespan import TRANSITIONS, IllegalTransition, MCPSide, State
+from drf_mcp_docs.asgi.mcp_side import TRANSITIONS, IllegalTransition, MCPSide, State
 
 
 class InnerLifespan:

@@ -14,7 +14,7 @@ from django.core.asgi import get_asgi_application
 from mcp.server.mcpserver import MCPServer
 
 from asgi_support import LifespanServer, error_message
-from drf_mcp_docs.asgi.lifespan import State
+from drf_mcp_docs.asgi.mcp_side import State
 from drf_mcp_docs.asgi.middleware import MCPMount
 from drf_mcp_docs.server import get_mcp_server
 from drf_mcp_docs.urls import OPTIONS, mount_mcp

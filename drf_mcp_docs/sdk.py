@@ -1,0 +1,230 @@
+"""The boundary with the ``mcp`` SDK: every place this package works around its behaviour.
+
+Each workaround below is named ``SDK-n``, says which SDK behaviour it handles, and has a
+test in ``tests/test_sdk_boundary.py`` that fails when the SDK stops behaving that way (so
+a new SDK release shows which workaround to revisit). Where the SDK gives an exception
+type or a status code, that is what is matched; its message text is matched once (SDK-6),
+where it gives nothing else.
+
+SDK-1  ``MCPServer()`` calls ``logging.basicConfig()``: ``new_server`` restores the root
+       logger, which belongs to the host project.
+SDK-2  There is no public constructor for a ``StreamableHTTPSessionManager`` bound to an
+       ``MCPServer``: ``streamable_http_app()`` builds one and leaves it in
+       ``mcp.session_manager``, which ``session_factory`` takes at once.
+SDK-3  A session manager's ``run()`` may be entered only once: ``session_factory`` makes a
+       new manager for every run of the mount's MCP side.
+SDK-4  The SDK's own DNS-rebinding protection allows only localhost by default: it is off,
+       and the mount applies the project's ``ALLOWED_HOSTS`` (``asgi/hosts.py``) instead.
+SDK-5  ``MCPServer(auth=...)`` wires token checks into the SDK's own Starlette routes, which
+       the mount bypasses: ``check_mountable`` refuses such a server.
+SDK-6  A request that arrives while the manager's ``run()`` is exiting fails with a bare
+       ``RuntimeError`` ("Task group is not initialized") after the SDK read the body:
+       ``guard`` turns it into ``MCPUnavailable`` (a 503 JSON-RPC error).
+SDK-7  A POST without ``Content-Type: application/json`` gets a plain-text 400: ``guard``
+       answers it first, with a 415 JSON-RPC error.
+SDK-8  An over-long body gets a plain-text 413: ``guard`` rewrites it (by status) into a
+       JSON-RPC error naming the limit.
+SDK-9  A JSON body that is not JSON-RPC gets a 400 whose message is a pydantic dump:
+       ``guard`` rewrites it (by status 400, code ``INVALID_PARAMS`` and no id) into one
+       sentence.
+SDK-10 Malformed tool arguments get a pydantic dump as the tool error: ``add_middleware``
+       installs ``server/arguments.py``'s rewording as SDK server middleware, and
+       ``tool_error_result`` is the result shape that middleware answers with.
+SDK-11 A tool that raises anything but ``ToolError`` is a crash: the SDK logs its traceback
+       and answers the tool error ``Error executing tool <name>``. The tools rely on this
+       (``server/tools.py``'s ``_tool`` turns only the package's input errors into tool
+       errors); see ``test_sdk_reports_a_crashing_tool_by_name``.
+SDK-12 ``handle_request`` may return in the middle of an SSE response when the manager
+       shuts down: the mount ends such a response (``asgi/middleware.py``, generic ASGI).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from typing import Any
+
+from mcp.server.mcpserver import MCPServer
+from mcp.server.transport_security import TransportSecuritySettings
+from mcp_types import INVALID_PARAMS
+
+from drf_mcp_docs.asgi.mcp_side import MCPUnavailable
+from drf_mcp_docs.asgi.responses import INVALID_REQUEST, send_json_error
+from drf_mcp_docs.asgi.types import ASGIApp, Message, Receive, Scope, Send, SessionFactory
+
+__all__ = [
+    "CONTENT_TYPE_MESSAGE",
+    "NOT_JSON_RPC_MESSAGE",
+    "add_middleware",
+    "check_mountable",
+    "guard",
+    "is_not_running_error",
+    "new_server",
+    "session_factory",
+    "tool_error_result",
+]
+
+CONTENT_TYPE_MESSAGE = "Unsupported Media Type: send Content-Type: application/json"
+NOT_JSON_RPC_MESSAGE = (
+    "Invalid Request: the body is not a JSON-RPC 2.0 request, notification or response"
+)
+TOO_LARGE_MESSAGE = "Request body too large: the limit is {limit} bytes"
+
+
+# -- SDK-1: the server object -----------------------------------------------------------
+
+
+def new_server(**kwargs: Any) -> MCPServer[Any]:
+    """``MCPServer(**kwargs)`` without the SDK's ``logging.basicConfig()`` side effect."""
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    try:
+        return MCPServer(**kwargs)
+    finally:
+        root.setLevel(level)
+        root.handlers[:] = handlers
+
+
+# -- SDK-5: what the mount can serve ----------------------------------------------------
+
+
+def check_mountable(server: object) -> MCPServer[Any]:
+    """``server`` if the mount can serve it, else ``TypeError`` / ``ValueError`` saying why."""
+    if not isinstance(server, MCPServer):
+        raise TypeError(f"mcp must be an mcp.server.mcpserver.MCPServer, got {server!r}")
+    if server.settings.auth is not None:
+        raise ValueError(
+            "mount_mcp() cannot serve an MCPServer configured with auth=...: its token "
+            "checks live in the SDK's Starlette app, which the mount does not use"
+        )
+    return server
+
+
+# -- SDK-2, SDK-3, SDK-4: one session manager per run --------------------------------------
+
+
+def session_factory(
+    mcp: MCPServer[Any],
+    *,
+    path: str,
+    max_request_body_size: int,
+    max_sessions: int | None = None,
+    session_idle_timeout: float | None = None,
+) -> SessionFactory:
+    """A factory of ``(handle_request, run_context)`` pairs, one new session manager each."""
+    # SDK-4: Host/Origin are checked by the mount against Django's settings first.
+    security = TransportSecuritySettings(enable_dns_rebinding_protection=False)
+
+    def new_session() -> tuple[ASGIApp, AbstractAsyncContextManager[Any]]:
+        # SDK-2: streamable_http_app() is the public way to build a manager; it leaves the
+        # new one in mcp.session_manager, taken here before anything else can replace it.
+        mcp.streamable_http_app(
+            streamable_http_path=path,
+            transport_security=security,
+            max_request_body_size=max_request_body_size,
+            max_sessions=max_sessions,
+            session_idle_timeout=session_idle_timeout,
+        )
+        manager = mcp.session_manager
+        # SDK-3: run() is single-use, so this pair serves exactly one run.
+        return guard(manager.handle_request, max_request_body_size), manager.run()
+
+    return new_session
+
+
+# -- SDK-6 to SDK-9: the transport's answers --------------------------------------------
+
+
+def is_not_running_error(exc: BaseException) -> bool:
+    """SDK-6: the manager's "not running" error (it has no exception type of its own)."""
+    return type(exc) is RuntimeError and str(exc).startswith("Task group is not initialized")
+
+
+def guard(handle: ASGIApp, body_limit: int) -> ASGIApp:
+    """``handle`` (a manager's ``handle_request``) with SDK-6 to SDK-9 handled."""
+
+    async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope.get("method") == "POST" and not _json_content_type(scope):
+            await send_json_error(send, 415, CONTENT_TYPE_MESSAGE, INVALID_REQUEST)  # SDK-7
+            return
+        answers = _ErrorAnswers(send, body_limit)
+        try:
+            await handle(scope, receive, answers)
+        except RuntimeError as exc:
+            if not is_not_running_error(exc):
+                raise
+            raise MCPUnavailable("the MCP endpoint is shutting down") from None  # SDK-6
+
+    return guarded
+
+
+def _json_content_type(scope: Scope) -> bool:
+    """SDK-7: the test the SDK applies (``application/json``, any parameters)."""
+    for name, value in scope.get("headers", ()):
+        if name.lower() == b"content-type":
+            return bytes(value).lower().startswith(b"application/json")
+    return False
+
+
+class _ErrorAnswers:
+    """Wraps ``send``: holds a 400 or 413 answer of the SDK and rewrites it (SDK-8, SDK-9)."""
+
+    __slots__ = ("_body", "_held", "body_limit", "send")
+
+    def __init__(self, send: Send, body_limit: int) -> None:
+        self.send = send
+        self.body_limit = body_limit
+        self._held: Message | None = None
+        self._body = bytearray()
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start" and message.get("status") in (400, 413):
+            self._held = message
+            return
+        if self._held is None or message["type"] != "http.response.body":
+            await self.send(message)
+            return
+        self._body += message.get("body", b"")
+        if not message.get("more_body", False):
+            await self._answer(self._held["status"])
+
+    async def _answer(self, status: int) -> None:
+        if status == 413:  # SDK-8
+            message = TOO_LARGE_MESSAGE.format(limit=self.body_limit)
+            await send_json_error(self.send, 413, message, INVALID_REQUEST)
+            return
+        if _unparsed_request_error(bytes(self._body)) == INVALID_PARAMS:  # SDK-9
+            await send_json_error(self.send, 400, NOT_JSON_RPC_MESSAGE, INVALID_REQUEST)
+            return
+        assert self._held is not None
+        await self.send(self._held)
+        await self.send({"type": "http.response.body", "body": bytes(self._body)})
+
+
+def _unparsed_request_error(body: bytes) -> int | None:
+    """The code of a JSON-RPC error without an id (no request was read), if it is one.
+
+    The id tells SDK-9 apart from the 2026 protocol's per-request ``INVALID_PARAMS``
+    errors, which the SDK also sends with status 400 but with the request's id.
+    """
+    try:
+        data = json.loads(body)
+        return int(data["error"]["code"]) if data["id"] is None else None
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+# -- SDK-10: server middleware ------------------------------------------------------------
+
+
+def add_middleware(server: MCPServer[Any], middleware: Callable[..., Any]) -> None:
+    """Run ``middleware`` around every request the server handles (the SDK's hook)."""
+    server.middleware.append(middleware)
+
+
+def tool_error_result(result: dict[str, Any], text: str) -> dict[str, Any]:
+    """A ``tools/call`` result (the SDK's wire dict) turned into a tool error with ``text``."""
+    kept = {k: v for k, v in result.items() if k not in ("structuredContent", "content")}
+    return {**kept, "content": [{"type": "text", "text": text}], "isError": True}
