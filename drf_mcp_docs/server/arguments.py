@@ -1,8 +1,8 @@
 """Clear messages for malformed tool arguments (missing, unknown or mistyped).
 
 The SDK reports these as a pydantic dump (``drf_mcp_docs.sdk``, SDK-10); this middleware
-replaces that text with one sentence naming the argument and the tool's signature. It only rewrites results of this
-package's own tools, and only when their arguments are wrong.
+replaces that text with one sentence naming the argument and the tool's signature. It
+only rewrites results of this package's own tools, and only when their arguments are wrong.
 """
 
 from __future__ import annotations

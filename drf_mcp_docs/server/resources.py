@@ -7,8 +7,8 @@ from typing import Any
 from mcp.server.mcpserver import MCPServer, ResourceSecurity
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError
 
+import drf_mcp_docs.server.render as render
 from drf_mcp_docs.schema.cache import schema_cache
-from drf_mcp_docs.server import render
 from drf_mcp_docs.server.errors import LookupFailed, closest, did_you_mean, find_endpoint
 
 JSON = "application/json"

@@ -15,13 +15,13 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from typing_extensions import NotRequired, TypedDict
 
+import drf_mcp_docs.server.render as render
 from drf_mcp_docs.conf import CODE_LANGUAGES, conf
 from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.schema.examples import build_example
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
 from drf_mcp_docs.schema.search import WORD, search
 from drf_mcp_docs.sdk import add_middleware
-from drf_mcp_docs.server import render
 from drf_mcp_docs.server.arguments import ArgumentCheck
 from drf_mcp_docs.server.errors import (
     LookupFailed,

@@ -1,0 +1,139 @@
+"""The package's shape: no import cycles (``TYPE_CHECKING`` imports included), small modules,
+and ``asgi/`` importing only the standard library and anyio."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "drf_mcp_docs"
+MAX_LINES = 400
+
+#: Known cycles, each with the change that removes it. Keep this empty.
+ALLOWED_CYCLES: set[frozenset[str]] = {
+    # removed by the search rewrite (issue 9): schema/search.py becomes a leaf
+    frozenset({"drf_mcp_docs.schema.records", "drf_mcp_docs.schema.search"}),
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imported(name: str, path: Path, known: set[str]) -> set[str]:
+    """The package modules ``path`` imports anywhere: top level, functions, TYPE_CHECKING."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{anchor}.{base}" if base else anchor
+            # ``from pkg import mod`` imports the module pkg.mod when there is one
+            targets = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        found.update(t for t in targets if t in known)
+    found.discard(name)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    found = modules()
+    known = set(found)
+    return {name: imported(name, path, known) for name, path in found.items()}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected component with more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    result: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in sorted(graph[node]):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == node:
+                    break
+            if len(component) > 1:
+                result.append(sorted(component))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return result
+
+
+def test_the_import_graph_is_read_from_the_source() -> None:
+    graph = import_graph()
+    assert "drf_mcp_docs.asgi.types" in graph["drf_mcp_docs.asgi.middleware"]
+    # a TYPE_CHECKING import counts
+    assert "drf_mcp_docs.asgi.hosts" in graph["drf_mcp_docs.asgi.middleware"]
+    # an import inside a function counts
+    assert "drf_mcp_docs.server" in graph["drf_mcp_docs.urls"]
+
+
+def test_cycles_finds_a_cycle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert cycles(graph) == [["a", "b", "c"]]
+
+
+def test_no_import_cycles() -> None:
+    found = [c for c in cycles(import_graph()) if frozenset(c) not in ALLOWED_CYCLES]
+    assert found == [], f"import cycles: {found}"
+
+
+@pytest.mark.parametrize("name", sorted(modules()))
+def test_module_size(name: str) -> None:
+    lines = len(modules()[name].read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_LINES, f"{name} has {lines} lines; split it (at most {MAX_LINES})"
+
+
+def test_types_is_a_leaf() -> None:
+    assert import_graph()["drf_mcp_docs.asgi.types"] == set()
+
+
+@pytest.mark.parametrize("name", sorted(n for n in modules() if n.startswith("drf_mcp_docs.asgi")))
+def test_asgi_imports_only_the_standard_library_and_anyio(name: str) -> None:
+    """Module level imports only: hosts.py imports Django when a policy is built."""
+    tree = ast.parse(modules()[name].read_text(encoding="utf-8"))
+    outside: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            roots = [alias.name.split(".")[0] for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            roots = [(node.module or "").split(".")[0]]
+        else:
+            continue
+        outside += [
+            r
+            for r in roots
+            if r not in sys.stdlib_module_names and r not in ("anyio", "drf_mcp_docs")
+        ]
+    assert outside == []
