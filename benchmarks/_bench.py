@@ -1,7 +1,8 @@
 """Shared helpers of the benchmark scripts: the machine, tables, medians, child processes.
 
 Every script imports this module from its own directory (``python benchmarks/X.py`` puts
-``benchmarks/`` first on ``sys.path``). Nothing here measures anything by itself.
+``benchmarks/`` first on ``sys.path``). Nothing here measures anything by itself. Child
+processes are ``tests.support.processes`` (the tests' helper: same start, same kill by PID).
 """
 
 from __future__ import annotations
@@ -9,19 +10,22 @@ from __future__ import annotations
 import contextlib
 import os
 import platform
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "example"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tests.support.processes import Child, child_env, children, free_port  # noqa: E402
+
+__all__ = ["Child", "child_env", "children", "free_port"]
 
 
 def setup_paths() -> None:
@@ -92,76 +96,6 @@ def percentile(values: Sequence[float], q: float) -> float:
     ordered = sorted(values)
     rank = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))
     return ordered[rank]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def child_env(**extra: str) -> dict[str, str]:
-    """Environment of a child process running the example project from this checkout."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(EXAMPLE), str(ROOT), env.get("PYTHONPATH", "")) if p
-    )
-    env["DJANGO_SETTINGS_MODULE"] = "example_project.settings"
-    env["PYTHONUNBUFFERED"] = "1"
-    env.update(extra)
-    return env
-
-
-class Child:
-    """A process this script started; ``stop`` kills it, and only it, by PID."""
-
-    def __init__(self, args: list[str], env: dict[str, str], log: Path | None = None) -> None:
-        self.args = args
-        self._log = open(log, "wb") if log else subprocess.DEVNULL  # noqa: SIM115
-        self.proc = subprocess.Popen(
-            args,
-            env=env,
-            cwd=str(ROOT),
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        self.pid = self.proc.pid
-
-    def wait_for_port(self, port: int, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.args[:4]} exited with {self.proc.returncode}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-                return
-            time.sleep(0.05)
-        raise RuntimeError(f"{self.args[:4]} did not listen on {port} within {timeout:.0f}s")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.kill(self.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
-        if self._log is not subprocess.DEVNULL:
-            self._log.close()
-
-
-@contextlib.contextmanager
-def children() -> Iterator[list[Child]]:
-    """Collects the processes started in the block and kills each by PID on the way out."""
-    started: list[Child] = []
-    try:
-        yield started
-    finally:
-        for child in reversed(started):
-            child.stop()
 
 
 @contextlib.contextmanager

@@ -58,28 +58,6 @@ async def suspending_app(scope: Scope, receive: Any, send: Any) -> None:
         await _suspend()
 
 
-def plain_mount(inner: App) -> Any:
-    """The mount with a plain ``def __call__`` that returns the inner app's awaitable.
-
-    A reference, not what ships (see "Why __call__ costs what it costs" in
-    docs/benchmarks.md): one substring test sends every http and websocket scope whose
-    path does not contain the mount path straight to the inner app, without a coroutine
-    of its own; everything else goes through the mount's ``async def __call__``.
-    """
-    from drf_mcp_docs.asgi.middleware import MCPMount
-
-    class PlainMount(MCPMount):
-        def __call__(self, scope: Scope, receive: Any, send: Any) -> Any:  # type: ignore[override]
-            try:
-                if self._bare not in scope["path"]:
-                    return self.app(scope, receive, send)
-            except KeyError:  # lifespan and other scopes without a path
-                pass
-            return MCPMount.__call__(self, scope, receive, send)
-
-    return PlainMount(inner, path="/mcp/", session_factory=_no_sessions)
-
-
 class Forward:
     """The least any ASGI wrapper object costs: a ``__call__`` that only forwards."""
 
@@ -192,7 +170,6 @@ def bench_noop(rounds: int, n: int) -> tuple[list[list[Any]], dict[str, Any]]:
 
     mounted = mount_mcp(noop_app)
     starlette = starlette_mount(noop_app, noop_app)
-    plain = plain_mount(noop_app)
     rows: list[list[Any]] = []
     summary: dict[str, Any] = {}
     loop = asyncio.new_event_loop()
@@ -202,7 +179,6 @@ def bench_noop(rounds: int, n: int) -> tuple[list[list[Any]], dict[str, Any]]:
                 "bare": noop_app,
                 "mount_mcp": mounted,
                 "Starlette Mount": starlette,
-                "plain def (reference)": plain,
                 "forwarding object (floor)": Forward(noop_app),
             }
             variants = {
@@ -243,7 +219,6 @@ def bench_suspending(rounds: int, n: int) -> list[list[Any]]:
         apps = {
             "bare": inner,
             "mount_mcp": mount_mcp(inner),
-            "plain def (reference)": plain_mount(inner),
         }
         variants = {
             name: (lambda app=app: _drive_loop(app, scope, n)) for name, app in apps.items()

@@ -15,7 +15,7 @@ if sys.version_info < (3, 11):
 
 from drf_mcp_docs.schema.cache import build_api_schema, schema_cache
 from drf_mcp_docs.schema.records import ApiSchema
-from servers import ServerProcess, server_env
+from tests.support.servers import ServerProcess, server_env
 
 
 @pytest.fixture(scope="session")

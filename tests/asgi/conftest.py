@@ -10,9 +10,7 @@ from typing import Any
 
 import pytest
 
-from servers import ROOT, ServerProcess, asgi_command, free_port, prepare_database
-
-HERE = Path(__file__).resolve().parent
+from tests.support.servers import ROOT, ServerProcess, asgi_command, free_port, prepare_database
 
 
 @dataclass(frozen=True)
@@ -49,10 +47,10 @@ def serve(site: Site, start_server: Any) -> Callable[..., Served]:
         server: str, target: str, *extra: str, pythonpath: tuple[str, ...] = (), **env: str
     ) -> Served:
         port = free_port()
-        paths = [*pythonpath, str(HERE), str(ROOT / "example"), str(ROOT)]
+        paths = [*pythonpath, str(ROOT / "example"), str(ROOT)]
         env = {
             "EXAMPLE_DB_PATH": str(site.db),
-            "DJANGO_SETTINGS_MODULE": "asgi_test_settings",
+            "DJANGO_SETTINGS_MODULE": "tests.support.asgi_test_settings",
             **env,
             "PYTHONPATH": os.pathsep.join(paths),
         }

@@ -18,8 +18,16 @@ import httpx
 import pytest
 from mcp import Client
 
-from servers import EXAMPLE, ROOT, executable, exercise_mcp, free_port, lazy_starts, terminate
-from wsclient import echo
+from tests.support.servers import (
+    EXAMPLE,
+    ROOT,
+    executable,
+    exercise_mcp,
+    free_port,
+    lazy_starts,
+    terminate,
+)
+from tests.support.wsclient import echo
 
 pytestmark = pytest.mark.servers
 

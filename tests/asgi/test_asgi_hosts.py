@@ -11,9 +11,9 @@ from django.core.handlers.asgi import ASGIRequest
 from django.middleware.csrf import CsrfViewMiddleware
 from django.test import override_settings
 
-from asgi_support import FakeSessions, call_http, error_message
 from drf_mcp_docs.asgi.hosts import HostPolicy
 from drf_mcp_docs.asgi.middleware import MCPMount
+from tests.support.asgi_doubles import FakeSessions, call_http, error_message
 
 CONFIGS: list[dict[str, Any]] = [
     {"ALLOWED_HOSTS": ["api.example.com"], "DEBUG": False},

@@ -8,11 +8,11 @@ from typing import Any
 import anyio
 import pytest
 
-from asgi_support import call_http, error_message, fake_mount
 from drf_mcp_docs import sdk
 from drf_mcp_docs.asgi import mcp_side
 from drf_mcp_docs.asgi.mcp_side import State
 from drf_mcp_docs.asgi.middleware import MCPMount
+from tests.support.asgi_doubles import call_http, error_message, fake_mount
 
 
 async def test_fifty_concurrent_first_requests_start_mcp_exactly_once() -> None:

@@ -8,8 +8,8 @@ from typing import Any
 import anyio
 import pytest
 
-from asgi_support import FakeSessions, LifespanServer, Recorder, call_http, fake_mount
 from drf_mcp_docs.asgi.mcp_side import TRANSITIONS, IllegalTransition, MCPSide, State
+from tests.support.asgi_doubles import FakeSessions, LifespanServer, Recorder, call_http, fake_mount
 
 
 class InnerLifespan:

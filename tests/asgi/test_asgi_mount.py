@@ -13,12 +13,12 @@ import pytest
 from django.core.asgi import get_asgi_application
 from mcp.server.mcpserver import MCPServer
 
-from asgi_support import LifespanServer, error_message
 from drf_mcp_docs.asgi.mcp_side import State
 from drf_mcp_docs.asgi.middleware import MCPMount
 from drf_mcp_docs.server import get_mcp_server
 from drf_mcp_docs.urls import OPTIONS, mount_mcp
-from servers import INITIALIZE, MCP_HEADERS
+from tests.support.asgi_doubles import LifespanServer, error_message
+from tests.support.servers import INITIALIZE, MCP_HEADERS
 
 
 def client(app: Any) -> httpx.AsyncClient:

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from starlette._utils import get_route_path
 
-from asgi_support import FakeSessions, Recorder, call_http, error_message, fake_mount
 from drf_mcp_docs.asgi.middleware import MCPMount, normalize_path
+from tests.support.asgi_doubles import FakeSessions, Recorder, call_http, error_message, fake_mount
 
 MCP, INNER, NOT_FOUND = "mcp", "inner", "mcp 404"
 

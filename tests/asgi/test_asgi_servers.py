@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from servers import INITIALIZE, MCP_HEADERS, exercise_mcp, lazy_starts, terminate
+from tests.support.servers import INITIALIZE, MCP_HEADERS, exercise_mcp, lazy_starts, terminate
 
 pytestmark = pytest.mark.servers
 
@@ -181,7 +181,7 @@ async def test_shutdown_with_an_open_sse_stream(serve: Any) -> None:
 
 async def test_inner_app_with_its_own_lifespan_and_state(serve: Any, tmp_path: Any) -> None:
     mark = tmp_path / "shutdown.txt"
-    served = serve("uvicorn", "asgi_apps:starlette_inner", SHUTDOWN_MARK=str(mark))
+    served = serve("uvicorn", "tests.support.asgi_apps:starlette_inner", SHUTDOWN_MARK=str(mark))
     await exercise_mcp(served.url + "/mcp/")
     async with httpx.AsyncClient(base_url=served.url) as http:
         hello = await http.get("/hello/")

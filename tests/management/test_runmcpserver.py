@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from mcp import StdioServerParameters
 
-from servers import EXAMPLE, ROOT, exercise_mcp, free_port, manage, server_env
+from tests.support.servers import EXAMPLE, ROOT, exercise_mcp, free_port, manage, server_env
 
 pytestmark = pytest.mark.servers
 

@@ -1,84 +1,55 @@
 """Helpers that start real server processes on free 127.0.0.1 ports and kill them by PID.
 
-Fixtures built on them live in ``conftest.py``; test modules import these names directly.
+Process control itself is ``tests.support.processes`` (shared with the benchmarks);
+fixtures built on these helpers live in ``tests/conftest.py`` and ``tests/asgi/conftest.py``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from mcp import Client, StdioServerParameters
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "example"
+from tests.support.processes import EXAMPLE, ROOT, Child, child_env, free_port
+
+__all__ = [
+    "EXAMPLE",
+    "INITIALIZE",
+    "LAZY_START",
+    "MCP_HEADERS",
+    "ROOT",
+    "ServerProcess",
+    "asgi_command",
+    "executable",
+    "exercise_mcp",
+    "free_port",
+    "lazy_starts",
+    "manage",
+    "prepare_database",
+    "server_env",
+    "terminate",
+]
+
+#: Environment for a child process running the example project from this checkout.
+server_env = child_env
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def server_env(**extra: str) -> dict[str, str]:
-    """Environment for a child process running the example project from this checkout."""
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(EXAMPLE), str(ROOT), env.get("PYTHONPATH", "")])
-    env["DJANGO_SETTINGS_MODULE"] = "example_project.settings"
-    env["PYTHONUNBUFFERED"] = "1"
-    env.update(extra)
-    return env
-
-
-class ServerProcess:
-    """A child process started by a test; ``stop`` kills it (and only it) by PID."""
-
-    def __init__(self, args: list[str], env: dict[str, str], **popen: Any) -> None:
-        self.args = args
-        self.proc = subprocess.Popen(
-            args,
-            env=env,
-            cwd=str(ROOT),
-            stdout=popen.pop("stdout", subprocess.PIPE),
-            stderr=popen.pop("stderr", subprocess.PIPE),
-            start_new_session=True,
-            **popen,
-        )
-        self.pid = self.proc.pid
-
-    def wait_for_port(self, port: int, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                _, err = self.proc.communicate()
-                raise AssertionError(f"server exited ({self.proc.returncode}): {err.decode()}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-                return
-            time.sleep(0.05)
-        raise AssertionError(f"server on port {port} did not start in {timeout}s")
+class ServerProcess(Child):
+    """A server started by a test; ``stop`` kills it (and only it) by PID."""
 
     def interrupt(self, timeout: float = 15.0) -> tuple[int, str, str]:
         """Send Ctrl-C (SIGINT) and return (exit status, stdout, stderr)."""
-        os.kill(self.pid, signal.SIGINT)
+        self.signal(signal.SIGINT)
         try:
             out, err = self.proc.communicate(timeout=timeout)
         finally:
             self.stop()
         return self.proc.returncode, out.decode(), err.decode()
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self.pid, signal.SIGKILL)
-            self.proc.wait(timeout=10)
 
 
 def manage(*args: str) -> list[str]:
@@ -126,7 +97,7 @@ def prepare_database(path: Path) -> str:
 def terminate(process: ServerProcess, timeout: float = 15.0) -> tuple[int, str, str, float]:
     """SIGTERM the server; return (exit status, stdout, stderr, seconds it took to exit)."""
     started = time.monotonic()
-    os.kill(process.pid, signal.SIGTERM)
+    process.signal(signal.SIGTERM)
     try:
         out, err = process.proc.communicate(timeout=timeout)
     finally:
@@ -150,7 +121,7 @@ LAZY_START = "drf-mcp-docs: no lifespan events seen; starting MCP on first reque
 
 
 def lazy_starts(log: str) -> int:
-    """How often the mount started lazily (asgi_test_settings logs it as a bare line)."""
+    """How often the mount started lazily (tests.support.asgi_test_settings logs it as a bare line)."""
     return sum(line == LAZY_START for line in log.splitlines())
 
 
