@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -166,4 +167,52 @@ async def test_a_stream_cut_off_at_shutdown_is_ended_cleanly() -> None:
     await mount({"type": "http", "path": "/mcp/", "headers": []}, receive, send)
     assert messages[-1] == {"type": "http.response.body", "body": b"", "more_body": False}
     assert len(messages) == 3
+    await mount.aclose()
+
+
+async def test_unexpected_mcp_failure_is_logged_and_answered_as_json_rpc(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import logging
+
+    from tests.support.asgi_doubles import RunOnce
+
+    async def handle(scope: Any, receive: Any, send: Any) -> None:
+        raise KeyError("bug")
+
+    caplog.set_level(logging.ERROR, logger="drf_mcp_docs.asgi")
+    mount = MCPMount(Recorder(), path="/mcp/", session_factory=lambda: (handle, RunOnce()))
+    status, body = await call_http(mount, "/mcp/")
+    assert status == 500
+    assert error_message(body) == (
+        "Internal error: the MCP endpoint failed; the server log has the cause"
+    )
+    assert json.loads(body)["error"]["code"] == -32603
+    record = next(r for r in caplog.records if r.exc_info)
+    assert "MCP request POST /mcp/ failed" in record.getMessage()
+    assert isinstance(record.exc_info[1], KeyError)  # type: ignore[index]
+    await mount.aclose()
+
+
+async def test_failure_after_the_response_started_ends_that_response() -> None:
+    from tests.support.asgi_doubles import RunOnce
+
+    async def handle(scope: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"data: 1\n\n", "more_body": True})
+        raise KeyError("bug")
+
+    messages: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        messages.append(message)
+
+    mount = MCPMount(Recorder(), path="/mcp/", session_factory=lambda: (handle, RunOnce()))
+    scope = {"type": "http", "method": "GET", "path": "/mcp/", "headers": []}
+    await mount(scope, receive, send)
+    assert [m["type"] for m in messages].count("http.response.start") == 1
+    assert messages[-1] == {"type": "http.response.body", "body": b"", "more_body": False}
     await mount.aclose()

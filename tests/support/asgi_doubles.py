@@ -168,3 +168,13 @@ def fake_mount(inner: Any = None, **kwargs: Any) -> tuple[MCPMount, FakeSessions
         shutdown_timeout=shutdown_timeout,
     )
     return mount, sessions
+
+
+class RunOnce:
+    """A session manager's run() context that does nothing (for a scripted handle)."""
+
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(self, *exc: object) -> None:
+        return None

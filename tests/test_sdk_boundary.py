@@ -1,0 +1,321 @@
+"""The SDK behaviours ``drf_mcp_docs/sdk.py`` works around, one test each (SDK-n).
+
+Each ``test_sdk_*`` test asserts what the SDK itself does today, without this package's
+workaround: when a new SDK release changes that behaviour, the test fails and names the
+workaround to revisit. The ``test_guard_*`` tests check the workarounds themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import pytest
+from mcp import Client
+from mcp.server.auth.provider import AccessToken
+from mcp.server.auth.settings import AuthSettings
+from mcp.server.mcpserver import MCPServer
+from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
+from mcp.server.transport_security import TransportSecuritySettings
+from mcp_types import INVALID_PARAMS
+
+from drf_mcp_docs import sdk
+from drf_mcp_docs.asgi.mcp_side import MCPUnavailable
+from tests.support.servers import INITIALIZE
+
+LIMIT = 4096
+JSON_HEADERS = [
+    (b"host", b"testserver"),
+    (b"accept", b"application/json, text/event-stream"),
+    (b"content-type", b"application/json"),
+]
+
+
+def small_server() -> MCPServer[Any]:
+    server = sdk.new_server(name="sdk-boundary")
+
+    @server.tool()
+    def echo(text: str) -> str:
+        """Return the text."""
+        return text
+
+    @server.tool()
+    def boom() -> str:
+        """Fail like a bug would."""
+        raise RuntimeError("secret internals")
+
+    return server
+
+
+async def call(
+    app: Any, body: bytes, headers: list[tuple[bytes, bytes]] | None = None
+) -> tuple[int, dict[bytes, bytes], bytes]:
+    """One in-memory POST /mcp; returns (status, headers, body)."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/mcp",
+        "raw_path": b"/mcp",
+        "root_path": "",
+        "query_string": b"",
+        "headers": [*(JSON_HEADERS if headers is None else headers)],
+        "client": ("127.0.0.1", 5000),
+        "server": ("testserver", 80),
+    }
+    scope["headers"].append((b"content-length", str(len(body)).encode()))
+    sent = False
+    messages: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        messages.append(message)
+
+    await app(scope, receive, send)
+    start = next(m for m in messages if m["type"] == "http.response.start")
+    out = b"".join(m.get("body", b"") for m in messages if m["type"] == "http.response.body")
+    return start["status"], dict(start.get("headers", [])), out
+
+
+@asynccontextmanager
+async def running_manager(
+    server: MCPServer[Any], security: TransportSecuritySettings | None = None
+) -> AsyncIterator[StreamableHTTPSessionManager]:
+    """A session manager built the SDK's way, with the SDK's own defaults unless given."""
+    server.streamable_http_app(
+        streamable_http_path="/mcp", max_request_body_size=LIMIT, transport_security=security
+    )
+    manager = server.session_manager
+    async with manager.run():
+        yield manager
+
+
+OPEN = TransportSecuritySettings(enable_dns_rebinding_protection=False)
+
+
+# -- SDK-1 ------------------------------------------------------------------------------
+
+
+def test_sdk_server_configures_root_logging() -> None:
+    root = logging.getLogger()
+    saved = (root.level, list(root.handlers))
+    root.handlers[:] = []
+    try:
+        MCPServer(name="raw")
+        assert root.handlers, "MCPServer() no longer calls basicConfig: drop SDK-1"
+        root.handlers[:] = []
+        sdk.new_server(name="wrapped")
+        assert root.handlers == []
+    finally:
+        root.setLevel(saved[0])
+        root.handlers[:] = saved[1]
+
+
+# -- SDK-2, SDK-3 -----------------------------------------------------------------------
+
+
+async def test_sdk_builds_a_new_manager_per_streamable_http_app_call() -> None:
+    server = small_server()
+    server.streamable_http_app()
+    first = server.session_manager
+    server.streamable_http_app()
+    assert isinstance(first, StreamableHTTPSessionManager)
+    assert server.session_manager is not first
+
+
+async def test_sdk_manager_runs_only_once() -> None:
+    server = small_server()
+    server.streamable_http_app()
+    manager = server.session_manager
+    async with manager.run():
+        pass
+    with pytest.raises(RuntimeError):
+        async with manager.run():
+            pass
+
+
+async def test_session_factory_gives_a_fresh_manager_each_run() -> None:
+    factory = sdk.session_factory(small_server(), path="/mcp", max_request_body_size=LIMIT)
+    for _ in range(2):
+        handle, run = factory()
+        async with run:
+            status, _, _ = await call(handle, json.dumps(INITIALIZE).encode())
+        assert status == 200
+
+
+# -- SDK-4 ------------------------------------------------------------------------------
+
+
+async def test_sdk_default_host_check_allows_only_localhost() -> None:
+    async with running_manager(small_server()) as manager:
+        status, _, _ = await call(manager.handle_request, json.dumps(INITIALIZE).encode())
+    assert status == 421, "the SDK's default Host check changed: revisit SDK-4"
+    async with running_manager(small_server(), OPEN) as manager:
+        status, _, _ = await call(manager.handle_request, json.dumps(INITIALIZE).encode())
+    assert status == 200
+
+
+# -- SDK-5 ------------------------------------------------------------------------------
+
+
+class _Verifier:
+    async def verify_token(self, token: str) -> AccessToken | None:
+        return None
+
+
+def test_sdk_keeps_auth_in_its_settings_and_the_mount_refuses_it() -> None:
+    auth = AuthSettings(
+        issuer_url="https://auth.example.com",
+        resource_server_url="https://api.example.com/mcp",
+        validate_token_resource=True,
+    )
+    server: MCPServer[Any] = MCPServer(name="auth", auth=auth, token_verifier=_Verifier())
+    assert server.settings.auth is auth
+    with pytest.raises(ValueError, match="auth="):
+        sdk.check_mountable(server)
+    with pytest.raises(TypeError, match="MCPServer"):
+        sdk.check_mountable(object())
+    assert sdk.check_mountable(small_server()).name == "sdk-boundary"
+
+
+# -- SDK-6 ------------------------------------------------------------------------------
+
+
+async def test_sdk_raises_a_bare_runtime_error_when_not_running() -> None:
+    server = small_server()
+    server.streamable_http_app(transport_security=OPEN)
+    manager = server.session_manager
+    with pytest.raises(RuntimeError) as before:
+        await call(manager.handle_request, json.dumps(INITIALIZE).encode())
+    assert type(before.value) is RuntimeError
+    assert sdk.is_not_running_error(before.value), "reworded: revisit SDK-6"
+    async with manager.run():
+        pass
+    with pytest.raises(RuntimeError) as after:
+        await call(manager.handle_request, json.dumps(INITIALIZE).encode())
+    assert sdk.is_not_running_error(after.value)
+
+
+async def test_guard_turns_not_running_into_mcp_unavailable() -> None:
+    server = small_server()
+    server.streamable_http_app(transport_security=OPEN)
+    guarded = sdk.guard(server.session_manager.handle_request, LIMIT)
+    with pytest.raises(MCPUnavailable, match="shutting down"):
+        await call(guarded, json.dumps(INITIALIZE).encode())
+
+    async def other_bug(scope: Any, receive: Any, send: Any) -> None:
+        raise RuntimeError("something else")
+
+    with pytest.raises(RuntimeError, match="something else"):
+        await call(sdk.guard(other_bug, LIMIT), b"{}")
+
+
+# -- SDK-7, SDK-8, SDK-9 ------------------------------------------------------------------
+
+
+def text_plain(headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    return [(k, b"text/plain" if k == b"content-type" else v) for k, v in headers]
+
+
+def rpc_error(body: bytes) -> dict[str, Any]:
+    data = json.loads(body)
+    assert data["jsonrpc"] == "2.0" and data["id"] is None
+    error: dict[str, Any] = data["error"]
+    return error
+
+
+async def test_sdk_answers_a_wrong_content_type_in_plain_text() -> None:
+    async with running_manager(small_server(), OPEN) as manager:
+        status, _, body = await call(manager.handle_request, b"{}", text_plain(JSON_HEADERS))
+    assert status == 400
+    with pytest.raises(ValueError):
+        json.loads(body)  # not JSON-RPC: SDK-7 is still needed
+
+
+async def test_sdk_answers_an_oversized_body_in_plain_text() -> None:
+    async with running_manager(small_server(), OPEN) as manager:
+        status, _, body = await call(manager.handle_request, b"x" * (LIMIT + 1))
+    assert status == 413
+    with pytest.raises(ValueError):
+        json.loads(body)  # not JSON-RPC: SDK-8 is still needed
+
+
+async def test_sdk_answers_a_non_json_rpc_body_with_a_pydantic_dump() -> None:
+    async with running_manager(small_server(), OPEN) as manager:
+        status, _, body = await call(manager.handle_request, b'{"hello": "world"}')
+    assert status == 400
+    error = rpc_error(body)
+    assert error["code"] == INVALID_PARAMS, "the SDK's code changed: revisit SDK-9"
+    assert len(error["message"]) > 200  # the pydantic dump SDK-9 replaces
+
+
+async def test_guard_answers_the_transport_errors_as_json_rpc() -> None:
+    async with running_manager(small_server(), OPEN) as manager:
+        guarded = sdk.guard(manager.handle_request, LIMIT)
+        status, _, body = await call(guarded, b"{}", text_plain(JSON_HEADERS))
+        assert (status, rpc_error(body)["message"]) == (415, sdk.CONTENT_TYPE_MESSAGE)
+        status, _, body = await call(guarded, b"x" * (LIMIT + 1))
+        assert status == 413
+        assert rpc_error(body)["message"] == f"Request body too large: the limit is {LIMIT} bytes"
+        status, _, body = await call(guarded, b'{"hello": "world"}')
+        assert (status, rpc_error(body)["message"]) == (400, sdk.NOT_JSON_RPC_MESSAGE)
+        # a parse error keeps the SDK's own (short, JSON-RPC) answer
+        status, _, body = await call(guarded, b"{not json")
+        assert status == 400 and rpc_error(body)["message"].startswith("Parse error")
+        # and a good request passes untouched
+        status, _, body = await call(guarded, json.dumps(INITIALIZE).encode())
+        assert status == 200
+
+
+# -- SDK-10, SDK-11 -------------------------------------------------------------------------
+
+
+async def test_sdk_reports_bad_tool_arguments_as_a_pydantic_dump() -> None:
+    async with Client(small_server()) as client:
+        result = await client.call_tool("echo", {})
+    assert result.is_error
+    text = result.content[0].text  # type: ignore[union-attr]
+    assert "validation error" in text.lower(), "reworded: revisit SDK-10"
+    assert isinstance(small_server().middleware, list)
+
+
+async def test_middleware_result_shape_is_what_the_sdk_sends() -> None:
+    class Reword:
+        async def __call__(self, ctx: Any, call_next: Any) -> Any:
+            result = await call_next(ctx)
+            if ctx.method == "tools/call" and isinstance(result, dict):
+                return sdk.tool_error_result(result, "reworded")
+            return result
+
+    server = small_server()
+    sdk.add_middleware(server, Reword())
+    async with Client(server) as client:
+        result = await client.call_tool("echo", {"text": "hi"})
+    assert result.is_error and result.content[0].text == "reworded"  # type: ignore[union-attr]
+    assert result.structured_content is None
+
+
+async def test_sdk_reports_a_crashing_tool_by_name(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.ERROR)
+    async with Client(small_server()) as client:
+        result = await client.call_tool("boom", {})
+    assert result.is_error
+    text = result.content[0].text  # type: ignore[union-attr]
+    assert "boom" in text and "secret internals" not in text, "revisit SDK-11"
+    crash = [
+        r
+        for r in caplog.records
+        if r.exc_info and "secret internals" in str(r.exc_info[1].__cause__)  # type: ignore[union-attr]
+    ]
+    assert crash, "the SDK no longer logs a crashing tool's traceback: revisit SDK-11"
