@@ -5,7 +5,6 @@ Ids: ``drf_mcp_docs.E0xx`` stop the server from doing its job; ``W0xx`` are like
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,13 +12,13 @@ from django.conf import settings as django_settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
 from drf_mcp_docs.conf import CODE_LANGUAGES, DEFAULTS, SETTINGS_NAME, TRANSPORTS, TYPES, get
+from drf_mcp_docs.suggestions import closest, did_you_mean
 
 SPECTACULAR_ADAPTER = "drf_mcp_docs.schema.adapters.SpectacularAdapter"
 
 
 def _closest(value: str, choices: Iterable[str]) -> str:
-    matches = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.5)
-    return f" Did you mean {matches[0]!r}?" if matches else ""
+    return did_you_mean(closest(value, choices, n=1), quoted=True, sentence=True)
 
 
 def _type_names(types: tuple[type, ...]) -> str:

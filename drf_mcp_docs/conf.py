@@ -1,8 +1,13 @@
 """The ``DRF_MCP_DOCS`` settings: defaults and typed access.
 
-Values are read from ``django.conf.settings`` on every access, so ``override_settings``
-in tests and settings changed at start-up are always seen. Validation lives in
-``checks.py``; this module never raises for a bad value, it only reads.
+Values are read from ``django.conf.settings`` on every access of ``conf.X``, so
+``override_settings`` in tests and settings changed at start-up are always seen. But a
+value only takes effect when its reader runs: ``mount_mcp()`` reads ``MCP_ENDPOINT``,
+``MAX_REQUEST_BODY_SIZE``, ``MAX_SESSIONS`` and ``SESSION_IDLE_TIMEOUT`` once, when the
+mount is built, and the process-wide MCP server reads ``SERVER_NAME`` and
+``SERVER_INSTRUCTIONS`` once, when it is built; docs/configuration.md lists every key's
+reader. Validation lives in ``checks.py``; this module never raises for a bad value, it
+only reads. It imports nothing of the package but the snippet languages' table.
 """
 
 from __future__ import annotations

@@ -137,3 +137,29 @@ def test_asgi_imports_only_the_standard_library_and_anyio(name: str) -> None:
             if r not in sys.stdlib_module_names and r not in ("anyio", "drf_mcp_docs")
         ]
     assert outside == []
+
+
+def test_importing_the_settings_loads_only_what_they_need() -> None:
+    import subprocess
+
+    code = (
+        "import sys; import drf_mcp_docs.conf; "
+        "print(sorted(m for m in sys.modules if m.startswith('drf_mcp_docs')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=str(PACKAGE.parent),
+        env={"DJANGO_SETTINGS_MODULE": "example_project.settings", "PYTHONPATH": "example:."},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.strip() == str(
+        [
+            "drf_mcp_docs",
+            "drf_mcp_docs.codegen",
+            "drf_mcp_docs.codegen.languages",
+            "drf_mcp_docs.conf",
+            "drf_mcp_docs.suggestions",
+        ]
+    )

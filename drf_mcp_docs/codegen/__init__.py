@@ -1,21 +1,21 @@
-"""Client code snippets for one endpoint, per language and HTTP client."""
+"""Client code snippets for one endpoint, per language and HTTP client.
+
+The generators are imported when a snippet is generated, so importing this package (the
+settings do, for ``LANGUAGES``) stays cheap.
+"""
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from drf_mcp_docs.codegen import curl, javascript, python
 from drf_mcp_docs.codegen.languages import LANGUAGES
-from drf_mcp_docs.schema.records import ApiSchema, Endpoint
+from drf_mcp_docs.suggestions import closest, did_you_mean
+
+if TYPE_CHECKING:
+    from drf_mcp_docs.schema.records import ApiSchema, Endpoint
 
 __all__ = ["LANGUAGES", "SnippetError", "generate_snippet"]
-
-_GENERATORS = {
-    "javascript": javascript.generate,
-    "typescript": javascript.generate,
-    "python": python.generate,
-    "curl": curl.generate,
-}
 
 
 class SnippetError(ValueError):
@@ -33,10 +33,21 @@ def generate_snippet(api: ApiSchema, endpoint: Endpoint, language: str, client: 
         raise SnippetError(
             f"unknown client {client!r} for {language}{note}{_hint(client, clients)}"
         )
-    return _GENERATORS[language](api, endpoint, language, client)
+    return _generator(language)(api, endpoint, language, client)
+
+
+def _generator(language: str) -> Callable[[ApiSchema, Endpoint, str, str], str]:
+    from drf_mcp_docs.codegen import curl, javascript, python
+
+    generators: dict[str, Callable[[ApiSchema, Endpoint, str, str], str]] = {
+        "javascript": javascript.generate,
+        "typescript": javascript.generate,
+        "python": python.generate,
+        "curl": curl.generate,
+    }
+    return generators[language]
 
 
 def _hint(value: str, valid: tuple[str, ...] | dict[str, tuple[str, ...]]) -> str:
-    match = difflib.get_close_matches(str(value).lower(), list(valid), n=1)
-    guess = f"; did you mean {match[0]!r}?" if match else ";"
-    return f"{guess} Valid: {', '.join(valid)}"
+    guess = did_you_mean(closest(str(value).lower(), valid, n=1, cutoff=0.6), quoted=True)
+    return f"{guess or ';'} Valid: {', '.join(valid)}"

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
-
 from drf_mcp_docs.schema.records import HTTP_METHODS, ApiSchema, Endpoint
+from drf_mcp_docs.suggestions import closest, did_you_mean
+
+__all__ = [
+    "LookupFailed",
+    "ToolInputError",
+    "check_method",
+    "closest",
+    "did_you_mean",
+    "find_endpoint",
+]
 
 
 class ToolInputError(ValueError):
@@ -18,18 +25,6 @@ class ToolInputError(ValueError):
 
 class LookupFailed(ToolInputError, LookupError):
     """A tool or resource argument names nothing in the API; the message says what to use."""
-
-
-def closest(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
-    return difflib.get_close_matches(value, list(choices), n=n, cutoff=0.5)
-
-
-def did_you_mean(options: list[str]) -> str:
-    if not options:
-        return ""
-    if len(options) == 1:
-        return f"; did you mean {options[0]}?"
-    return "; did you mean " + ", ".join(options[:-1]) + f" or {options[-1]}?"
 
 
 def check_method(method: str) -> str:
