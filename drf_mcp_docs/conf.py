@@ -12,7 +12,7 @@ only reads. It imports nothing of the package but the snippet languages' table.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings as django_settings
 
@@ -76,19 +76,19 @@ class Settings:
 
     @property
     def SERVER_NAME(self) -> str:
-        return get("SERVER_NAME")
+        return cast(str, get("SERVER_NAME"))
 
     @property
     def SERVER_INSTRUCTIONS(self) -> str:
-        return get("SERVER_INSTRUCTIONS")
+        return cast(str, get("SERVER_INSTRUCTIONS"))
 
     @property
     def SCHEMA_ADAPTER(self) -> str | None:
-        return get("SCHEMA_ADAPTER")
+        return cast("str | None", get("SCHEMA_ADAPTER"))
 
     @property
     def SCHEMA_PATH_PREFIX(self) -> str:
-        return get("SCHEMA_PATH_PREFIX")
+        return cast(str, get("SCHEMA_PATH_PREFIX"))
 
     @property
     def EXCLUDE_PATHS(self) -> tuple[str, ...]:
@@ -106,27 +106,27 @@ class Settings:
 
     @property
     def TRANSPORT(self) -> str:
-        return get("TRANSPORT")
+        return cast(str, get("TRANSPORT"))
 
     @property
     def MCP_ENDPOINT(self) -> str:
-        return get("MCP_ENDPOINT")
+        return cast(str, get("MCP_ENDPOINT"))
 
     @property
     def DEFAULT_CODE_LANGUAGE(self) -> str:
-        return get("DEFAULT_CODE_LANGUAGE")
+        return cast(str, get("DEFAULT_CODE_LANGUAGE"))
 
     @property
     def DEFAULT_HTTP_CLIENT(self) -> str:
-        return get("DEFAULT_HTTP_CLIENT")
+        return cast(str, get("DEFAULT_HTTP_CLIENT"))
 
     @property
     def MAX_REQUEST_BODY_SIZE(self) -> int:
-        return get("MAX_REQUEST_BODY_SIZE")
+        return cast(int, get("MAX_REQUEST_BODY_SIZE"))
 
     @property
     def MAX_SESSIONS(self) -> int:
-        return get("MAX_SESSIONS")
+        return cast(int, get("MAX_SESSIONS"))
 
     @property
     def SESSION_IDLE_TIMEOUT(self) -> float:

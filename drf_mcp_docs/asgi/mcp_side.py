@@ -111,7 +111,7 @@ class MCPSide:
         if pair is not None:
             task_group.start_soon(self._own, *pair)
             await self._ready.wait()
-        if self.state is not State.RUNNING:
+        if self._now() is not State.RUNNING:
             raise MCPUnavailable(self.error)
 
     async def ensure_running(self) -> None:
@@ -120,9 +120,9 @@ class MCPSide:
             return
         if self.state in (State.IDLE, State.STOPPED, State.FAILED):
             self._start_lazily()  # the first caller moves the state to STARTING (or FAILED)
-        if self.state is State.STARTING:  # every caller, the first included, waits here
+        if self._now() is State.STARTING:  # every caller, the first included, waits here
             await self._ready.wait()
-        if self.state is not State.RUNNING:
+        if self._now() is not State.RUNNING:
             raise MCPUnavailable(self.unavailable_reason())
 
     def unavailable_reason(self) -> str:
@@ -148,10 +148,14 @@ class MCPSide:
                 self._owner_scope.cancel()
             await self._done.wait()
         self._lazy_task = None
-        if self.state is State.FAILED:
+        if self._now() is State.FAILED:
             raise MCPUnavailable(self.error)
 
     # -- one run: begin, own, settle -------------------------------------------------------
+
+    def _now(self) -> State:
+        """The state now (a call: other tasks move it while this one awaits)."""
+        return self.state
 
     def _start_lazily(self) -> None:
         """Begin a run owned by a new asyncio task (no lifespan task group to own it)."""

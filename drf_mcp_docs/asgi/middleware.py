@@ -75,7 +75,7 @@ class MCPMount:
         # This attribute answers them; calling ``app(...)`` uses the class's plain
         # ``__call__``, which hands a non-MCP scope the inner app's own awaitable without
         # a coroutine frame of the mount's (docs/benchmarks.md, "Why __call__ costs...").
-        self.__call__ = self._route
+        self.__call__ = self._route  # type: ignore[method-assign]
 
     def __repr__(self) -> str:
         return f"<MCPMount {self.path} -> {self.app!r}>"

@@ -31,7 +31,8 @@ class AdapterError(ImportError):
 
 def _to_json(document: Any) -> dict[str, Any]:
     """Plain JSON types only: generators may hold lazy strings, Decimals or OrderedDicts."""
-    return json.loads(json.dumps(document, cls=DjangoJSONEncoder, default=str))
+    plain: dict[str, Any] = json.loads(json.dumps(document, cls=DjangoJSONEncoder, default=str))
+    return plain
 
 
 class SpectacularAdapter:
@@ -82,8 +83,10 @@ class OpenAPIFileAdapter:
         if str(self.path).endswith((".yaml", ".yml")):
             import yaml
 
-            return yaml.safe_load(text)
-        return json.loads(text)
+            loaded: dict[str, Any] = yaml.safe_load(text)
+            return loaded
+        parsed: dict[str, Any] = json.loads(text)
+        return parsed
 
 
 def _title() -> str:
@@ -140,7 +143,7 @@ def load_document() -> dict[str, Any]:
     """Run the configured adapter and return its OpenAPI 3 document."""
     from drf_mcp_docs.conf import conf
 
-    document = resolve_adapter_class(conf.SCHEMA_ADAPTER)().get_schema()
+    document: dict[str, Any] = resolve_adapter_class(conf.SCHEMA_ADAPTER)().get_schema()
     if isinstance(document, dict) and str(document.get("swagger", "")).startswith("2"):
         from drf_mcp_docs.schema.swagger2 import swagger2_to_openapi3
 

@@ -59,11 +59,10 @@ def _operation(op: dict[str, Any], consumes: list[str], produces: list[str]) -> 
             if param.get("required"):
                 required_form.append(param["name"])
         else:
-            schema = {k: param[k] for k in _PARAM_SCHEMA_KEYS if k in param}
             converted = {
                 k: v for k, v in param.items() if k in ("name", "in", "required", "description")
             }
-            converted["schema"] = schema
+            converted["schema"] = {k: param[k] for k in _PARAM_SCHEMA_KEYS if k in param}
             params.append(converted)
     if form:
         form_type = next((c for c in consumes if "form" in c), "multipart/form-data")

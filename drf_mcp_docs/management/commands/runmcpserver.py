@@ -14,6 +14,7 @@ from typing import Any
 import anyio
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from drf_mcp_docs.asgi.types import Receive, Scope, Send
 from drf_mcp_docs.conf import TRANSPORTS, conf
 
 
@@ -108,7 +109,7 @@ class Command(BaseCommand):
         uvicorn.Server(config).run(sockets=[sock])
 
 
-async def _not_found(scope: dict[str, Any], receive: Any, send: Any) -> None:
+async def _not_found(scope: Scope, receive: Receive, send: Send) -> None:
     """The inner app of the standalone server: everything but the MCP path is a 404."""
     if scope["type"] == "lifespan":
         message = await receive()
