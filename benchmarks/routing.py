@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 import types
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +35,12 @@ import _bench
 
 _bench.setup_paths()
 
+from drf_mcp_docs.asgi.types import ASGIApp as App  # noqa: E402
+from drf_mcp_docs.asgi.types import Scope  # noqa: E402
+
 #: Budgets of docs/benchmarks.md: router cost per non-MCP request, Django ratio.
 ROUTER_BUDGET_NS = 150.0
 DJANGO_BUDGET = 1.005
-
-Scope = dict[str, Any]
-App = Callable[[Scope, Any, Any], Awaitable[None]]
 
 
 async def noop_app(scope: Scope, receive: Any, send: Any) -> None:

@@ -50,7 +50,8 @@ def rows(output: str, first_cell: str) -> list[list[str]]:
 def test_routing() -> None:
     out = run("routing.py")
     variants = {row[1] for row in rows(out, "http")}
-    assert {"bare", "mount_mcp", "Starlette Mount", "plain def (reference)"} <= variants, out
+    # (issue 8 removed the stale "plain def (reference)" variant: it was what ships)
+    assert {"bare", "mount_mcp", "Starlette Mount", "forwarding object (floor)"} == variants, out
     assert {row[1] for row in rows(out, "websocket")} == variants, out
     assert {row[1] for row in rows(out, "GET /api/ping/")} == {
         "bare",
