@@ -45,9 +45,10 @@ def normalize_path(path: str) -> str:
 class MCPMount:
     """Serve MCP streamable HTTP at one path and pass every other scope to the wrapped app."""
 
-    # asgiref's guarantee_single_callable() (Daphne, Channels, Django's test tools) takes
-    # this flag as "an ASGI 3 app": without it, asgiref guesses from ``__call__`` and could
-    # wrap the mount as an ASGI 2 double callable.
+    # Daphne passes the app through asgiref's guarantee_single_callable(), which reads
+    # this flag first ("an ASGI 3 single callable, do not wrap it"). Without it, asgiref
+    # would decide from ``app.__call__``, i.e. from the instance attribute set in
+    # __init__ below; the flag keeps Daphne's answer independent of that trick.
     _asgi_single_callable = True
 
     def __init__(
