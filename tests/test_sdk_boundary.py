@@ -21,6 +21,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
 from mcp.server.transport_security import TransportSecuritySettings
 from mcp_types import INVALID_PARAMS
+from pydantic import AnyHttpUrl
 
 from drf_mcp_docs import sdk
 from drf_mcp_docs.asgi.mcp_side import MCPUnavailable
@@ -54,7 +55,7 @@ async def call(
     app: Any, body: bytes, headers: list[tuple[bytes, bytes]] | None = None
 ) -> tuple[int, dict[bytes, bytes], bytes]:
     """One in-memory POST /mcp; returns (status, headers, body)."""
-    scope = {
+    scope: dict[str, Any] = {
         "type": "http",
         "asgi": {"version": "3.0"},
         "http_version": "1.1",
@@ -176,8 +177,8 @@ class _Verifier:
 
 def test_sdk_keeps_auth_in_its_settings_and_the_mount_refuses_it() -> None:
     auth = AuthSettings(
-        issuer_url="https://auth.example.com",
-        resource_server_url="https://api.example.com/mcp",
+        issuer_url=AnyHttpUrl("https://auth.example.com"),
+        resource_server_url=AnyHttpUrl("https://api.example.com/mcp"),
         validate_token_resource=True,
     )
     server: MCPServer[Any] = MCPServer(name="auth", auth=auth, token_verifier=_Verifier())

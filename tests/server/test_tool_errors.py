@@ -39,4 +39,6 @@ async def test_unexpected_error_is_logged_and_named_by_tool(
     # The agent learns which tool failed, not the internals; the log has the traceback.
     assert text == "Error executing tool get_endpoint_detail"
     logged = [r for r in caplog.records if r.exc_info is not None]
-    assert logged and "a bug deep in the schema code" in str(logged[0].exc_info[1].__cause__)  # type: ignore[index]
+    error = logged[0].exc_info[1] if logged and logged[0].exc_info else None
+    cause = error.__cause__ if error is not None else None
+    assert "a bug deep in the schema code" in str(cause)
