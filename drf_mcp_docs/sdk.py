@@ -48,7 +48,7 @@ from typing import Any
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
-from mcp_types import INVALID_PARAMS
+from mcp.types import INVALID_PARAMS
 
 from drf_mcp_docs.asgi.mcp_side import MCPUnavailable
 from drf_mcp_docs.asgi.responses import INVALID_REQUEST, send_json_error

@@ -20,7 +20,7 @@ from mcp.server.auth.settings import AuthSettings
 from mcp.server.mcpserver import MCPServer
 from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
 from mcp.server.transport_security import TransportSecuritySettings
-from mcp_types import INVALID_PARAMS
+from mcp.types import INVALID_PARAMS
 from pydantic import AnyHttpUrl
 
 from drf_mcp_docs import sdk

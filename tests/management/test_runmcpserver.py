@@ -3,6 +3,8 @@ Ctrl-C, and the one-line errors for bad flags and a port in use."""
 
 from __future__ import annotations
 
+import json
+import select
 import socket
 import subprocess
 import sys
@@ -11,7 +13,16 @@ from typing import Any
 import pytest
 from mcp import StdioServerParameters
 
-from tests.support.servers import EXAMPLE, ROOT, exercise_mcp, free_port, manage, server_env
+from tests.support.servers import (
+    EXAMPLE,
+    INITIALIZE,
+    ROOT,
+    ServerProcess,
+    exercise_mcp,
+    free_port,
+    manage,
+    server_env,
+)
 
 pytestmark = pytest.mark.servers
 
@@ -41,13 +52,22 @@ async def test_streamable_http_with_the_official_client(start_server: Any) -> No
     assert "Traceback" not in err
 
 
-def test_ctrl_c_on_stdio_exits_cleanly(start_server: Any) -> None:
-    server = start_server(manage("runmcpserver", "--transport", "stdio"))
-    server.proc.stdin = None
-    import time
-
-    time.sleep(2.5)  # let Django start and the server wait for input
-    status, _, err = server.interrupt()
+def test_ctrl_c_on_stdio_exits_cleanly() -> None:
+    server = ServerProcess(
+        manage("runmcpserver", "--transport", "stdio"), server_env(), stdin=subprocess.PIPE
+    )
+    try:
+        # Wait until the server answers (not a fixed sleep: a loaded machine may take longer
+        # to import Django than any sleep), then it waits for more input: press Ctrl-C.
+        assert server.proc.stdin is not None and server.proc.stdout is not None
+        server.proc.stdin.write(json.dumps(INITIALIZE).encode() + b"\n")
+        server.proc.stdin.flush()
+        ready, _, _ = select.select([server.proc.stdout], [], [], 120)
+        assert ready, "the stdio server did not answer initialize within 120 s"
+        assert b'"result"' in server.proc.stdout.readline()
+        status, _, err = server.interrupt()
+    finally:
+        server.stop()
     assert status == 0, err
     assert "Traceback" not in err
 
