@@ -31,9 +31,9 @@ SDK-10 Malformed tool arguments get a pydantic dump as the tool error: ``add_mid
        installs ``server/arguments.py``'s rewording as SDK server middleware, and
        ``tool_error_result`` is the result shape that middleware answers with.
 SDK-11 A tool that raises anything but ``ToolError`` is a crash: the SDK logs its traceback
-       and answers the tool error ``Error executing tool <name>``. The tools rely on this
-       (``server/tools.py``'s ``_tool`` turns only the package's input errors into tool
-       errors); see ``test_sdk_reports_a_crashing_tool_by_name``.
+       and answers the tool error ``Error executing tool <name>``. ``server/tools.py``'s
+       ``_tool`` catches first, to name the endpoint too; this is the net under any tool
+       registered without it. See ``test_sdk_reports_a_crashing_tool_by_name``.
 SDK-12 ``handle_request`` may return in the middle of an SSE response when the manager
        shuts down: the mount ends such a response (``asgi/middleware.py``, generic ASGI).
 """

@@ -8,6 +8,7 @@ error (``isError``) that names the bad value and suggests valid ones.
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
@@ -31,6 +32,8 @@ from drf_mcp_docs.server.errors import (
     did_you_mean,
     find_endpoint,
 )
+
+logger = logging.getLogger("drf_mcp_docs.server")
 
 SEARCH_LIMIT = 20
 #: Bounds on a search query: each word scans the index's vocabulary on the event loop.
@@ -118,10 +121,11 @@ def _error(message: str) -> CallToolResult:
 
 
 def _tool(fn: Callable[..., Awaitable[CallToolResult]]) -> Callable[..., Awaitable[CallToolResult]]:
-    """Turn this package's input errors (``ToolInputError``) into tool errors.
+    """Turn this package's input errors (``ToolInputError``) into tool errors, as they are.
 
-    Anything else propagates: the SDK logs it with its traceback and answers the tool
-    error ``Error executing tool <name>`` (``drf_mcp_docs.sdk``, SDK-11).
+    Anything else is a bug or a broken schema: it is logged with its traceback and the
+    agent gets a tool error naming the tool and what it was asked about, never the
+    internals (the SDK's own answer would be a bare ``Error executing tool <name>``).
     """
 
     @functools.wraps(fn)
@@ -130,8 +134,27 @@ def _tool(fn: Callable[..., Awaitable[CallToolResult]]) -> Callable[..., Awaitab
             return await fn(*args, **kwargs)
         except ToolInputError as exc:
             return _error(str(exc))
+        except Exception:
+            target = _target(kwargs)
+            logger.exception("tool %s failed%s", fn.__name__, target)
+            return _error(
+                f"{fn.__name__} failed{target}: an internal error of the docs server "
+                "(logged on the server with its traceback). Other tools and endpoints "
+                "still work."
+            )
 
     return wrapper
+
+
+def _target(arguments: dict[str, Any]) -> str:
+    """`` on GET /api/books/`` (or `` on schema Book``): what a failed call was about."""
+    method, path, name = (arguments.get(k) for k in ("method", "path", "name"))
+    if isinstance(path, str) and path:
+        verb = f"{method.upper()} " if isinstance(method, str) and method else ""
+        return f" on {verb}{path[:100]}"
+    if isinstance(name, str) and name:
+        return f" on schema {name[:100]}"
+    return ""
 
 
 def _check_method(method: str | None) -> str | None:
