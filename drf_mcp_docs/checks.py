@@ -130,7 +130,11 @@ def _check_values() -> list[CheckMessage]:
                 id="drf_mcp_docs.E011",
             )
         )
-    for key, unit in (("MAX_SESSIONS", "sessions"), ("SESSION_IDLE_TIMEOUT", "seconds")):
+    for key, unit in (
+        ("MAX_SESSIONS", "sessions"),
+        ("SESSION_IDLE_TIMEOUT", "seconds"),
+        ("TOOL_TIMEOUT", "seconds"),
+    ):
         if get(key) <= 0:
             errors.append(
                 Error(
@@ -181,3 +185,39 @@ def _check_adapter() -> list[CheckMessage]:
             )
         ]
     return []
+
+
+@register(Tags.compatibility)
+def check_path_prefix(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Warn when ``SCHEMA_PATH_PREFIX`` hides paths of the document (W010).
+
+    Loads the document through the configured adapter; an adapter that fails is reported
+    by ``check_settings`` (E007), not here.
+    """
+    if check_settings() or not isinstance(get("SCHEMA_PATH_PREFIX"), str):
+        return []
+    prefix = get("SCHEMA_PATH_PREFIX")
+    if not prefix:
+        return []
+    try:
+        from drf_mcp_docs.schema.adapters import load_document
+
+        paths = load_document().get("paths")
+    except Exception:  # noqa: BLE001 - the adapter's own problems are another check's
+        return []
+    if not isinstance(paths, dict) or not paths:
+        return []
+    outside = [p for p in paths if isinstance(p, str) and not p.startswith(prefix)]
+    if not outside:
+        return []
+    shown = len(paths) - len(outside)
+    return [
+        Warning(
+            f"{SETTINGS_NAME}['SCHEMA_PATH_PREFIX'] is {prefix!r}, which hides {len(outside)} "
+            f"of the {len(paths)} paths of the OpenAPI document from MCP clients (e.g. "
+            f"{outside[0]!r}); {shown} are documented.",
+            hint=f"Set {SETTINGS_NAME}['SCHEMA_PATH_PREFIX'] to the prefix your API paths "
+            "share, or to '' to document every path (EXCLUDE_PATHS can still leave some out).",
+            id="drf_mcp_docs.W010",
+        )
+    ]

@@ -1,7 +1,9 @@
 """Turns an OpenAPI 3 document into the immutable records the tools read.
 
-``$ref`` chains are inlined up to ``MAX_REF_DEPTH`` nested references; deeper ones and
-cycles stay as a compact ``{"$ref": "Name"}`` that points at ``api://schemas/Name``.
+Every reference to a component schema becomes a compact ``{"$ref": "Name"}`` leaf that
+names ``ApiSchema.components[Name]`` (``api://schemas/Name``); consumers expand them on
+demand (``ApiSchema.deref`` / ``ApiSchema.inline``), so a document is stored once, not
+once per use.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from drf_mcp_docs.schema.records import (
     Parameter,
     RequestBody,
     Response,
+    deref,
 )
 
-MAX_REF_DEPTH = 3
 REF_PREFIX = "#/components/schemas/"
 _DROPPED_KEYS = frozenset({"title", "xml", "externalDocs", "discriminator"})
 _JSON_TYPES = ("application/json", "application/vnd.api+json")
@@ -50,10 +52,12 @@ def process_schema(
     auth = _auth_schemes(document.get("components", {}).get("securitySchemes", {}))
     excluded = tuple(exclude_paths)
     global_security = document.get("security")
+    schemas = {name: resolver.resolve(raw) for name, raw in sorted(resolver.raw.items())}
     endpoints: list[Endpoint] = []
     usage: dict[str, list[str]] = {}
-    refs = _RefGraph(resolver.raw)
-    for path, item in document.get("paths", {}).items():
+    refs = _RefGraph(resolver.components)
+    paths = document.get("paths", {})
+    for path, item in paths.items():
         if path_prefix and not path.startswith(path_prefix):
             continue
         if any(path.startswith(prefix) for prefix in excluded):
@@ -61,22 +65,28 @@ def process_schema(
         if not isinstance(item, dict):
             continue
         shared_params = item.get("parameters", [])
+        if not isinstance(shared_params, list):
+            shared_params = []
         for method_name, operation in item.items():
             method = method_name.upper()
             if method not in HTTP_METHODS or not isinstance(operation, dict):
                 continue
-            endpoint = _endpoint(method, path, operation, shared_params, resolver, global_security)
+            endpoint = _endpoint(
+                method, path, operation, shared_params, resolver, global_security, schemas
+            )
             endpoints.append(endpoint)
             key = endpoint.key
-            for name in refs.used_by(operation):
+            for name in refs.used_by([shared_params, operation]):
                 usage.setdefault(name, []).append(key)
     info = document.get("info", {})
+    if not isinstance(info, dict):
+        info = {}
     servers = document.get("servers") or []
     components = {
         name: Component(
             name=name,
-            description=str(raw.get("description", "")),
-            schema=resolver.resolve(raw, depth=0, seen=frozenset({name})),
+            description=str(raw.get("description", "")) if isinstance(raw, dict) else "",
+            schema=schemas[name],
             used_by=tuple(dict.fromkeys(usage.get(name, ()))),
         )
         for name, raw in sorted(resolver.raw.items())
@@ -90,14 +100,23 @@ def process_schema(
         components=components,
         auth_schemes=auth,
         openapi_version=version,
+        paths_outside=sum(
+            1
+            for path in paths
+            if path_prefix and isinstance(path, str) and not path.startswith(path_prefix)
+        ),
     )
 
 
 class _Resolver:
-    """Inlines ``#/components/schemas`` references to a bounded depth, cycle-safe.
+    """Cleans schemas, keeping references to component schemas as ``{"$ref": "Name"}``.
 
-    References to other components (parameters, requestBodies, responses, headers...),
-    common in hand-written OpenAPI files, are inlined wherever they stand.
+    A component schema is stored once, in ``ApiSchema.components``; every use of it is a
+    ``{"$ref": "Name"}`` leaf (with the reference's own keywords beside it, such as
+    ``readOnly`` or ``nullable``), so processing costs the size of the document, not the
+    size of every expansion of it. References to other kinds of components (parameters,
+    requestBodies, responses, headers...), common in hand-written OpenAPI files, are
+    inlined where they stand, each cleaned once and shared.
     """
 
     def __init__(self, components: Any) -> None:
@@ -105,60 +124,52 @@ class _Resolver:
         raw = components.get("schemas", {})
         self.raw = raw if isinstance(raw, dict) else {}
         self.components = components
+        self._inlined: dict[str, Any] = {}
 
-    def resolve(self, schema: Any, *, depth: int = 0, seen: frozenset[str] = frozenset()) -> Any:
+    def resolve(self, schema: Any, *, seen: frozenset[str] = frozenset()) -> Any:
         if isinstance(schema, list):
-            return [self.resolve(item, depth=depth, seen=seen) for item in schema]
+            return [self.resolve(item, seen=seen) for item in schema]
         if not isinstance(schema, dict):
             return schema
         ref = schema.get("$ref")
-        if (
-            isinstance(ref, str)
-            and ref.startswith("#/components/")
-            and not ref.startswith(REF_PREFIX)
-        ):
-            return self._component(ref, schema, depth, seen)
         if isinstance(ref, str):
-            name = ref[len(REF_PREFIX) :] if ref.startswith(REF_PREFIX) else ref.rsplit("/", 1)[-1]
-            if name in seen or depth >= MAX_REF_DEPTH or name not in self.raw:
-                return {"$ref": name}
-            resolved = self.resolve(self.raw[name], depth=depth + 1, seen=seen | {name})
             siblings = {k: v for k, v in schema.items() if k != "$ref"}
+            if ref.startswith("#/components/") and not ref.startswith(REF_PREFIX):
+                return self._component(ref, siblings, seen)
+            name = ref[len(REF_PREFIX) :] if ref.startswith(REF_PREFIX) else ref.rsplit("/", 1)[-1]
             return (
-                {**resolved, **self.resolve(siblings, depth=depth, seen=seen)}
-                if siblings
-                else resolved
+                {"$ref": name, **self.resolve(siblings, seen=seen)} if siblings else {"$ref": name}
             )
         all_of = schema.get("allOf")
         if isinstance(all_of, list) and len(all_of) == 1:
             # drf-spectacular wraps a $ref in allOf to attach readOnly/nullable/description.
-            inner = self.resolve(all_of[0], depth=depth, seen=seen)
+            inner = self.resolve(all_of[0], seen=seen)
             rest = {k: v for k, v in schema.items() if k != "allOf"}
-            return (
-                {**inner, **self.resolve(rest, depth=depth, seen=seen)}
-                if isinstance(inner, dict)
-                else inner
-            )
+            return {**inner, **self.resolve(rest, seen=seen)} if isinstance(inner, dict) else inner
         out: dict[str, Any] = {}
         for key, value in schema.items():
             if key in _DROPPED_KEYS or _is_noise(key, value, schema):
                 continue
             if key in _NAMED_SCHEMAS and isinstance(value, dict):
-                out[key] = {n: self.resolve(v, depth=depth, seen=seen) for n, v in value.items()}
+                out[key] = {n: self.resolve(v, seen=seen) for n, v in value.items()}
             else:
-                out[key] = self.resolve(value, depth=depth, seen=seen)
+                out[key] = self.resolve(value, seen=seen)
         return out
 
-    def _component(self, ref: str, schema: dict[str, Any], depth: int, seen: frozenset[str]) -> Any:
+    def _component(self, ref: str, siblings: dict[str, Any], seen: frozenset[str]) -> Any:
         """Inline a non-schema component (``#/components/<kind>/<name>``); {} if unknown."""
-        kind, _, name = ref[len("#/components/") :].partition("/")
-        target = self.components.get(kind, {})
-        target = target.get(name) if isinstance(target, dict) else None
-        if target is None or ref in seen:
+        if ref in seen:
             return {}
-        resolved = self.resolve(target, depth=depth, seen=seen | {ref})
-        siblings = {k: v for k, v in schema.items() if k != "$ref"}
-        return {**resolved, **siblings} if isinstance(resolved, dict) else resolved
+        resolved = self._inlined.get(ref)
+        if resolved is None:
+            kind, _, name = ref[len("#/components/") :].partition("/")
+            target = self.components.get(kind, {})
+            target = target.get(name) if isinstance(target, dict) else None
+            resolved = {} if target is None else self.resolve(target, seen=seen | {ref})
+            self._inlined[ref] = resolved
+        if siblings and isinstance(resolved, dict):
+            return {**resolved, **self.resolve(siblings, seen=seen)}
+        return resolved
 
 
 _NAMED_SCHEMAS = frozenset({"properties", "patternProperties"})
@@ -180,6 +191,7 @@ def _endpoint(
     shared_params: list[Any],
     resolver: _Resolver,
     global_security: Any,
+    schemas: dict[str, Any],
 ) -> Endpoint:
     params: dict[tuple[str, str], Parameter] = {}
     for raw in [*shared_params, *operation.get("parameters", [])]:
@@ -219,7 +231,7 @@ def _endpoint(
         security=security,
         auth_optional=not security_raw or any(not req for req in security_raw),
         deprecated=bool(operation.get("deprecated", False)),
-        pagination=_pagination(parameters, responses),
+        pagination=_pagination(parameters, responses, schemas),
         search_fields=(
             (path.lower(), 3),
             (operation_id.lower(), 3),
@@ -260,11 +272,12 @@ def _response(status: str, raw: dict[str, Any], resolver: _Resolver) -> Response
 
 
 def _pagination(
-    params: tuple[Parameter, ...], responses: tuple[Response, ...]
+    params: tuple[Parameter, ...], responses: tuple[Response, ...], schemas: dict[str, Any]
 ) -> Pagination | None:
     ok = next((r for r in responses if r.status.startswith("2")), None)
-    props = (ok.schema or {}).get("properties", {}) if ok and isinstance(ok.schema, dict) else {}
-    if "results" not in props or "next" not in props:
+    schema = deref(ok.schema, schemas) if ok else None
+    props = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(props, dict) or "results" not in props or "next" not in props:
         return None
     names = {p.name for p in params if p.location == "query"}
     if "cursor" in names:
@@ -308,44 +321,48 @@ def _auth_schemes(raw: Any) -> dict[str, AuthScheme]:
 
 
 class _RefGraph:
-    """Which components an operation uses, following ``$ref`` transitively.
+    """Which component schemas an operation uses, following ``$ref`` transitively.
 
-    Each component's own references are collected once, so the cost of an operation is
-    the size of its closure, not the size of every schema reachable from it.
+    References are followed through every kind of component (shared responses,
+    parameters, request bodies, headers, schemas). Each component's own references are
+    collected once, so the cost of an operation is the size of its closure.
     """
 
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self.raw = raw
+    def __init__(self, components: dict[str, Any]) -> None:
+        self.components = components
         self._direct: dict[str, list[str]] = {}
 
-    def direct(self, name: str) -> list[str]:
-        refs = self._direct.get(name)
+    def direct(self, ref: str) -> list[str]:
+        refs = self._direct.get(ref)
         if refs is None:
-            refs = self._direct[name] = _direct_refs(self.raw.get(name))
+            kind, _, name = ref[len("#/components/") :].partition("/")
+            group = self.components.get(kind)
+            target = group.get(name) if isinstance(group, dict) else None
+            refs = self._direct[ref] = _direct_refs(target)
         return refs
 
     def used_by(self, operation: Any) -> list[str]:
-        """Component names ``operation`` uses, directly or through other components."""
+        """Component schema names ``operation`` uses, directly or through components."""
         seen: dict[str, None] = {}
         stack = _direct_refs(operation)
         while stack:
-            name = stack.pop()
-            if name not in seen:
-                seen[name] = None
-                stack.extend(self.direct(name))
-        return list(seen)
+            ref = stack.pop()
+            if ref not in seen:
+                seen[ref] = None
+                stack.extend(self.direct(ref))
+        return [ref[len(REF_PREFIX) :] for ref in seen if ref.startswith(REF_PREFIX)]
 
 
 def _direct_refs(value: Any) -> list[str]:
-    """Component names referenced inside ``value`` itself (not followed)."""
+    """Local component references (``#/components/...``) inside ``value`` (not followed)."""
     found: list[str] = []
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
             ref = item.get("$ref")
-            if isinstance(ref, str) and ref.startswith(REF_PREFIX):
-                found.append(ref[len(REF_PREFIX) :])
+            if isinstance(ref, str) and ref.startswith("#/components/"):
+                found.append(ref)
             stack.extend(item.values())
         elif isinstance(item, list):
             stack.extend(item)

@@ -7,10 +7,14 @@ error (``isError``) that names the bad value and suggests valid ones.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
+import anyio
+import anyio.to_thread
+from anyio.lowlevel import RunVar
 from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from typing_extensions import NotRequired, TypedDict
@@ -18,9 +22,16 @@ from typing_extensions import NotRequired, TypedDict
 from drf_mcp_docs.conf import CODE_LANGUAGES, conf
 from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.schema.examples import build_example
-from drf_mcp_docs.schema.records import ApiSchema, Endpoint
+from drf_mcp_docs.schema.records import (
+    INLINE_DEPTH,
+    ApiSchema,
+    Endpoint,
+    Parameter,
+    RequestBody,
+    Response,
+)
 from drf_mcp_docs.schema.search import WORD, search
-from drf_mcp_docs.server import render
+from drf_mcp_docs.server import fold, render
 from drf_mcp_docs.server.arguments import ArgumentCheck
 from drf_mcp_docs.server.errors import (
     LookupFailed,
@@ -34,6 +45,40 @@ SEARCH_LIMIT = 20
 #: Bounds on a search query: each word scans the index's vocabulary on the event loop.
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
+#: Tool work runs in worker threads, at most this many at once per event loop.
+TOOL_THREADS = 4
+#: Page size of list_schemas (default and largest).
+SCHEMA_PAGE = 100
+MAX_SCHEMA_PAGE = 500
+
+T = TypeVar("T")
+_limiter: RunVar[anyio.CapacityLimiter] = RunVar("drf_mcp_docs_tool_limiter")
+
+
+class ToolTimedOut(ValueError):
+    """A tool's work took longer than ``TOOL_TIMEOUT``."""
+
+
+async def offload(what: str, fn: Callable[..., T], *args: Any) -> T:
+    """Run ``fn(*args)`` in a worker thread, bounded by ``TOOL_TIMEOUT``.
+
+    The event loop (and with it a mounted Django site) keeps serving meanwhile. Worker
+    threads are capped per loop; work that outlives its timeout is abandoned to finish
+    in its thread, and the caller gets a :class:`ToolTimedOut` naming ``what``.
+    """
+    try:
+        limiter = _limiter.get()
+    except LookupError:
+        limiter = anyio.CapacityLimiter(TOOL_THREADS)
+        _limiter.set(limiter)
+    timeout = conf.TOOL_TIMEOUT
+    with anyio.move_on_after(timeout) as scope:
+        return await anyio.to_thread.run_sync(fn, *args, abandon_on_cancel=True, limiter=limiter)
+    assert scope.cancelled_caught
+    raise ToolTimedOut(
+        f"{what} took longer than {timeout:g} s (the TOOL_TIMEOUT setting) and was stopped; "
+        "try a narrower request"
+    )
 
 
 class EndpointBrief(TypedDict):
@@ -61,6 +106,7 @@ class EndpointDetail(TypedDict):
     requestBody: NotRequired[dict[str, Any]]
     responses: dict[str, Any]
     pagination: NotRequired[dict[str, Any]]
+    folded: NotRequired[dict[str, Any]]
 
 
 class RequestExample(TypedDict):
@@ -95,13 +141,18 @@ class SchemaBrief(TypedDict):
 
 
 class SchemaList(TypedDict):
+    total: int
     schemas: list[SchemaBrief]
+    nextOffset: NotRequired[int]
 
 
 class SchemaDetail(TypedDict):
     name: str
+    description: NotRequired[str]
     schema: dict[str, Any]
     usedBy: NotRequired[list[str]]
+    usedByCount: NotRequired[int]
+    folded: NotRequired[dict[str, Any]]
 
 
 def _ok(payload: dict[str, Any]) -> CallToolResult:
@@ -166,12 +217,35 @@ def _client_for(language: str | None, client: str | None) -> tuple[str, str]:
     return lang, chosen
 
 
-def _path_params(endpoint: Endpoint) -> dict[str, Any]:
+def _path_params(api: ApiSchema, endpoint: Endpoint) -> dict[str, Any]:
     return {
-        p.name: build_example(p.schema, for_request=True, name=p.name)
+        p.name: build_example(api.inline(p.schema), for_request=True, name=p.name)
         for p in endpoint.parameters
         if p.location == "path"
     }
+
+
+def _inlined(api: ApiSchema, endpoint: Endpoint) -> Endpoint:
+    """``endpoint`` with its schemas' ``{"$ref": "Name"}`` leaves expanded (bounded depth).
+
+    For code that reads schemas without following references; expansions are shared.
+    """
+    body = endpoint.request_body
+    return dataclasses.replace(
+        endpoint,
+        parameters=tuple(
+            Parameter(p.name, p.location, p.required, api.inline(p.schema), p.description)
+            for p in endpoint.parameters
+        ),
+        request_body=body
+        and RequestBody(
+            body.content_type, api.inline(body.schema), body.required, body.content_types
+        ),
+        responses=tuple(
+            Response(r.status, r.description, r.content_type, api.inline(r.schema))
+            for r in endpoint.responses
+        ),
+    )
 
 
 @_tool
@@ -203,7 +277,10 @@ async def search_endpoints(
 async def get_endpoint_detail(path: str, method: str) -> Annotated[CallToolResult, EndpointDetail]:
     """Everything needed to call one endpoint: parameters, body, responses, auth, paging."""
     api = await schema_cache.aget()
-    return _ok(render.endpoint_detail(find_endpoint(api, path, method)))
+    endpoint = find_endpoint(api, path, method)
+    return _ok(
+        await offload(f"get_endpoint_detail {endpoint.key}", render.endpoint_detail, endpoint, api)
+    )
 
 
 @_tool
@@ -211,12 +288,18 @@ async def get_request_example(path: str, method: str) -> Annotated[CallToolResul
     """An example request: path parameters, required query parameters and the JSON body."""
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
+    return _ok(
+        await offload(f"get_request_example {endpoint.key}", _request_example, api, endpoint)
+    )
+
+
+def _request_example(api: ApiSchema, endpoint: Endpoint) -> dict[str, Any]:
     out: dict[str, Any] = {"method": endpoint.method, "path": endpoint.path}
-    path_params = _path_params(endpoint)
+    path_params = _path_params(api, endpoint)
     if path_params:
         out["pathParams"] = path_params
     query = {
-        p.name: build_example(p.schema, for_request=True, name=p.name)
+        p.name: build_example(api.inline(p.schema), for_request=True, name=p.name)
         for p in endpoint.parameters
         if p.location == "query" and p.required
     }
@@ -224,8 +307,19 @@ async def get_request_example(path: str, method: str) -> Annotated[CallToolResul
         out["query"] = query
     if endpoint.request_body is not None:
         out["contentType"] = endpoint.request_body.content_type
-        out["body"] = build_example(endpoint.request_body.schema, for_request=True)
-    return _ok(out)
+        out["body"] = _bounded_example(api, endpoint.request_body.schema, True, out)
+    return out
+
+
+def _bounded_example(api: ApiSchema, schema: Any, for_request: bool, rest: dict[str, Any]) -> Any:
+    """An example of ``schema`` whose answer fits the budget: nested schemas cut shallower."""
+    room = fold.ANSWER_BUDGET - fold.size(rest)
+    example: Any = None
+    for depth in range(INLINE_DEPTH, -1, -1):
+        example = build_example(api.inline(schema, depth), for_request=for_request)
+        if fold.size(example) <= room:
+            return example
+    return example
 
 
 @_tool
@@ -246,14 +340,19 @@ async def get_response_example(
             )
     if response is None:
         raise LookupFailed(f"{endpoint.key} documents no responses")
+    what = f"get_response_example {endpoint.key} {response.status}"
+    return _ok(await offload(what, _response_example, api, endpoint, response))
+
+
+def _response_example(api: ApiSchema, endpoint: Endpoint, response: Response) -> dict[str, Any]:
     out: dict[str, Any] = {"method": endpoint.method, "path": endpoint.path}
     out["status"] = response.status
     if response.description:
-        out["description"] = response.description
+        out["description"] = response.description[:2000]
     if response.schema:
         out["contentType"] = response.content_type
-        out["body"] = build_example(response.schema, for_request=False)
-    return _ok(out)
+        out["body"] = _bounded_example(api, response.schema, False, out)
+    return out
 
 
 @_tool
@@ -270,15 +369,31 @@ async def generate_code_snippet(
     lang, chosen = _client_for(language, client)
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
-    code = generate_snippet(api, endpoint, lang, chosen)
+
+    def snippet() -> str:
+        return generate_snippet(api, _inlined(api, endpoint), lang, chosen)
+
+    code = await offload(f"generate_code_snippet {endpoint.key} ({lang}, {chosen})", snippet)
     return _ok({"language": lang, "client": chosen, "code": code})
 
 
 @_tool
-async def list_schemas() -> Annotated[CallToolResult, SchemaList]:
-    """Every named data schema (model) of the API, with its field count."""
+async def list_schemas(
+    query: str | None = None, offset: int = 0, limit: int = SCHEMA_PAGE
+) -> Annotated[CallToolResult, SchemaList]:
+    """The named data schemas (models) of the API with their field counts, a page at a time.
+
+    ``query`` keeps the schemas whose name or description contains every word of it;
+    ``offset``/``limit`` page through the rest (``nextOffset`` is given while more remain).
+    """
+    if isinstance(offset, bool) or offset < 0:
+        raise ValueError(f"offset must be 0 or more, got {offset!r}")
+    if isinstance(limit, bool) or not 1 <= limit <= MAX_SCHEMA_PAGE:
+        raise ValueError(f"limit must be between 1 and {MAX_SCHEMA_PAGE}, got {limit!r}")
+    if query is not None and len(query) > MAX_QUERY_LENGTH:
+        raise ValueError(f"query is too long: at most {MAX_QUERY_LENGTH} characters")
     api = await schema_cache.aget()
-    return _ok({"schemas": [render.schema_brief(c) for c in api.components.values()]})
+    return _ok(await offload("list_schemas", render.schema_page, api, query, offset, limit))
 
 
 @_tool
@@ -292,7 +407,8 @@ async def get_schema_detail(name: str) -> Annotated[CallToolResult, SchemaDetail
     if component is None:
         hint = did_you_mean(closest(str(name), api.components))
         raise LookupFailed(f"no schema {name!r}{hint}")
-    return _ok(render.schema_detail(component))
+    what = f"get_schema_detail {component.name}"
+    return _ok(await offload(what, render.schema_detail, component, api))
 
 
 TOOLS = (
