@@ -143,7 +143,7 @@ class _Resolver:
         all_of = schema.get("allOf")
         if isinstance(all_of, list) and len(all_of) == 1:
             # drf-spectacular wraps a $ref in allOf to attach readOnly/nullable/description.
-            inner = self.resolve(all_of[0], seen=seen)
+            inner = self.subschema(all_of[0], seen)
             rest = {k: v for k, v in schema.items() if k != "allOf"}
             return {**inner, **self.resolve(rest, seen=seen)} if isinstance(inner, dict) else inner
         out: dict[str, Any] = {}
@@ -151,10 +151,26 @@ class _Resolver:
             if key in _DROPPED_KEYS or _is_noise(key, value, schema):
                 continue
             if key in _NAMED_SCHEMAS and isinstance(value, dict):
-                out[key] = {n: self.resolve(v, seen=seen) for n, v in value.items()}
+                out[key] = {n: self.subschema(v, seen) for n, v in value.items()}
+            elif key in _SUBSCHEMA:
+                out[key] = self.subschema(value, seen)
+            elif key in _SUBSCHEMA_LISTS and isinstance(value, list):
+                out[key] = [self.subschema(v, seen) for v in value]
             else:
                 out[key] = self.resolve(value, seen=seen)
         return out
+
+    def subschema(self, value: Any, seen: frozenset[str] = frozenset()) -> Any:
+        """A value in a schema position: OpenAPI 3.1's boolean schemas become objects.
+
+        ``true`` (anything) is ``{}`` and ``false`` (nothing) is ``{"not": {}}``, so the
+        code reading records only ever meets dicts there.
+        """
+        if value is True:
+            return {}
+        if value is False:
+            return {"not": {}}
+        return self.resolve(value, seen=seen)
 
     def _component(self, ref: str, siblings: dict[str, Any], seen: frozenset[str]) -> Any:
         """Inline a non-schema component (``#/components/<kind>/<name>``); {} if unknown."""
@@ -173,6 +189,9 @@ class _Resolver:
 
 
 _NAMED_SCHEMAS = frozenset({"properties", "patternProperties"})
+#: Keys whose value is one schema (``additionalProperties`` keeps its boolean meaning).
+_SUBSCHEMA = frozenset({"schema", "items", "not", "contains", "if", "then", "else"})
+_SUBSCHEMA_LISTS = frozenset({"allOf", "oneOf", "anyOf", "prefixItems"})
 _INT_BOUNDS = frozenset({2**31 - 1, -(2**31), 2**63 - 1, -(2**63)})
 _ENUM_LISTING = re.compile(r"^(\* `[^`]*` - [^\n]*\n?)+$")
 
@@ -194,7 +213,8 @@ def _endpoint(
     schemas: dict[str, Any],
 ) -> Endpoint:
     params: dict[tuple[str, str], Parameter] = {}
-    for raw in [*shared_params, *operation.get("parameters", [])]:
+    own = operation.get("parameters", [])
+    for raw in [*shared_params, *(own if isinstance(own, list) else [])]:
         raw = resolver.resolve(raw)
         if not isinstance(raw, dict) or "name" not in raw:
             continue
@@ -206,9 +226,10 @@ def _endpoint(
             schema=raw.get("schema") or {},
             description=str(raw.get("description", "")),
         )
+    raw_responses = operation.get("responses") or {}
     responses = tuple(
         _response(str(status), raw, resolver)
-        for status, raw in (operation.get("responses") or {}).items()
+        for status, raw in (raw_responses.items() if isinstance(raw_responses, dict) else ())
         if isinstance(raw, dict)
     )
     security_raw = operation.get("security", global_security) or []
@@ -247,12 +268,13 @@ def _request_body(raw: Any, resolver: _Resolver) -> RequestBody | None:
     if not isinstance(raw, dict):
         return None
     content = raw.get("content") or {}
-    if not content:
+    if not content or not isinstance(content, dict):
         return None
     content_type = next((t for t in _JSON_TYPES if t in content), next(iter(content)))
+    media = content[content_type]
     return RequestBody(
         content_type=content_type,
-        schema=(content[content_type] or {}).get("schema") or {},
+        schema=(media.get("schema") if isinstance(media, dict) else None) or {},
         required=bool(raw.get("required", False)),
         content_types=tuple(content),
     )
@@ -260,9 +282,14 @@ def _request_body(raw: Any, resolver: _Resolver) -> RequestBody | None:
 
 def _response(status: str, raw: dict[str, Any], resolver: _Resolver) -> Response:
     raw = resolver.resolve(raw)
+    if not isinstance(raw, dict):
+        raw = {}
     content = raw.get("content") or {}
+    if not isinstance(content, dict):
+        content = {}
     content_type = next((t for t in _JSON_TYPES if t in content), next(iter(content), None))
-    schema = (content.get(content_type) or {}).get("schema") if content_type else None
+    media = content.get(content_type) if content_type else None
+    schema = media.get("schema") if isinstance(media, dict) else None
     return Response(
         status=status,
         description=str(raw.get("description", "")).strip(),

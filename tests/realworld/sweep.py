@@ -85,7 +85,7 @@ def percentile(values: list[float] | list[int], pct: float) -> float:
 
 
 @contextlib.contextmanager
-def serving(api: ApiSchema) -> Iterator[None]:
+def serving(api: ApiSchema, **settings: Any) -> Iterator[None]:
     """Make the process-wide schema cache answer ``api`` (built once, never rebuilt)."""
     from django.test import override_settings
 
@@ -93,7 +93,7 @@ def serving(api: ApiSchema) -> Iterator[None]:
     schema_cache.builder = lambda: api
     schema_cache.invalidate()
     try:
-        with override_settings(DRF_MCP_DOCS={"CACHE_SCHEMA": True}):
+        with override_settings(DRF_MCP_DOCS={"CACHE_SCHEMA": True, **settings}):
             schema_cache.get()
             yield
     finally:
@@ -120,6 +120,7 @@ async def sweep(
     snippet_operations: int | None = 40,
     schemas: int | None = None,
     clients: tuple[tuple[str, str], ...] | None = None,
+    tool_timeout: float | None = None,
 ) -> Sweep:
     """Call every tool and resource; ``operations``/``schemas`` bound how many are visited."""
     from drf_mcp_docs.server import get_mcp_server
@@ -131,8 +132,11 @@ async def sweep(
     clients = clients or tuple(
         (language, client) for language, names in CODE_LANGUAGES.items() for client in names
     )
-    with serving(api):
+    settings = {} if tool_timeout is None else {"TOOL_TIMEOUT": tool_timeout}
+    with serving(api, **settings):
         async with Client(get_mcp_server()) as client:
+            # Warm up: the client imports jsonschema on its first tools/call.
+            await client.call_tool("search_endpoints", {"query": "get"})
 
             async def tool(tool_name: str, label: str, /, **arguments: Any) -> None:
                 started = time.perf_counter()

@@ -217,3 +217,35 @@ def test_refs_to_parameters_bodies_and_responses_are_inlined() -> None:
     assert endpoint.request_body.required
     assert endpoint.request_body.schema == {"$ref": "Thing"}
     assert endpoint.response("404").description == "No such thing"
+
+
+def test_boolean_subschemas_become_objects() -> None:
+    """OpenAPI 3.1 allows ``true``/``false`` wherever a schema goes; records hold dicts."""
+    doc = _doc(
+        {
+            "Loose": {
+                "type": "object",
+                "properties": {"anything": True, "nothing": False},
+                "additionalProperties": False,
+                "items": True,
+                "anyOf": [True, {"type": "string"}],
+            }
+        }
+    )
+    doc["openapi"] = "3.1.0"
+    doc["paths"] = {
+        "/x": {
+            "post": {
+                "parameters": [{"name": "q", "in": "query", "schema": True}],
+                "requestBody": {"content": {"application/json": {"schema": False}}},
+                "responses": {"200": {"description": "ok", "content": {"text/plain": {}}}},
+            }
+        }
+    }
+    api = process_schema(doc)
+    loose = api.components["Loose"].schema
+    assert loose["properties"] == {"anything": {}, "nothing": {"not": {}}}
+    assert loose["additionalProperties"] is False and loose["items"] == {}
+    assert loose["anyOf"] == [{}, {"type": "string"}]
+    endpoint = api.endpoints[0]
+    assert endpoint.parameters[0].schema == {} and endpoint.request_body.schema == {"not": {}}
