@@ -59,12 +59,23 @@ LEVELS = (
 )
 
 
-class Folder:
-    """Expands ``{"$ref": "Name"}`` leaves of one answer, remembering what it folded."""
+class TooLong(Exception):
+    """The answer being folded is already known to exceed its budget."""
 
-    def __init__(self, api: ApiSchema, level: Level) -> None:
+
+class Folder:
+    """Expands ``{"$ref": "Name"}`` leaves of one answer, remembering what it folded.
+
+    It keeps a lower bound of the answer's JSON size (keys and strings written so far)
+    and raises :class:`TooLong` once that passes ``limit``, so a folding that cannot fit
+    costs no more than one that does.
+    """
+
+    def __init__(self, api: ApiSchema, level: Level, limit: int | None = None) -> None:
         self.api = api
         self.level = level
+        self.limit = limit
+        self.written = 0
         self.shown: set[str] = set()
         self.folded: dict[str, None] = {}
         self.shortened = False
@@ -82,18 +93,29 @@ class Folder:
     def text(self, value: str) -> str:
         limit = self.level.description
         if limit is None or len(value) <= limit:
+            self._count(len(value))
             return value
+        self._count(limit)
         self.shortened = True
         return value[: max(0, limit - 1)].rstrip() + "…" if limit else ""
+
+    def _count(self, written: int) -> None:
+        self.written += written
+        if self.limit is not None and self.written > self.limit:
+            raise TooLong
 
     def _fold(self, schema: Any, refs: int, nesting: int) -> Any:
         if isinstance(schema, list):
             return [self._fold(item, refs, nesting) for item in schema]
         if not isinstance(schema, dict):
+            if isinstance(schema, str):
+                self._count(len(schema))
             return schema
         ref = schema.get("$ref")
         if isinstance(ref, str):
+            self._count(len(ref) + 8)
             return self._ref(ref, schema, refs, nesting)
+        self._count(sum(len(key) for key in schema) + 2 * len(schema))
         out: dict[str, Any] = {}
         for key, value in schema.items():
             if key in _EXAMPLE_KEYS and not self.level.examples:
@@ -103,6 +125,7 @@ class Folder:
                 if value:
                     out[key] = value
             elif key in _NAMED and isinstance(value, dict):
+                self._count(sum(len(n) + 3 for n in value))
                 if nesting <= 0:
                     out[key] = {n: _type_only(v) for n, v in value.items()}
                     self.cut = True
@@ -111,6 +134,8 @@ class Folder:
             elif key in _SCHEMA_KEYS or key in _SCHEMA_LISTS:
                 out[key] = self._fold(value, refs, nesting)
             else:
+                if isinstance(value, str):
+                    self._count(len(value))
                 out[key] = value
         return out
 
@@ -170,19 +195,39 @@ def fit(
     render: Callable[[Folder], dict[str, Any]],
     budget: int = ANSWER_BUDGET,
 ) -> dict[str, Any]:
-    """The first rendering (generous to tight) whose JSON fits ``budget`` bytes.
+    """The most generous rendering (of :data:`LEVELS`) whose JSON fits ``budget`` bytes.
 
     ``render`` builds the answer with the :class:`Folder` it is given; the folder's notes
-    are added under ``"folded"``. When even the tightest folding is too long, it is
-    returned anyway (the caller bounds lists of its own).
+    are added under ``"folded"``. Levels are tried by bisection (each tighter level
+    yields a shorter answer), and a folding that overflows stops early. When even the
+    tightest is too long, it is returned anyway (the caller bounds lists of its own).
     """
-    answer: dict[str, Any] = {}
-    for level in LEVELS:
-        folder = Folder(api, level)
-        answer = render(folder)
+
+    def attempt(index: int, limit: int | None) -> dict[str, Any] | None:
+        folder = Folder(api, LEVELS[index], limit)
+        try:
+            answer = render(folder)
+        except TooLong:
+            return None
         notes = folder.notes()
         if notes:
             answer = {**answer, "folded": notes}
-        if size(answer) <= budget:
-            return answer
-    return answer
+        return answer if limit is None or size(answer) <= budget else None
+
+    first = attempt(0, budget)
+    if first is not None:
+        return first
+    low, high = 1, len(LEVELS) - 1
+    best: dict[str, Any] | None = None
+    while low <= high:
+        middle = (low + high) // 2
+        answer = attempt(middle, budget)
+        if answer is not None:
+            best, high = answer, middle - 1
+        else:
+            low = middle + 1
+    if best is not None:
+        return best
+    tightest = attempt(len(LEVELS) - 1, None)
+    assert tightest is not None
+    return tightest
