@@ -50,9 +50,8 @@ def _rss() -> int:
 
 def processing_child(name: str, repeats: int) -> None:
     """(In a child process) print seconds and added RSS of processing ``name``."""
-    from tests.support.realworld import load
-
     from drf_mcp_docs.schema.processor import process_schema
+    from tests.support.realworld import load
 
     document = load(name)
     gc.collect()
@@ -124,11 +123,13 @@ def heaviest(api: Any, sweep: Any) -> list[tuple[str, dict[str, Any]]]:
     """The 5 slowest get_endpoint_detail / get_schema_detail calls of the sweep, again."""
     calls: list[tuple[float, str, dict[str, Any]]] = []
     details = sweep.seconds.get("get_endpoint_detail", [])
-    for endpoint, seconds in zip(sweep.visited_endpoints, details):
+    for endpoint, seconds in zip(sweep.visited_endpoints, details, strict=False):
         calls.append(
             (seconds, "get_endpoint_detail", {"path": endpoint.path, "method": endpoint.method})
         )
-    for name, seconds in zip(sweep.visited_components, sweep.seconds.get("get_schema_detail", [])):
+    for name, seconds in zip(
+        sweep.visited_components, sweep.seconds.get("get_schema_detail", []), strict=False
+    ):
         calls.append((seconds, "get_schema_detail", {"name": name}))
     calls.sort(key=lambda c: -c[0])
     return [(n, a) for _, n, a in calls[:5]]
@@ -154,10 +155,9 @@ def main() -> int:
 
     django.setup()
     logging.getLogger("mcp").setLevel(logging.CRITICAL)  # errors are counted, not printed
+    from drf_mcp_docs.schema.processor import process_schema
     from tests.realworld.sweep import MAX_ANSWER_BYTES, sweep
     from tests.support.realworld import load
-
-    from drf_mcp_docs.schema.processor import process_schema
 
     docs = [d for d in args.docs.split(",") if d] or list(QUICK_DOCS if args.quick else DOCS)
     repeats = 1 if args.quick else args.repeats

@@ -80,7 +80,7 @@ class Sweep:
 def percentile(values: list[float] | list[int], pct: float) -> float:
     """The nearest-rank percentile (``pct`` in 0-100) of a non-empty list."""
     ordered = sorted(values)
-    rank = max(0, min(len(ordered) - 1, int(round(pct / 100 * len(ordered) + 0.5)) - 1))
+    rank = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
     return float(ordered[rank])
 
 
