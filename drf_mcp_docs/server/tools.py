@@ -50,6 +50,8 @@ TOOL_THREADS = 4
 #: Page size of list_schemas (default and largest).
 SCHEMA_PAGE = 100
 MAX_SCHEMA_PAGE = 500
+#: Nested named schemas expanded in the endpoint given to the snippet generators.
+SNIPPET_DEPTH = 2
 
 T = TypeVar("T")
 _limiter: RunVar[anyio.CapacityLimiter] = RunVar("drf_mcp_docs_tool_limiter")
@@ -229,20 +231,28 @@ def _inlined(api: ApiSchema, endpoint: Endpoint) -> Endpoint:
     """``endpoint`` with its schemas' ``{"$ref": "Name"}`` leaves expanded (bounded depth).
 
     For code that reads schemas without following references; expansions are shared.
+    Two levels: deeper named schemas stay ``{"$ref": "Name"}`` (named types in TypeScript),
+    which keeps snippets on large APIs short and fast (Stripe: 26 KB in 650 ms at three
+    levels, 5.6 KB in 21 ms at two).
     """
     body = endpoint.request_body
     return dataclasses.replace(
         endpoint,
         parameters=tuple(
-            Parameter(p.name, p.location, p.required, api.inline(p.schema), p.description)
+            Parameter(
+                p.name, p.location, p.required, api.inline(p.schema, SNIPPET_DEPTH), p.description
+            )
             for p in endpoint.parameters
         ),
         request_body=body
         and RequestBody(
-            body.content_type, api.inline(body.schema), body.required, body.content_types
+            body.content_type,
+            api.inline(body.schema, SNIPPET_DEPTH),
+            body.required,
+            body.content_types,
         ),
         responses=tuple(
-            Response(r.status, r.description, r.content_type, api.inline(r.schema))
+            Response(r.status, r.description, r.content_type, api.inline(r.schema, SNIPPET_DEPTH))
             for r in endpoint.responses
         ),
     )

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 from mcp import Client
 
-from drf_mcp_docs.conf import CODE_LANGUAGES
+from drf_mcp_docs.conf import CODE_LANGUAGES, user_settings
 from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.schema.records import ApiSchema
 
@@ -93,7 +93,8 @@ def serving(api: ApiSchema, **settings: Any) -> Iterator[None]:
     schema_cache.builder = lambda: api
     schema_cache.invalidate()
     try:
-        with override_settings(DRF_MCP_DOCS={"CACHE_SCHEMA": True, **settings}):
+        configured = {**user_settings(), "CACHE_SCHEMA": True, **settings}
+        with override_settings(DRF_MCP_DOCS=configured):
             schema_cache.get()
             yield
     finally:
