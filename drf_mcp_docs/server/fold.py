@@ -169,8 +169,9 @@ class Folder:
             notes["how"] = HOW_TO_UNFOLD
         if self.cut:
             notes["nested"] = (
-                "fields nested deeper are listed by type only; "
-                "get_schema_detail on a named schema shows more"
+                "fields nested deeper are listed by type only; get_endpoint_detail(path, "
+                "method, field='requestBody.<field>.<field>') (or 'responses.<status>.<field>') "
+                "shows one in full"
             )
         if self.shortened:
             notes["descriptions"] = "long descriptions are shortened"

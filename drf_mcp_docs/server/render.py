@@ -11,6 +11,7 @@ from typing import Any
 
 from drf_mcp_docs.schema.records import ApiSchema, AuthScheme, Component, Endpoint, Parameter
 from drf_mcp_docs.server import fold
+from drf_mcp_docs.server.fields import field_schema
 from drf_mcp_docs.server.fold import Folder
 
 _JSON = (None, "application/json")
@@ -47,6 +48,20 @@ def parameter(param: Parameter, folder: Folder | None = None) -> dict[str, Any]:
 def endpoint_detail(endpoint: Endpoint, api: ApiSchema) -> dict[str, Any]:
     """Everything needed to call ``endpoint``, folded to fit one answer (see ``fold``)."""
     return fold.fit(api, lambda folder: _endpoint_detail(endpoint, folder))
+
+
+def endpoint_field(endpoint: Endpoint, api: ApiSchema, field: str) -> dict[str, Any]:
+    """One part of ``endpoint``'s schemas (see ``fields``), folded from there down."""
+    schema = field_schema(api, endpoint, field)
+    return fold.fit(
+        api,
+        lambda folder: {
+            "method": endpoint.method,
+            "path": endpoint.path,
+            "field": field,
+            "schema": folder.schema(schema, refs=folder.level.refs + 1),
+        },
+    )
 
 
 def _endpoint_detail(endpoint: Endpoint, folder: Folder) -> dict[str, Any]:

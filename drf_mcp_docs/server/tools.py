@@ -97,16 +97,18 @@ class SearchResult(TypedDict):
 class EndpointDetail(TypedDict):
     method: str
     path: str
-    operationId: str
+    operationId: NotRequired[str]
+    field: NotRequired[str]
+    schema: NotRequired[Any]
     summary: NotRequired[str]
     description: NotRequired[str]
     tags: NotRequired[list[str]]
-    auth: list[str]
+    auth: NotRequired[list[str]]
     authOptional: NotRequired[bool]
     deprecated: NotRequired[bool]
     parameters: NotRequired[list[dict[str, Any]]]
     requestBody: NotRequired[dict[str, Any]]
-    responses: dict[str, Any]
+    responses: NotRequired[dict[str, Any]]
     pagination: NotRequired[dict[str, Any]]
     folded: NotRequired[dict[str, Any]]
 
@@ -284,10 +286,19 @@ async def search_endpoints(
 
 
 @_tool
-async def get_endpoint_detail(path: str, method: str) -> Annotated[CallToolResult, EndpointDetail]:
-    """Everything needed to call one endpoint: parameters, body, responses, auth, paging."""
+async def get_endpoint_detail(
+    path: str, method: str, field: str | None = None
+) -> Annotated[CallToolResult, EndpointDetail]:
+    """Everything needed to call one endpoint: parameters, body, responses, auth, paging.
+
+    Large schemas are folded to fit; ``field`` shows one part in full, e.g.
+    ``requestBody.card.address``, ``responses.200.data`` or ``parameters.expand``.
+    """
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
+    if field is not None and field.strip():
+        what = f"get_endpoint_detail {endpoint.key} {field.strip()[:100]}"
+        return _ok(await offload(what, render.endpoint_field, endpoint, api, field.strip()))
     return _ok(
         await offload(f"get_endpoint_detail {endpoint.key}", render.endpoint_detail, endpoint, api)
     )

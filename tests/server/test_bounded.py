@@ -162,3 +162,40 @@ def test_overview_counts_paths_outside_the_prefix() -> None:
     doc = {"openapi": "3.0.3", "info": {"title": "T"}, "paths": {"/api/a/": op, "/v1/b": op}}
     api = process_schema(doc, path_prefix="/api/")
     assert render.overview(api)["pathsOutsidePrefix"] == 1
+
+
+def _deep_document() -> dict[str, Any]:
+    """An inline (unnamed) request body nested ten objects deep, as Stripe's form bodies."""
+    leaf: dict[str, Any] = {"type": "string", "description": "the innermost value"}
+    for level in range(10, 0, -1):
+        siblings = {
+            f"f{level}_{j}": {"type": "string", "description": "x" * 200} for j in range(12)
+        }
+        leaf = {"type": "object", "properties": {f"level{level}": leaf, **siblings}}
+    op = {
+        "post": {
+            "requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": leaf}}},
+            "responses": {"200": {"description": "ok"}},
+        }
+    }
+    return {"openapi": "3.0.3", "info": {"title": "Deep"}, "paths": {"/v1/deep": op}}
+
+
+async def test_a_folded_inline_field_can_be_drilled_into(mcp_client: Any) -> None:
+    api = process_schema(_deep_document(), path_prefix="/")
+    with serving(api):
+        args = {"path": "/v1/deep", "method": "POST"}
+        detail = (await mcp_client.call_tool("get_endpoint_detail", args)).structured_content
+        assert "field='requestBody.<field>.<field>'" in detail["folded"]["nested"]
+        field = "requestBody.level1.level2.level3.level4.level5.level6"
+        part = await mcp_client.call_tool("get_endpoint_detail", {**args, "field": field})
+        shown = part.structured_content
+        assert shown["field"] == field and "level7" in shown["schema"]["properties"]
+        assert fold.size(shown) <= fold.ANSWER_BUDGET
+        bad = await mcp_client.call_tool(
+            "get_endpoint_detail", {**args, "field": "requestBody.levl1"}
+        )
+        assert bad.is_error
+        assert bad.content[0].text == "no field 'levl1' in requestBody; did you mean level1?"
+        bad = await mcp_client.call_tool("get_endpoint_detail", {**args, "field": "responses.404"})
+        assert bad.content[0].text == "POST /v1/deep documents no 404 response; documented: 200"
