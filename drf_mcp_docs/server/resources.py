@@ -11,7 +11,7 @@ from mcp.server.mcpserver.exceptions import ResourceNotFoundError
 from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.server import render
 from drf_mcp_docs.server.errors import LookupFailed, closest, did_you_mean, find_endpoint
-from drf_mcp_docs.server.tools import offload
+from drf_mcp_docs.server.offload import offload
 
 JSON = "application/json"
 ENDPOINT_TEMPLATE = "api://endpoints/{method}/{+path}"

@@ -7,31 +7,20 @@ error (``isError``) that names the bad value and suggests valid ones.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Awaitable, Callable
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
-import anyio
-import anyio.to_thread
-from anyio.lowlevel import RunVar
 from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from typing_extensions import NotRequired, TypedDict
 
 from drf_mcp_docs.conf import CODE_LANGUAGES, conf
 from drf_mcp_docs.schema.cache import schema_cache
-from drf_mcp_docs.schema.examples import build_example
-from drf_mcp_docs.schema.records import (
-    INLINE_DEPTH,
-    ApiSchema,
-    Endpoint,
-    Parameter,
-    RequestBody,
-    Response,
-)
+from drf_mcp_docs.schema.records import ApiSchema
 from drf_mcp_docs.schema.search import WORD, search
-from drf_mcp_docs.server import fold, render
+from drf_mcp_docs.server import render
+from drf_mcp_docs.server.answers import inlined, request_example, response_example
 from drf_mcp_docs.server.arguments import ArgumentCheck
 from drf_mcp_docs.server.errors import (
     LookupFailed,
@@ -40,47 +29,15 @@ from drf_mcp_docs.server.errors import (
     did_you_mean,
     find_endpoint,
 )
+from drf_mcp_docs.server.offload import offload
 
 SEARCH_LIMIT = 20
 #: Bounds on a search query: each word scans the index's vocabulary on the event loop.
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
-#: Tool work runs in worker threads, at most this many at once per event loop.
-TOOL_THREADS = 4
 #: Page size of list_schemas (default and largest).
 SCHEMA_PAGE = 100
 MAX_SCHEMA_PAGE = 500
-#: Nested named schemas expanded in the endpoint given to the snippet generators.
-SNIPPET_DEPTH = 2
-
-T = TypeVar("T")
-_limiter: RunVar[anyio.CapacityLimiter] = RunVar("drf_mcp_docs_tool_limiter")
-
-
-class ToolTimedOut(ValueError):
-    """A tool's work took longer than ``TOOL_TIMEOUT``."""
-
-
-async def offload(what: str, fn: Callable[..., T], *args: Any) -> T:
-    """Run ``fn(*args)`` in a worker thread, bounded by ``TOOL_TIMEOUT``.
-
-    The event loop (and with it a mounted Django site) keeps serving meanwhile. Worker
-    threads are capped per loop; work that outlives its timeout is abandoned to finish
-    in its thread, and the caller gets a :class:`ToolTimedOut` naming ``what``.
-    """
-    try:
-        limiter = _limiter.get()
-    except LookupError:
-        limiter = anyio.CapacityLimiter(TOOL_THREADS)
-        _limiter.set(limiter)
-    timeout = conf.TOOL_TIMEOUT
-    with anyio.move_on_after(timeout) as scope:
-        return await anyio.to_thread.run_sync(fn, *args, abandon_on_cancel=True, limiter=limiter)
-    assert scope.cancelled_caught
-    raise ToolTimedOut(
-        f"{what} took longer than {timeout:g} s (the TOOL_TIMEOUT setting) and was stopped; "
-        "try a narrower request"
-    )
 
 
 class EndpointBrief(TypedDict):
@@ -221,45 +178,6 @@ def _client_for(language: str | None, client: str | None) -> tuple[str, str]:
     return lang, chosen
 
 
-def _path_params(api: ApiSchema, endpoint: Endpoint) -> dict[str, Any]:
-    return {
-        p.name: build_example(api.inline(p.schema), for_request=True, name=p.name)
-        for p in endpoint.parameters
-        if p.location == "path"
-    }
-
-
-def _inlined(api: ApiSchema, endpoint: Endpoint) -> Endpoint:
-    """``endpoint`` with its schemas' ``{"$ref": "Name"}`` leaves expanded (bounded depth).
-
-    For code that reads schemas without following references; expansions are shared.
-    Two levels: deeper named schemas stay ``{"$ref": "Name"}`` (named types in TypeScript),
-    which keeps snippets on large APIs short and fast (Stripe: 26 KB in 650 ms at three
-    levels, 5.6 KB in 21 ms at two).
-    """
-    body = endpoint.request_body
-    return dataclasses.replace(
-        endpoint,
-        parameters=tuple(
-            Parameter(
-                p.name, p.location, p.required, api.inline(p.schema, SNIPPET_DEPTH), p.description
-            )
-            for p in endpoint.parameters
-        ),
-        request_body=body
-        and RequestBody(
-            body.content_type,
-            api.inline(body.schema, SNIPPET_DEPTH),
-            body.required,
-            body.content_types,
-        ),
-        responses=tuple(
-            Response(r.status, r.description, r.content_type, api.inline(r.schema, SNIPPET_DEPTH))
-            for r in endpoint.responses
-        ),
-    )
-
-
 @_tool
 async def search_endpoints(
     query: str, method: str | None = None, tag: str | None = None
@@ -309,38 +227,7 @@ async def get_request_example(path: str, method: str) -> Annotated[CallToolResul
     """An example request: path parameters, required query parameters and the JSON body."""
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
-    return _ok(
-        await offload(f"get_request_example {endpoint.key}", _request_example, api, endpoint)
-    )
-
-
-def _request_example(api: ApiSchema, endpoint: Endpoint) -> dict[str, Any]:
-    out: dict[str, Any] = {"method": endpoint.method, "path": endpoint.path}
-    path_params = _path_params(api, endpoint)
-    if path_params:
-        out["pathParams"] = path_params
-    query = {
-        p.name: build_example(api.inline(p.schema), for_request=True, name=p.name)
-        for p in endpoint.parameters
-        if p.location == "query" and p.required
-    }
-    if query:
-        out["query"] = query
-    if endpoint.request_body is not None:
-        out["contentType"] = endpoint.request_body.content_type
-        out["body"] = _bounded_example(api, endpoint.request_body.schema, True, out)
-    return out
-
-
-def _bounded_example(api: ApiSchema, schema: Any, for_request: bool, rest: dict[str, Any]) -> Any:
-    """An example of ``schema`` whose answer fits the budget: nested schemas cut shallower."""
-    room = fold.ANSWER_BUDGET - fold.size(rest)
-    example: Any = None
-    for depth in range(INLINE_DEPTH, -1, -1):
-        example = build_example(api.inline(schema, depth), for_request=for_request)
-        if fold.size(example) <= room:
-            return example
-    return example
+    return _ok(await offload(f"get_request_example {endpoint.key}", request_example, api, endpoint))
 
 
 @_tool
@@ -362,18 +249,7 @@ async def get_response_example(
     if response is None:
         raise LookupFailed(f"{endpoint.key} documents no responses")
     what = f"get_response_example {endpoint.key} {response.status}"
-    return _ok(await offload(what, _response_example, api, endpoint, response))
-
-
-def _response_example(api: ApiSchema, endpoint: Endpoint, response: Response) -> dict[str, Any]:
-    out: dict[str, Any] = {"method": endpoint.method, "path": endpoint.path}
-    out["status"] = response.status
-    if response.description:
-        out["description"] = response.description[:2000]
-    if response.schema:
-        out["contentType"] = response.content_type
-        out["body"] = _bounded_example(api, response.schema, False, out)
-    return out
+    return _ok(await offload(what, response_example, api, endpoint, response))
 
 
 @_tool
@@ -392,7 +268,7 @@ async def generate_code_snippet(
     endpoint = find_endpoint(api, path, method)
 
     def snippet() -> str:
-        return generate_snippet(api, _inlined(api, endpoint), lang, chosen)
+        return generate_snippet(api, inlined(api, endpoint), lang, chosen)
 
     code = await offload(f"generate_code_snippet {endpoint.key} ({lang}, {chosen})", snippet)
     return _ok({"language": lang, "client": chosen, "code": code})
