@@ -34,15 +34,15 @@ def _offset(value: str | None) -> int:
     return int(value)
 
 
-def _listing(answer: dict[str, Any], key: str, uri: str) -> str:
-    """A whole listing as a plain list; a partial one as an object saying how to go on."""
-    if "nextOffset" not in answer and answer["total"] == len(answer[key]) and "?" not in uri:
+def _listing(answer: dict[str, Any], key: str, base: str, **filters: str | None) -> str:
+    """A whole, unfiltered listing as a plain list; otherwise the page object, with the
+    URI of the next page (``base`` with ``filters`` and the next offset) while more remain.
+    """
+    whole = "nextOffset" not in answer and answer["total"] == len(answer[key])
+    if whole and not any(filters.values()):
         return render.compact_json(answer[key])
     if "nextOffset" in answer:
-        joiner = "&" if "?" in uri else "?"
-        base = uri.split("offset=", 1)[0].rstrip("?&") if "offset=" in uri else uri
-        joiner = "&" if "?" in base else "?"
-        answer["next"] = f"{base}{joiner}offset={answer['nextOffset']}"
+        answer["next"] = base + _query(**filters, offset=str(answer["nextOffset"]))
     return render.compact_json(answer)
 
 
@@ -58,8 +58,7 @@ async def endpoints_page(tag: str | None = None, offset: str | None = None) -> s
     if tag and tag.strip().lower() not in (t.lower() for t in api.tags):
         raise ResourceNotFoundError(f"no tag {tag[:100]!r}{did_you_mean(closest(tag, api.tags))}")
     answer = await offload("api://endpoints", render.endpoint_page, api, tag, start, PAGE_SIZE)
-    uri = "api://endpoints" + _query(tag=tag, offset=offset)
-    return _listing(answer, "endpoints", uri)
+    return _listing(answer, "endpoints", "api://endpoints", tag=tag)
 
 
 def _query(**params: str | None) -> str:
@@ -88,8 +87,7 @@ async def schemas_page(query: str | None = None, offset: str | None = None) -> s
     api = await schema_cache.aget()
     start = _offset(offset)
     answer = await offload("api://schemas", render.schema_page, api, query, start, PAGE_SIZE)
-    uri = "api://schemas" + _query(query=query, offset=offset)
-    return _listing(answer, "schemas", uri)
+    return _listing(answer, "schemas", "api://schemas", query=query)
 
 
 async def schema(name: str) -> str:

@@ -199,3 +199,27 @@ async def test_a_folded_inline_field_can_be_drilled_into(mcp_client: Any) -> Non
         assert bad.content[0].text == "no field 'levl1' in requestBody; did you mean level1?"
         bad = await mcp_client.call_tool("get_endpoint_detail", {**args, "field": "responses.404"})
         assert bad.content[0].text == "POST /v1/deep documents no 404 response; documented: 200"
+
+
+async def test_listing_pages_keep_their_filter_and_reject_bad_offsets(
+    mcp_client: Any, big: Any
+) -> None:
+    from mcp import MCPError
+
+    op = {"get": {"tags": ["t"], "responses": {"200": {"description": "ok"}}}}
+    doc = {"openapi": "3.0.3", "info": {"title": "T"}, "paths": {f"/p{i}": op for i in range(450)}}
+    with serving(process_schema(doc, path_prefix="/")):
+        uri = "api://endpoints?tag=t"
+        page = json.loads((await mcp_client.read_resource(uri)).contents[0].text)
+        assert page["total"] == 450 and page["next"] == "api://endpoints?tag=t&offset=200"
+        page = json.loads((await mcp_client.read_resource(page["next"])).contents[0].text)
+        assert page["endpoints"][0]["path"] == "/p200" and page["nextOffset"] == 400
+    with serving(big):
+        with pytest.raises(MCPError, match="offset must be a whole number 0 or more, got 'abc'"):
+            await mcp_client.read_resource("api://endpoints?offset=abc")
+        with pytest.raises(MCPError, match="no tag 'thngs'; did you mean things"):
+            await mcp_client.read_resource("api://endpoints?tag=thngs")
+        schemas = json.loads(
+            (await mcp_client.read_resource("api://schemas?query=obj1")).contents[0].text
+        )
+        assert schemas["total"] == 11 and "next" not in schemas
