@@ -8,6 +8,7 @@ once per use.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -24,11 +25,15 @@ from drf_mcp_docs.schema.records import (
     Response,
     deref,
 )
+from drf_mcp_docs.schema.refs import RefGraph
 
 REF_PREFIX = "#/components/schemas/"
 _DROPPED_KEYS = frozenset({"title", "xml", "externalDocs", "discriminator"})
 _JSON_TYPES = ("application/json", "application/vnd.api+json")
 _WORD = re.compile(r"[a-z0-9]+")
+
+
+logger = logging.getLogger("drf_mcp_docs.schema")
 
 
 class SchemaProcessingError(ValueError):
@@ -55,7 +60,7 @@ def process_schema(
     schemas = {name: resolver.resolve(raw) for name, raw in sorted(resolver.raw.items())}
     endpoints: list[Endpoint] = []
     usage: dict[str, list[str]] = {}
-    refs = _RefGraph(resolver.components)
+    refs = RefGraph(resolver.components)
     paths = document.get("paths", {})
     for path, item in paths.items():
         if path_prefix and not path.startswith(path_prefix):
@@ -78,6 +83,17 @@ def process_schema(
             key = endpoint.key
             for name in refs.used_by([shared_params, operation]):
                 usage.setdefault(name, []).append(key)
+    outside = sum(1 for p in paths if path_prefix and not str(p).startswith(path_prefix))
+    if outside:
+        # The system check (W010) reads static documents; generated ones are seen here.
+        log = logger.warning if not endpoints else logger.info
+        log(
+            "SCHEMA_PATH_PREFIX %r hides %d of the %d paths of the OpenAPI document "
+            "(drf_mcp_docs.W010); set it to the prefix your paths share, or '' for all",
+            path_prefix,
+            outside,
+            len(paths),
+        )
     info = document.get("info", {})
     if not isinstance(info, dict):
         info = {}
@@ -100,11 +116,7 @@ def process_schema(
         components=components,
         auth_schemes=auth,
         openapi_version=version,
-        paths_outside=sum(
-            1
-            for path in paths
-            if path_prefix and isinstance(path, str) and not path.startswith(path_prefix)
-        ),
+        paths_outside=outside,
     )
 
 
@@ -345,55 +357,6 @@ def _auth_schemes(raw: Any) -> dict[str, AuthScheme]:
             value_template=template,
         )
     return schemes
-
-
-class _RefGraph:
-    """Which component schemas an operation uses, following ``$ref`` transitively.
-
-    References are followed through every kind of component (shared responses,
-    parameters, request bodies, headers, schemas). Each component's own references are
-    collected once, so the cost of an operation is the size of its closure.
-    """
-
-    def __init__(self, components: dict[str, Any]) -> None:
-        self.components = components
-        self._direct: dict[str, list[str]] = {}
-
-    def direct(self, ref: str) -> list[str]:
-        refs = self._direct.get(ref)
-        if refs is None:
-            kind, _, name = ref[len("#/components/") :].partition("/")
-            group = self.components.get(kind)
-            target = group.get(name) if isinstance(group, dict) else None
-            refs = self._direct[ref] = _direct_refs(target)
-        return refs
-
-    def used_by(self, operation: Any) -> list[str]:
-        """Component schema names ``operation`` uses, directly or through components."""
-        seen: dict[str, None] = {}
-        stack = _direct_refs(operation)
-        while stack:
-            ref = stack.pop()
-            if ref not in seen:
-                seen[ref] = None
-                stack.extend(self.direct(ref))
-        return [ref[len(REF_PREFIX) :] for ref in seen if ref.startswith(REF_PREFIX)]
-
-
-def _direct_refs(value: Any) -> list[str]:
-    """Local component references (``#/components/...``) inside ``value`` (not followed)."""
-    found: list[str] = []
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            ref = item.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/components/"):
-                found.append(ref)
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
 
 
 def _operation_id(method: str, path: str) -> str:

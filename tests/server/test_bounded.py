@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from drf_mcp_docs.schema.adapters import OpenAPIFileAdapter
 from drf_mcp_docs.schema.processor import process_schema
 from drf_mcp_docs.server import fold, render
 from tests.realworld.sweep import serving
@@ -139,22 +140,40 @@ async def test_endpoint_listing_is_paged_with_a_next_link(mcp_client: Any, big: 
         ]
 
 
-def test_path_prefix_check_counts_hidden_paths(settings: Any, monkeypatch: Any) -> None:
+class StaticFileAdapter(OpenAPIFileAdapter):
+    """A static document, as a project names one in SCHEMA_ADAPTER (path set per test)."""
+
+
+def test_path_prefix_check_counts_hidden_paths(settings: Any, tmp_path: Any) -> None:
     from drf_mcp_docs import checks
-    from drf_mcp_docs.schema import adapters
 
     op = {"get": {"responses": {"200": {"description": "ok"}}}}
     document = {"openapi": "3.0.3", "paths": {"/api/a/": op, "/v1/b": op, "/v1/c": op}}
-    monkeypatch.setattr(adapters, "load_document", lambda: document)
-    settings.DRF_MCP_DOCS = {}
+    StaticFileAdapter.path = tmp_path / "openapi.json"
+    StaticFileAdapter.path.write_text(json.dumps(document))
+    adapter = f"{__name__}.StaticFileAdapter"
+    settings.DRF_MCP_DOCS = {"SCHEMA_ADAPTER": adapter}
     (warning,) = checks.check_path_prefix()
     assert warning.id == "drf_mcp_docs.W010"
     assert "hides 2 of the 3 paths" in warning.msg and "'/v1/b'" in warning.msg
     assert "SCHEMA_PATH_PREFIX" in warning.hint and "''" in warning.hint
-    settings.DRF_MCP_DOCS = {"SCHEMA_PATH_PREFIX": ""}
+    settings.DRF_MCP_DOCS = {"SCHEMA_ADAPTER": adapter, "SCHEMA_PATH_PREFIX": ""}
     assert checks.check_path_prefix() == []
-    settings.DRF_MCP_DOCS = {"SCHEMA_PATH_PREFIX": "/"}
+    settings.DRF_MCP_DOCS = {"SCHEMA_ADAPTER": adapter, "SCHEMA_PATH_PREFIX": "/"}
     assert checks.check_path_prefix() == []
+    # A generated document (drf-spectacular, the example's) is not built by the check.
+    settings.DRF_MCP_DOCS = {"SCHEMA_PATH_PREFIX": "/nothing/"}
+    assert checks.check_path_prefix() == []
+
+
+def test_processing_logs_hidden_paths(caplog: Any) -> None:
+    op = {"get": {"responses": {"200": {"description": "ok"}}}}
+    doc = {"openapi": "3.0.3", "info": {"title": "T"}, "paths": {"/v1/a": op, "/v1/b": op}}
+    with caplog.at_level("INFO", logger="drf_mcp_docs.schema"):
+        process_schema(doc, path_prefix="/api/")
+    (record,) = caplog.records
+    assert record.levelname == "WARNING"  # nothing left: the silent empty API
+    assert "hides 2 of the 2 paths" in record.getMessage() and "W010" in record.getMessage()
 
 
 def test_overview_counts_paths_outside_the_prefix() -> None:
