@@ -129,7 +129,11 @@ def _check_values() -> list[CheckMessage]:
                 id="drf_mcp_docs.E011",
             )
         )
-    for key, unit in (("MAX_SESSIONS", "sessions"), ("SESSION_IDLE_TIMEOUT", "seconds")):
+    for key, unit in (
+        ("MAX_SESSIONS", "sessions"),
+        ("SESSION_IDLE_TIMEOUT", "seconds"),
+        ("TOOL_TIMEOUT", "seconds"),
+    ):
         if get(key) <= 0:
             errors.append(
                 Error(
@@ -180,3 +184,54 @@ def _check_adapter() -> list[CheckMessage]:
             )
         ]
     return []
+
+
+#: Adapters that generate the document from the project's code: too slow to run on every
+#: management command, so the processor logs the same finding when it first builds.
+GENERATED_ADAPTERS = frozenset(
+    f"drf_mcp_docs.schema.adapters.{name}"
+    for name in ("SpectacularAdapter", "YasgAdapter", "DRFAdapter")
+)
+
+
+@register(Tags.compatibility)
+def check_path_prefix(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Warn when ``SCHEMA_PATH_PREFIX`` hides paths of a static document (W010).
+
+    Reads the document of a file or custom adapter (cheap); generated documents are not
+    built here, and an adapter that fails is reported by ``check_settings`` (E007).
+    """
+    if check_settings() or not isinstance(get("SCHEMA_PATH_PREFIX"), str):
+        return []
+    prefix = get("SCHEMA_PATH_PREFIX")
+    if not prefix:
+        return []
+    try:
+        from drf_mcp_docs.schema.adapters import load_document, resolve_adapter_class
+
+        adapter = resolve_adapter_class(get("SCHEMA_ADAPTER"))
+        if f"{adapter.__module__}.{adapter.__qualname__}" in GENERATED_ADAPTERS:
+            return []
+        paths = load_document().get("paths")
+    except Exception:  # the adapter's own problems are another check's
+        return []
+    if not isinstance(paths, dict) or not paths:
+        return []
+    warning = hidden_paths_warning(prefix, [p for p in paths if isinstance(p, str)])
+    return [] if warning is None else [warning]
+
+
+def hidden_paths_warning(prefix: str, paths: list[str]) -> Warning | None:
+    """W010 when some of ``paths`` lie outside ``prefix``, with the count and the fix."""
+    outside = [p for p in paths if not p.startswith(prefix)]
+    if not outside:
+        return None
+    shown = len(paths) - len(outside)
+    return Warning(
+        f"{SETTINGS_NAME}['SCHEMA_PATH_PREFIX'] is {prefix!r}, which hides {len(outside)} "
+        f"of the {len(paths)} paths of the OpenAPI document from MCP clients (e.g. "
+        f"{outside[0]!r}); {shown} are documented.",
+        hint=f"Set {SETTINGS_NAME}['SCHEMA_PATH_PREFIX'] to the prefix your API paths "
+        "share, or to '' to document every path (EXCLUDE_PATHS can still leave some out).",
+        id="drf_mcp_docs.W010",
+    )

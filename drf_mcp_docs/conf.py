@@ -39,6 +39,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_REQUEST_BODY_SIZE": 1024 * 1024,
     "MAX_SESSIONS": 1000,
     "SESSION_IDLE_TIMEOUT": 600,
+    "TOOL_TIMEOUT": 10.0,
 }
 
 #: The Python types each key accepts (``None`` allowed where the default is ``None``).
@@ -57,6 +58,7 @@ TYPES: dict[str, tuple[type, ...]] = {
     "MAX_REQUEST_BODY_SIZE": (int,),
     "MAX_SESSIONS": (int,),
     "SESSION_IDLE_TIMEOUT": (int, float),
+    "TOOL_TIMEOUT": (int, float),
 }
 
 
@@ -131,6 +133,11 @@ class Settings:
     @property
     def SESSION_IDLE_TIMEOUT(self) -> float:
         return float(get("SESSION_IDLE_TIMEOUT"))
+
+    @property
+    def TOOL_TIMEOUT(self) -> float:
+        """Seconds a tool's work may take (in a worker thread) before it answers an error."""
+        return float(get("TOOL_TIMEOUT"))
 
 
 conf = Settings()

@@ -1,11 +1,14 @@
 """Turns an OpenAPI 3 document into the immutable records the tools read.
 
-``$ref`` chains are inlined up to ``MAX_REF_DEPTH`` nested references; deeper ones and
-cycles stay as a compact ``{"$ref": "Name"}`` that points at ``api://schemas/Name``.
+Every reference to a component schema becomes a compact ``{"$ref": "Name"}`` leaf that
+names ``ApiSchema.components[Name]`` (``api://schemas/Name``); consumers expand them on
+demand (``ApiSchema.deref`` / ``ApiSchema.inline``), so a document is stored once, not
+once per use.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -20,13 +23,17 @@ from drf_mcp_docs.schema.records import (
     Parameter,
     RequestBody,
     Response,
+    deref,
 )
+from drf_mcp_docs.schema.refs import RefGraph
 
-MAX_REF_DEPTH = 3
 REF_PREFIX = "#/components/schemas/"
 _DROPPED_KEYS = frozenset({"title", "xml", "externalDocs", "discriminator"})
 _JSON_TYPES = ("application/json", "application/vnd.api+json")
 _WORD = re.compile(r"[a-z0-9]+")
+
+
+logger = logging.getLogger("drf_mcp_docs.schema")
 
 
 class SchemaProcessingError(ValueError):
@@ -50,10 +57,12 @@ def process_schema(
     auth = _auth_schemes(document.get("components", {}).get("securitySchemes", {}))
     excluded = tuple(exclude_paths)
     global_security = document.get("security")
+    schemas = {name: resolver.resolve(raw) for name, raw in sorted(resolver.raw.items())}
     endpoints: list[Endpoint] = []
     usage: dict[str, list[str]] = {}
-    refs = _RefGraph(resolver.raw)
-    for path, item in document.get("paths", {}).items():
+    refs = RefGraph(resolver.components)
+    paths = document.get("paths", {})
+    for path, item in paths.items():
         if path_prefix and not path.startswith(path_prefix):
             continue
         if any(path.startswith(prefix) for prefix in excluded):
@@ -61,22 +70,39 @@ def process_schema(
         if not isinstance(item, dict):
             continue
         shared_params = item.get("parameters", [])
+        if not isinstance(shared_params, list):
+            shared_params = []
         for method_name, operation in item.items():
             method = method_name.upper()
             if method not in HTTP_METHODS or not isinstance(operation, dict):
                 continue
-            endpoint = _endpoint(method, path, operation, shared_params, resolver, global_security)
+            endpoint = _endpoint(
+                method, path, operation, shared_params, resolver, global_security, schemas
+            )
             endpoints.append(endpoint)
             key = endpoint.key
-            for name in refs.used_by(operation):
+            for name in refs.used_by([shared_params, operation]):
                 usage.setdefault(name, []).append(key)
+    outside = sum(1 for p in paths if path_prefix and not str(p).startswith(path_prefix))
+    if outside:
+        # The system check (W010) reads static documents; generated ones are seen here.
+        log = logger.warning if not endpoints else logger.info
+        log(
+            "SCHEMA_PATH_PREFIX %r hides %d of the %d paths of the OpenAPI document "
+            "(drf_mcp_docs.W010); set it to the prefix your paths share, or '' for all",
+            path_prefix,
+            outside,
+            len(paths),
+        )
     info = document.get("info", {})
+    if not isinstance(info, dict):
+        info = {}
     servers = document.get("servers") or []
     components = {
         name: Component(
             name=name,
-            description=str(raw.get("description", "")),
-            schema=resolver.resolve(raw, depth=0, seen=frozenset({name})),
+            description=str(raw.get("description", "")) if isinstance(raw, dict) else "",
+            schema=schemas[name],
             used_by=tuple(dict.fromkeys(usage.get(name, ()))),
         )
         for name, raw in sorted(resolver.raw.items())
@@ -90,14 +116,19 @@ def process_schema(
         components=components,
         auth_schemes=auth,
         openapi_version=version,
+        paths_outside=outside,
     )
 
 
 class _Resolver:
-    """Inlines ``#/components/schemas`` references to a bounded depth, cycle-safe.
+    """Cleans schemas, keeping references to component schemas as ``{"$ref": "Name"}``.
 
-    References to other components (parameters, requestBodies, responses, headers...),
-    common in hand-written OpenAPI files, are inlined wherever they stand.
+    A component schema is stored once, in ``ApiSchema.components``; every use of it is a
+    ``{"$ref": "Name"}`` leaf (with the reference's own keywords beside it, such as
+    ``readOnly`` or ``nullable``), so processing costs the size of the document, not the
+    size of every expansion of it. References to other kinds of components (parameters,
+    requestBodies, responses, headers...), common in hand-written OpenAPI files, are
+    inlined where they stand, each cleaned once and shared.
     """
 
     def __init__(self, components: Any) -> None:
@@ -105,63 +136,74 @@ class _Resolver:
         raw = components.get("schemas", {})
         self.raw = raw if isinstance(raw, dict) else {}
         self.components = components
+        self._inlined: dict[str, Any] = {}
 
-    def resolve(self, schema: Any, *, depth: int = 0, seen: frozenset[str] = frozenset()) -> Any:
+    def resolve(self, schema: Any, *, seen: frozenset[str] = frozenset()) -> Any:
         if isinstance(schema, list):
-            return [self.resolve(item, depth=depth, seen=seen) for item in schema]
+            return [self.resolve(item, seen=seen) for item in schema]
         if not isinstance(schema, dict):
             return schema
         ref = schema.get("$ref")
-        if (
-            isinstance(ref, str)
-            and ref.startswith("#/components/")
-            and not ref.startswith(REF_PREFIX)
-        ):
-            return self._component(ref, schema, depth, seen)
         if isinstance(ref, str):
-            name = ref[len(REF_PREFIX) :] if ref.startswith(REF_PREFIX) else ref.rsplit("/", 1)[-1]
-            if name in seen or depth >= MAX_REF_DEPTH or name not in self.raw:
-                return {"$ref": name}
-            resolved = self.resolve(self.raw[name], depth=depth + 1, seen=seen | {name})
             siblings = {k: v for k, v in schema.items() if k != "$ref"}
+            if ref.startswith("#/components/") and not ref.startswith(REF_PREFIX):
+                return self._component(ref, siblings, seen)
+            name = ref[len(REF_PREFIX) :] if ref.startswith(REF_PREFIX) else ref.rsplit("/", 1)[-1]
             return (
-                {**resolved, **self.resolve(siblings, depth=depth, seen=seen)}
-                if siblings
-                else resolved
+                {"$ref": name, **self.resolve(siblings, seen=seen)} if siblings else {"$ref": name}
             )
         all_of = schema.get("allOf")
         if isinstance(all_of, list) and len(all_of) == 1:
             # drf-spectacular wraps a $ref in allOf to attach readOnly/nullable/description.
-            inner = self.resolve(all_of[0], depth=depth, seen=seen)
+            inner = self.subschema(all_of[0], seen)
             rest = {k: v for k, v in schema.items() if k != "allOf"}
-            return (
-                {**inner, **self.resolve(rest, depth=depth, seen=seen)}
-                if isinstance(inner, dict)
-                else inner
-            )
+            return {**inner, **self.resolve(rest, seen=seen)} if isinstance(inner, dict) else inner
         out: dict[str, Any] = {}
         for key, value in schema.items():
             if key in _DROPPED_KEYS or _is_noise(key, value, schema):
                 continue
             if key in _NAMED_SCHEMAS and isinstance(value, dict):
-                out[key] = {n: self.resolve(v, depth=depth, seen=seen) for n, v in value.items()}
+                out[key] = {n: self.subschema(v, seen) for n, v in value.items()}
+            elif key in _SUBSCHEMA:
+                out[key] = self.subschema(value, seen)
+            elif key in _SUBSCHEMA_LISTS and isinstance(value, list):
+                out[key] = [self.subschema(v, seen) for v in value]
             else:
-                out[key] = self.resolve(value, depth=depth, seen=seen)
+                out[key] = self.resolve(value, seen=seen)
         return out
 
-    def _component(self, ref: str, schema: dict[str, Any], depth: int, seen: frozenset[str]) -> Any:
-        """Inline a non-schema component (``#/components/<kind>/<name>``); {} if unknown."""
-        kind, _, name = ref[len("#/components/") :].partition("/")
-        target = self.components.get(kind, {})
-        target = target.get(name) if isinstance(target, dict) else None
-        if target is None or ref in seen:
+    def subschema(self, value: Any, seen: frozenset[str] = frozenset()) -> Any:
+        """A value in a schema position: OpenAPI 3.1's boolean schemas become objects.
+
+        ``true`` (anything) is ``{}`` and ``false`` (nothing) is ``{"not": {}}``, so the
+        code reading records only ever meets dicts there.
+        """
+        if value is True:
             return {}
-        resolved = self.resolve(target, depth=depth, seen=seen | {ref})
-        siblings = {k: v for k, v in schema.items() if k != "$ref"}
-        return {**resolved, **siblings} if isinstance(resolved, dict) else resolved
+        if value is False:
+            return {"not": {}}
+        return self.resolve(value, seen=seen)
+
+    def _component(self, ref: str, siblings: dict[str, Any], seen: frozenset[str]) -> Any:
+        """Inline a non-schema component (``#/components/<kind>/<name>``); {} if unknown."""
+        if ref in seen:
+            return {}
+        resolved = self._inlined.get(ref)
+        if resolved is None:
+            kind, _, name = ref[len("#/components/") :].partition("/")
+            target = self.components.get(kind, {})
+            target = target.get(name) if isinstance(target, dict) else None
+            resolved = {} if target is None else self.resolve(target, seen=seen | {ref})
+            self._inlined[ref] = resolved
+        if siblings and isinstance(resolved, dict):
+            return {**resolved, **self.resolve(siblings, seen=seen)}
+        return resolved
 
 
 _NAMED_SCHEMAS = frozenset({"properties", "patternProperties"})
+#: Keys whose value is one schema (``additionalProperties`` keeps its boolean meaning).
+_SUBSCHEMA = frozenset({"schema", "items", "not", "contains", "if", "then", "else"})
+_SUBSCHEMA_LISTS = frozenset({"allOf", "oneOf", "anyOf", "prefixItems"})
 _INT_BOUNDS = frozenset({2**31 - 1, -(2**31), 2**63 - 1, -(2**63)})
 _ENUM_LISTING = re.compile(r"^(\* `[^`]*` - [^\n]*\n?)+$")
 
@@ -180,9 +222,11 @@ def _endpoint(
     shared_params: list[Any],
     resolver: _Resolver,
     global_security: Any,
+    schemas: dict[str, Any],
 ) -> Endpoint:
     params: dict[tuple[str, str], Parameter] = {}
-    for raw in [*shared_params, *operation.get("parameters", [])]:
+    own = operation.get("parameters", [])
+    for raw in [*shared_params, *(own if isinstance(own, list) else [])]:
         raw = resolver.resolve(raw)
         if not isinstance(raw, dict) or "name" not in raw:
             continue
@@ -194,9 +238,10 @@ def _endpoint(
             schema=raw.get("schema") or {},
             description=str(raw.get("description", "")),
         )
+    raw_responses = operation.get("responses") or {}
     responses = tuple(
         _response(str(status), raw, resolver)
-        for status, raw in (operation.get("responses") or {}).items()
+        for status, raw in (raw_responses.items() if isinstance(raw_responses, dict) else ())
         if isinstance(raw, dict)
     )
     security_raw = operation.get("security", global_security) or []
@@ -219,7 +264,7 @@ def _endpoint(
         security=security,
         auth_optional=not security_raw or any(not req for req in security_raw),
         deprecated=bool(operation.get("deprecated", False)),
-        pagination=_pagination(parameters, responses),
+        pagination=_pagination(parameters, responses, schemas),
         search_fields=(
             (path.lower(), 3),
             (operation_id.lower(), 3),
@@ -235,12 +280,13 @@ def _request_body(raw: Any, resolver: _Resolver) -> RequestBody | None:
     if not isinstance(raw, dict):
         return None
     content = raw.get("content") or {}
-    if not content:
+    if not content or not isinstance(content, dict):
         return None
     content_type = next((t for t in _JSON_TYPES if t in content), next(iter(content)))
+    media = content[content_type]
     return RequestBody(
         content_type=content_type,
-        schema=(content[content_type] or {}).get("schema") or {},
+        schema=(media.get("schema") if isinstance(media, dict) else None) or {},
         required=bool(raw.get("required", False)),
         content_types=tuple(content),
     )
@@ -248,9 +294,14 @@ def _request_body(raw: Any, resolver: _Resolver) -> RequestBody | None:
 
 def _response(status: str, raw: dict[str, Any], resolver: _Resolver) -> Response:
     raw = resolver.resolve(raw)
+    if not isinstance(raw, dict):
+        raw = {}
     content = raw.get("content") or {}
+    if not isinstance(content, dict):
+        content = {}
     content_type = next((t for t in _JSON_TYPES if t in content), next(iter(content), None))
-    schema = (content.get(content_type) or {}).get("schema") if content_type else None
+    media = content.get(content_type) if content_type else None
+    schema = media.get("schema") if isinstance(media, dict) else None
     return Response(
         status=status,
         description=str(raw.get("description", "")).strip(),
@@ -260,11 +311,12 @@ def _response(status: str, raw: dict[str, Any], resolver: _Resolver) -> Response
 
 
 def _pagination(
-    params: tuple[Parameter, ...], responses: tuple[Response, ...]
+    params: tuple[Parameter, ...], responses: tuple[Response, ...], schemas: dict[str, Any]
 ) -> Pagination | None:
     ok = next((r for r in responses if r.status.startswith("2")), None)
-    props = (ok.schema or {}).get("properties", {}) if ok and isinstance(ok.schema, dict) else {}
-    if "results" not in props or "next" not in props:
+    schema = deref(ok.schema, schemas) if ok else None
+    props = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(props, dict) or "results" not in props or "next" not in props:
         return None
     names = {p.name for p in params if p.location == "query"}
     if "cursor" in names:
@@ -305,51 +357,6 @@ def _auth_schemes(raw: Any) -> dict[str, AuthScheme]:
             value_template=template,
         )
     return schemes
-
-
-class _RefGraph:
-    """Which components an operation uses, following ``$ref`` transitively.
-
-    Each component's own references are collected once, so the cost of an operation is
-    the size of its closure, not the size of every schema reachable from it.
-    """
-
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self.raw = raw
-        self._direct: dict[str, list[str]] = {}
-
-    def direct(self, name: str) -> list[str]:
-        refs = self._direct.get(name)
-        if refs is None:
-            refs = self._direct[name] = _direct_refs(self.raw.get(name))
-        return refs
-
-    def used_by(self, operation: Any) -> list[str]:
-        """Component names ``operation`` uses, directly or through other components."""
-        seen: dict[str, None] = {}
-        stack = _direct_refs(operation)
-        while stack:
-            name = stack.pop()
-            if name not in seen:
-                seen[name] = None
-                stack.extend(self.direct(name))
-        return list(seen)
-
-
-def _direct_refs(value: Any) -> list[str]:
-    """Component names referenced inside ``value`` itself (not followed)."""
-    found: list[str] = []
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            ref = item.get("$ref")
-            if isinstance(ref, str) and ref.startswith(REF_PREFIX):
-                found.append(ref[len(REF_PREFIX) :])
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found
 
 
 def _operation_id(method: str, path: str) -> str:

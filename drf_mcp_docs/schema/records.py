@@ -6,6 +6,7 @@ by the record (built fresh by the processor) and must be treated as read-only.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from typing import Any
 from drf_mcp_docs.schema.search import SearchIndex
 
 JsonSchema = dict[str, Any]
+#: How many nested ``{"$ref": "Name"}`` levels ``ApiSchema.inline`` expands by default.
+INLINE_DEPTH = 3
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE")
 
 
@@ -132,6 +135,8 @@ class ApiSchema:
     components: dict[str, Component]
     auth_schemes: dict[str, AuthScheme]
     openapi_version: str = "3.0.3"
+    #: Paths of the document left out because they lie outside ``SCHEMA_PATH_PREFIX``.
+    paths_outside: int = 0
     _by_key: dict[tuple[str, str], Endpoint] = field(default_factory=dict, repr=False)
     _templates: PathTemplates | None = field(default=None, repr=False, compare=False)
     _paths: tuple[str, ...] = field(default=(), repr=False)
@@ -139,6 +144,8 @@ class ApiSchema:
     _tags: dict[str, int] = field(default_factory=dict, repr=False)
     _search: SearchIndex | None = field(default=None, repr=False, compare=False)
     _shapes: dict[Any, list[Component]] | None = field(default=None, repr=False, compare=False)
+    _inlined: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False, compare=False)
+    _sizes: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -166,6 +173,47 @@ class ApiSchema:
     def search_index(self) -> SearchIndex:
         assert self._search is not None
         return self._search
+
+    def deref(self, schema: Any) -> Any:
+        """``schema`` with its top-level ``{"$ref": "Name"}`` chain followed (siblings kept)."""
+        return deref(schema, self.components)
+
+    def inline(self, schema: Any, depth: int = INLINE_DEPTH) -> Any:
+        """``schema`` with ``{"$ref": "Name"}`` leaves expanded ``depth`` references deep.
+
+        Deeper references stay leaves. Each expansion of a component at a given depth is
+        built once and shared (read-only), so this is cheap after the first call.
+        """
+        if isinstance(schema, list):
+            return [self.inline(item, depth) for item in schema]
+        if not isinstance(schema, dict):
+            return schema
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            component = self.components.get(ref)
+            if component is None or depth <= 0:
+                return schema
+            key = (ref, depth)
+            expanded = self._inlined.get(key)
+            if expanded is None:
+                expanded = self._inlined[key] = self.inline(component.schema, depth - 1)
+            if len(schema) == 1 or not isinstance(expanded, dict):
+                return expanded
+            siblings = {k: self.inline(v, depth) for k, v in schema.items() if k != "$ref"}
+            return {**expanded, **siblings}
+        return {key: self.inline(value, depth) for key, value in schema.items()}
+
+    def component_size(self, name: str) -> int:
+        """Bytes of component ``name``'s own schema as compact JSON (0 if unknown)."""
+        known = self._sizes.get(name)
+        if known is None:
+            component = self.components.get(name)
+            known = 0
+            if component is not None:
+                text = json.dumps(component.schema, separators=(",", ":"), ensure_ascii=False)
+                known = len(text.encode())
+            self._sizes[name] = known
+        return known
 
     def component_named(self, schema: Any) -> str | None:
         """The first component (in ``components`` order) whose schema equals ``schema``.
@@ -212,6 +260,22 @@ class ApiSchema:
             if template is not None:
                 return template
         return None
+
+
+def deref(schema: Any, components: Any, *, limit: int = 8) -> Any:
+    """``schema`` with its top-level ``{"$ref": "Name"}`` chain followed (siblings kept).
+
+    ``components`` maps names to :class:`Component` records or to raw schemas.
+    """
+    while limit and isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        target = components.get(schema["$ref"])
+        target = target.schema if isinstance(target, Component) else target
+        if not isinstance(target, dict):
+            return schema
+        siblings = {k: v for k, v in schema.items() if k != "$ref"}
+        schema = {**target, **siblings} if siblings else target
+        limit -= 1
+    return schema
 
 
 def _shape(schema: Any) -> Any:

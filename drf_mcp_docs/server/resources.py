@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from mcp.server.mcpserver import MCPServer, ResourceSecurity
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError
@@ -10,6 +11,7 @@ from mcp.server.mcpserver.exceptions import ResourceNotFoundError
 import drf_mcp_docs.server.render as render
 from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.server.errors import LookupFailed, closest, did_you_mean, find_endpoint
+from drf_mcp_docs.server.offload import offload
 
 JSON = "application/json"
 ENDPOINT_TEMPLATE = "api://endpoints/{method}/{+path}"
@@ -20,10 +22,48 @@ async def overview() -> str:
     return render.compact_json(render.overview(await schema_cache.aget()))
 
 
+#: Entries per page of ``api://endpoints`` and ``api://schemas``.
+PAGE_SIZE = 200
+
+
+def _offset(value: str | None) -> int:
+    if value is None or value == "":
+        return 0
+    if not value.isdigit():
+        raise ResourceNotFoundError(f"offset must be a whole number 0 or more, got {value[:100]!r}")
+    return int(value)
+
+
+def _listing(answer: dict[str, Any], key: str, base: str, **filters: str | None) -> str:
+    """A whole, unfiltered listing as a plain list; otherwise the page object, with the
+    URI of the next page (``base`` with ``filters`` and the next offset) while more remain.
+    """
+    whole = "nextOffset" not in answer and answer["total"] == len(answer[key])
+    if whole and not any(filters.values()):
+        return render.compact_json(answer[key])
+    if "nextOffset" in answer:
+        answer["next"] = base + _query(**filters, offset=str(answer["nextOffset"]))
+    return render.compact_json(answer)
+
+
 async def endpoints() -> str:
-    """Every endpoint as method, path and summary."""
+    """Every endpoint as method, path and summary (paged past 200 or the size budget)."""
+    return await endpoints_page()
+
+
+async def endpoints_page(tag: str | None = None, offset: str | None = None) -> str:
+    """Endpoints (of one tag), a page at a time: ``api://endpoints?tag=T&offset=N``."""
     api = await schema_cache.aget()
-    return render.compact_json([render.endpoint_brief(e) for e in api.endpoints])
+    start = _offset(offset)
+    if tag and tag.strip().lower() not in (t.lower() for t in api.tags):
+        raise ResourceNotFoundError(f"no tag {tag[:100]!r}{did_you_mean(closest(tag, api.tags))}")
+    answer = await offload("api://endpoints", render.endpoint_page, api, tag, start, PAGE_SIZE)
+    return _listing(answer, "endpoints", "api://endpoints", tag=tag)
+
+
+def _query(**params: str | None) -> str:
+    pairs = [f"{k}={quote(v, safe='')}" for k, v in params.items() if v]
+    return "?" + "&".join(pairs) if pairs else ""
 
 
 async def endpoint(method: str, path: str) -> str:
@@ -33,13 +73,21 @@ async def endpoint(method: str, path: str) -> str:
         found = find_endpoint(api, "/" + path.lstrip("/"), method)
     except LookupFailed as exc:
         raise ResourceNotFoundError(str(exc)) from None
-    return render.compact_json(render.endpoint_detail(found))
+    detail = await offload(f"api://endpoints {found.key}", render.endpoint_detail, found, api)
+    return render.compact_json(detail)
 
 
 async def schemas() -> str:
-    """Every named data schema with its field count."""
+    """Every named data schema with its field count (paged past 200 or the size budget)."""
+    return await schemas_page()
+
+
+async def schemas_page(query: str | None = None, offset: str | None = None) -> str:
+    """Schemas whose name or description has every word of ``query``, a page at a time."""
     api = await schema_cache.aget()
-    return render.compact_json([render.schema_brief(c) for c in api.components.values()])
+    start = _offset(offset)
+    answer = await offload("api://schemas", render.schema_page, api, query, start, PAGE_SIZE)
+    return _listing(answer, "schemas", "api://schemas", query=query)
 
 
 async def schema(name: str) -> str:
@@ -50,7 +98,12 @@ async def schema(name: str) -> str:
         raise ResourceNotFoundError(
             f"no schema {name!r}{did_you_mean(closest(name, api.components))}"
         )
-    return render.compact_json(render.schema_detail(component))
+    detail = await offload(f"api://schemas/{name}", render.schema_detail, component, api)
+    return render.compact_json(detail)
+
+
+#: Public endpoints listed by ``api://auth`` (the count is given past it).
+PUBLIC_LISTED = 100
 
 
 async def auth() -> str:
@@ -58,13 +111,19 @@ async def auth() -> str:
     api = await schema_cache.aget()
     schemes: list[dict[str, Any]] = [render.auth_scheme(s) for s in api.auth_schemes.values()]
     public = [e.key for e in api.endpoints if not e.security]
-    return render.compact_json({"schemes": schemes, "publicEndpoints": public})
+    answer: dict[str, Any] = {"schemes": schemes, "publicEndpoints": public[:PUBLIC_LISTED]}
+    if len(public) > PUBLIC_LISTED:
+        answer["publicEndpointCount"] = len(public)
+    return render.compact_json(answer)
 
 
 def register_resources(server: MCPServer[Any]) -> None:
     """Add the documentation resources to ``server``."""
     server.resource("api://overview", name="overview", mime_type=JSON)(overview)
     server.resource("api://endpoints", name="endpoints", mime_type=JSON)(endpoints)
+    server.resource("api://endpoints{?tag,offset}", name="endpoints_page", mime_type=JSON)(
+        endpoints_page
+    )
     server.resource(
         ENDPOINT_TEMPLATE,
         name="endpoint",
@@ -73,5 +132,8 @@ def register_resources(server: MCPServer[Any]) -> None:
         security=ResourceSecurity(exempt_params={"path"}),
     )(endpoint)
     server.resource("api://schemas", name="schemas", mime_type=JSON)(schemas)
+    server.resource("api://schemas{?query,offset}", name="schemas_page", mime_type=JSON)(
+        schemas_page
+    )
     server.resource("api://schemas/{name}", name="schema", mime_type=JSON)(schema)
     server.resource("api://auth", name="auth", mime_type=JSON)(auth)

@@ -19,10 +19,10 @@ from typing_extensions import NotRequired, TypedDict
 import drf_mcp_docs.server.render as render
 from drf_mcp_docs.conf import CODE_LANGUAGES, conf
 from drf_mcp_docs.schema.cache import schema_cache
-from drf_mcp_docs.schema.examples import build_example
-from drf_mcp_docs.schema.records import ApiSchema, Endpoint
+from drf_mcp_docs.schema.records import ApiSchema
 from drf_mcp_docs.schema.search import WORD, search
 from drf_mcp_docs.sdk import add_middleware
+from drf_mcp_docs.server.answers import inlined, request_example, response_example
 from drf_mcp_docs.server.arguments import ArgumentCheck
 from drf_mcp_docs.server.errors import (
     LookupFailed,
@@ -32,6 +32,7 @@ from drf_mcp_docs.server.errors import (
     did_you_mean,
     find_endpoint,
 )
+from drf_mcp_docs.server.offload import offload
 
 logger = logging.getLogger("drf_mcp_docs.server")
 
@@ -39,6 +40,9 @@ SEARCH_LIMIT = 20
 #: Bounds on a search query: each word scans the index's vocabulary on the event loop.
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
+#: Page size of list_schemas (default and largest).
+SCHEMA_PAGE = 100
+MAX_SCHEMA_PAGE = 500
 
 
 class EndpointBrief(TypedDict):
@@ -55,17 +59,20 @@ class SearchResult(TypedDict):
 class EndpointDetail(TypedDict):
     method: str
     path: str
-    operationId: str
+    operationId: NotRequired[str]
+    field: NotRequired[str]
+    schema: NotRequired[Any]
     summary: NotRequired[str]
     description: NotRequired[str]
     tags: NotRequired[list[str]]
-    auth: list[str]
+    auth: NotRequired[list[str]]
     authOptional: NotRequired[bool]
     deprecated: NotRequired[bool]
     parameters: NotRequired[list[dict[str, Any]]]
     requestBody: NotRequired[dict[str, Any]]
-    responses: dict[str, Any]
+    responses: NotRequired[dict[str, Any]]
     pagination: NotRequired[dict[str, Any]]
+    folded: NotRequired[dict[str, Any]]
 
 
 class RequestExample(TypedDict):
@@ -100,13 +107,18 @@ class SchemaBrief(TypedDict):
 
 
 class SchemaList(TypedDict):
+    total: int
     schemas: list[SchemaBrief]
+    nextOffset: NotRequired[int]
 
 
 class SchemaDetail(TypedDict):
     name: str
+    description: NotRequired[str]
     schema: dict[str, Any]
     usedBy: NotRequired[list[str]]
+    usedByCount: NotRequired[int]
+    folded: NotRequired[dict[str, Any]]
 
 
 def _ok(payload: dict[str, Any]) -> CallToolResult:
@@ -195,14 +207,6 @@ def _client_for(language: str | None, client: str | None) -> tuple[str, str]:
     return lang, chosen
 
 
-def _path_params(endpoint: Endpoint) -> dict[str, Any]:
-    return {
-        p.name: build_example(p.schema, for_request=True, name=p.name)
-        for p in endpoint.parameters
-        if p.location == "path"
-    }
-
-
 @_tool
 async def search_endpoints(
     query: str, method: str | None = None, tag: str | None = None
@@ -229,10 +233,22 @@ async def search_endpoints(
 
 
 @_tool
-async def get_endpoint_detail(path: str, method: str) -> Annotated[CallToolResult, EndpointDetail]:
-    """Everything needed to call one endpoint: parameters, body, responses, auth, paging."""
+async def get_endpoint_detail(
+    path: str, method: str, field: str | None = None
+) -> Annotated[CallToolResult, EndpointDetail]:
+    """Everything needed to call one endpoint: parameters, body, responses, auth, paging.
+
+    Large schemas are folded to fit; ``field`` shows one part in full, e.g.
+    ``requestBody.card.address``, ``responses.200.data`` or ``parameters.expand``.
+    """
     api = await schema_cache.aget()
-    return _ok(render.endpoint_detail(find_endpoint(api, path, method)))
+    endpoint = find_endpoint(api, path, method)
+    if field is not None and field.strip():
+        what = f"get_endpoint_detail {endpoint.key} {field.strip()[:100]}"
+        return _ok(await offload(what, render.endpoint_field, endpoint, api, field.strip()))
+    return _ok(
+        await offload(f"get_endpoint_detail {endpoint.key}", render.endpoint_detail, endpoint, api)
+    )
 
 
 @_tool
@@ -240,21 +256,7 @@ async def get_request_example(path: str, method: str) -> Annotated[CallToolResul
     """An example request: path parameters, required query parameters and the JSON body."""
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
-    out: dict[str, Any] = {"method": endpoint.method, "path": endpoint.path}
-    path_params = _path_params(endpoint)
-    if path_params:
-        out["pathParams"] = path_params
-    query = {
-        p.name: build_example(p.schema, for_request=True, name=p.name)
-        for p in endpoint.parameters
-        if p.location == "query" and p.required
-    }
-    if query:
-        out["query"] = query
-    if endpoint.request_body is not None:
-        out["contentType"] = endpoint.request_body.content_type
-        out["body"] = build_example(endpoint.request_body.schema, for_request=True)
-    return _ok(out)
+    return _ok(await offload(f"get_request_example {endpoint.key}", request_example, api, endpoint))
 
 
 @_tool
@@ -275,14 +277,8 @@ async def get_response_example(
             )
     if response is None:
         raise LookupFailed(f"{endpoint.key} documents no responses")
-    out: dict[str, Any] = {"method": endpoint.method, "path": endpoint.path}
-    out["status"] = response.status
-    if response.description:
-        out["description"] = response.description
-    if response.schema:
-        out["contentType"] = response.content_type
-        out["body"] = build_example(response.schema, for_request=False)
-    return _ok(out)
+    what = f"get_response_example {endpoint.key} {response.status}"
+    return _ok(await offload(what, response_example, api, endpoint, response))
 
 
 @_tool
@@ -299,15 +295,31 @@ async def generate_code_snippet(
     lang, chosen = _client_for(language, client)
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
-    code = generate_snippet(api, endpoint, lang, chosen)
+
+    def snippet() -> str:
+        return generate_snippet(api, inlined(api, endpoint), lang, chosen)
+
+    code = await offload(f"generate_code_snippet {endpoint.key} ({lang}, {chosen})", snippet)
     return _ok({"language": lang, "client": chosen, "code": code})
 
 
 @_tool
-async def list_schemas() -> Annotated[CallToolResult, SchemaList]:
-    """Every named data schema (model) of the API, with its field count."""
+async def list_schemas(
+    query: str | None = None, offset: int = 0, limit: int = SCHEMA_PAGE
+) -> Annotated[CallToolResult, SchemaList]:
+    """The named data schemas (models) of the API with their field counts, a page at a time.
+
+    ``query`` keeps the schemas whose name or description contains every word of it;
+    ``offset``/``limit`` page through the rest (``nextOffset`` is given while more remain).
+    """
+    if isinstance(offset, bool) or offset < 0:
+        raise ValueError(f"offset must be 0 or more, got {offset!r}")
+    if isinstance(limit, bool) or not 1 <= limit <= MAX_SCHEMA_PAGE:
+        raise ValueError(f"limit must be between 1 and {MAX_SCHEMA_PAGE}, got {limit!r}")
+    if query is not None and len(query) > MAX_QUERY_LENGTH:
+        raise ValueError(f"query is too long: at most {MAX_QUERY_LENGTH} characters")
     api = await schema_cache.aget()
-    return _ok({"schemas": [render.schema_brief(c) for c in api.components.values()]})
+    return _ok(await offload("list_schemas", render.schema_page, api, query, offset, limit))
 
 
 @_tool
@@ -321,7 +333,8 @@ async def get_schema_detail(name: str) -> Annotated[CallToolResult, SchemaDetail
     if component is None:
         hint = did_you_mean(closest(str(name), api.components))
         raise LookupFailed(f"no schema {name!r}{hint}")
-    return _ok(render.schema_detail(component))
+    what = f"get_schema_detail {component.name}"
+    return _ok(await offload(what, render.schema_detail, component, api))
 
 
 TOOLS = (

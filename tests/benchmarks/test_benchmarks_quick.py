@@ -83,3 +83,14 @@ def test_locust() -> None:
     assert total and int(total[0][1]) > 0 and total[0][2] == "0", out
     for name in ("django GET /api/ping/", "mcp initialize", "mcp tools/call search_endpoints"):
         assert rows(out, name), out
+
+
+def test_realworld() -> None:
+    from tests.support.realworld import available
+
+    if not available("vercel"):
+        pytest.skip("the Vercel document is not cached and npm is not installed")
+    out = run("realworld.py")
+    assert rows(out, "vercel") and len(rows(out, "vercel")) >= 14, out  # processing, tools, totals
+    (totals,) = [row for row in rows(out, "vercel") if len(row) == 6]
+    assert totals[2] == "0" and totals[3] == "0", out  # no answer over 24 KB, no error

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from drf_mcp_docs.schema.processor import MAX_REF_DEPTH, SchemaProcessingError, process_schema
-from drf_mcp_docs.schema.records import ApiSchema
+from drf_mcp_docs.schema.processor import SchemaProcessingError, process_schema
+from drf_mcp_docs.schema.records import INLINE_DEPTH, ApiSchema
 
 
 def test_example_schema_records(api: ApiSchema) -> None:
@@ -66,7 +66,7 @@ def test_cycles_become_named_refs() -> None:
     assert node["properties"]["children"]["items"] == {"$ref": "Node"}
 
 
-def test_ref_depth_is_bounded() -> None:
+def test_component_refs_stay_named_leaves_and_inline_is_bounded() -> None:
     schemas = {
         f"L{i}": {
             "type": "object",
@@ -75,13 +75,85 @@ def test_ref_depth_is_bounded() -> None:
         for i in range(10)
     }
     schemas["L10"] = {"type": "string"}
-    resolved = process_schema(_doc(schemas)).components["L0"].schema
+    api = process_schema(_doc(schemas))
+    # Stored once: every use of a component is a leaf naming it.
+    assert api.components["L0"].schema["properties"]["next"] == {"$ref": "L1"}
+    resolved = api.inline(api.components["L0"].schema)
     depth = 0
     while "$ref" not in resolved:
         resolved = resolved["properties"]["next"]
         depth += 1
-    # L0 is the component itself; MAX_REF_DEPTH more levels are inlined below it.
-    assert depth == MAX_REF_DEPTH + 1 and resolved == {"$ref": f"L{MAX_REF_DEPTH + 1}"}
+    assert depth == INLINE_DEPTH + 1 and resolved == {"$ref": f"L{INLINE_DEPTH + 1}"}
+    # Expansions are shared, not copied per use.
+    assert api.inline({"$ref": "L3"}, 2) is api.inline({"$ref": "L3"}, 2)
+
+
+def test_ref_siblings_are_kept_and_deref_follows_chains() -> None:
+    doc = _doc(
+        {
+            "A": {"$ref": "#/components/schemas/B"},
+            "B": {"type": "object", "properties": {"id": {"type": "integer"}}},
+            "C": {
+                "type": "object",
+                "properties": {
+                    "a": {"allOf": [{"$ref": "#/components/schemas/A"}], "readOnly": True}
+                },
+            },
+        }
+    )
+    api = process_schema(doc)
+    prop = api.components["C"].schema["properties"]["a"]
+    assert prop == {"$ref": "A", "readOnly": True}
+    assert api.deref(prop) == {**doc["components"]["schemas"]["B"], "readOnly": True}
+
+
+def test_used_by_follows_shared_responses_parameters_and_bodies() -> None:
+    """GitHub's basic-error is used through shared responses by most operations."""
+    doc = _doc(
+        {
+            "Error": {"type": "object", "properties": {"message": {"type": "string"}}},
+            "Filter": {"type": "string", "enum": ["a", "b"]},
+            "Thing": {"type": "object", "properties": {"name": {"type": "string"}}},
+        }
+    )
+    doc["components"]["responses"] = {
+        "NotFound": {
+            "description": "missing",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+        }
+    }
+    doc["components"]["parameters"] = {
+        "filter": {"name": "f", "in": "query", "schema": {"$ref": "#/components/schemas/Filter"}}
+    }
+    doc["components"]["requestBodies"] = {
+        "ThingBody": {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Thing"}}}
+        }
+    }
+    missing = {"404": {"$ref": "#/components/responses/NotFound"}}
+    doc["paths"] = {
+        "/a/": {
+            "parameters": [{"$ref": "#/components/parameters/filter"}],
+            "get": {"responses": missing},
+        },
+        "/b/": {
+            "post": {
+                "requestBody": {"$ref": "#/components/requestBodies/ThingBody"},
+                "responses": missing,
+            }
+        },
+    }
+    api = process_schema(doc)
+    assert api.components["Error"].used_by == ("GET /a/", "POST /b/")
+    assert api.components["Filter"].used_by == ("GET /a/",)
+    assert api.components["Thing"].used_by == ("POST /b/",)
+
+
+def test_paths_outside_the_prefix_are_counted() -> None:
+    op = {"get": {"responses": {"200": {"description": "ok"}}}}
+    doc = _doc({}, {"/api/a/": op, "/v1/b": op, "/v1/c": op})
+    assert process_schema(doc, path_prefix="/api/").paths_outside == 2
+    assert process_schema(doc, path_prefix="").paths_outside == 0
 
 
 def test_filters_by_prefix_and_excludes() -> None:
@@ -143,5 +215,37 @@ def test_refs_to_parameters_bodies_and_responses_are_inlined() -> None:
     endpoint = process_schema(doc).endpoints[0]
     assert [(p.name, p.location) for p in endpoint.parameters] == [("page", "query")]
     assert endpoint.request_body.required
-    assert endpoint.request_body.schema["properties"]["name"] == {"type": "string"}
+    assert endpoint.request_body.schema == {"$ref": "Thing"}
     assert endpoint.response("404").description == "No such thing"
+
+
+def test_boolean_subschemas_become_objects() -> None:
+    """OpenAPI 3.1 allows ``true``/``false`` wherever a schema goes; records hold dicts."""
+    doc = _doc(
+        {
+            "Loose": {
+                "type": "object",
+                "properties": {"anything": True, "nothing": False},
+                "additionalProperties": False,
+                "items": True,
+                "anyOf": [True, {"type": "string"}],
+            }
+        }
+    )
+    doc["openapi"] = "3.1.0"
+    doc["paths"] = {
+        "/x": {
+            "post": {
+                "parameters": [{"name": "q", "in": "query", "schema": True}],
+                "requestBody": {"content": {"application/json": {"schema": False}}},
+                "responses": {"200": {"description": "ok", "content": {"text/plain": {}}}},
+            }
+        }
+    }
+    api = process_schema(doc)
+    loose = api.components["Loose"].schema
+    assert loose["properties"] == {"anything": {}, "nothing": {"not": {}}}
+    assert loose["additionalProperties"] is False and loose["items"] == {}
+    assert loose["anyOf"] == [{}, {"type": "string"}]
+    endpoint = api.endpoints[0]
+    assert endpoint.parameters[0].schema == {} and endpoint.request_body.schema == {"not": {}}

@@ -15,7 +15,7 @@ def test_present_keeps_zero_and_drops_empties() -> None:
 
 
 def test_public_endpoint_keeps_its_empty_auth(api: ApiSchema) -> None:
-    ping = render.endpoint_detail(api.find("GET", "/api/ping/"))
+    ping = render.endpoint_detail(api.find("GET", "/api/ping/"), api)
     assert ping["auth"] == [] and "authOptional" not in ping
     assert "requestBody" not in ping and "pagination" not in ping and "parameters" not in ping
 

@@ -24,7 +24,12 @@ async def test_lists_resources_and_templates(mcp_client: Client) -> None:
     templates = {
         t.uri_template for t in (await mcp_client.list_resource_templates()).resource_templates
     }
-    assert templates == {"api://endpoints/{method}/{+path}", "api://schemas/{name}"}
+    assert templates == {
+        "api://endpoints/{method}/{+path}",
+        "api://schemas/{name}",
+        "api://endpoints{?tag,offset}",
+        "api://schemas{?query,offset}",
+    }
 
 
 async def test_overview(mcp_client: Client) -> None:

@@ -1,0 +1,234 @@
+"""Bounded answers: schemas shown with named components folded to ``{"$ref": "Name"}``.
+
+Records keep every use of a component schema as a ``{"$ref": "Name"}`` leaf. When an
+answer is rendered, a :class:`Folder` expands those leaves a bounded number of levels
+deep, each component at most once per answer (a second use stays a ``$ref`` to the
+copy shown above), small components (enums, tiny objects) wherever they stand, and
+inline objects to a bounded nesting. :func:`fit` tries a series of such foldings, from
+generous to tight, and keeps the first whose JSON fits the answer budget; the answer
+then says which schemas it left folded and how to read them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from drf_mcp_docs.schema.records import ApiSchema
+
+#: No answer may be longer than this many bytes of JSON (the design's 24 KB, with margin).
+ANSWER_BUDGET = 22 * 1024
+#: A component whose own schema is at most this long is expanded wherever it is used.
+SMALL_COMPONENT = 320
+_SCHEMA_KEYS = frozenset({"items", "additionalProperties", "not", "contains", "if", "then"})
+_SCHEMA_LISTS = frozenset({"allOf", "oneOf", "anyOf", "prefixItems"})
+_NAMED = frozenset({"properties", "patternProperties"})
+_EXAMPLE_KEYS = frozenset({"example", "examples", "default"})
+HOW_TO_UNFOLD = (
+    'each {"$ref": "Name"} is the named schema get_schema_detail(name) returns '
+    "(also api://schemas/Name)"
+)
+
+
+def size(value: Any) -> int:
+    """Bytes of ``value`` as compact JSON (as tools and resources send it)."""
+    return len(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode())
+
+
+@dataclass(frozen=True)
+class Level:
+    """How much one folding shows."""
+
+    refs: int  # nested component expansions along one path
+    nesting: int  # nested inline objects shown with their fields
+    description: int | None  # longest description kept (None: whole)
+    examples: bool  # keep example/default values inside schemas
+
+
+#: Foldings tried in order; the first whose answer fits the budget wins.
+LEVELS = (
+    Level(refs=3, nesting=8, description=None, examples=True),
+    Level(refs=2, nesting=6, description=None, examples=True),
+    Level(refs=1, nesting=5, description=400, examples=False),
+    Level(refs=1, nesting=4, description=160, examples=False),
+    Level(refs=0, nesting=3, description=100, examples=False),
+    Level(refs=0, nesting=2, description=0, examples=False),
+    Level(refs=0, nesting=1, description=0, examples=False),
+)
+
+
+class TooLong(Exception):
+    """The answer being folded is already known to exceed its budget."""
+
+
+class Folder:
+    """Expands ``{"$ref": "Name"}`` leaves of one answer, remembering what it folded.
+
+    It keeps a lower bound of the answer's JSON size (keys and strings written so far)
+    and raises :class:`TooLong` once that passes ``limit``, so a folding that cannot fit
+    costs no more than one that does.
+    """
+
+    def __init__(self, api: ApiSchema, level: Level, limit: int | None = None) -> None:
+        self.api = api
+        self.level = level
+        self.limit = limit
+        self.written = 0
+        self.shown: set[str] = set()
+        self.folded: dict[str, None] = {}
+        self.shortened = False
+        self.cut = False
+        self._stack: list[str] = []
+
+    def schema(self, schema: Any, refs: int | None = None, nesting: int | None = None) -> Any:
+        """``schema`` folded; ``refs``/``nesting`` default to the level's."""
+        return self._fold(
+            schema,
+            self.level.refs if refs is None else refs,
+            self.level.nesting if nesting is None else nesting,
+        )
+
+    def text(self, value: str) -> str:
+        limit = self.level.description
+        if limit is None or len(value) <= limit:
+            self._count(len(value))
+            return value
+        self._count(limit)
+        self.shortened = True
+        return value[: max(0, limit - 1)].rstrip() + "…" if limit else ""
+
+    def _count(self, written: int) -> None:
+        self.written += written
+        if self.limit is not None and self.written > self.limit:
+            raise TooLong
+
+    def _fold(self, schema: Any, refs: int, nesting: int) -> Any:
+        if isinstance(schema, list):
+            return [self._fold(item, refs, nesting) for item in schema]
+        if not isinstance(schema, dict):
+            if isinstance(schema, str):
+                self._count(len(schema))
+            return schema
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            self._count(len(ref) + 8)
+            return self._ref(ref, schema, refs, nesting)
+        self._count(sum(len(key) for key in schema) + 2 * len(schema))
+        out: dict[str, Any] = {}
+        for key, value in schema.items():
+            if key in _EXAMPLE_KEYS and not self.level.examples:
+                continue
+            if key == "description" and isinstance(value, str):
+                value = self.text(value)
+                if value:
+                    out[key] = value
+            elif key in _NAMED and isinstance(value, dict):
+                self._count(sum(len(n) + 3 for n in value))
+                if nesting <= 0:
+                    out[key] = {n: _type_only(v) for n, v in value.items()}
+                    self.cut = True
+                else:
+                    out[key] = {n: self._fold(v, refs, nesting - 1) for n, v in value.items()}
+            elif key in _SCHEMA_KEYS or key in _SCHEMA_LISTS:
+                out[key] = self._fold(value, refs, nesting)
+            else:
+                if isinstance(value, str):
+                    self._count(len(value))
+                out[key] = value
+        return out
+
+    def _ref(self, name: str, schema: dict[str, Any], refs: int, nesting: int) -> Any:
+        siblings = {k: self._fold(v, refs, nesting) for k, v in schema.items() if k != "$ref"}
+        component = self.api.components.get(name)
+        if component is None or name in self._stack:
+            return schema
+        small = self.api.component_size(name) <= SMALL_COMPONENT
+        if not small and (refs <= 0 or name in self.shown):
+            if name not in self.shown:
+                self.folded[name] = None
+            return {"$ref": name, **siblings}
+        self.shown.add(name)
+        self.folded.pop(name, None)
+        self._stack.append(name)
+        try:
+            inner = self._fold(component.schema, refs if small else refs - 1, nesting)
+        finally:
+            self._stack.pop()
+        if not isinstance(inner, dict):
+            return inner
+        return {**inner, **siblings}
+
+    def notes(self) -> dict[str, Any]:
+        """What this answer left out and how to get it (empty when nothing was)."""
+        notes: dict[str, Any] = {}
+        folded = [n for n in self.folded if n not in self.shown]
+        if folded:
+            notes["schemas"] = folded
+            notes["how"] = HOW_TO_UNFOLD
+        if self.cut:
+            notes["nested"] = (
+                "fields nested deeper are listed by type only; get_endpoint_detail(path, "
+                "method, field='requestBody.<field>.<field>') (or 'responses.<status>.<field>') "
+                "shows one in full"
+            )
+        if self.shortened:
+            notes["descriptions"] = "long descriptions are shortened"
+        return notes
+
+
+def _type_only(schema: Any) -> Any:
+    """A property reduced to what names its type: ``$ref``, ``type``, ``format``, enum."""
+    if not isinstance(schema, dict):
+        return schema
+    kept = {k: schema[k] for k in ("$ref", "type", "format", "nullable") if k in schema}
+    if isinstance(schema.get("items"), dict):
+        kept["items"] = _type_only(schema["items"])
+    for key in ("anyOf", "oneOf", "allOf"):
+        if isinstance(schema.get(key), list):
+            kept[key] = [_type_only(s) for s in schema[key]]
+    return kept or {}
+
+
+def fit(
+    api: ApiSchema,
+    render: Callable[[Folder], dict[str, Any]],
+    budget: int = ANSWER_BUDGET,
+) -> dict[str, Any]:
+    """The most generous rendering (of :data:`LEVELS`) whose JSON fits ``budget`` bytes.
+
+    ``render`` builds the answer with the :class:`Folder` it is given; the folder's notes
+    are added under ``"folded"``. Levels are tried by bisection (each tighter level
+    yields a shorter answer), and a folding that overflows stops early. When even the
+    tightest is too long, it is returned anyway (the caller bounds lists of its own).
+    """
+
+    def attempt(index: int, limit: int | None) -> dict[str, Any] | None:
+        folder = Folder(api, LEVELS[index], limit)
+        try:
+            answer = render(folder)
+        except TooLong:
+            return None
+        notes = folder.notes()
+        if notes:
+            answer = {**answer, "folded": notes}
+        return answer if limit is None or size(answer) <= budget else None
+
+    first = attempt(0, budget)
+    if first is not None:
+        return first
+    low, high = 1, len(LEVELS) - 1
+    best: dict[str, Any] | None = None
+    while low <= high:
+        middle = (low + high) // 2
+        answer = attempt(middle, budget)
+        if answer is not None:
+            best, high = answer, middle - 1
+        else:
+            low = middle + 1
+    if best is not None:
+        return best
+    tightest = attempt(len(LEVELS) - 1, None)
+    assert tightest is not None
+    return tightest
