@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+import drf_mcp_docs.server.fold as fold
 from drf_mcp_docs.schema.examples import build_example
 from drf_mcp_docs.schema.records import (
     INLINE_DEPTH,
@@ -19,7 +20,6 @@ from drf_mcp_docs.schema.records import (
     RequestBody,
     Response,
 )
-from drf_mcp_docs.server import fold
 
 #: Nested named schemas expanded in the endpoint given to the snippet generators.
 SNIPPET_DEPTH = 2

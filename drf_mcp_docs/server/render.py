@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import drf_mcp_docs.server.fold as fold
 from drf_mcp_docs.schema.records import ApiSchema, AuthScheme, Component, Endpoint, Parameter
-from drf_mcp_docs.server import fold
 from drf_mcp_docs.server.fields import field_schema
 from drf_mcp_docs.server.fold import Folder
 

@@ -313,11 +313,11 @@ async def list_schemas(
     ``offset``/``limit`` page through the rest (``nextOffset`` is given while more remain).
     """
     if isinstance(offset, bool) or offset < 0:
-        raise ValueError(f"offset must be 0 or more, got {offset!r}")
+        raise ToolInputError(f"offset must be 0 or more, got {offset!r}")
     if isinstance(limit, bool) or not 1 <= limit <= MAX_SCHEMA_PAGE:
-        raise ValueError(f"limit must be between 1 and {MAX_SCHEMA_PAGE}, got {limit!r}")
+        raise ToolInputError(f"limit must be between 1 and {MAX_SCHEMA_PAGE}, got {limit!r}")
     if query is not None and len(query) > MAX_QUERY_LENGTH:
-        raise ValueError(f"query is too long: at most {MAX_QUERY_LENGTH} characters")
+        raise ToolInputError(f"query is too long: at most {MAX_QUERY_LENGTH} characters")
     api = await schema_cache.aget()
     return _ok(await offload("list_schemas", render.schema_page, api, query, offset, limit))
 
