@@ -7,7 +7,11 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
+import stat
+import sys
+import threading
 from argparse import ArgumentTypeError
 from typing import Any
 
@@ -62,9 +66,33 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def stdin_is_pipe() -> bool:
+    """Whether standard input is a pipe, as when an MCP client started this command."""
+    try:
+        return stat.S_ISFIFO(os.fstat(sys.stdin.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+#: Printed when HTTP is served by default to a process that looks like an MCP client.
+SPAWNED_HINT = (
+    "runmcpserver: serving streamable HTTP (the TRANSPORT setting) but standard input is a "
+    "pipe, as when an MCP client starts this command; a stdio client needs --transport stdio "
+    "(with the MCP Inspector, put it after `--`). This server stops when that pipe closes."
+)
+
+
 class Command(BaseCommand):
     help = "Serve this project's API documentation to AI agents over MCP (stdio or HTTP)."
     requires_system_checks = ["compatibility"]
+
+    def get_version(self) -> str:
+        """``--version``: this package's version (Django's own comes after it)."""
+        import django
+
+        from drf_mcp_docs import __version__
+
+        return f"drf-mcp-docs {__version__} (Django {django.get_version()})"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -86,13 +114,20 @@ class Command(BaseCommand):
         if transport not in TRANSPORTS:
             raise CommandError(f"unknown transport {transport!r}; use stdio or streamable-http")
         server = get_mcp_server()
+        # An MCP client that starts this command talks over a pipe; with no --transport it
+        # would get HTTP it never reads (e.g. the Inspector taking --transport as its own).
+        spawned = options["transport"] is None and transport != "stdio" and stdin_is_pipe()
+        if spawned:
+            self.stderr.write(SPAWNED_HINT)
         with contextlib.suppress(KeyboardInterrupt):
             if transport == "stdio":
                 anyio.run(server.run_stdio_async)
             else:
-                self.serve_http(server, options["host"], options["port"], options["path"])
+                self.serve_http(server, options["host"], options["port"], options["path"], spawned)
 
-    def serve_http(self, server: Any, host: str, port: int, path: str | None) -> None:
+    def serve_http(
+        self, server: Any, host: str, port: int, path: str | None, spawned: bool = False
+    ) -> None:
         sock = bind(host, port)
         import uvicorn
 
@@ -105,7 +140,19 @@ class Command(BaseCommand):
         bound_port = sock.getsockname()[1]
         self.stdout.write(f"MCP server at http://{shown}:{bound_port}{app.path} (Ctrl-C to stop)")
         self.stdout.flush()
-        uvicorn.Server(config).run(sockets=[sock])
+        http = uvicorn.Server(config)
+        if spawned:
+            threading.Thread(target=_exit_on_eof, args=(http,), daemon=True).start()
+        http.run(sockets=[sock])
+
+
+def _exit_on_eof(http: Any) -> None:
+    """Stop the HTTP server once the pipe on stdin closes (the client that started it left)."""
+    with contextlib.suppress(OSError, ValueError):
+        fd = sys.stdin.fileno()
+        while os.read(fd, 65536):
+            pass
+    http.should_exit = True
 
 
 async def _not_found(scope: dict[str, Any], receive: Any, send: Any) -> None:
