@@ -19,6 +19,7 @@ def build_mcp_server() -> MCPServer[Any]:
     from drf_mcp_docs import __version__
     from drf_mcp_docs.conf import conf
     from drf_mcp_docs.server.instructions import DEFAULT_INSTRUCTIONS
+    from drf_mcp_docs.server.prompts import register_prompts
     from drf_mcp_docs.server.resources import register_resources
     from drf_mcp_docs.server.tools import register_tools
 
@@ -36,6 +37,7 @@ def build_mcp_server() -> MCPServer[Any]:
         root.handlers[:] = handlers
     register_tools(server)
     register_resources(server)
+    register_prompts(server)
     return server
 
 
