@@ -70,6 +70,7 @@ def mount_mcp(
     ``max_request_body_size`` (bytes, default setting ``MAX_REQUEST_BODY_SIZE``).
     """
     from drf_mcp_docs.asgi.hosts import HostPolicy
+    from drf_mcp_docs.browser import browser_page
     from drf_mcp_docs.conf import conf
     from drf_mcp_docs.server import get_mcp_server
 
@@ -114,4 +115,5 @@ def mount_mcp(
         host_policy=HostPolicy.from_django_settings(),
         shutdown_timeout=float(shutdown_timeout),
         max_request_body_size=body_limit,
+        page=browser_page(server),
     )

@@ -43,6 +43,8 @@ Message: TypeAlias = MutableMapping[str, Any]
 Receive: TypeAlias = Callable[[], Awaitable[Message]]
 Send: TypeAlias = Callable[[Message], Awaitable[None]]
 ASGIApp: TypeAlias = Callable[[Scope, Receive, Send], Awaitable[None]]
+#: Answers a person's browser at the endpoint (True) or leaves the request alone (False).
+PageHandler: TypeAlias = Callable[[Scope, Receive, Send], Awaitable[bool]]
 
 logger = logging.getLogger("drf_mcp_docs.asgi")
 
@@ -69,8 +71,10 @@ class MCPMount:
         host_policy: HostPolicy | None = None,
         shutdown_timeout: float = 10.0,
         max_request_body_size: int = 1024 * 1024,
+        page: PageHandler | None = None,
     ) -> None:
         self.app = app
+        self.page = page
         self.max_request_body_size = max_request_body_size
         self.path = normalize_path(path)
         self.side = MCPSide(session_factory)
@@ -144,6 +148,12 @@ class MCPMount:
             message = f"Not found: the MCP endpoint is {self.path}"
             await send_json_error(send, 404, message, INVALID_REQUEST)
             return
+        if (
+            self.page is not None
+            and scope["method"] == "GET"
+            and await self.page(scope, receive, send)
+        ):
+            return  # a browser (Accept: text/html, no MCP session): the page for people
         side = self.side
         tracked = ResponseGuard(send, self.max_request_body_size)
         try:
