@@ -67,9 +67,11 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def stdin_is_pipe() -> bool:
-    """Whether standard input is a pipe, as when an MCP client started this command."""
+    """Whether stdin is a pipe or socket pair, as when an MCP client started this command
+    (Node.js clients such as the MCP Inspector use socket pairs)."""
     try:
-        return stat.S_ISFIFO(os.fstat(sys.stdin.fileno()).st_mode)
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+        return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
     except (AttributeError, OSError, ValueError):
         return False
 
