@@ -42,7 +42,7 @@ def client_configuration(url: str, name: str) -> str:
             "  " + json.dumps(vscode),
             "",
             "MCP Inspector (needs Node.js):",
-            f"  npx @modelcontextprotocol/inspector --cli {url} --transport http"
+            f"  npx -y @modelcontextprotocol/inspector --cli {url} --transport http"
             " --method tools/list",
             "",
             "Try it: ask your agent to 'write a TypeScript client for the bookstore's books API'.",

@@ -13,6 +13,7 @@ import stat
 import sys
 import threading
 from argparse import ArgumentTypeError
+from collections.abc import MutableMapping
 from typing import Any
 
 import anyio
@@ -157,7 +158,7 @@ def _exit_on_eof(http: Any) -> None:
     http.should_exit = True
 
 
-async def _not_found(scope: dict[str, Any], receive: Any, send: Any) -> None:
+async def _not_found(scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
     """The inner app of the standalone server: everything but the MCP path is a 404."""
     if scope["type"] == "lifespan":
         message = await receive()
