@@ -60,8 +60,14 @@ def _features(items: Iterable[Any], key: str) -> list[Feature]:
     return [Feature(str(getattr(i, key)), getattr(i, "description", None) or "") for i in items]
 
 
-async def page_content(mcp: MCPServer[Any], url: str) -> PageContent:
-    """What the page shows, from the server's registry and the cached schema."""
+async def page_content(
+    mcp: MCPServer[Any], url: str, auth_header: str | None = None, auth_help: str = ""
+) -> PageContent:
+    """What the page shows, from the server's registry and the cached schema.
+
+    ``auth_header`` (e.g. ``"Authorization: Bearer <token>"``) is for an endpoint that
+    requires authentication: the page explains it and puts it into every configuration.
+    """
     from drf_mcp_docs import __version__
     from drf_mcp_docs.schema.cache import schema_cache
 
@@ -87,17 +93,25 @@ async def page_content(mcp: MCPServer[Any], url: str) -> PageContent:
             *_features(templates, "uri_template"),
         ],
         prompts=_features(await mcp.list_prompts(), "name"),
+        auth_header=auth_header,
+        auth_help=auth_help,
     )
 
 
-def browser_page(mcp: MCPServer[Any]) -> Callable[[Scope, Receive, Send], Awaitable[bool]]:
+def browser_page(
+    mcp: MCPServer[Any], auth_header: str | None = None, auth_help: str = ""
+) -> Callable[[Scope, Receive, Send], Awaitable[bool]]:
     """An ASGI-style handler for the mount: answers a browser's request with the page and
-    returns True, or returns False at once (sending nothing) for any other request."""
+    returns True, or returns False at once (sending nothing) for any other request.
+
+    The mount calls it after its own checks (Host, and authentication where configured),
+    so the page is shown to exactly those who may use the endpoint."""
 
     async def app(scope: Scope, receive: Receive, send: Send) -> bool:
         if not wants_page(scope):
             return False
-        body = render_page(await page_content(mcp, page_url(scope))).encode()
+        content = await page_content(mcp, page_url(scope), auth_header, auth_help)
+        body = render_page(content).encode()
         headers = [
             (b"content-type", b"text/html; charset=utf-8"),
             (b"content-length", str(len(body)).encode("ascii")),

@@ -119,3 +119,20 @@ def test_page_url_is_what_the_browser_used() -> None:
     assert page_url(behind) == "http://example.com:8443/docs/mcp/"
     old_style = scope({"Host": "example.com"}, root_path="/docs", path="/mcp/")
     assert page_url(old_style) == "http://example.com/docs/mcp/"
+
+
+async def test_page_content_carries_auth_and_the_servers_registry(api: Any) -> None:
+    from drf_mcp_docs.browser import page_content
+    from drf_mcp_docs.server import get_mcp_server
+
+    page = await page_content(
+        get_mcp_server(), URL, auth_header="Authorization: Token <key>", auth_help="See /api/."
+    )
+    assert (page.title, page.version) == ("Bookstore API", "1.0.0")
+    assert page.endpoints == len(api.endpoints) > 20
+    assert page.server_name == "bookstore-docs"
+    assert {f.name for f in page.tools} >= {"search_endpoints", "get_schema_detail"}
+    assert "api://endpoints/{method}/{+path}" in {f.name for f in page.resources}
+    assert {f.name for f in page.prompts} == {"typed_client", "client_for_tag"}
+    html = render_page(page)
+    assert "Authorization: Token &lt;key&gt;" in html and "See /api/." in html
