@@ -4,6 +4,7 @@
 """
 
 from django.contrib import admin
+from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -27,17 +28,18 @@ API_LINKS = {
 }
 
 
-@extend_schema(exclude=True)
-@api_view(["GET"])
-@permission_classes([AllowAny])
-def home(request: Request) -> Response:
-    """Where to go: the API, its human docs, and the MCP endpoint for AI agents."""
-    return Response(
+def home(request: HttpRequest) -> JsonResponse:
+    """Where to go: the API, its human docs, and the MCP endpoint for AI agents.
+
+    A plain Django view: a DRF view outside /api/ would move drf-spectacular's common path
+    prefix to "/" and rename every operationId (books_list -> api_books_list).
+    """
+    return JsonResponse(
         {
-            "api": reverse("api-root", request=request),
+            "api": request.build_absolute_uri(reverse("api-root")),
             "mcp": request.build_absolute_uri(conf.MCP_ENDPOINT),
-            "docs": reverse("swagger-ui", request=request),
-            "schema": reverse("schema", request=request),
+            "docs": request.build_absolute_uri(reverse("swagger-ui")),
+            "schema": request.build_absolute_uri(reverse("schema")),
         }
     )
 
