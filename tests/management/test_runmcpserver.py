@@ -41,13 +41,26 @@ async def test_streamable_http_with_the_official_client(start_server: Any) -> No
     assert "Traceback" not in err
 
 
-def test_ctrl_c_on_stdio_exits_cleanly(start_server: Any) -> None:
-    server = start_server(manage("runmcpserver", "--transport", "stdio"))
-    server.proc.stdin = None
-    import time
+def test_ctrl_c_on_stdio_exits_cleanly() -> None:
+    import json
+    import select
 
-    time.sleep(2.5)  # let Django start and the server wait for input
+    from servers import ServerProcess
+
+    server = ServerProcess(
+        manage("runmcpserver", "--transport", "stdio"), server_env(), stdin=subprocess.PIPE
+    )
+    # Ready when it answers a ping (a fixed sleep lost the race on a loaded machine: the
+    # SIGINT then arrived during Django's start-up imports).
+    assert server.proc.stdin is not None and server.proc.stdout is not None
+    server.proc.stdin.write(b'{"jsonrpc":"2.0","id":1,"method":"ping"}\n')
+    server.proc.stdin.flush()
+    ready, _, _ = select.select([server.proc.stdout], [], [], 120)
+    assert ready, "runmcpserver --transport stdio did not answer a ping in 120 s"
+    assert json.loads(server.proc.stdout.readline())["id"] == 1
+    pipe, server.proc.stdin = server.proc.stdin, None  # open: SIGINT must stop it, not EOF
     status, _, err = server.interrupt()
+    pipe.close()
     assert status == 0, err
     assert "Traceback" not in err
 
