@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import stat
 import sys
@@ -124,6 +125,7 @@ class Command(BaseCommand):
             self.stderr.write(SPAWNED_HINT)
         with contextlib.suppress(KeyboardInterrupt):
             if transport == "stdio":
+                _exit_on_sigint()
                 anyio.run(server.run_stdio_async)
             else:
                 self.serve_http(server, options["host"], options["port"], options["path"], spawned)
@@ -147,6 +149,21 @@ class Command(BaseCommand):
         if spawned:
             threading.Thread(target=_exit_on_eof, args=(http,), daemon=True).start()
         http.run(sockets=[sock])
+
+
+def _exit_on_sigint() -> None:
+    """Ctrl-C ends a stdio server at once (status 0). Its stdin reader is a thread blocked in
+    read(), which no cancellation reaches: a graceful stop would wait for the next input
+    line. The server is read-only, so there is nothing to finish."""
+
+    def stop(signum: int, frame: Any) -> None:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(0)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, stop)
 
 
 def _exit_on_eof(http: Any) -> None:
