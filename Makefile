@@ -14,9 +14,9 @@ $(STAMP): setup.cfg setup.py
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Set up and run the example project with MCP mounted at /mcp/.
+## Set up and run the example project with MCP mounted at /mcp/ (DEMO_HOST, DEMO_PORT).
 demo: $(STAMP)
-	$(BIN)/python example/run_demo.py --host $(DEMO_HOST) --port $(DEMO_PORT)
+	@$(BIN)/python example/run_demo.py --host $(DEMO_HOST) --port $(DEMO_PORT)
 
 ## Set up and run the whole test suite (what CI runs).
 test: $(STAMP)

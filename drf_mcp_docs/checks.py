@@ -5,13 +5,14 @@ Ids: ``drf_mcp_docs.E0xx`` stop the server from doing its job; ``W0xx`` are like
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings as django_settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
 
-from drf_mcp_docs.conf import CODE_LANGUAGES, DEFAULTS, SETTINGS_NAME, TRANSPORTS, TYPES, get
+from drf_mcp_docs.conf import CODE_LANGUAGES, DEFAULTS, SETTINGS_NAME, TRANSPORTS, TYPES
+from drf_mcp_docs.conf import get as get_setting
 from drf_mcp_docs.suggestions import closest, did_you_mean
 
 SPECTACULAR_ADAPTER = "drf_mcp_docs.schema.adapters.SpectacularAdapter"
@@ -38,6 +39,7 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
             )
         ]
     errors: list[CheckMessage] = []
+    mistyped: set[str] = set()
     for key, value in raw.items():
         if key not in DEFAULTS:
             errors.append(
@@ -50,6 +52,7 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
         elif not isinstance(value, TYPES[key]) or (
             isinstance(value, bool) and bool not in TYPES[key]
         ):
+            mistyped.add(key)
             errors.append(
                 Error(
                     f"{SETTINGS_NAME}[{key!r}] must be {_type_names(TYPES[key])}, "
@@ -57,12 +60,17 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
                     id="drf_mcp_docs.E003",
                 )
             )
-    if errors:
-        return errors
-    return [*_check_values(), *_check_adapter()]
+
+    # Report every mistake at once: a key of the wrong type is checked no further (its
+    # default stands in), and an unknown key hides nothing.
+    def get(key: str) -> Any:
+        return DEFAULTS[key] if key in mistyped else get_setting(key)
+
+    adapter = [] if "SCHEMA_ADAPTER" in mistyped else _check_adapter()
+    return [*errors, *_check_values(get), *adapter]
 
 
-def _check_values() -> list[CheckMessage]:
+def _check_values(get: Callable[[str], Any]) -> list[CheckMessage]:
     errors: list[CheckMessage] = []
     endpoint = get("MCP_ENDPOINT")
     if not endpoint.startswith("/"):
@@ -167,7 +175,7 @@ def _check_values() -> list[CheckMessage]:
 def _check_adapter() -> list[CheckMessage]:
     from drf_mcp_docs.schema.adapters import AdapterError, resolve_adapter_class
 
-    dotted = get("SCHEMA_ADAPTER")
+    dotted = get_setting("SCHEMA_ADAPTER")
     try:
         adapter_class = resolve_adapter_class(dotted)
     except AdapterError as exc:
@@ -201,15 +209,15 @@ def check_path_prefix(app_configs: Any = None, **kwargs: Any) -> list[CheckMessa
     Reads the document of a file or custom adapter (cheap); generated documents are not
     built here, and an adapter that fails is reported by ``check_settings`` (E007).
     """
-    if check_settings() or not isinstance(get("SCHEMA_PATH_PREFIX"), str):
+    if check_settings() or not isinstance(get_setting("SCHEMA_PATH_PREFIX"), str):
         return []
-    prefix = get("SCHEMA_PATH_PREFIX")
+    prefix = get_setting("SCHEMA_PATH_PREFIX")
     if not prefix:
         return []
     try:
         from drf_mcp_docs.schema.adapters import load_document, resolve_adapter_class
 
-        adapter = resolve_adapter_class(get("SCHEMA_ADAPTER"))
+        adapter = resolve_adapter_class(get_setting("SCHEMA_ADAPTER"))
         if f"{adapter.__module__}.{adapter.__qualname__}" in GENERATED_ADAPTERS:
             return []
         paths = load_document().get("paths")

@@ -41,6 +41,7 @@ def mount_mcp(
     """
     from drf_mcp_docs import sdk
     from drf_mcp_docs.asgi.hosts import HostPolicy
+    from drf_mcp_docs.browser import browser_page
     from drf_mcp_docs.conf import conf
     from drf_mcp_docs.server import get_mcp_server
 
@@ -76,4 +77,5 @@ def mount_mcp(
         host_policy=HostPolicy.from_django_settings(),
         shutdown_timeout=float(shutdown_timeout),
         max_request_body_size=body_limit,
+        page=browser_page(server),
     )

@@ -24,7 +24,7 @@ from drf_mcp_docs.asgi.responses import (
     ResponseGuard,
     send_json_error,
 )
-from drf_mcp_docs.asgi.types import ASGIApp, Receive, Scope, Send, SessionFactory
+from drf_mcp_docs.asgi.types import ASGIApp, PageHandler, Receive, Scope, Send, SessionFactory
 
 if TYPE_CHECKING:
     from drf_mcp_docs.asgi.hosts import HostPolicy
@@ -60,8 +60,10 @@ class MCPMount:
         host_policy: HostPolicy | None = None,
         shutdown_timeout: float = 10.0,
         max_request_body_size: int = 1024 * 1024,
+        page: PageHandler | None = None,
     ) -> None:
         self.app = app
+        self.page = page
         self.max_request_body_size = max_request_body_size
         self.path = normalize_path(path)
         self.side = MCPSide(session_factory)
@@ -135,6 +137,12 @@ class MCPMount:
             message = f"Not found: the MCP endpoint is {self.path}"
             await send_json_error(send, 404, message, INVALID_REQUEST)
             return
+        if (
+            self.page is not None
+            and scope["method"] == "GET"
+            and await self.page(scope, receive, send)
+        ):
+            return  # a browser (Accept: text/html, no MCP session): the page for people
         side = self.side
         tracked = ResponseGuard(send)
         try:

@@ -21,3 +21,6 @@ ASGIApp: TypeAlias = Callable[[Scope, Receive, Send], Awaitable[None]]
 #: Returns a new ``(handle_request, run_context)`` pair: one SDK session manager per run
 #: (the SDK's ``StreamableHTTPSessionManager.run()`` may be entered only once).
 SessionFactory: TypeAlias = Callable[[], tuple[ASGIApp, AbstractAsyncContextManager[Any]]]
+
+#: Answers a person's browser at the endpoint (True) or leaves the request alone (False).
+PageHandler: TypeAlias = Callable[[Scope, Receive, Send], Awaitable[bool]]

@@ -18,6 +18,7 @@ def build_mcp_server() -> MCPServer[Any]:
     from drf_mcp_docs import __version__, sdk
     from drf_mcp_docs.conf import conf
     from drf_mcp_docs.server.instructions import DEFAULT_INSTRUCTIONS
+    from drf_mcp_docs.server.prompts import register_prompts
     from drf_mcp_docs.server.resources import register_resources
     from drf_mcp_docs.server.tools import register_tools
 
@@ -28,6 +29,7 @@ def build_mcp_server() -> MCPServer[Any]:
     )
     register_tools(server)
     register_resources(server)
+    register_prompts(server)
     return server
 
 

@@ -45,7 +45,8 @@ def find_endpoint(api: ApiSchema, path: str, method: str) -> Endpoint:
     verb = check_method(method)
     resolved = api.resolve_path(path.strip())
     if resolved is None:
-        hint = did_you_mean(closest(path, api.paths))
+        # Suggest only paths that have this method: a path without it would fail next.
+        hint = did_you_mean(closest(path, [p for p in api.paths if verb in api.methods_for(p)]))
         raise LookupFailed(f"no endpoint {verb} {path}{hint}")
     endpoint = api.find(verb, resolved)
     if endpoint is None:

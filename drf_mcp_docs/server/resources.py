@@ -127,6 +127,8 @@ def register_resources(server: MCPServer[Any]) -> None:
     server.resource(
         ENDPOINT_TEMPLATE,
         name="endpoint",
+        description="One endpoint in full, e.g. api://endpoints/GET/api/books/{id}/ (the "
+        "documented path after the method).",
         mime_type=JSON,
         # Documented paths are URL paths, never filesystem paths: slashes are expected.
         security=ResourceSecurity(exempt_params={"path"}),

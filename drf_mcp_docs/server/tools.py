@@ -8,6 +8,7 @@ error (``isError``) that names the bad value and suggests valid ones.
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
@@ -353,6 +354,8 @@ def register_tools(server: MCPServer[Any]) -> None:
     check = ArgumentCheck()
     read_only = ToolAnnotations(read_only_hint=True, idempotent_hint=True, open_world_hint=False)
     for tool in TOOLS:
-        server.add_tool(tool, annotations=read_only)
+        # The docstring without its source indentation: clients show it as written.
+        description = inspect.cleandoc(tool.__doc__ or "")
+        server.add_tool(tool, description=description, annotations=read_only)
         check.register(tool)
     add_middleware(server, check)

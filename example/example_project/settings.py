@@ -119,3 +119,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 DRF_MCP_DOCS = {"SERVER_NAME": "bookstore-docs"}
+# The demo (run_demo.py) caches the schema although DEBUG is on, so tool calls answer in
+# milliseconds instead of rebuilding it on each call (the code does not change while it runs).
+if os.environ.get("EXAMPLE_CACHE_SCHEMA", "").lower() in {"1", "true", "yes", "on"}:
+    DRF_MCP_DOCS["CACHE_SCHEMA"] = True

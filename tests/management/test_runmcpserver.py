@@ -15,7 +15,6 @@ from mcp import StdioServerParameters
 
 from tests.support.servers import (
     EXAMPLE,
-    INITIALIZE,
     ROOT,
     ServerProcess,
     exercise_mcp,
@@ -56,18 +55,17 @@ def test_ctrl_c_on_stdio_exits_cleanly() -> None:
     server = ServerProcess(
         manage("runmcpserver", "--transport", "stdio"), server_env(), stdin=subprocess.PIPE
     )
-    try:
-        # Wait until the server answers (not a fixed sleep: a loaded machine may take longer
-        # to import Django than any sleep), then it waits for more input: press Ctrl-C.
-        assert server.proc.stdin is not None and server.proc.stdout is not None
-        server.proc.stdin.write(json.dumps(INITIALIZE).encode() + b"\n")
-        server.proc.stdin.flush()
-        ready, _, _ = select.select([server.proc.stdout], [], [], 120)
-        assert ready, "the stdio server did not answer initialize within 120 s"
-        assert b'"result"' in server.proc.stdout.readline()
-        status, _, err = server.interrupt()
-    finally:
-        server.stop()
+    # Ready when it answers a ping (a fixed sleep lost the race on a loaded machine: the
+    # SIGINT then arrived during Django's start-up imports).
+    assert server.proc.stdin is not None and server.proc.stdout is not None
+    server.proc.stdin.write(b'{"jsonrpc":"2.0","id":1,"method":"ping"}\n')
+    server.proc.stdin.flush()
+    ready, _, _ = select.select([server.proc.stdout], [], [], 120)
+    assert ready, "runmcpserver --transport stdio did not answer a ping in 120 s"
+    assert json.loads(server.proc.stdout.readline())["id"] == 1
+    pipe, server.proc.stdin = server.proc.stdin, None  # open: SIGINT must stop it, not EOF
+    status, _, err = server.interrupt()
+    pipe.close()
     assert status == 0, err
     assert "Traceback" not in err
 

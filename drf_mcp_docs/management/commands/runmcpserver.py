@@ -7,7 +7,12 @@
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 import socket
+import stat
+import sys
+import threading
 from argparse import ArgumentTypeError
 from typing import Any
 
@@ -63,9 +68,35 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def stdin_is_pipe() -> bool:
+    """Whether stdin is a pipe or socket pair, as when an MCP client started this command
+    (Node.js clients such as the MCP Inspector use socket pairs)."""
+    try:
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+        return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+#: Printed when HTTP is served by default to a process that looks like an MCP client.
+SPAWNED_HINT = (
+    "runmcpserver: serving streamable HTTP (the TRANSPORT setting) but standard input is a "
+    "pipe, as when an MCP client starts this command; a stdio client needs --transport stdio "
+    "(with the MCP Inspector, put it after `--`). This server stops when that pipe closes."
+)
+
+
 class Command(BaseCommand):
     help = "Serve this project's API documentation to AI agents over MCP (stdio or HTTP)."
     requires_system_checks = ["compatibility"]
+
+    def get_version(self) -> str:
+        """``--version``: this package's version (Django's own comes after it)."""
+        import django
+
+        from drf_mcp_docs import __version__
+
+        return f"drf-mcp-docs {__version__} (Django {django.get_version()})"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -87,13 +118,21 @@ class Command(BaseCommand):
         if transport not in TRANSPORTS:
             raise CommandError(f"unknown transport {transport!r}; use stdio or streamable-http")
         server = get_mcp_server()
+        # An MCP client that starts this command talks over a pipe; with no --transport it
+        # would get HTTP it never reads (e.g. the Inspector taking --transport as its own).
+        spawned = options["transport"] is None and transport != "stdio" and stdin_is_pipe()
+        if spawned:
+            self.stderr.write(SPAWNED_HINT)
         with contextlib.suppress(KeyboardInterrupt):
             if transport == "stdio":
+                _exit_on_sigint()
                 anyio.run(server.run_stdio_async)
             else:
-                self.serve_http(server, options["host"], options["port"], options["path"])
+                self.serve_http(server, options["host"], options["port"], options["path"], spawned)
 
-    def serve_http(self, server: Any, host: str, port: int, path: str | None) -> None:
+    def serve_http(
+        self, server: Any, host: str, port: int, path: str | None, spawned: bool = False
+    ) -> None:
         sock = bind(host, port)
         import uvicorn
 
@@ -106,7 +145,34 @@ class Command(BaseCommand):
         bound_port = sock.getsockname()[1]
         self.stdout.write(f"MCP server at http://{shown}:{bound_port}{app.path} (Ctrl-C to stop)")
         self.stdout.flush()
-        uvicorn.Server(config).run(sockets=[sock])
+        http = uvicorn.Server(config)
+        if spawned:
+            threading.Thread(target=_exit_on_eof, args=(http,), daemon=True).start()
+        http.run(sockets=[sock])
+
+
+def _exit_on_sigint() -> None:
+    """Ctrl-C ends a stdio server at once (status 0). Its stdin reader is a thread blocked in
+    read(), which no cancellation reaches: a graceful stop would wait for the next input
+    line. The server is read-only, so there is nothing to finish."""
+
+    def stop(signum: int, frame: Any) -> None:
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(0)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, stop)
+
+
+def _exit_on_eof(http: Any) -> None:
+    """Stop the HTTP server once the pipe on stdin closes (the client that started it left)."""
+    with contextlib.suppress(OSError, ValueError):
+        fd = sys.stdin.fileno()
+        while os.read(fd, 65536):
+            pass
+    http.should_exit = True
 
 
 async def _not_found(scope: Scope, receive: Receive, send: Send) -> None:
