@@ -52,7 +52,7 @@ async def endpoints() -> str:
 
 
 async def endpoints_page(tag: str | None = None, offset: str | None = None) -> str:
-    """Endpoints (of one tag), a page at a time: ``api://endpoints?tag=T&offset=N``."""
+    """Endpoints (of one tag), a page at a time: api://endpoints?tag=T&offset=N."""
     api = await schema_cache.aget()
     start = _offset(offset)
     if tag and tag.strip().lower() not in (t.lower() for t in api.tags):
@@ -83,7 +83,7 @@ async def schemas() -> str:
 
 
 async def schemas_page(query: str | None = None, offset: str | None = None) -> str:
-    """Schemas whose name or description has every word of ``query``, a page at a time."""
+    """Schemas whose name or description has every word of the query, a page at a time."""
     api = await schema_cache.aget()
     start = _offset(offset)
     answer = await offload("api://schemas", render.schema_page, api, query, start, PAGE_SIZE)

@@ -17,7 +17,8 @@ from typing import Any
 
 import httpx
 import pytest
-from servers import ROOT, exercise_mcp
+
+from tests.support.servers import ROOT, exercise_mcp
 
 pytestmark = pytest.mark.servers
 

@@ -114,7 +114,7 @@ def test_readme_two_commands() -> None:
 
 @pytest.mark.servers
 def test_readme_curl_initialize(start_server: Any, tmp_path: Path) -> None:
-    from servers import asgi_command, free_port, prepare_database
+    from tests.support.servers import asgi_command, free_port, prepare_database
 
     port = free_port()
     db = tmp_path / "example.sqlite3"

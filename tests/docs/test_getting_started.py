@@ -33,7 +33,8 @@ import httpx
 import pytest
 from doc_blocks import ROOT, marked_blocks
 from mcp import StdioServerParameters
-from servers import free_port
+
+from tests.support.servers import free_port
 
 pytestmark = pytest.mark.servers
 

@@ -8,9 +8,9 @@ import subprocess
 import time
 
 import pytest
-from servers import ROOT, ServerProcess, free_port, manage, server_env
 
 import drf_mcp_docs
+from tests.support.servers import ROOT, ServerProcess, free_port, manage, server_env
 
 pytestmark = pytest.mark.servers
 

@@ -14,7 +14,8 @@ from typing import Any
 
 import httpx
 import pytest
-from servers import EXAMPLE, ROOT, ServerProcess, exercise_mcp, free_port
+
+from tests.support.servers import EXAMPLE, ROOT, ServerProcess, exercise_mcp, free_port
 
 pytestmark = pytest.mark.servers
 
