@@ -21,12 +21,12 @@ from drf_mcp_docs.schema.records import (
     RequestBody,
     Response,
 )
+from drf_mcp_docs.schema.words import words
 
 MAX_REF_DEPTH = 3
 REF_PREFIX = "#/components/schemas/"
 _DROPPED_KEYS = frozenset({"title", "xml", "externalDocs", "discriminator"})
 _JSON_TYPES = ("application/json", "application/vnd.api+json")
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 class SchemaProcessingError(ValueError):
@@ -220,13 +220,6 @@ def _endpoint(
         auth_optional=not security_raw or any(not req for req in security_raw),
         deprecated=bool(operation.get("deprecated", False)),
         pagination=_pagination(parameters, responses),
-        search_fields=(
-            (path.lower(), 3),
-            (operation_id.lower(), 3),
-            (summary.lower(), 2),
-            (" ".join(tags).lower(), 2),
-            (description.lower(), 1),
-        ),
     )
 
 
@@ -353,4 +346,4 @@ def _direct_refs(value: Any) -> list[str]:
 
 
 def _operation_id(method: str, path: str) -> str:
-    return "_".join([method.lower(), *_WORD.findall(path.lower())])
+    return "_".join([method.lower(), *words(path)])

@@ -1,109 +1,279 @@
-"""Keyword search over the endpoints: an inverted index built once with the records.
+"""Relevance search over the endpoints: field-weighted BM25 (BM25F) built once per schema.
 
-A query word matches a field when it is a substring of the field's text (path,
-operationId, summary, tags, description, weighted in that order); the index makes the
-cost follow the matches rather than the size of the API.
+Each operation is a document of fields: path words, operationId words, summary (or the
+description's first sentence when there is none), tags, the start of the description, and
+parameter names (path parameters weigh least, so ``{owner}`` does not steer the ranking).
+Words are stemmed (:mod:`~drf_mcp_docs.schema.words`); a request word also finds its
+synonyms and expansions ("add" -> create, "PR" -> pull request) at their weight; the HTTP
+method a request's verb implies, and whether it asks for one item or a collection, boost
+the score (they never filter). An operationId or path typed exactly comes first. Any
+request word that matches something gives results: words are OR-ed, and a word unknown to
+the API falls back to the words it begins.
+
+The index holds, per stem, each operation's saturated BM25F weight (the stem's idf times
+``tf / (k1 + tf)``), so a search costs the postings of its words, not the size of the API.
+This module takes any objects shaped like endpoints (:class:`Searchable`); it does not
+import the records.
 """
 
 from __future__ import annotations
 
+import bisect
+import heapq
+import math
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import Generic, Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from drf_mcp_docs.schema.records import ApiSchema, Endpoint
+from drf_mcp_docs.schema.words import (
+    STOP_WORDS,
+    Alternative,
+    alternatives,
+    identifier_words,
+    implied_methods,
+    stem,
+    words,
+)
 
-_TOKEN = re.compile(r"[a-z0-9]+")
-WORD = _TOKEN
+
+class SearchableParameter(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def location(self) -> str: ...
 
 
-class SearchIndex:
-    """An inverted index over the endpoints' ``search_fields``, built once with the records.
+class Searchable(Protocol):
+    """What the index reads of an endpoint."""
 
-    It answers exactly what scanning every endpoint answers: a query word hits a field when
-    it is a substring of the field's text. A query word is a run of ``[a-z0-9]``, so each
-    occurrence lies inside one ``[a-z0-9]`` token of the text; the index maps every token
-    to the (endpoint, field) pairs holding it, and a word is looked up through the
-    vocabulary tokens that contain it (one ``str.find`` pass over the vocabulary).
-    """
+    @property
+    def method(self) -> str: ...
 
-    __slots__ = ("_fields", "_postings", "_vocabulary", "_weights")
+    @property
+    def path(self) -> str: ...
 
-    def __init__(self, endpoints: tuple[Endpoint, ...]) -> None:
-        self._fields = max((len(e.search_fields) for e in endpoints), default=0) or 1
-        postings: dict[str, list[int]] = {}
-        weights: dict[int, int] = {}
-        for index, endpoint in enumerate(endpoints):
-            for position, (text, weight) in enumerate(endpoint.search_fields):
-                code = index * self._fields + position
-                weights[code] = weight
-                for token in dict.fromkeys(_TOKEN.findall(text)):
-                    postings.setdefault(token, []).append(code)
-        self._postings = {token: tuple(codes) for token, codes in postings.items()}
-        self._weights = weights
-        self._vocabulary = "\n" + "\n".join(self._postings) + "\n"
+    @property
+    def operation_id(self) -> str: ...
 
-    def tokens_containing(self, word: str) -> list[str]:
-        """The vocabulary tokens that contain ``word`` (a run of ``[a-z0-9]``)."""
-        text = self._vocabulary
-        found = []
-        position = text.find(word)
-        while position >= 0:
-            start = text.rfind("\n", 0, position) + 1
-            end = text.find("\n", position)
-            found.append(text[start:end])
-            position = text.find(word, end)
+    @property
+    def summary(self) -> str: ...
+
+    @property
+    def description(self) -> str: ...
+
+    @property
+    def tags(self) -> Sequence[str]: ...
+
+    @property
+    def parameters(self) -> Sequence[SearchableParameter]: ...
+
+
+E = TypeVar("E", bound=Searchable)
+
+#: (field, weight, length normalisation b) of BM25F.
+FIELDS: tuple[tuple[str, float, float], ...] = (
+    ("path", 2.5, 0.3),
+    ("operation", 2.0, 0.3),
+    ("summary", 3.0, 0.5),
+    ("tags", 1.5, 0.3),
+    ("description", 0.6, 0.75),
+    ("parameters", 0.4, 0.5),
+    ("path_parameters", 0.2, 0.3),
+)
+K1 = 1.2
+#: Only the start of a description is indexed: it says what the operation does.
+DESCRIPTION_CHARS = 600
+#: Boosts (multipliers) for the method a verb implies (its first method, the others) and
+#: for the item/collection shape a request asks for.
+METHOD_BOOST = (1.3, 1.15)
+SHAPE_BOOST = 1.1
+#: How many vocabulary words an unknown request word may fall back to (their prefix).
+PREFIX_FALLBACK = 30
+PREFIX_WEIGHT = 0.5
+
+_MARKUP = re.compile(r"<[^>]*>|\[([^\]]*)\]\([^)]*\)")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+def _lead(description: str) -> str:
+    """The first sentence of a description (a summary for operations without one)."""
+    end = _SENTENCE_END.search(description)
+    return description[: end.start() if end else 200][:200]
+
+
+def _document(endpoint: Searchable) -> list[list[str]]:
+    """The stems of each of an endpoint's fields, in the order of ``FIELDS``."""
+    literal, placeholders = [], []
+    for segment in endpoint.path.split("/"):
+        if segment.startswith("{"):
+            placeholders += identifier_words(segment)
+        else:
+            literal += identifier_words(segment)
+    description = _MARKUP.sub(r" \1 ", endpoint.description[: DESCRIPTION_CHARS * 2])
+    description = description[:DESCRIPTION_CHARS]
+    summary = endpoint.summary or _lead(description.strip())
+    texts = [
+        literal,
+        identifier_words(endpoint.operation_id),
+        words(summary),
+        [w for tag in endpoint.tags for w in identifier_words(tag)],
+        words(description),
+        [w for p in endpoint.parameters if p.location != "path" for w in identifier_words(p.name)],
+        placeholders,
+    ]
+    return [[stem(w) for w in text] for text in texts]
+
+
+def _is_item(path: str) -> bool:
+    """Whether a path names one item (it ends with a placeholder)."""
+    return path.rstrip("/").rsplit("/", 1)[-1].startswith("{")
+
+
+class SearchIndex(Generic[E]):
+    """BM25F postings over ``endpoints``, built once (linear in their text)."""
+
+    __slots__ = ("_endpoints", "_exact", "_items", "_methods", "_postings", "_vocabulary")
+
+    def __init__(self, endpoints: Sequence[E]) -> None:
+        self._endpoints = tuple(endpoints)
+        self._methods = tuple(e.method for e in self._endpoints)
+        self._items = tuple(_is_item(e.path) for e in self._endpoints)
+        exact: dict[str, list[int]] = {}
+        for position, endpoint in enumerate(self._endpoints):
+            for key in (
+                endpoint.operation_id.lower(),
+                endpoint.path.lower().rstrip("/"),
+                f"{endpoint.method} {endpoint.path.rstrip('/')}".lower(),
+            ):
+                exact.setdefault(key, []).append(position)
+        self._exact = exact
+        documents = [_document(e) for e in self._endpoints]
+        count = len(documents) or 1
+        averages = [(sum(len(d[f]) for d in documents) / count) or 1.0 for f in range(len(FIELDS))]
+        postings: dict[str, dict[int, float]] = {}
+        for position, document in enumerate(documents):
+            weights: dict[str, float] = {}
+            for (_, weight, b), stems, average in zip(FIELDS, document, averages, strict=True):
+                if not stems:
+                    continue
+                share = weight / (1 - b + b * len(stems) / average)
+                for term in stems:
+                    weights[term] = weights.get(term, 0.0) + share
+            for term, tf in weights.items():
+                postings.setdefault(term, {})[position] = tf
+        for docs in postings.values():
+            idf = math.log(1 + (count - len(docs) + 0.5) / (len(docs) + 0.5))
+            for position, tf in docs.items():
+                docs[position] = idf * tf / (K1 + tf)
+        self._postings = postings
+        self._vocabulary = sorted(postings)
+
+    def __len__(self) -> int:
+        return len(self._endpoints)
+
+    def search(
+        self, query: str, method: str | None = None, tag: str | None = None, limit: int = 20
+    ) -> tuple[int, list[E]]:
+        """The number of endpoints matching ``query`` and the best ``limit`` of them.
+
+        ``method`` (upper case) and ``tag`` (lower case) filter; with no query words every
+        endpoint passing the filters matches, in document order.
+        """
+        endpoints = self._endpoints
+        keep = _filter(endpoints, method, tag)
+        exact = self._exact.get(" ".join(query.split()).lower().rstrip("/"), [])
+        terms = [w for w in words(query)]
+        content = [w for w in terms if w not in STOP_WORDS] or terms
+        if not content and not exact:
+            matching = [i for i in range(len(endpoints)) if keep(i)] if (method or tag) else []
+            return len(matching), [endpoints[i] for i in matching[:limit]]
+        scores = self._score(content)
+        self._boost(scores, terms, content)
+        for position in exact:
+            scores[position] = math.inf
+        ranked = [(score, -i) for i, score in scores.items() if score > 0 and keep(i)]
+        best = heapq.nlargest(limit, ranked)
+        return len(ranked), [endpoints[-i] for _, i in best]
+
+    def _score(self, content: list[str]) -> dict[int, float]:
+        """BM25F of each matching endpoint: per request word, its best alternative."""
+        scores: dict[int, float] = {}
+        for word in dict.fromkeys(content):
+            best: dict[int, float] = {}
+            options = alternatives(word)
+            if not any(all(s in self._postings for s in stems) for stems, _ in options):
+                options = options + self._prefixed(stem(word))
+            for stems, weight in options:
+                for position, value in self._combined(stems).items():
+                    value *= weight
+                    if value > best.get(position, 0.0):
+                        best[position] = value
+            for position, value in best.items():
+                scores[position] = scores.get(position, 0.0) + value
+        return scores
+
+    def _combined(self, stems: tuple[str, ...]) -> dict[int, float]:
+        postings = self._postings
+        if len(stems) == 1:
+            return postings.get(stems[0], {})
+        combined: dict[int, float] = {}
+        for term in stems:
+            for position, value in postings.get(term, {}).items():
+                combined[position] = combined.get(position, 0.0) + value
+        return combined
+
+    def _prefixed(self, word: str) -> list[Alternative]:
+        """Vocabulary words beginning with ``word`` (for a word the API never uses)."""
+        if len(word) < 3:
+            return []
+        vocabulary = self._vocabulary
+        start = bisect.bisect_left(vocabulary, word)
+        found: list[Alternative] = []
+        for term in vocabulary[start : start + PREFIX_FALLBACK]:
+            if not term.startswith(word):
+                break
+            found.append(((term,), PREFIX_WEIGHT))
         return found
 
-    def hits(self, word: str) -> dict[int, int]:
-        """Endpoint index -> the summed weight of the fields containing ``word``."""
-        codes: set[int] = set()
-        for token in self.tokens_containing(word):
-            codes.update(self._postings[token])
-        fields, weights = self._fields, self._weights
-        out: dict[int, int] = {}
-        for code in codes:
-            index = code // fields
-            out[index] = out.get(index, 0) + weights[code]
-        return {index: hit for index, hit in out.items() if hit}
+    def _boost(self, scores: dict[int, float], terms: list[str], content: list[str]) -> None:
+        """The method the request's first verb implies; one item or a collection."""
+        implied: tuple[str, ...] = ()
+        for word in content:
+            implied = implied_methods(word)
+            if implied:
+                break
+        plural = any(w.endswith("s") and stem(w) != w and not implied_methods(w) for w in content)
+        if "POST" in implied[:1] or plural or "all" in terms or "list" in terms:
+            wants_item: bool | None = False
+        elif implied or any(w in ("a", "an", "one", "single") for w in terms):
+            wants_item = True
+        else:
+            wants_item = None
+        methods, items = self._methods, self._items
+        first, other = METHOD_BOOST
+        for position, score in scores.items():
+            if implied:
+                found = methods[position]
+                if found == implied[0]:
+                    score *= first
+                elif found in implied:
+                    score *= other
+            if wants_item is not None and items[position] == wants_item:
+                score *= SHAPE_BOOST
+            scores[position] = score
 
 
-def search(api: ApiSchema, query: str, method: str | None, tag: str | None) -> list[Endpoint]:
-    """Endpoints matching every word of ``query``, best first (path and id weigh most).
+def _filter(
+    endpoints: Sequence[Searchable], method: str | None, tag: str | None
+) -> Callable[[int], bool]:
+    if not method and not tag:
+        return lambda _: True
 
-    A word matches a field when it is a substring of it; an endpoint scores the weights
-    of its fields that each word matches, plus the fields holding the whole phrase. The
-    records' inverted index finds the candidates, so the cost follows the matches, not
-    the size of the API.
-    """
-    words = WORD.findall(query.lower())
-    phrase = query.strip().lower()
-    endpoints = api.endpoints
-    if not words:
-        candidates: dict[int, int] = dict.fromkeys(range(len(endpoints)), 0)
-    else:
-        index = api.search_index
-        per_word: dict[str, dict[int, int]] = {}
-        for word in words:
-            if word not in per_word:
-                per_word[word] = index.hits(word)
-        # Intersect from the rarest word; then sum every word's hits (repeats count again).
-        rarest = min(per_word.values(), key=len)
-        others = [hits for hits in per_word.values() if hits is not rarest]
-        candidates = {}
-        for position in rarest:
-            if all(position in hits for hits in others):
-                candidates[position] = sum(per_word[word][position] for word in words)
-    scored: list[tuple[int, int]] = []
-    bonus = bool(phrase) and len(words) > 1
-    for position, score in candidates.items():
+    def keep(position: int) -> bool:
         endpoint = endpoints[position]
         if method and endpoint.method != method:
-            continue
-        if tag and tag not in (t.lower() for t in endpoint.tags):
-            continue
-        if bonus:
-            score += sum(w for text, w in endpoint.search_fields if phrase in text)
-        scored.append((-score, position))
-    scored.sort()
-    return [endpoints[position] for _, position in scored]
+            return False
+        return not tag or tag in (t.lower() for t in endpoint.tags)
+
+    return keep
