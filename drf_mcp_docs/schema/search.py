@@ -27,7 +27,6 @@ from typing import Generic, Protocol, TypeVar
 
 from drf_mcp_docs.schema.words import (
     STOP_WORDS,
-    Alternative,
     alternatives,
     identifier_words,
     implied_methods,
@@ -162,11 +161,7 @@ class SearchIndex(Generic[E]):
                     weights[term] = weights.get(term, 0.0) + share
             for term, tf in weights.items():
                 postings.setdefault(term, {})[position] = tf
-        for docs in postings.values():
-            idf = math.log(1 + (count - len(docs) + 0.5) / (len(docs) + 0.5))
-            for position, tf in docs.items():
-                docs[position] = idf * tf / (K1 + tf)
-        self._postings = postings
+        self._postings: dict[str, dict[int, float]] = postings
         self._vocabulary = sorted(postings)
 
     def __len__(self) -> int:
@@ -197,43 +192,38 @@ class SearchIndex(Generic[E]):
         return len(ranked), [endpoints[-i] for _, i in best]
 
     def _score(self, content: list[str]) -> dict[int, float]:
-        """BM25F of each matching endpoint: per request word, its best alternative."""
+        """BM25F of each matching endpoint, a request word and its synonyms as one term.
+
+        A word's alternatives (its stem, synonyms, expansions) pool their weighted term
+        frequencies and count as one term for the idf, so a rare synonym cannot outweigh
+        the word itself; a multi-word expansion ("pull request") adds its other words as
+        terms of their own.
+        """
         scores: dict[int, float] = {}
-        for word in dict.fromkeys(content):
-            best: dict[int, float] = {}
-            options = alternatives(word)
-            if not any(all(s in self._postings for s in stems) for stems, _ in options):
-                options = options + self._prefixed(stem(word))
-            for stems, weight in options:
-                for position, value in self._combined(stems).items():
-                    value *= weight
-                    if value > best.get(position, 0.0):
-                        best[position] = value
-            for position, value in best.items():
-                scores[position] = scores.get(position, 0.0) + value
+        count = len(self._endpoints)
+        for options in _concepts(content, self._postings, self._prefixed):
+            pooled: dict[int, float] = {}
+            for term, weight in options:
+                for position, tf in self._postings.get(term, {}).items():
+                    pooled[position] = pooled.get(position, 0.0) + weight * tf
+            if not pooled:
+                continue
+            idf = math.log(1 + (count - len(pooled) + 0.5) / (len(pooled) + 0.5))
+            for position, tf in pooled.items():
+                scores[position] = scores.get(position, 0.0) + idf * tf / (K1 + tf)
         return scores
 
-    def _combined(self, stems: tuple[str, ...]) -> dict[int, float]:
-        postings = self._postings
-        if len(stems) == 1:
-            return postings.get(stems[0], {})
-        combined: dict[int, float] = {}
-        for term in stems:
-            for position, value in postings.get(term, {}).items():
-                combined[position] = combined.get(position, 0.0) + value
-        return combined
-
-    def _prefixed(self, word: str) -> list[Alternative]:
+    def _prefixed(self, word: str) -> list[tuple[str, float]]:
         """Vocabulary words beginning with ``word`` (for a word the API never uses)."""
         if len(word) < 3:
             return []
         vocabulary = self._vocabulary
         start = bisect.bisect_left(vocabulary, word)
-        found: list[Alternative] = []
+        found: list[tuple[str, float]] = []
         for term in vocabulary[start : start + PREFIX_FALLBACK]:
             if not term.startswith(word):
                 break
-            found.append(((term,), PREFIX_WEIGHT))
+            found.append((term, PREFIX_WEIGHT))
         return found
 
     def _boost(self, scores: dict[int, float], terms: list[str], content: list[str]) -> None:
@@ -262,6 +252,26 @@ class SearchIndex(Generic[E]):
             if wants_item is not None and items[position] == wants_item:
                 score *= SHAPE_BOOST
             scores[position] = score
+
+
+def _concepts(
+    content: list[str],
+    postings: dict[str, dict[int, float]],
+    prefixed: Callable[[str], list[tuple[str, float]]],
+) -> list[list[tuple[str, float]]]:
+    """The terms to score, one list of (stem, weight) alternatives per request word."""
+    concepts: list[list[tuple[str, float]]] = []
+    for word in dict.fromkeys(content):
+        options: list[tuple[str, float]] = []
+        extra: list[list[tuple[str, float]]] = []
+        for stems, weight in alternatives(word):
+            options.append((stems[0], weight))
+            extra += [[(s, weight)] for s in stems[1:]]
+        if not any(term in postings for term, _ in options):
+            options += prefixed(stem(word))
+        concepts.append(options)
+        concepts += extra
+    return concepts
 
 
 def _filter(
