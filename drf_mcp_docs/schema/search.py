@@ -28,6 +28,7 @@ from typing import Generic, Protocol, TypeVar
 from drf_mcp_docs.schema.words import (
     STOP_WORDS,
     alternatives,
+    expansions,
     identifier_words,
     implied_methods,
     stem,
@@ -72,8 +73,8 @@ E = TypeVar("E", bound=Searchable)
 
 #: (field, weight, length normalisation b) of BM25F.
 FIELDS: tuple[tuple[str, float, float], ...] = (
-    ("path", 2.5, 0.3),
-    ("operation", 2.0, 0.3),
+    ("path", 2.5, 0.75),
+    ("operation", 2.0, 0.75),
     ("summary", 3.0, 0.5),
     ("tags", 1.5, 0.3),
     ("description", 0.6, 0.75),
@@ -121,7 +122,10 @@ def _document(endpoint: Searchable) -> list[list[str]]:
         [w for p in endpoint.parameters if p.location != "path" for w in identifier_words(p.name)],
         placeholders,
     ]
-    return [[stem(w) for w in text] for text in texts]
+    stems = [[stem(w) for w in text] for text in texts]
+    for field in stems[:2]:  # abbreviations in the path and operationId: "/dbs"
+        field += [long for short in field for long in expansions(short)]
+    return stems
 
 
 def _is_item(path: str) -> bool:
@@ -236,7 +240,7 @@ class SearchIndex(Generic[E]):
         plural = any(w.endswith("s") and stem(w) != w and not implied_methods(w) for w in content)
         if "POST" in implied[:1] or plural or "all" in terms or "list" in terms:
             wants_item: bool | None = False
-        elif implied or any(w in ("a", "an", "one", "single") for w in terms):
+        elif implied or any(w in ("a", "an", "one", "single", "id") for w in terms):
             wants_item = True
         else:
             wants_item = None

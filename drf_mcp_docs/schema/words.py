@@ -61,7 +61,8 @@ def stem(word: str) -> str:
 
     Deliberately mild (no -er, -ion, -ment): it joins inflections of one word and rarely
     two different words. ``policies``/``policy`` -> ``policy``, ``statuses`` -> ``status``,
-    ``created``/``creating``/``create`` -> ``creat``, ``mapping`` -> ``map``.
+    ``created``/``creating``/``create`` -> ``creat``, ``mapping`` -> ``map``,
+    ``deployments`` -> ``deploy``.
     """
     word = _VARIANTS.get(word, word)
     if len(word) < 3 or not word.isalpha():
@@ -76,6 +77,8 @@ def stem(word: str) -> str:
         word = word[:-3] + "y"
     elif word.endswith("ed") and len(word) >= 5:
         word = _undouble(word[:-2])
+    elif word.endswith("ment") and len(word) >= 8:
+        word = word[:-4]
     if word.endswith("e") and len(word) > 3:
         word = word[:-1]
     return word
@@ -186,7 +189,7 @@ _SELF_TERMS = "me authenticated current self"
 _STOP = (
     "a an the of to for in on by with i it its is are be and or from at as this that these "
     "those all some any into out up via using your our their do does how what which can "
-    "please want need let s"
+    "please want need let s id"
 )
 STOP_WORDS = frozenset(_STOP.split())
 
@@ -226,6 +229,15 @@ def _build() -> tuple[dict[str, list[Alternative]], dict[str, tuple[str, ...]]]:
 
 
 _ALTERNATIVES, _METHODS = _build()
+_ABBREVIATED = {
+    stem(short): tuple(stem(w) for w in long.split()) for short, long in _ABBREVIATIONS.items()
+}
+
+
+def expansions(term: str) -> tuple[str, ...]:
+    """The stems an abbreviation found in an identifier stands for (``dbs`` -> database)."""
+    found = _ABBREVIATED.get(term)
+    return found if found is not None else ()
 
 
 def alternatives(word: str) -> list[Alternative]:
