@@ -22,6 +22,7 @@ import bisect
 import heapq
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Generic, Protocol, TypeVar
 
@@ -91,6 +92,10 @@ SHAPE_BOOST = 1.1
 #: How many vocabulary words an unknown request word may fall back to (their prefix).
 PREFIX_FALLBACK = 30
 PREFIX_WEIGHT = 0.5
+#: A term in more than this share of the operations only re-scores what rarer terms found.
+COMMON = 0.25
+#: Scored terms kept per index (a verb family's pooled postings are reused across calls).
+CACHE_SIZE = 512
 
 _MARKUP = re.compile(r"<[^>]*>|\[([^\]]*)\]\([^)]*\)")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
@@ -102,8 +107,8 @@ def _lead(description: str) -> str:
     return description[: end.start() if end else 200][:200]
 
 
-def _document(endpoint: Searchable) -> list[list[str]]:
-    """The stems of each of an endpoint's fields, in the order of ``FIELDS``."""
+def _document(endpoint: Searchable) -> list[tuple[int, Counter[str]]]:
+    """Each field's length and stem counts, in the order of ``FIELDS``."""
     literal, placeholders = [], []
     for segment in endpoint.path.split("/"):
         if segment.startswith("{"):
@@ -122,10 +127,11 @@ def _document(endpoint: Searchable) -> list[list[str]]:
         [w for p in endpoint.parameters if p.location != "path" for w in identifier_words(p.name)],
         placeholders,
     ]
-    stems = [[stem(w) for w in text] for text in texts]
-    for field in stems[:2]:  # abbreviations in the path and operationId: "/dbs"
-        field += [long for short in field for long in expansions(short)]
-    return stems
+    fields = [Counter(map(stem, text)) for text in texts]
+    for counts in fields[:2]:  # abbreviations in the path and operationId: "/dbs"
+        for short in [s for s in counts if expansions(s)]:
+            counts.update(expansions(short))
+    return [(sum(counts.values()), counts) for counts in fields]
 
 
 def _is_item(path: str) -> bool:
@@ -136,7 +142,15 @@ def _is_item(path: str) -> bool:
 class SearchIndex(Generic[E]):
     """BM25F postings over ``endpoints``, built once (linear in their text)."""
 
-    __slots__ = ("_endpoints", "_exact", "_items", "_methods", "_postings", "_vocabulary")
+    __slots__ = (
+        "_cache",
+        "_endpoints",
+        "_exact",
+        "_items",
+        "_methods",
+        "_postings",
+        "_vocabulary",
+    )
 
     def __init__(self, endpoints: Sequence[E]) -> None:
         self._endpoints = tuple(endpoints)
@@ -153,20 +167,23 @@ class SearchIndex(Generic[E]):
         self._exact = exact
         documents = [_document(e) for e in self._endpoints]
         count = len(documents) or 1
-        averages = [(sum(len(d[f]) for d in documents) / count) or 1.0 for f in range(len(FIELDS))]
+        averages = [(sum(d[f][0] for d in documents) / count) or 1.0 for f in range(len(FIELDS))]
         postings: dict[str, dict[int, float]] = {}
         for position, document in enumerate(documents):
             weights: dict[str, float] = {}
-            for (_, weight, b), stems, average in zip(FIELDS, document, averages, strict=True):
-                if not stems:
+            for (_, weight, b), (length, counts), average in zip(
+                FIELDS, document, averages, strict=True
+            ):
+                if not length:
                     continue
-                share = weight / (1 - b + b * len(stems) / average)
-                for term in stems:
-                    weights[term] = weights.get(term, 0.0) + share
+                share = weight / (1 - b + b * length / average)
+                for term, times in counts.items():
+                    weights[term] = weights.get(term, 0.0) + share * times
             for term, tf in weights.items():
                 postings.setdefault(term, {})[position] = tf
         self._postings: dict[str, dict[int, float]] = postings
         self._vocabulary = sorted(postings)
+        self._cache: dict[tuple[tuple[str, float], ...], dict[int, float]] = {}
 
     def __len__(self) -> int:
         return len(self._endpoints)
@@ -201,21 +218,44 @@ class SearchIndex(Generic[E]):
         A word's alternatives (its stem, synonyms, expansions) pool their weighted term
         frequencies and count as one term for the idf, so a rare synonym cannot outweigh
         the word itself; a multi-word expansion ("pull request") adds its other words as
-        terms of their own.
+        terms of their own. Terms are applied rarest first; a common term (in over
+        ``COMMON`` of the operations) only adds to endpoints already found by rarer ones,
+        so its cost follows those, not the size of the API.
         """
+        terms = [
+            self._term(options) for options in _concepts(content, self._postings, self._prefixed)
+        ]
+        terms.sort(key=len)
+        common = len(self._endpoints) * COMMON
         scores: dict[int, float] = {}
-        count = len(self._endpoints)
-        for options in _concepts(content, self._postings, self._prefixed):
-            pooled: dict[int, float] = {}
-            for term, weight in options:
-                for position, tf in self._postings.get(term, {}).items():
-                    pooled[position] = pooled.get(position, 0.0) + weight * tf
-            if not pooled:
-                continue
-            idf = math.log(1 + (count - len(pooled) + 0.5) / (len(pooled) + 0.5))
-            for position, tf in pooled.items():
-                scores[position] = scores.get(position, 0.0) + idf * tf / (K1 + tf)
+        for term in terms:
+            if scores and len(term) > common and len(term) > 2 * len(scores):
+                for position in scores:
+                    value = term.get(position)
+                    if value is not None:
+                        scores[position] += value
+            elif not scores:
+                scores = dict(term)
+            else:
+                for position, value in term.items():
+                    scores[position] = scores.get(position, 0.0) + value
         return scores
+
+    def _term(self, options: tuple[tuple[str, float], ...]) -> dict[int, float]:
+        """Each endpoint's BM25F score for one term (its alternatives pooled); cached."""
+        cached = self._cache.get(options)
+        if cached is not None:
+            return cached
+        pooled: dict[int, float] = {}
+        for term, weight in options:
+            for position, tf in self._postings.get(term, {}).items():
+                pooled[position] = pooled.get(position, 0.0) + weight * tf
+        idf = math.log(1 + (len(self._endpoints) - len(pooled) + 0.5) / (len(pooled) + 0.5))
+        scored = {position: idf * tf / (K1 + tf) for position, tf in pooled.items()}
+        if len(self._cache) >= CACHE_SIZE:
+            self._cache.clear()
+        self._cache[options] = scored
+        return scored
 
     def _prefixed(self, word: str) -> list[tuple[str, float]]:
         """Vocabulary words beginning with ``word`` (for a word the API never uses)."""
@@ -262,9 +302,12 @@ def _concepts(
     content: list[str],
     postings: dict[str, dict[int, float]],
     prefixed: Callable[[str], list[tuple[str, float]]],
-) -> list[list[tuple[str, float]]]:
-    """The terms to score, one list of (stem, weight) alternatives per request word."""
-    concepts: list[list[tuple[str, float]]] = []
+) -> list[tuple[tuple[str, float], ...]]:
+    """The terms to score: (stem, weight) alternatives per request word, each term once.
+
+    Words of one family ("get", "fetch") are the same term, counted once.
+    """
+    concepts: dict[frozenset[str], tuple[tuple[str, float], ...]] = {}
     for word in dict.fromkeys(content):
         options: list[tuple[str, float]] = []
         extra: list[list[tuple[str, float]]] = []
@@ -273,9 +316,9 @@ def _concepts(
             extra += [[(s, weight)] for s in stems[1:]]
         if not any(term in postings for term, _ in options):
             options += prefixed(stem(word))
-        concepts.append(options)
-        concepts += extra
-    return concepts
+        for concept in (options, *extra):
+            concepts.setdefault(frozenset(t for t, _ in concept), tuple(sorted(concept)))
+    return list(concepts.values())
 
 
 def _filter(

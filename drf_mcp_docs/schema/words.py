@@ -30,7 +30,7 @@ def identifier_words(text: str) -> list[str]:
     gives ``node``, ``pools``.
     """
     found = WORD.findall(text.lower())
-    if any(c.isupper() for c in text):
+    if text.lower() != text:
         found += [w for w in WORD.findall(_HUMP.sub(" ", text).lower()) if w not in found]
     return found
 
