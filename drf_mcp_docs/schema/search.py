@@ -19,12 +19,13 @@ import the records.
 from __future__ import annotations
 
 import bisect
-import heapq
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import Generic, Protocol, TypeVar
+from itertools import compress
+from operator import itemgetter
+from typing import Any, Generic, Protocol, TypeVar
 
 from drf_mcp_docs.schema.words import (
     STOP_WORDS,
@@ -92,9 +93,7 @@ SHAPE_BOOST = 1.1
 #: How many vocabulary words an unknown request word may fall back to (their prefix).
 PREFIX_FALLBACK = 30
 PREFIX_WEIGHT = 0.5
-#: A term in more than this share of the operations only re-scores what rarer terms found.
-COMMON = 0.25
-#: Scored terms kept per index (a verb family's pooled postings are reused across calls).
+#: Scored terms, masks and boosts kept per index (reused across calls).
 CACHE_SIZE = 512
 
 _MARKUP = re.compile(r"<[^>]*>|\[([^\]]*)\]\([^)]*\)")
@@ -183,7 +182,7 @@ class SearchIndex(Generic[E]):
                 postings.setdefault(term, {})[position] = tf
         self._postings: dict[str, dict[int, float]] = postings
         self._vocabulary = sorted(postings)
-        self._cache: dict[tuple[tuple[str, float], ...], dict[int, float]] = {}
+        self._cache: dict[Any, Any] = {}
 
     def __len__(self) -> int:
         return len(self._endpoints)
@@ -194,56 +193,61 @@ class SearchIndex(Generic[E]):
         """The number of endpoints matching ``query`` and the best ``limit`` of them.
 
         ``method`` (upper case) and ``tag`` (lower case) filter; with no query words every
-        endpoint passing the filters matches, in document order.
+        endpoint passing the filters matches, in document order. The cost follows the
+        postings of the request's terms, not the size of the API.
         """
         endpoints = self._endpoints
-        keep = _filter(endpoints, method, tag)
+        keep = self._factors("filter", method, tag) if (method or tag) else None
         exact = self._exact.get(" ".join(query.split()).lower().rstrip("/"), [])
-        terms = [w for w in words(query)]
+        terms = words(query)
         content = [w for w in terms if w not in STOP_WORDS] or terms
         if not content and not exact:
-            matching = [i for i in range(len(endpoints)) if keep(i)] if (method or tag) else []
+            if keep is None:
+                return 0, []
+            matching = list(compress(range(len(endpoints)), keep))
             return len(matching), [endpoints[i] for i in matching[:limit]]
-        scores = self._score(content)
-        self._boost(scores, terms, content)
+        scores: dict[int, float] = {}
+        for options in _concepts(content, self._postings, self._prefixed):
+            term = self._term(options)
+            if not scores:
+                scores = dict(term)
+                continue
+            get = scores.get
+            for position, value in term.items():
+                scores[position] = get(position, 0.0) + value
+        implied, wants_item = _intent(terms, content)
+        if implied or wants_item is not None:
+            factors = self._factors("boost", implied, wants_item)
+            scores = {position: v * factors[position] for position, v in scores.items()}
         for position in exact:
             scores[position] = math.inf
-        ranked = [(score, -i) for i, score in scores.items() if score > 0 and keep(i)]
-        best = heapq.nlargest(limit, ranked)
-        return len(ranked), [endpoints[-i] for _, i in best]
+        if keep is not None:
+            scores = {position: v for position, v in scores.items() if keep[position]}
+        best = sorted(scores.items(), key=itemgetter(1), reverse=True)[:limit]
+        return len(scores), [endpoints[position] for position, _ in best]
 
-    def _score(self, content: list[str]) -> dict[int, float]:
-        """BM25F of each matching endpoint, a request word and its synonyms as one term.
-
-        A word's alternatives (its stem, synonyms, expansions) pool their weighted term
-        frequencies and count as one term for the idf, so a rare synonym cannot outweigh
-        the word itself; a multi-word expansion ("pull request") adds its other words as
-        terms of their own. Terms are applied rarest first; a common term (in over
-        ``COMMON`` of the operations) only adds to endpoints already found by rarer ones,
-        so its cost follows those, not the size of the API.
-        """
-        terms = [
-            self._term(options) for options in _concepts(content, self._postings, self._prefixed)
-        ]
-        terms.sort(key=len)
-        common = len(self._endpoints) * COMMON
-        scores: dict[int, float] = {}
-        for term in terms:
-            if scores and len(term) > common and len(term) > 2 * len(scores):
-                for position in scores:
-                    value = term.get(position)
-                    if value is not None:
-                        scores[position] += value
-            elif not scores:
-                scores = dict(term)
+    def _factors(self, kind: str, *key: Any) -> list[float]:
+        """Per-endpoint multipliers, cached: a filter's 0/1 mask or the boosts of an intent."""
+        cached: list[float] | None = self._cache.get((kind, *key))
+        if cached is None:
+            if kind == "filter":
+                cached = [float(_passes(e, *key)) for e in self._endpoints]
             else:
-                for position, value in term.items():
-                    scores[position] = scores.get(position, 0.0) + value
-        return scores
+                cached = [
+                    _boost(m, item, *key)
+                    for m, item in zip(self._methods, self._items, strict=True)
+                ]
+            self._remember((kind, *key), cached)
+        return cached
+
+    def _remember(self, key: Any, value: Any) -> None:
+        if len(self._cache) >= CACHE_SIZE:
+            self._cache.clear()
+        self._cache[key] = value
 
     def _term(self, options: tuple[tuple[str, float], ...]) -> dict[int, float]:
         """Each endpoint's BM25F score for one term (its alternatives pooled); cached."""
-        cached = self._cache.get(options)
+        cached: dict[int, float] | None = self._cache.get(options)
         if cached is not None:
             return cached
         pooled: dict[int, float] = {}
@@ -251,10 +255,8 @@ class SearchIndex(Generic[E]):
             for position, tf in self._postings.get(term, {}).items():
                 pooled[position] = pooled.get(position, 0.0) + weight * tf
         idf = math.log(1 + (len(self._endpoints) - len(pooled) + 0.5) / (len(pooled) + 0.5))
-        scored = {position: idf * tf / (K1 + tf) for position, tf in pooled.items()}
-        if len(self._cache) >= CACHE_SIZE:
-            self._cache.clear()
-        self._cache[options] = scored
+        scored = {p: idf * tf / (K1 + tf) for p, tf in sorted(pooled.items())}
+        self._remember(options, scored)
         return scored
 
     def _prefixed(self, word: str) -> list[tuple[str, float]]:
@@ -270,32 +272,38 @@ class SearchIndex(Generic[E]):
             found.append((term, PREFIX_WEIGHT))
         return found
 
-    def _boost(self, scores: dict[int, float], terms: list[str], content: list[str]) -> None:
-        """The method the request's first verb implies; one item or a collection."""
-        implied: tuple[str, ...] = ()
-        for word in content:
-            implied = implied_methods(word)
-            if implied:
-                break
-        plural = any(w.endswith("s") and stem(w) != w and not implied_methods(w) for w in content)
-        if "POST" in implied[:1] or plural or "all" in terms or "list" in terms:
-            wants_item: bool | None = False
-        elif implied or any(w in ("a", "an", "one", "single", "id") for w in terms):
-            wants_item = True
-        else:
-            wants_item = None
-        methods, items = self._methods, self._items
-        first, other = METHOD_BOOST
-        for position, score in scores.items():
-            if implied:
-                found = methods[position]
-                if found == implied[0]:
-                    score *= first
-                elif found in implied:
-                    score *= other
-            if wants_item is not None and items[position] == wants_item:
-                score *= SHAPE_BOOST
-            scores[position] = score
+
+def _intent(terms: list[str], content: list[str]) -> tuple[tuple[str, ...], bool | None]:
+    """The methods the request's first verb implies; whether it asks for one item."""
+    implied: tuple[str, ...] = ()
+    for word in content:
+        implied = implied_methods(word)
+        if implied:
+            break
+    plural = any(w.endswith("s") and stem(w) != w and not implied_methods(w) for w in content)
+    if "POST" in implied[:1] or plural or "all" in terms or "list" in terms:
+        return implied, False
+    if implied or any(w in ("a", "an", "one", "single", "id") for w in terms):
+        return implied, True
+    return implied, None
+
+
+def _boost(method: str, item: bool, implied: tuple[str, ...], wants_item: bool | None) -> float:
+    """The multiplier of an endpoint's score for a request's intent."""
+    factor = 1.0
+    if implied and method == implied[0]:
+        factor = METHOD_BOOST[0]
+    elif method in implied:
+        factor = METHOD_BOOST[1]
+    if wants_item is not None and item == wants_item:
+        factor *= SHAPE_BOOST
+    return factor
+
+
+def _passes(endpoint: Searchable, method: str | None, tag: str | None) -> bool:
+    if method and endpoint.method != method:
+        return False
+    return not tag or tag in (t.lower() for t in endpoint.tags)
 
 
 def _concepts(
@@ -319,18 +327,3 @@ def _concepts(
         for concept in (options, *extra):
             concepts.setdefault(frozenset(t for t, _ in concept), tuple(sorted(concept)))
     return list(concepts.values())
-
-
-def _filter(
-    endpoints: Sequence[Searchable], method: str | None, tag: str | None
-) -> Callable[[int], bool]:
-    if not method and not tag:
-        return lambda _: True
-
-    def keep(position: int) -> bool:
-        endpoint = endpoints[position]
-        if method and endpoint.method != method:
-            return False
-        return not tag or tag in (t.lower() for t in endpoint.tags)
-
-    return keep
