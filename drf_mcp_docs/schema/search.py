@@ -90,6 +90,8 @@ DESCRIPTION_CHARS = 600
 #: for the item/collection shape a request asks for.
 METHOD_BOOST = (1.3, 1.15)
 SHAPE_BOOST = 1.1
+#: The share of a verb's score: what an agent asks about weighs more than how.
+VERB_WEIGHT = 0.7
 #: How many vocabulary words an unknown request word may fall back to (their prefix).
 PREFIX_FALLBACK = 30
 PREFIX_WEIGHT = 0.5
@@ -207,14 +209,14 @@ class SearchIndex(Generic[E]):
             matching = list(compress(range(len(endpoints)), keep))
             return len(matching), [endpoints[i] for i in matching[:limit]]
         scores: dict[int, float] = {}
-        for options in _concepts(content, self._postings, self._prefixed):
+        for options, scale in _concepts(content, self._postings, self._prefixed):
             term = self._term(options)
-            if not scores:
+            if not scores and scale == 1.0:
                 scores = dict(term)
                 continue
             get = scores.get
             for position, value in term.items():
-                scores[position] = get(position, 0.0) + value
+                scores[position] = get(position, 0.0) + scale * value
         implied, wants_item = _intent(terms, content)
         if implied or wants_item is not None:
             factors = self._factors("boost", implied, wants_item)
@@ -310,12 +312,13 @@ def _concepts(
     content: list[str],
     postings: dict[str, dict[int, float]],
     prefixed: Callable[[str], list[tuple[str, float]]],
-) -> list[tuple[tuple[str, float], ...]]:
-    """The terms to score: (stem, weight) alternatives per request word, each term once.
+) -> list[tuple[tuple[tuple[str, float], ...], float]]:
+    """The terms to score: (stem, weight) alternatives per request word, each term once,
+    with the share of its score that counts (``VERB_WEIGHT`` for a verb).
 
     Words of one family ("get", "fetch") are the same term, counted once.
     """
-    concepts: dict[frozenset[str], tuple[tuple[str, float], ...]] = {}
+    concepts: dict[frozenset[str], tuple[tuple[tuple[str, float], ...], float]] = {}
     for word in dict.fromkeys(content):
         options: list[tuple[str, float]] = []
         extra: list[list[tuple[str, float]]] = []
@@ -324,6 +327,8 @@ def _concepts(
             extra += [[(s, weight)] for s in stems[1:]]
         if not any(term in postings for term, _ in options):
             options += prefixed(stem(word))
+        scale = VERB_WEIGHT if implied_methods(word) else 1.0
         for concept in (options, *extra):
-            concepts.setdefault(frozenset(t for t, _ in concept), tuple(sorted(concept)))
+            key = frozenset(t for t, _ in concept)
+            concepts.setdefault(key, (tuple(sorted(concept)), scale))
     return list(concepts.values())
