@@ -312,3 +312,30 @@ def split(requests: tuple[Request, ...]) -> tuple[list[Request], list[Request]]:
     tune = [r for i, r in enumerate(requests) if i % 4 != 3]
     held_out = [r for i, r in enumerate(requests) if i % 4 == 3]
     return tune, held_out
+
+
+#: A small smoke check on GitHub's API, reported only (``--github-smoke``), written after
+#: the search was tuned and never tuned on: GitHub is the team's held-out API.
+GITHUB_SMOKE: tuple[str, tuple[Request, ...]] = (
+    "",
+    (
+        ("get a repository", ("GET /repos/{owner}/{repo}",)),
+        ("list pull requests", ("GET /repos/{owner}/{repo}/pulls",)),
+        ("create an issue", ("POST /repos/{owner}/{repo}/issues",)),
+        (
+            "add a comment to an issue",
+            ("POST /repos/{owner}/{repo}/issues/{issue_number}/comments",),
+        ),
+        ("merge a pull request", ("PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge",)),
+        ("star a repository", ("PUT /user/starred/{owner}/{repo}",)),
+        ("list my repositories", ("GET /user/repos",)),
+        (
+            "remove branch protection",
+            ("DELETE /repos/{owner}/{repo}/branches/{branch}/protection",),
+        ),
+        ("create a release", ("POST /repos/{owner}/{repo}/releases",)),
+        ("list workflow runs", ("GET /repos/{owner}/{repo}/actions/runs",)),
+        ("fork a repo", ("POST /repos/{owner}/{repo}/forks",)),
+        ("get the authenticated user", ("GET /user",)),
+    ),
+)
