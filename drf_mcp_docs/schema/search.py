@@ -135,9 +135,19 @@ def _document(endpoint: Searchable) -> list[tuple[int, Counter[str]]]:
     return [(sum(counts.values()), counts) for counts in fields]
 
 
-def _is_item(path: str) -> bool:
-    """Whether a path names one item (it ends with a placeholder)."""
-    return path.rstrip("/").rsplit("/", 1)[-1].startswith("{")
+def _shape(path: str) -> bool | None:
+    """True for one item (``/books/{id}``), False for a collection, None for the rest.
+
+    A collection is a path without placeholders (``/books``) or one ending in a plural
+    (``/books/{id}/reviews``); ``/quotes/{quote}/cancel`` is an action, neither.
+    """
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    if last.startswith("{"):
+        return True
+    if "{" not in path:
+        return False
+    plural = words(last)[-1:]
+    return False if plural and plural[0].endswith("s") and stem(plural[0]) != plural[0] else None
 
 
 class SearchIndex(Generic[E]):
@@ -156,7 +166,7 @@ class SearchIndex(Generic[E]):
     def __init__(self, endpoints: Sequence[E]) -> None:
         self._endpoints = tuple(endpoints)
         self._methods = tuple(e.method for e in self._endpoints)
-        self._items = tuple(_is_item(e.path) for e in self._endpoints)
+        self._items = tuple(_shape(e.path) for e in self._endpoints)
         exact: dict[str, list[int]] = {}
         for position, endpoint in enumerate(self._endpoints):
             for key in (
@@ -285,12 +295,14 @@ def _intent(terms: list[str], content: list[str]) -> tuple[tuple[str, ...], bool
     plural = any(w.endswith("s") and stem(w) != w and not implied_methods(w) for w in content)
     if "POST" in implied[:1] or plural or "all" in terms or "list" in terms:
         return implied, False
-    if implied or any(w in ("a", "an", "one", "single", "id") for w in terms):
+    if implied or "id" in terms:
         return implied, True
     return implied, None
 
 
-def _boost(method: str, item: bool, implied: tuple[str, ...], wants_item: bool | None) -> float:
+def _boost(
+    method: str, item: bool | None, implied: tuple[str, ...], wants_item: bool | None
+) -> float:
     """The multiplier of an endpoint's score for a request's intent."""
     factor = 1.0
     if implied and method == implied[0]:
