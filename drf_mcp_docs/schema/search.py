@@ -79,9 +79,9 @@ FIELDS: tuple[tuple[str, float, float], ...] = (
     ("operation", 2.0, 0.75),
     ("summary", 3.0, 0.5),
     ("tags", 1.5, 0.3),
-    ("description", 0.6, 0.75),
+    ("description", 0.6, 0.5),
     ("parameters", 0.4, 0.5),
-    ("path_parameters", 0.2, 0.3),
+    ("path_parameters", 0.1, 0.3),
 )
 K1 = 1.2
 #: Only the start of a description is indexed: it says what the operation does.
@@ -110,7 +110,8 @@ def _lead(description: str) -> str:
 
 def _document(endpoint: Searchable) -> list[tuple[int, Counter[str]]]:
     """Each field's length and stem counts, in the order of ``FIELDS``."""
-    literal, placeholders = [], []
+    literal: list[str] = []
+    placeholders: list[str] = []
     for segment in endpoint.path.split("/"):
         if segment.startswith("{"):
             placeholders += identifier_words(segment)

@@ -23,16 +23,18 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
-def identifier_words(text: str) -> list[str]:
+@functools.lru_cache(maxsize=16384)
+def identifier_words(text: str) -> tuple[str, ...]:
     """Words of an identifier: its lowercase runs and, when it has humps, their parts.
 
     ``getPullRequest`` gives ``getpullrequest``, ``get``, ``pull``, ``request``; ``node_pools``
-    gives ``node``, ``pools``.
+    gives ``node``, ``pools``. Cached: the same parameter names recur across operations.
     """
-    found = WORD.findall(text.lower())
-    if text.lower() != text:
+    lowered = text.lower()
+    found = WORD.findall(lowered)
+    if lowered != text:
         found += [w for w in WORD.findall(_HUMP.sub(" ", text).lower()) if w not in found]
-    return found
+    return tuple(found)
 
 
 #: Spelling variants and irregular plurals, read as one word.

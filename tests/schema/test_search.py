@@ -99,9 +99,9 @@ def test_stem_folds_inflections_only(words: tuple[str, ...], same: bool) -> None
 
 
 def test_identifier_words_split_humps_and_separators() -> None:
-    assert identifier_words("getPullRequest") == ["getpullrequest", "get", "pull", "request"]
-    assert identifier_words("node_pools") == ["node", "pools"]
-    assert identifier_words("repos/list-for-org") == ["repos", "list", "for", "org"]
+    assert identifier_words("getPullRequest") == ("getpullrequest", "get", "pull", "request")
+    assert identifier_words("node_pools") == ("node", "pools")
+    assert identifier_words("repos/list-for-org") == ("repos", "list", "for", "org")
     assert identifier_words("OAuthApp")[0] == "oauthapp"
 
 
