@@ -178,10 +178,11 @@ def _path_params(endpoint: Endpoint) -> dict[str, Any]:
 async def search_endpoints(
     query: str, method: str | None = None, tag: str | None = None
 ) -> Annotated[CallToolResult, SearchResult]:
-    """Find API endpoints by keywords (path, operation id, summary, description, tags).
+    """Find API endpoints for a request in plain words ("add a review to a book", "list
+    orders"), or by operationId or path; the best matches first.
 
-    Optionally filter by HTTP method and tag. Returns the best matches first; an empty
-    query with a method or tag lists everything that passes the filter.
+    Optionally filter by HTTP method and tag; an empty query with a method or tag lists
+    everything that passes the filter.
     """
     api = await schema_cache.aget()
     verb = _check_method(method)
