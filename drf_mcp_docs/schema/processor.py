@@ -26,11 +26,11 @@ from drf_mcp_docs.schema.records import (
     deref,
 )
 from drf_mcp_docs.schema.refs import RefGraph
+from drf_mcp_docs.schema.words import words
 
 REF_PREFIX = "#/components/schemas/"
 _DROPPED_KEYS = frozenset({"title", "xml", "externalDocs", "discriminator"})
 _JSON_TYPES = ("application/json", "application/vnd.api+json")
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 logger = logging.getLogger("drf_mcp_docs.schema")
@@ -265,13 +265,6 @@ def _endpoint(
         auth_optional=not security_raw or any(not req for req in security_raw),
         deprecated=bool(operation.get("deprecated", False)),
         pagination=_pagination(parameters, responses, schemas),
-        search_fields=(
-            (path.lower(), 3),
-            (operation_id.lower(), 3),
-            (summary.lower(), 2),
-            (" ".join(tags).lower(), 2),
-            (description.lower(), 1),
-        ),
     )
 
 
@@ -360,4 +353,4 @@ def _auth_schemes(raw: Any) -> dict[str, AuthScheme]:
 
 
 def _operation_id(method: str, path: str) -> str:
-    return "_".join([method.lower(), *_WORD.findall(path.lower())])
+    return "_".join([method.lower(), *words(path)])

@@ -94,7 +94,6 @@ class Endpoint:
     auth_optional: bool
     deprecated: bool
     pagination: Pagination | None
-    search_fields: tuple[tuple[str, int], ...] = field(default=(), repr=False, compare=False)
 
     @property
     def key(self) -> str:
@@ -142,7 +141,7 @@ class ApiSchema:
     _paths: tuple[str, ...] = field(default=(), repr=False)
     _known: frozenset[str] = field(default=frozenset(), repr=False)
     _tags: dict[str, int] = field(default_factory=dict, repr=False)
-    _search: SearchIndex | None = field(default=None, repr=False, compare=False)
+    _search: SearchIndex[Endpoint] | None = field(default=None, repr=False, compare=False)
     _shapes: dict[Any, list[Component]] | None = field(default=None, repr=False, compare=False)
     _inlined: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False, compare=False)
     _sizes: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
@@ -170,7 +169,7 @@ class ApiSchema:
         return dict(self._tags)
 
     @property
-    def search_index(self) -> SearchIndex:
+    def search_index(self) -> SearchIndex[Endpoint]:
         assert self._search is not None
         return self._search
 

@@ -21,7 +21,7 @@ import drf_mcp_docs.server.render as render
 from drf_mcp_docs.conf import CODE_LANGUAGES, conf
 from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.schema.records import ApiSchema
-from drf_mcp_docs.schema.search import WORD, search
+from drf_mcp_docs.schema.words import words
 from drf_mcp_docs.sdk import add_middleware
 from drf_mcp_docs.server.answers import inlined, request_example, response_example
 from drf_mcp_docs.server.arguments import ArgumentCheck
@@ -212,25 +212,24 @@ def _client_for(language: str | None, client: str | None) -> tuple[str, str]:
 async def search_endpoints(
     query: str, method: str | None = None, tag: str | None = None
 ) -> Annotated[CallToolResult, SearchResult]:
-    """Find API endpoints by keywords (path, operation id, summary, description, tags).
+    """Find API endpoints for a request in plain words ("add a review to a book", "list
+    orders"), or by operationId or path; the best matches first.
 
-    Optionally filter by HTTP method and tag. Returns the best matches first; an empty
-    query with a method or tag lists everything that passes the filter.
+    Optionally filter by HTTP method and tag; an empty query with a method or tag lists
+    everything that passes the filter.
     """
     api = await schema_cache.aget()
     verb = _check_method(method)
     wanted_tag = _check_tag(api, tag)
-    if len(query) > MAX_QUERY_LENGTH or len(set(WORD.findall(query.lower()))) > MAX_QUERY_WORDS:
+    if len(query) > MAX_QUERY_LENGTH or len(set(words(query))) > MAX_QUERY_WORDS:
         raise LookupFailed(
             f"query is too long: at most {MAX_QUERY_WORDS} words and {MAX_QUERY_LENGTH} "
             "characters; search for a few keywords, e.g. 'book reviews'"
         )
-    if not WORD.search(query.lower()) and not (verb or wanted_tag):
+    if not words(query) and not (verb or wanted_tag):
         raise LookupFailed("query must contain at least one word, e.g. 'books'")
-    found = search(api, query, verb, wanted_tag)
-    return _ok(
-        {"total": len(found), "results": [render.endpoint_brief(e) for e in found[:SEARCH_LIMIT]]}
-    )
+    total, found = api.search_index.search(query, verb, wanted_tag, SEARCH_LIMIT)
+    return _ok({"total": total, "results": [render.endpoint_brief(e) for e in found]})
 
 
 @_tool
