@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 from drf_mcp_docs.codegen.auth import Auth, choose_auth
 from drf_mcp_docs.codegen.baseurl import resolve_base_url
-from drf_mcp_docs.codegen.refs import deref, expand
+from drf_mcp_docs.codegen.refs import deref, expand, without_booleans
 from drf_mcp_docs.codegen.syntax import FileValue
 from drf_mcp_docs.schema.examples import build_example
 from drf_mcp_docs.schema.records import (
@@ -20,6 +21,7 @@ from drf_mcp_docs.schema.records import (
     Parameter,
 )
 
+logger = logging.getLogger(__name__)
 BODYLESS_METHODS = frozenset({"GET", "HEAD"})  # fetch cannot send a body with these
 #: Characters of a body example printed in a snippet, about; larger ones keep required fields.
 MAX_EXAMPLE_CHARS = 4000
@@ -209,7 +211,7 @@ def body_kind(content_type: str) -> str:
 
 def _body_example(schema: JsonSchema, kind: str | None, original: Any = None) -> Any:
     """The example body; optional fields that the processor left as ``$ref`` are dropped."""
-    example = _prune(build_example(schema, for_request=True), original or schema)
+    example = _prune(safe_example(schema), original or schema)
     example = _bounded(example, schema)
     if kind in ("json", "multipart", "form") and example is None:
         return {}
@@ -292,8 +294,21 @@ def _response(endpoint: Endpoint) -> tuple[str | None, JsonSchema | None]:
 
 def example_value(param: Parameter) -> Any:
     """An example value for a parameter (never None)."""
-    value = build_example(param.schema, for_request=True, name=param.name)
+    value = safe_example(param.schema, param.name)
     return "value" if value is None else value
+
+
+def safe_example(schema: Any, name: str = "") -> Any:
+    """An example for ``schema``; a failure of the generator is logged, not raised."""
+    try:
+        return build_example(schema, for_request=True, name=name)
+    except Exception:  # the generator must not take the snippet down with it
+        logger.warning("example generation failed; retrying without boolean schemas", exc_info=True)
+    try:
+        return build_example(without_booleans(schema), for_request=True, name=name)
+    except Exception:
+        logger.exception("example generation failed for a snippet")
+        return None
 
 
 def form_pairs(key: str, value: Any, deep: bool = False) -> list[tuple[str, str]]:

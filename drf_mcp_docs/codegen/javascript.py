@@ -103,6 +103,9 @@ class _Writer:
 
     def _declare_types(self) -> tuple[str, str, str]:
         plan, types = self.plan, self.types
+        if not self.ts:  # JavaScript prints no types: only whether the call returns a value
+            returns = plan.pagination or plan.response_kind
+            return "", "", "unknown" if returns else "void"
         request = "Blob | string"
         if plan.body_kind in ("json", "multipart", "form"):
             request = types.named(self.base + "Request", plan.body_schema, "request")
@@ -121,10 +124,10 @@ class _Writer:
 
     def _signature(self) -> list[str]:
         params = [*self.plan.path_params, *self.plan.required_query]
-        out = [
-            f"{self.args[id(p)]}{self.t(': ' + self.types.expr(p.schema, 'request'))}"
-            for p in params
-        ]
+        if not self.ts:
+            out = [self.args[id(p)] for p in params]
+        else:
+            out = [f"{self.args[id(p)]}: {self.types.expr(p.schema, 'request')}" for p in params]
         if self.plan.body_kind:
             out.append(f"body{self.t(': ' + self.request_type)}")
         if self.plan.optional_query:

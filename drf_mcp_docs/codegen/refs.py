@@ -106,3 +106,30 @@ def _has_ref(schema: Any, budget: int = 2000) -> bool:
         elif isinstance(item, list):
             stack.extend(item)
     return False
+
+
+_SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
+_SCHEMA_VALUES = frozenset({"items", "additionalProperties", "not", "contains"})
+
+
+def without_booleans(schema: Any) -> Any:
+    """``schema`` with OpenAPI 3.1 boolean sub-schemas replaced: ``true`` by ``{}``, a
+    ``false`` property dropped (for readers that expect every sub-schema to be an object)."""
+    if schema is True:
+        return {}
+    if not isinstance(schema, dict):
+        return {}
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in ("properties", "patternProperties") and isinstance(value, dict):
+            out[key] = {k: without_booleans(v) for k, v in value.items() if v is not False}
+        elif key in _SCHEMA_LISTS and isinstance(value, list):
+            out[key] = [without_booleans(v) for v in value if v is not False]
+        elif key in _SCHEMA_VALUES and isinstance(value, bool):
+            if value:
+                out[key] = {}
+        elif key in _SCHEMA_VALUES:
+            out[key] = without_booleans(value)
+        else:
+            out[key] = value
+    return out

@@ -21,7 +21,9 @@ from drf_mcp_docs.schema.records import ApiSchema, JsonSchema, Pagination
 #: Components declared for one snippet, at most; further ones are folded to ``unknown``.
 MAX_REFERENCED = 12
 #: Characters of declarations per snippet, about; past it, components are folded.
-MAX_DECL_CHARS = 9000
+MAX_DECL_CHARS = 7000
+#: Property lines printed per snippet; past it, objects and components are folded.
+MAX_LINES = 150
 #: Nesting levels of inline object types; deeper objects become ``Record<string, unknown>``.
 MAX_DEPTH = 4
 #: Properties listed per object; the rest are covered by an index signature.
@@ -53,6 +55,7 @@ class TsTypes:
         self._names: dict[tuple[str, str], str] = {}
         self._referenced = 0
         self._size = 0
+        self._lines = 0
         self.folded: list[str] = []
 
     def declare(self, name: str, schema: JsonSchema | None, mode: str) -> str:
@@ -178,7 +181,7 @@ class TsTypes:
         props = schema.get("properties")
         props = props if isinstance(props, dict) else {}
         extra = schema.get("additionalProperties")
-        if level >= MAX_DEPTH:
+        if level >= MAX_DEPTH or self._lines >= MAX_LINES:
             return "Record<string, unknown>"
         if not props:
             if extra is False:
@@ -197,6 +200,7 @@ class TsTypes:
                 continue
             readonly = "readonly " if mode == "response" and prop.get("readOnly") else ""
             optional = "" if key in required else "?"
+            self._lines += 1
             value = self.expr(prop, mode, level + 1)
             lines.append(f"{pad}{readonly}{ts_key(str(key))}{optional}: {value};")
         if (extra is not None and extra is not False) or len(props) > MAX_PROPERTIES:
@@ -232,6 +236,7 @@ class TsTypes:
         self._names[key] = type_name
         component = self.api.components.get(name)
         over = self._referenced >= MAX_REFERENCED or self._size >= MAX_DECL_CHARS
+        over = over or self._lines >= MAX_LINES
         if component is None or over:
             self.decls[type_name] = f"export type {type_name} = unknown;"
             if component is not None:
