@@ -34,6 +34,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_REQUEST_BODY_SIZE": 1024 * 1024,
     "MAX_SESSIONS": 1000,
     "SESSION_IDLE_TIMEOUT": 600,
+    "BASE_URL": None,
 }
 
 #: The Python types each key accepts (``None`` allowed where the default is ``None``).
@@ -52,6 +53,7 @@ TYPES: dict[str, tuple[type, ...]] = {
     "MAX_REQUEST_BODY_SIZE": (int,),
     "MAX_SESSIONS": (int,),
     "SESSION_IDLE_TIMEOUT": (int, float),
+    "BASE_URL": (str, type(None)),
 }
 
 
@@ -126,6 +128,12 @@ class Settings:
     @property
     def SESSION_IDLE_TIMEOUT(self) -> float:
         return float(get("SESSION_IDLE_TIMEOUT"))
+
+    @property
+    def BASE_URL(self) -> str | None:
+        """The API's base URL for snippets; None: the request's, else the schema's servers."""
+        value = get("BASE_URL")
+        return value.strip().rstrip("/") or None if isinstance(value, str) else None
 
 
 conf = Settings()

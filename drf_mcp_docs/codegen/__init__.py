@@ -22,8 +22,17 @@ class SnippetError(ValueError):
     """An unsupported language, or a client the language does not offer."""
 
 
-def generate_snippet(api: ApiSchema, endpoint: Endpoint, language: str, client: str) -> str:
-    """Code calling ``endpoint`` in ``language`` with ``client``; raises SnippetError if unknown."""
+def generate_snippet(
+    api: ApiSchema,
+    endpoint: Endpoint,
+    language: str,
+    client: str,
+    base: tuple[str, str] | None = None,
+) -> str:
+    """Code calling ``endpoint`` in ``language`` with ``client``; raises SnippetError if unknown.
+
+    ``base`` is the (base URL, note) to call; default: the schema's servers, else localhost.
+    """
     if language not in LANGUAGES:
         raise SnippetError(f"unknown language {language!r}{_hint(language, LANGUAGES)}")
     clients = LANGUAGES[language]
@@ -33,7 +42,7 @@ def generate_snippet(api: ApiSchema, endpoint: Endpoint, language: str, client: 
         raise SnippetError(
             f"unknown client {client!r} for {language}{note}{_hint(client, clients)}"
         )
-    return _GENERATORS[language](api, endpoint, language, client)
+    return _GENERATORS[language](api, endpoint, language, client, base)
 
 
 def _hint(value: str, valid: tuple[str, ...] | dict[str, tuple[str, ...]]) -> str:

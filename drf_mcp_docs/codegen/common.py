@@ -24,7 +24,7 @@ from drf_mcp_docs.schema.records import (
 logger = logging.getLogger(__name__)
 BODYLESS_METHODS = frozenset({"GET", "HEAD"})  # fetch cannot send a body with these
 #: Characters of a body example printed in a snippet, about; larger ones keep required fields.
-MAX_EXAMPLE_CHARS = 4000
+MAX_EXAMPLE_CHARS = 2500
 _PATH_PARAM = re.compile(r"\{([^{}/]+)\}")
 
 

@@ -21,9 +21,9 @@ from drf_mcp_docs.schema.records import ApiSchema, JsonSchema, Pagination
 #: Components declared for one snippet, at most; further ones are folded to ``unknown``.
 MAX_REFERENCED = 12
 #: Characters of declarations per snippet, about; past it, components are folded.
-MAX_DECL_CHARS = 7000
+MAX_DECL_CHARS = 6000
 #: Property lines printed per snippet; past it, objects and components are folded.
-MAX_LINES = 150
+MAX_LINES = 120
 #: Nesting levels of inline object types; deeper objects become ``Record<string, unknown>``.
 MAX_DEPTH = 4
 #: Properties listed per object; the rest are covered by an index signature.

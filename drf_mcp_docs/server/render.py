@@ -105,13 +105,13 @@ def schema_detail(component: Component) -> dict[str, Any]:
     }
 
 
-def overview(api: ApiSchema) -> dict[str, Any]:
+def overview(api: ApiSchema, base_url: str | None = None) -> dict[str, Any]:
     return {
         **present(
             title=api.title,
             version=api.version,
             description=api.description,
-            baseUrl=api.base_url,
+            baseUrl=api.base_url if base_url is None else base_url,
         ),
         "endpoints": len(api.endpoints),
         "schemas": len(api.components),

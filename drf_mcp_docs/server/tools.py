@@ -29,6 +29,7 @@ from drf_mcp_docs.server.errors import (
     did_you_mean,
     find_endpoint,
 )
+from drf_mcp_docs.server.origin import RequestOrigin, api_base_url
 
 SEARCH_LIMIT = 20
 #: Bounds on a search query: each word scans the index's vocabulary on the event loop.
@@ -270,7 +271,7 @@ async def generate_code_snippet(
     lang, chosen = _client_for(language, client)
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
-    code = generate_snippet(api, endpoint, lang, chosen)
+    code = generate_snippet(api, endpoint, lang, chosen, api_base_url(api))
     return _ok({"language": lang, "client": chosen, "code": code})
 
 
@@ -314,3 +315,4 @@ def register_tools(server: MCPServer[Any]) -> None:
         server.add_tool(tool, annotations=read_only)
         check.register(tool)
     server.middleware.append(check)
+    server.middleware.append(RequestOrigin())  # the origin the agent reached, for snippets
