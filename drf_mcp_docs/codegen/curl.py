@@ -44,10 +44,12 @@ def generate(
     pairs = [pair for q in plan.query for pair in _query_pairs(q)]
     query = dq(urlencode(pairs))
     auth = plan.auth
+    url = f'"$BASE_URL{path}{"?" + query if query else ""}'
     if auth and auth.kind == "query":
         lines.append(f"# {_auth_comment(auth)}")
-        query += ("&" if query else "") + f"{dq(quote(auth.name))}=${TOKEN_VAR}"
-    url = f'"$BASE_URL{path}{"?" + query if query else ""}"'
+        pair = ("&" if query else "?") + f"{dq(quote(auth.name))}=${TOKEN_VAR}"
+        url += f"${{{TOKEN_VAR}:+{pair}}}" if auth.optional else pair
+    url += '"'
     options = [("-I " if plan.method == "HEAD" else f"-X {plan.method} ") + url]
     if auth:
         option = _auth_option(auth)

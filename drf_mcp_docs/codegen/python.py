@@ -287,7 +287,10 @@ class _Writer:
         depth = 1 if self.client == "requests" else 2
         args = [self._url(), *self._kwargs(self._query())]
         head = f"response = {sender}.{plan.method.lower()}"
-        if plan.method not in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"):
+        # httpx's delete()/options() take no body: a documented one goes through request().
+        body_ok = plan.method in ("POST", "PUT", "PATCH") or self.client == "requests"
+        shortcut = plan.method in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+        if not shortcut or (plan.body_kind and not body_ok):
             head, args = f"response = {sender}.request", [json.dumps(plan.method), *args]
         lines = self._call(depth, head, args)
         lines.append("response.raise_for_status()")

@@ -69,6 +69,9 @@ def _fake_clients(calls: list[dict[str, Any]]) -> tuple[types.ModuleType, types.
         def __exit__(self, *exc: object) -> None:
             return None
 
+        def request(self, method: str, url: str, **kw: Any) -> Any:
+            return send(method, url, headers=self.headers, **kw)
+
     for name in ("GET", "POST", "PUT", "PATCH", "DELETE"):
         setattr(requests, name.lower(), lambda url, _m=name, **kw: send(_m, url, **kw))
         setattr(

@@ -33,6 +33,7 @@ from servers import ServerProcess, asgi_command, free_port, prepare_database, se
 NODE_CACHE = Path(
     os.environ.get("DRF_MCP_DOCS_NODE_CLIENTS", Path.home() / ".cache/drf-mcp-docs/node-clients")
 )
+PACKAGES = ("axios@1", "ky@1")
 ACCESS = re.compile(r'"([A-Z]+) (\S+) HTTP/[\d.]+" (\d{3})')
 #: Endpoints whose example request cannot succeed as written, and why (the status expected).
 NEEDS_REAL_VALUES = {
@@ -68,8 +69,7 @@ def node_modules(folder: Path) -> Path:
     if not (real / "axios").is_dir() and shutil.which("npm"):
         NODE_CACHE.mkdir(parents=True, exist_ok=True)
         subprocess.run(
-            ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(NODE_CACHE)]
-            + ["axios@1", "ky@1"],
+            ["npm", "install", "--no-audit", "--no-fund", "--prefix", str(NODE_CACHE), *PACKAGES],
             capture_output=True,
             timeout=180,
         )
@@ -170,9 +170,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("case", _cases(build_api_schema()))
 
 
-def test_snippet_gets_the_documented_status(
-    live: Live, example_api: ApiSchema, case: Any
-) -> None:
+def test_snippet_gets_the_documented_status(live: Live, example_api: ApiSchema, case: Any) -> None:
     method, path, language, client = case
     if language != "python" and language != "curl" and shutil.which("node") is None:
         pytest.skip("node is not installed")
