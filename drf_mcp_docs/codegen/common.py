@@ -129,8 +129,9 @@ def make_plan(api: ApiSchema, endpoint: Endpoint, base: tuple[str, str] | None =
     pagination = endpoint.pagination if endpoint.method == "GET" else None
     item_schema = None
     if pagination and response_kind == "json":
-        props = (deref(api, response_schema) or {}).get("properties") or {}
-        item_schema = (deref(api, props.get(pagination.results_key)) or {}).get("items") or {}
+        props = _mapping(_mapping(deref(api, response_schema)).get("properties"))
+        items = _mapping(deref(api, props.get(pagination.results_key))).get("items")
+        item_schema = _mapping(items)
     else:
         pagination = None
     base = base or resolve_base_url(api.base_url)
@@ -167,7 +168,7 @@ def make_plan(api: ApiSchema, endpoint: Endpoint, base: tuple[str, str] | None =
 
 def _resolved(api: ApiSchema, param: Parameter) -> Parameter:
     """``param`` with ``$ref`` leaves of its schema resolved."""
-    schema = expand(api, param.schema, 2)
+    schema = _mapping(expand(api, param.schema, 2))
     return param if schema is param.schema else replace(param, schema=schema)
 
 
@@ -212,15 +213,12 @@ def body_kind(content_type: str) -> str:
 def _body_example(schema: JsonSchema, kind: str | None, original: Any = None) -> Any:
     """The example body; optional fields that the processor left as ``$ref`` are dropped."""
     example = _prune(safe_example(schema), original or schema)
-    example = _bounded(example, schema)
+    example = _conform(_bounded(example, schema), schema, 0)
     if kind in ("json", "multipart", "form") and example is None:
         return {}
     if kind == "multipart" and isinstance(example, dict):
-        props = schema.get("properties") or {}
-        return {
-            k: _file_value(k, v) if _is_binary(props.get(k) or {}) else v
-            for k, v in example.items()
-        }
+        props = _mapping(_mapping(schema).get("properties"))
+        return {k: _file_value(k, v) if _is_binary(props.get(k)) else v for k, v in example.items()}
     if kind == "raw" and not isinstance(example, str):
         return json.dumps(example)
     return example
@@ -230,17 +228,29 @@ def _file_value(key: str, value: Any) -> Any:
     return [FileValue(key)] if isinstance(value, list) else FileValue(key)
 
 
-def _prune(example: Any, schema: JsonSchema) -> Any:
+def _names(value: Any) -> set[str]:
+    """The names of a ``required`` list (anything else: none)."""
+    return {str(v) for v in value} if isinstance(value, list) else set()
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    """``value`` if it is a dict (a schema, a properties map), else {} (3.1 booleans...)."""
+    return value if isinstance(value, dict) else {}
+
+
+def _prune(example: Any, schema: Any) -> Any:
     """Drop optional fields cut at a ``$ref`` (their ``{}`` example would not validate)."""
+    schema = _mapping(schema)
     if isinstance(example, list):
-        return [_prune(item, schema.get("items") or {}) for item in example]
-    if not isinstance(example, dict) or "properties" not in schema:
+        return [_prune(item, schema.get("items")) for item in example]
+    props = _mapping(schema.get("properties"))
+    if not isinstance(example, dict) or not props:
         return example
-    props, required = schema["properties"], set(schema.get("required") or ())
+    required = _names(schema.get("required"))
     return {
-        key: _prune(value, props.get(key) or {})
+        key: _prune(value, props.get(key))
         for key, value in example.items()
-        if key in required or "$ref" not in (props.get(key) or {})
+        if key in required or "$ref" not in _mapping(props.get(key))
     }
 
 
@@ -259,13 +269,32 @@ def _required_only(example: Any, schema: Any, depth: int) -> Any:
         return example
     if depth > 4:
         return {}
-    props = schema.get("properties") or {}
-    required = set(schema.get("required") or ())
+    props = _mapping(schema.get("properties"))
+    required = _names(schema.get("required"))
     return {
         key: _required_only(value, props.get(key), depth + 1)
         for key, value in example.items()
         if key in required
     }
+
+
+def _conform(example: Any, schema: Any, depth: int) -> Any:
+    """``example`` with ``const`` and ``enum`` values the schema states put back in place
+    (whatever the example generator made of them), so typed snippets compile."""
+    schema = _mapping(schema)
+    if "const" in schema:
+        return schema["const"]
+    enum = schema.get("enum")
+    if isinstance(enum, list) and enum and example not in enum:
+        return next((v for v in enum if v is not None), enum[0])
+    if depth > 8:
+        return example
+    if isinstance(example, list):
+        return [_conform(item, schema.get("items"), depth + 1) for item in example]
+    props = _mapping(schema.get("properties"))
+    if isinstance(example, dict) and props:
+        return {k: _conform(v, props.get(k), depth + 1) for k, v in example.items()}
+    return example
 
 
 def _has_file(value: Any) -> bool:
@@ -274,10 +303,11 @@ def _has_file(value: Any) -> bool:
     return isinstance(value, FileValue)
 
 
-def _is_binary(schema: JsonSchema) -> bool:
+def _is_binary(schema: Any) -> bool:
+    schema = _mapping(schema)
     if schema.get("type") == "array":
-        return _is_binary(schema.get("items") or {})
-    return schema.get("format") == "binary"
+        return _is_binary(schema.get("items"))
+    return bool(schema.get("format") == "binary")
 
 
 def _response(endpoint: Endpoint) -> tuple[str | None, JsonSchema | None]:
@@ -294,7 +324,7 @@ def _response(endpoint: Endpoint) -> tuple[str | None, JsonSchema | None]:
 
 def example_value(param: Parameter) -> Any:
     """An example value for a parameter (never None)."""
-    value = safe_example(param.schema, param.name)
+    value = _conform(safe_example(param.schema, param.name), param.schema, 0)
     return "value" if value is None else value
 
 

@@ -182,8 +182,12 @@ class _Writer:
                 path += _tpl(text)
                 continue
             arg = self.args[id(params[text])]
-            numeric = params[text].schema.get("type") in ("integer", "number")
-            path += f"${{{arg}}}" if numeric else f"${{encodeURIComponent({arg})}}"
+            kind = params[text].schema.get("type")
+            if kind in ("integer", "number"):
+                path += f"${{{arg}}}"
+            else:
+                value = arg if kind == "string" else f"String({arg})"
+                path += f"${{encodeURIComponent({value})}}"
         return f"`${{BASE_URL}}{path}{'?${params}' if query else ''}`"
 
     def _headers(self) -> list[str]:

@@ -66,9 +66,10 @@ class TsTypes:
         return name
 
     def _declaration(self, name: str, schema: Any, mode: str) -> str:
-        body = self.expr(schema, mode, top=True)
+        parts = list(dict.fromkeys(self._parts(schema, mode, 0)))
+        body = "unknown" if "unknown" in parts else " | ".join(parts) or "unknown"
         self._size += len(body)
-        if body.startswith("{\n") and body.endswith("\n}"):
+        if len(parts) == 1 and body.startswith("{\n"):  # one object type: an interface
             return f"export interface {name} {body}"
         return f"export type {name} = {body};"
 
@@ -189,7 +190,8 @@ class TsTypes:
             if isinstance(extra, dict) and extra:
                 return f"Record<string, {self.expr(extra, mode, level)}>"
             return "Record<string, unknown>"
-        required = set(schema.get("required") or ())
+        required = schema.get("required")
+        required = set(required) if isinstance(required, list) else set()
         pad = "  " * (level + 1)
         lines = []
         for key, prop in list(props.items())[:MAX_PROPERTIES]:
@@ -217,8 +219,9 @@ class TsTypes:
                 continue
             if part.get("type") not in (None, "object") or "oneOf" in part or "anyOf" in part:
                 return " & ".join(f"({self.expr(p, mode, level)})" for p in parts) or "unknown"
-            merged["properties"].update(part.get("properties") or {})
-            merged["required"].extend(part.get("required") or ())
+            props, required = part.get("properties"), part.get("required")
+            merged["properties"].update(props if isinstance(props, dict) else {})
+            merged["required"].extend(required if isinstance(required, list) else ())
             if part.get("additionalProperties") not in (None, False):
                 merged["additionalProperties"] = True
         return self._object(merged, mode, level)
