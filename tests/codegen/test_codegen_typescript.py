@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 from collections.abc import Callable, Iterable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_codegen_snippets import NAMES
