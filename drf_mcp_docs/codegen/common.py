@@ -279,14 +279,22 @@ def _required_only(example: Any, schema: Any, depth: int) -> Any:
 
 
 def _conform(example: Any, schema: Any, depth: int) -> Any:
-    """``example`` with ``const`` and ``enum`` values the schema states put back in place
-    (whatever the example generator made of them), so typed snippets compile."""
+    """``example`` made to agree with the schema's ``const``, ``enum`` and ``type`` (a
+    vendor's example or the generator may not), so typed snippets compile."""
     schema = _mapping(schema)
     if "const" in schema:
         return schema["const"]
     enum = schema.get("enum")
     if isinstance(enum, list) and enum and example not in enum:
         return next((v for v in enum if v is not None), enum[0])
+    declared = schema.get("type")
+    kinds = [declared] if isinstance(declared, str) else declared
+    kinds = [k for k in kinds if isinstance(k, str)] if isinstance(kinds, list) else []
+    if schema.get("nullable"):
+        kinds.append("null")
+    if kinds and not any(_fits(example, kind) for kind in kinds):
+        example = _DEFAULTS.get(kinds[0], example)
+        example = example.copy() if isinstance(example, (list, dict)) else example
     if depth > 8:
         return example
     if isinstance(example, list):
@@ -295,6 +303,27 @@ def _conform(example: Any, schema: Any, depth: int) -> Any:
     if isinstance(example, dict) and props:
         return {k: _conform(v, props.get(k), depth + 1) for k, v in example.items()}
     return example
+
+
+_DEFAULTS: dict[str, Any] = {
+    "string": "string",
+    "integer": 0,
+    "number": 0,
+    "boolean": False,
+    "array": [],
+    "object": {},
+    "null": None,
+}
+
+
+def _fits(value: Any, kind: str) -> bool:
+    """Whether ``value`` is of JSON type ``kind``."""
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    types = {"string": str, "boolean": bool, "array": list, "object": dict}
+    return value is None if kind == "null" else isinstance(value, types.get(kind, object))
 
 
 def _has_file(value: Any) -> bool:

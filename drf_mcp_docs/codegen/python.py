@@ -22,7 +22,7 @@ _LOCALS: tuple[str, ...] = (
     "client",
 )
 _LOCALS += ("requests", "httpx", "os", "print", "BASE_URL", "HEADERS", TOKEN_VAR, USER_VAR)
-_LOCALS += (PASSWORD_VAR, "base64", "form_fields", "str", "Any", "BinaryIO", "open")
+_LOCALS += (PASSWORD_VAR, "base64", "json", "form_fields", "str", "Any", "BinaryIO", "open")
 FORM_FIELDS = """\
 def form_fields(
     values: dict[str, Any], deep: tuple[str, ...] = (), multipart: bool = False

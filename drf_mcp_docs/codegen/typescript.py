@@ -100,9 +100,9 @@ class TsTypes:
             decls.insert(0, f"// Folded to `unknown` (see get_schema_detail): {names}")
         return "\n\n".join(decls)
 
-    def expr(self, schema: Any, mode: str, level: int = 0, *, top: bool = False) -> str:
+    def expr(self, schema: Any, mode: str, level: int = 0) -> str:
         """A type expression for ``schema``; nested objects are inline at indent ``level``."""
-        component = None if top else self._match(schema)
+        component = self._match(schema)
         if component:
             parts = [self._component(component, mode)]
         else:

@@ -131,8 +131,10 @@ def _tricky_api() -> tuple[Any, list[Any]]:
                         "package": ref,
                         "name": {"type": "string", "readOnly": True},
                         "tags": {"type": ["array", "null"], "items": {"type": "string"}},
+                        # a vendor example of the wrong type: the snippet's value follows the type
+                        "count": {"type": "integer", "example": "5"},
                     },
-                    "required": ["package"],
+                    "required": ["package", "count"],
                 },
                 "Promise": {"type": "object", "properties": {"sha": {"const": "abc"}}},
                 "123-bad name": {"type": "string", "enum": ["a", "b"]},
@@ -155,7 +157,7 @@ def test_reserved_words_and_31_shapes_type_check(tmp_path: Path) -> None:
     code = snippets[0][1]
     assert "interface package " not in code and "export interface Package" in code
     assert 'kind: "package";' in code and "default: (-1);" in code
-    assert "export async function import_(" in code
+    assert "export async function import_(" in code and "count: 0," in code
     assert "nothing" not in code.split("export async function")[0]
     deleting = dict(snippets)["default_fetch"]
     assert "export interface Promise_ " in deleting and "defaultFn" not in deleting
