@@ -10,7 +10,13 @@ from typing import Any
 
 from drf_mcp_docs.codegen.auth import Auth, choose_auth
 from drf_mcp_docs.codegen.baseurl import resolve_base_url
-from drf_mcp_docs.codegen.refs import deref, expand, without_booleans
+from drf_mcp_docs.codegen.refs import (
+    all_of_parts,
+    deref,
+    expand,
+    merged_object,
+    without_booleans,
+)
 from drf_mcp_docs.codegen.syntax import FileValue
 from drf_mcp_docs.schema.examples import build_example
 from drf_mcp_docs.schema.records import (
@@ -157,7 +163,7 @@ def make_plan(api: ApiSchema, endpoint: Endpoint, base: tuple[str, str] | None =
         body_note=body_note,
         content_type=body.content_type if body else None,
         body_schema=body.schema if body else None,
-        body_example=_body_example(body_schema or {}, kind, body.schema) if body else None,
+        body_example=_body_example(api, body_schema or {}, kind, body.schema) if body else None,
         form_deep=tuple(k for k, style in encoding.items() if style == "deepObject"),
         response_kind=response_kind,
         response_schema=response_schema,
@@ -210,10 +216,10 @@ def body_kind(content_type: str) -> str:
     return "raw"
 
 
-def _body_example(schema: JsonSchema, kind: str | None, original: Any = None) -> Any:
+def _body_example(api: ApiSchema, schema: JsonSchema, kind: str | None, original: Any) -> Any:
     """The example body; optional fields that the processor left as ``$ref`` are dropped."""
     example = _prune(safe_example(schema), original or schema)
-    example = _conform(_bounded(example, schema), schema, 0)
+    example = _conform(_bounded(example, schema), schema, 0, api)
     if kind in ("json", "multipart", "form") and example is None:
         return {}
     if kind == "multipart" and isinstance(example, dict):
@@ -278,10 +284,14 @@ def _required_only(example: Any, schema: Any, depth: int) -> Any:
     }
 
 
-def _conform(example: Any, schema: Any, depth: int) -> Any:
+def _conform(example: Any, schema: Any, depth: int, api: ApiSchema | None = None) -> Any:
     """``example`` made to agree with the schema's ``const``, ``enum`` and ``type`` (a
     vendor's example or the generator may not), so typed snippets compile."""
     schema = _mapping(schema)
+    if "allOf" in schema and depth <= 8:
+        parts = all_of_parts(api, schema) if api is not None else []
+        schema = merged_object(parts) or (parts[0] if len(parts) == 1 else schema)
+        schema = _mapping(schema)
     if "const" in schema:
         return schema["const"]
     enum = schema.get("enum")
@@ -298,10 +308,10 @@ def _conform(example: Any, schema: Any, depth: int) -> Any:
     if depth > 8:
         return example
     if isinstance(example, list):
-        return [_conform(item, schema.get("items"), depth + 1) for item in example]
+        return [_conform(item, schema.get("items"), depth + 1, api) for item in example]
     props = _mapping(schema.get("properties"))
     if isinstance(example, dict) and props:
-        return {k: _conform(v, props.get(k), depth + 1) for k, v in example.items()}
+        return {k: _conform(v, props.get(k), depth + 1, api) for k, v in example.items()}
     return example
 
 

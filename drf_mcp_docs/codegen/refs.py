@@ -133,3 +133,45 @@ def without_booleans(schema: Any) -> Any:
         else:
             out[key] = value
     return out
+
+
+_CONSTRAINTS = frozenset(
+    {"type", "properties", "items", "enum", "const", "oneOf", "anyOf", "allOf", "$ref"}
+    | {"additionalProperties", "format", "nullable"}
+)
+
+
+def all_of_parts(api: ApiSchema, schema: Any, depth: int = 0) -> list[Any]:
+    """The parts of ``schema``'s ``allOf`` that constrain something, ``$ref`` leaves resolved
+    and nested ``allOf`` flattened (parts with only a description or example are dropped)."""
+    parts: list[Any] = []
+    for part in schema.get("allOf") or () if isinstance(schema, dict) else ():
+        part = deref(api, part)
+        if part is False:
+            parts.append(False)
+        elif isinstance(part, dict) and "allOf" in part and depth < 8:
+            rest = {k: v for k, v in part.items() if k != "allOf"}
+            parts += all_of_parts(api, part, depth + 1)
+            if _CONSTRAINTS & rest.keys():
+                parts.append(rest)
+        elif isinstance(part, dict) and _CONSTRAINTS & part.keys():
+            parts.append(part)
+    return parts
+
+
+def merged_object(parts: list[Any]) -> dict[str, Any] | None:
+    """One object schema for ``allOf`` parts that are all plain objects, else None."""
+    merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
+    for part in parts:
+        if not isinstance(part, dict) or part.get("type") not in (None, "object"):
+            return None
+        if part.keys() & {"oneOf", "anyOf", "enum", "const", "items", "$ref"}:
+            return None
+        props, required = part.get("properties"), part.get("required")
+        merged["properties"].update(props if isinstance(props, dict) else {})
+        merged["required"].extend(required if isinstance(required, list) else ())
+        if part.get("additionalProperties") not in (None, False):
+            merged["additionalProperties"] = True
+        if part.get("nullable"):
+            merged["nullable"] = True
+    return merged

@@ -14,7 +14,7 @@ import json
 import math
 from typing import Any
 
-from drf_mcp_docs.codegen.refs import api_cache, deref, ref_name
+from drf_mcp_docs.codegen.refs import all_of_parts, api_cache, merged_object, ref_name
 from drf_mcp_docs.codegen.syntax import IDENTIFIER, JS_RESERVED, identifier
 from drf_mcp_docs.schema.records import ApiSchema, JsonSchema, Pagination
 
@@ -212,19 +212,15 @@ class TsTypes:
         return "{\n" + "\n".join(lines) + "\n" + "  " * level + "}"
 
     def _all_of(self, schema: JsonSchema, mode: str, level: int) -> str:
-        parts = [deref(self.api, p) for p in schema["allOf"] if isinstance(p, dict)]
-        merged: dict[str, Any] = {"type": "object", "properties": {}, "required": []}
-        for part in parts:
-            if not isinstance(part, dict):
-                continue
-            if part.get("type") not in (None, "object") or "oneOf" in part or "anyOf" in part:
-                return " & ".join(f"({self.expr(p, mode, level)})" for p in parts) or "unknown"
-            props, required = part.get("properties"), part.get("required")
-            merged["properties"].update(props if isinstance(props, dict) else {})
-            merged["required"].extend(required if isinstance(required, list) else ())
-            if part.get("additionalProperties") not in (None, False):
-                merged["additionalProperties"] = True
-        return self._object(merged, mode, level)
+        parts = all_of_parts(self.api, schema)
+        if not parts:
+            return "unknown"
+        if len(parts) == 1:
+            return self.expr(parts[0], mode, level)
+        merged = merged_object(parts)
+        if merged is not None:
+            return self._object(merged, mode, level)
+        return " & ".join(f"({self.expr(p, mode, level)})" for p in parts)
 
     def _component(self, name: str, mode: str) -> str:
         """The type name of component ``name`` in ``mode``, declared on first use (bounded)."""
