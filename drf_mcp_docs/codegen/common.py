@@ -292,6 +292,11 @@ def _conform(example: Any, schema: Any, depth: int, api: ApiSchema | None = None
         parts = all_of_parts(api, schema) if api is not None else []
         schema = merged_object(parts) or (parts[0] if len(parts) == 1 else schema)
         schema = _mapping(schema)
+    for key in ("oneOf", "anyOf"):
+        options = [_mapping(deref(api, o) if api else o) for o in schema.get(key) or ()]
+        if options and depth <= 8 and "properties" not in schema:
+            chosen = next((o for o in options if _fits_shallow(example, o)), options[0])
+            return _conform(example, chosen, depth + 1, api)
     if "const" in schema:
         return schema["const"]
     enum = schema.get("enum")
@@ -324,6 +329,22 @@ _DEFAULTS: dict[str, Any] = {
     "object": {},
     "null": None,
 }
+
+
+def _fits_shallow(value: Any, schema: dict[str, Any]) -> bool:
+    """Whether ``value`` matches ``schema``'s const, enum and type (not looking deeper)."""
+    if "const" in schema:
+        return bool(value == schema["const"])
+    enum = schema.get("enum")
+    if isinstance(enum, list) and value not in enum:
+        return False
+    declared = schema.get("type")
+    kinds = [declared] if isinstance(declared, str) else declared
+    if not isinstance(kinds, list) or not kinds:
+        return not (schema.keys() & {"oneOf", "anyOf"}) or value is not None
+    return any(_fits(value, str(k)) for k in kinds) or (
+        value is None and bool(schema.get("nullable"))
+    )
 
 
 def _fits(value: Any, kind: str) -> bool:

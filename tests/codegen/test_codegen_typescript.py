@@ -133,8 +133,9 @@ def _tricky_api() -> tuple[Any, list[Any]]:
                         "tags": {"type": ["array", "null"], "items": {"type": "string"}},
                         # a vendor example of the wrong type: the snippet's value follows the type
                         "count": {"type": "integer", "example": "5"},
+                        "mode": {"oneOf": [{"const": "fast"}, {"const": "slow"}]},
                     },
-                    "required": ["package", "count"],
+                    "required": ["package", "count", "mode"],
                 },
                 "Promise": {"type": "object", "properties": {"sha": {"const": "abc"}}},
                 "123-bad name": {"type": "string", "enum": ["a", "b"]},
@@ -158,6 +159,7 @@ def test_reserved_words_and_31_shapes_type_check(tmp_path: Path) -> None:
     assert "interface package " not in code and "export interface Package" in code
     assert 'kind: "package";' in code and "default: (-1);" in code
     assert "export async function import_(" in code and "count: 0," in code
+    assert 'mode: "fast"' in code
     assert "nothing" not in code.split("export async function")[0]
     deleting = dict(snippets)["default_fetch"]
     assert "export interface Promise_ " in deleting and "defaultFn" not in deleting
