@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import json
-import logging
 import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 from drf_mcp_docs.codegen.auth import Auth, choose_auth
 from drf_mcp_docs.codegen.baseurl import resolve_base_url
-from drf_mcp_docs.codegen.refs import (
-    all_of_parts,
-    deref,
-    expand,
-    merged_object,
-    without_booleans,
-)
+from drf_mcp_docs.codegen.refs import deref, expand
 from drf_mcp_docs.codegen.syntax import FileValue
-from drf_mcp_docs.schema.examples import build_example
+from drf_mcp_docs.codegen.values import body_example, example_value, mapping
 from drf_mcp_docs.schema.records import (
     ApiSchema,
     Endpoint,
@@ -27,10 +20,7 @@ from drf_mcp_docs.schema.records import (
     Parameter,
 )
 
-logger = logging.getLogger(__name__)
 BODYLESS_METHODS = frozenset({"GET", "HEAD"})  # fetch cannot send a body with these
-#: Characters of a body example printed in a snippet, about; larger ones keep required fields.
-MAX_EXAMPLE_CHARS = 2500
 _PATH_PARAM = re.compile(r"\{([^{}/]+)\}")
 
 
@@ -135,9 +125,9 @@ def make_plan(api: ApiSchema, endpoint: Endpoint, base: tuple[str, str] | None =
     pagination = endpoint.pagination if endpoint.method == "GET" else None
     item_schema = None
     if pagination and response_kind == "json":
-        props = _mapping(_mapping(deref(api, response_schema)).get("properties"))
-        items = _mapping(deref(api, props.get(pagination.results_key))).get("items")
-        item_schema = _mapping(items)
+        props = mapping(mapping(deref(api, response_schema)).get("properties"))
+        items = mapping(deref(api, props.get(pagination.results_key))).get("items")
+        item_schema = mapping(items)
     else:
         pagination = None
     base = base or resolve_base_url(api.base_url)
@@ -163,7 +153,7 @@ def make_plan(api: ApiSchema, endpoint: Endpoint, base: tuple[str, str] | None =
         body_note=body_note,
         content_type=body.content_type if body else None,
         body_schema=body.schema if body else None,
-        body_example=_body_example(api, body_schema or {}, kind, body.schema) if body else None,
+        body_example=body_example(api, body_schema or {}, kind, body.schema) if body else None,
         form_deep=tuple(k for k, style in encoding.items() if style == "deepObject"),
         response_kind=response_kind,
         response_schema=response_schema,
@@ -174,7 +164,7 @@ def make_plan(api: ApiSchema, endpoint: Endpoint, base: tuple[str, str] | None =
 
 def _resolved(api: ApiSchema, param: Parameter) -> Parameter:
     """``param`` with ``$ref`` leaves of its schema resolved."""
-    schema = _mapping(expand(api, param.schema, 2))
+    schema = mapping(expand(api, param.schema, 2))
     return param if schema is param.schema else replace(param, schema=schema)
 
 
@@ -216,158 +206,10 @@ def body_kind(content_type: str) -> str:
     return "raw"
 
 
-def _body_example(api: ApiSchema, schema: JsonSchema, kind: str | None, original: Any) -> Any:
-    """The example body; optional fields that the processor left as ``$ref`` are dropped."""
-    example = _prune(safe_example(schema), original or schema)
-    example = _conform(_bounded(example, schema), schema, 0, api)
-    if kind in ("json", "multipart", "form") and example is None:
-        return {}
-    if kind == "multipart" and isinstance(example, dict):
-        props = _mapping(_mapping(schema).get("properties"))
-        return {k: _file_value(k, v) if _is_binary(props.get(k)) else v for k, v in example.items()}
-    if kind == "raw" and not isinstance(example, str):
-        return json.dumps(example)
-    return example
-
-
-def _file_value(key: str, value: Any) -> Any:
-    return [FileValue(key)] if isinstance(value, list) else FileValue(key)
-
-
-def _names(value: Any) -> set[str]:
-    """The names of a ``required`` list (anything else: none)."""
-    return {str(v) for v in value} if isinstance(value, list) else set()
-
-
-def _mapping(value: Any) -> dict[str, Any]:
-    """``value`` if it is a dict (a schema, a properties map), else {} (3.1 booleans...)."""
-    return value if isinstance(value, dict) else {}
-
-
-def _prune(example: Any, schema: Any) -> Any:
-    """Drop optional fields cut at a ``$ref`` (their ``{}`` example would not validate)."""
-    schema = _mapping(schema)
-    if isinstance(example, list):
-        return [_prune(item, schema.get("items")) for item in example]
-    props = _mapping(schema.get("properties"))
-    if not isinstance(example, dict) or not props:
-        return example
-    required = _names(schema.get("required"))
-    return {
-        key: _prune(value, props.get(key))
-        for key, value in example.items()
-        if key in required or "$ref" not in _mapping(props.get(key))
-    }
-
-
-def _bounded(example: Any, schema: JsonSchema) -> Any:
-    """``example``, or only its required fields (recursively) when it is too large to print."""
-    if len(json.dumps(example, default=str)) <= MAX_EXAMPLE_CHARS:
-        return example
-    return _required_only(example, schema, 0)
-
-
-def _required_only(example: Any, schema: Any, depth: int) -> Any:
-    schema = schema if isinstance(schema, dict) else {}
-    if isinstance(example, list):
-        return [_required_only(item, schema.get("items"), depth + 1) for item in example[:1]]
-    if not isinstance(example, dict):
-        return example
-    if depth > 4:
-        return {}
-    props = _mapping(schema.get("properties"))
-    required = _names(schema.get("required"))
-    return {
-        key: _required_only(value, props.get(key), depth + 1)
-        for key, value in example.items()
-        if key in required
-    }
-
-
-def _conform(example: Any, schema: Any, depth: int, api: ApiSchema | None = None) -> Any:
-    """``example`` made to agree with the schema's ``const``, ``enum`` and ``type`` (a
-    vendor's example or the generator may not), so typed snippets compile."""
-    schema = _mapping(schema)
-    if "allOf" in schema and depth <= 8:
-        parts = all_of_parts(api, schema) if api is not None else []
-        schema = merged_object(parts) or (parts[0] if len(parts) == 1 else schema)
-        schema = _mapping(schema)
-    for key in ("oneOf", "anyOf"):
-        options = [_mapping(deref(api, o) if api else o) for o in schema.get(key) or ()]
-        if options and depth <= 8 and "properties" not in schema:
-            chosen = next((o for o in options if _fits_shallow(example, o)), options[0])
-            return _conform(example, chosen, depth + 1, api)
-    if "const" in schema:
-        return schema["const"]
-    enum = schema.get("enum")
-    if isinstance(enum, list) and enum and example not in enum:
-        return next((v for v in enum if v is not None), enum[0])
-    declared = schema.get("type")
-    kinds = [declared] if isinstance(declared, str) else declared
-    kinds = [k for k in kinds if isinstance(k, str)] if isinstance(kinds, list) else []
-    if schema.get("nullable"):
-        kinds.append("null")
-    if kinds and not any(_fits(example, kind) for kind in kinds):
-        example = _DEFAULTS.get(kinds[0], example)
-        example = example.copy() if isinstance(example, (list, dict)) else example
-    if depth > 8:
-        return example
-    if isinstance(example, list):
-        return [_conform(item, schema.get("items"), depth + 1, api) for item in example]
-    props = _mapping(schema.get("properties"))
-    if isinstance(example, dict) and props:
-        return {k: _conform(v, props.get(k), depth + 1, api) for k, v in example.items()}
-    return example
-
-
-_DEFAULTS: dict[str, Any] = {
-    "string": "string",
-    "integer": 0,
-    "number": 0,
-    "boolean": False,
-    "array": [],
-    "object": {},
-    "null": None,
-}
-
-
-def _fits_shallow(value: Any, schema: dict[str, Any]) -> bool:
-    """Whether ``value`` matches ``schema``'s const, enum and type (not looking deeper)."""
-    if "const" in schema:
-        return bool(value == schema["const"])
-    enum = schema.get("enum")
-    if isinstance(enum, list) and value not in enum:
-        return False
-    declared = schema.get("type")
-    kinds = [declared] if isinstance(declared, str) else declared
-    if not isinstance(kinds, list) or not kinds:
-        return not (schema.keys() & {"oneOf", "anyOf"}) or value is not None
-    return any(_fits(value, str(k)) for k in kinds) or (
-        value is None and bool(schema.get("nullable"))
-    )
-
-
-def _fits(value: Any, kind: str) -> bool:
-    """Whether ``value`` is of JSON type ``kind``."""
-    if kind == "integer":
-        return isinstance(value, int) and not isinstance(value, bool)
-    if kind == "number":
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    types = {"string": str, "boolean": bool, "array": list, "object": dict}
-    return value is None if kind == "null" else isinstance(value, types.get(kind, object))
-
-
 def _has_file(value: Any) -> bool:
     if isinstance(value, list):
         return any(isinstance(v, FileValue) for v in value)
     return isinstance(value, FileValue)
-
-
-def _is_binary(schema: Any) -> bool:
-    schema = _mapping(schema)
-    if schema.get("type") == "array":
-        return _is_binary(schema.get("items"))
-    return bool(schema.get("format") == "binary")
 
 
 def _response(endpoint: Endpoint) -> tuple[str | None, JsonSchema | None]:
@@ -380,25 +222,6 @@ def _response(endpoint: Endpoint) -> tuple[str | None, JsonSchema | None]:
     if "json" in media:
         return "json", response.schema
     return ("text" if media.startswith("text/") else "binary"), None
-
-
-def example_value(param: Parameter) -> Any:
-    """An example value for a parameter (never None)."""
-    value = _conform(safe_example(param.schema, param.name), param.schema, 0)
-    return "value" if value is None else value
-
-
-def safe_example(schema: Any, name: str = "") -> Any:
-    """An example for ``schema``; a failure of the generator is logged, not raised."""
-    try:
-        return build_example(schema, for_request=True, name=name)
-    except Exception:  # the generator must not take the snippet down with it
-        logger.warning("example generation failed; retrying without boolean schemas", exc_info=True)
-    try:
-        return build_example(without_booleans(schema), for_request=True, name=name)
-    except Exception:
-        logger.exception("example generation failed for a snippet")
-        return None
 
 
 def form_pairs(key: str, value: Any, deep: bool = False) -> list[tuple[str, str]]:

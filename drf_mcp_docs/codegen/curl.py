@@ -9,13 +9,13 @@ from drf_mcp_docs.codegen.auth import PASSWORD_VAR, TOKEN_VAR, USER_VAR, Auth
 from drf_mcp_docs.codegen.common import (
     Plan,
     Query,
-    example_value,
     form_pairs,
     make_plan,
     query_value,
     split_path,
 )
 from drf_mcp_docs.codegen.syntax import FileValue
+from drf_mcp_docs.codegen.values import example_value
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 from drf_mcp_docs.codegen.auth import PASSWORD_VAR, TOKEN_VAR, USER_VAR
-from drf_mcp_docs.codegen.common import Plan, Query, example_value, make_plan, split_path
+from drf_mcp_docs.codegen.common import Plan, Query, make_plan, split_path
 from drf_mcp_docs.codegen.jshelpers import ADD_PARAM, ADD_PART, helper
 from drf_mcp_docs.codegen.syntax import FileValue, allocate, literal
 from drf_mcp_docs.codegen.typescript import TsTypes, ts_key
+from drf_mcp_docs.codegen.values import example_value
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
 
 WIDTH = 100
