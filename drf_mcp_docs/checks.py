@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings as django_settings
 from django.core.checks import CheckMessage, Error, Tags, Warning, register
@@ -169,7 +170,26 @@ def _check_values(get: Callable[[str], Any]) -> list[CheckMessage]:
                     id="drf_mcp_docs.E003",
                 )
             )
+    errors += _check_base_url(get("BASE_URL"))
     return errors
+
+
+def _check_base_url(value: str | None) -> list[CheckMessage]:
+    """BASE_URL, when set, is an absolute http(s) URL with a host: no query, no fragment."""
+    if value is None:
+        return []
+    parts = urlsplit(value.strip())
+    if parts.scheme in ("http", "https") and parts.netloc and not parts.query + parts.fragment:
+        return []
+    return [
+        Error(
+            f"{SETTINGS_NAME}['BASE_URL'] must be an absolute http(s) URL such as "
+            f"'https://api.example.com', got {value[:100]!r}.",
+            hint="Leave it unset (None) to use the URL the agent reached, else the schema's "
+            "servers.",
+            id="drf_mcp_docs.E020",
+        )
+    ]
 
 
 def _check_adapter() -> list[CheckMessage]:

@@ -40,6 +40,7 @@ DEFAULTS: dict[str, Any] = {
     "MAX_SESSIONS": 1000,
     "SESSION_IDLE_TIMEOUT": 600,
     "TOOL_TIMEOUT": 10.0,
+    "BASE_URL": None,
 }
 
 #: The Python types each key accepts (``None`` allowed where the default is ``None``).
@@ -59,6 +60,7 @@ TYPES: dict[str, tuple[type, ...]] = {
     "MAX_SESSIONS": (int,),
     "SESSION_IDLE_TIMEOUT": (int, float),
     "TOOL_TIMEOUT": (int, float),
+    "BASE_URL": (str, type(None)),
 }
 
 
@@ -138,6 +140,12 @@ class Settings:
     def TOOL_TIMEOUT(self) -> float:
         """Seconds a tool's work may take (in a worker thread) before it answers an error."""
         return float(get("TOOL_TIMEOUT"))
+
+    @property
+    def BASE_URL(self) -> str | None:
+        """The API's base URL for snippets; None: the request's, else the schema's servers."""
+        value = get("BASE_URL")
+        return value.strip().rstrip("/") or None if isinstance(value, str) else None
 
 
 conf = Settings()

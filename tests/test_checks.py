@@ -55,6 +55,10 @@ def test_example_settings_pass(settings: Any) -> None:
         ({"SESSION_IDLE_TIMEOUT": -5}, "drf_mcp_docs.E012", "positive number of seconds, got -5"),
         ({"MAX_SESSIONS": "many"}, "drf_mcp_docs.E003", "must be int, not str ('many')"),
         ({"SCHEMA_PATH_PREFIX": "api/"}, "drf_mcp_docs.W002", "does not start with '/'"),
+        ({"BASE_URL": "api.example.com"}, "drf_mcp_docs.E020", "got 'api.example.com'"),
+        ({"BASE_URL": "ftp://example.com"}, "drf_mcp_docs.E020", "absolute http(s) URL"),
+        ({"BASE_URL": "https://x.io/?a=1"}, "drf_mcp_docs.E020", "https://x.io/?a=1"),
+        ({"BASE_URL": 8000}, "drf_mcp_docs.E003", "must be str or None, not int"),
     ],
 )
 def test_bad_settings(settings: Any, value: Any, expected_id: str, message: str) -> None:
@@ -74,3 +78,8 @@ def test_manage_py_check_shows_the_message(settings: Any) -> None:
         call_command("check")
     assert "drf_mcp_docs.E004" in str(info.value)
     assert "Use '/mcp/'" in str(info.value)
+
+
+@pytest.mark.parametrize("value", [None, "https://api.example.com", "http://127.0.0.1:8000/v1/"])
+def test_good_base_url_passes(settings: Any, value: str | None) -> None:
+    assert ids(settings, {"BASE_URL": value}) == []

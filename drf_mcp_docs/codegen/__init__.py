@@ -15,31 +15,53 @@ from drf_mcp_docs.suggestions import closest, did_you_mean
 if TYPE_CHECKING:
     from drf_mcp_docs.schema.records import ApiSchema, Endpoint
 
-__all__ = ["LANGUAGES", "SnippetError", "generate_snippet"]
+__all__ = ["LANGUAGES", "SnippetError", "check_client", "generate_snippet"]
 
 
 class SnippetError(ValueError):
     """An unsupported language, or a client the language does not offer."""
 
 
-def generate_snippet(api: ApiSchema, endpoint: Endpoint, language: str, client: str) -> str:
-    """Code calling ``endpoint`` in ``language`` with ``client``; raises SnippetError if unknown."""
+def check_client(language: str, client: str) -> None:
+    """The one check of a (language, client) pair; raises :class:`SnippetError` naming the bad
+    value, the closest valid one and the supported ones."""
     if language not in LANGUAGES:
-        raise SnippetError(f"unknown language {language!r}{_hint(language, LANGUAGES)}")
+        raise SnippetError(
+            f"unknown language {language[:100]!r}{_hint(language, LANGUAGES)} "
+            f"(supported: {', '.join(LANGUAGES)})"
+        )
     clients = LANGUAGES[language]
     if client not in clients:
         owners = [lang for lang, names in LANGUAGES.items() if client in names]
         note = f" ({client!r} is a {owners[0]} client)" if owners else ""
         raise SnippetError(
-            f"unknown client {client!r} for {language}{note}{_hint(client, clients)}"
+            f"unknown client {client[:100]!r} for {language}{note}{_hint(client, clients)} "
+            f"(supported: {', '.join(clients)})"
         )
-    return _generator(language)(api, endpoint, language, client)
 
 
-def _generator(language: str) -> Callable[[ApiSchema, Endpoint, str, str], str]:
+def generate_snippet(
+    api: ApiSchema,
+    endpoint: Endpoint,
+    language: str,
+    client: str,
+    base: tuple[str, str] | None = None,
+) -> str:
+    """Code calling ``endpoint`` in ``language`` with ``client``; raises SnippetError if unknown.
+
+    ``base`` is the (base URL, note) to call; default: the schema's servers, else localhost.
+    """
+    check_client(language, client)
+    return _generator(language)(api, endpoint, language, client, base)
+
+
+Generator = Callable[["ApiSchema", "Endpoint", str, str, "tuple[str, str] | None"], str]
+
+
+def _generator(language: str) -> Generator:
     from drf_mcp_docs.codegen import curl, javascript, python
 
-    generators: dict[str, Callable[[ApiSchema, Endpoint, str, str], str]] = {
+    generators: dict[str, Generator] = {
         "javascript": javascript.generate,
         "typescript": javascript.generate,
         "python": python.generate,
@@ -49,5 +71,4 @@ def _generator(language: str) -> Callable[[ApiSchema, Endpoint, str, str], str]:
 
 
 def _hint(value: str, valid: tuple[str, ...] | dict[str, tuple[str, ...]]) -> str:
-    guess = did_you_mean(closest(str(value).lower(), valid, n=1, cutoff=0.6), quoted=True)
-    return f"{guess or ';'} Valid: {', '.join(valid)}"
+    return did_you_mean(closest(str(value).lower(), valid, n=1, cutoff=0.6))

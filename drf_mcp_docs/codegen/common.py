@@ -4,25 +4,43 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from drf_mcp_docs.codegen.auth import Auth, choose_auth
+from drf_mcp_docs.codegen.baseurl import resolve_base_url
+from drf_mcp_docs.codegen.refs import deref, expand
 from drf_mcp_docs.codegen.syntax import FileValue
-from drf_mcp_docs.schema.examples import build_example
+from drf_mcp_docs.codegen.values import body_example, example_value, mapping
 from drf_mcp_docs.schema.records import (
     ApiSchema,
-    AuthScheme,
     Endpoint,
     JsonSchema,
     Pagination,
     Parameter,
 )
 
-DEFAULT_BASE_URL = "http://localhost:8000"
-TOKEN_VAR = "API_TOKEN"
-BODYLESS_METHODS = frozenset({"GET", "DELETE", "HEAD", "OPTIONS", "TRACE"})
+BODYLESS_METHODS = frozenset({"GET", "HEAD"})  # fetch cannot send a body with these
 _PATH_PARAM = re.compile(r"\{([^{}/]+)\}")
-_PLACEHOLDER = re.compile(r"<[^<>]*>|\{[^{}]*\}")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A required query parameter and how its value is encoded (OpenAPI ``style``)."""
+
+    param: Parameter
+    shape: str  # scalar, boolean, array or object
+    style: str  # form, deepObject, spaceDelimited, pipeDelimited
+    explode: bool
+
+    @property
+    def name(self) -> str:
+        return self.param.name
+
+    @property
+    def separator(self) -> str:
+        """How a non-exploded array's items are joined."""
+        return {"spaceDelimited": " ", "pipeDelimited": "|"}.get(self.style, ",")
 
 
 @dataclass(frozen=True)
@@ -33,69 +51,110 @@ class Plan:
     path: str
     name: str
     base_url: str
+    base_note: str
     path_params: tuple[Parameter, ...]
-    required_query: tuple[Parameter, ...]
+    query: tuple[Query, ...]
     optional_query: tuple[str, ...]
     headers: tuple[tuple[str, str], ...]
-    auth: AuthScheme | None
+    auth: Auth | None
     auth_note: str
     body_kind: str | None
+    body_note: str
     content_type: str | None
     body_schema: JsonSchema | None
     body_example: Any
+    form_deep: tuple[str, ...]
     response_kind: str | None
     response_schema: JsonSchema | None
     pagination: Pagination | None
     item_schema: JsonSchema | None
 
     @property
+    def required_query(self) -> tuple[Parameter, ...]:
+        return tuple(q.param for q in self.query)
+
+    @property
     def file_fields(self) -> tuple[str, ...]:
         """Names of the multipart body's file parts."""
         example = self.body_example if isinstance(self.body_example, dict) else {}
-        return tuple(k for k, v in example.items() if isinstance(v, FileValue))
+        return tuple(k for k, v in example.items() if _has_file(v))
+
+    @property
+    def structured_query(self) -> bool:
+        """Whether some query value needs more than ``String(value)`` to be encoded."""
+        return any(q.shape in ("array", "object") for q in self.query)
+
+    @property
+    def structured_body(self) -> bool:
+        """Whether the form body holds lists, objects or booleans (encoded field by field)."""
+        example = self.body_example
+        if self.body_kind not in ("form", "multipart") or not isinstance(example, dict):
+            return False
+        return any(isinstance(v, (dict, list, bool)) for v in example.values())
 
 
-def make_plan(api: ApiSchema, endpoint: Endpoint) -> Plan:
-    """Derive the language-neutral plan of one call to ``endpoint``."""
+def make_plan(api: ApiSchema, endpoint: Endpoint, base: tuple[str, str] | None = None) -> Plan:
+    """Derive the language-neutral plan of one call to ``endpoint``.
+
+    ``base`` is the (base URL, note) to call; default: the schema's servers, else localhost.
+    """
     declared = {p.name: p for p in endpoint.parameters if p.location == "path"}
     path_params = tuple(
-        declared.get(n) or Parameter(n, "path", True, {"type": "string"})
+        _resolved(api, declared.get(n) or Parameter(n, "path", True, {"type": "string"}))
         for n in dict.fromkeys(_PATH_PARAM.findall(endpoint.path))
     )
     paging = set(endpoint.pagination.params) if endpoint.pagination else set()
-    query = [p for p in endpoint.parameters if p.location == "query"]
+    query = [_resolved(api, p) for p in endpoint.parameters if p.location == "query"]
     auth, note = choose_auth(api, endpoint)
-    header_names = {auth.param_name.lower()} if auth and auth.param_name else set()
+    taken = {auth.name.lower()} if auth and auth.kind in ("header", "basic") else set()
+    if auth and auth.kind == "cookie":
+        taken.add("cookie")
     headers = tuple(
-        (p.name, query_value(example_value(p)))
+        (p.name, query_value(example_value(_resolved(api, p))))
         for p in endpoint.parameters
-        if p.location == "header" and p.required and p.name.lower() not in header_names
+        if p.location == "header" and p.required and p.name.lower() not in taken
     )
-    body = endpoint.request_body if endpoint.method not in BODYLESS_METHODS else None
+    body = endpoint.request_body
+    body_note = ""
+    if body is not None and endpoint.method in BODYLESS_METHODS:
+        body_note = f"The API documents a {endpoint.method} body, which fetch cannot send"
+        body = None
     kind = body_kind(body.content_type) if body else None
+    body_schema = expand(api, body.schema) if body else None
     response_kind, response_schema = _response(endpoint)
     pagination = endpoint.pagination if endpoint.method == "GET" else None
     item_schema = None
     if pagination and response_kind == "json":
-        props = (response_schema or {}).get("properties") or {}
-        item_schema = (props.get(pagination.results_key) or {}).get("items") or {}
+        props = mapping(mapping(deref(api, response_schema)).get("properties"))
+        items = mapping(deref(api, props.get(pagination.results_key))).get("items")
+        item_schema = mapping(items)
     else:
         pagination = None
+    base = base or resolve_base_url(api.base_url)
+    auth_query = auth.name if auth and auth.kind == "query" else None
+    encoding = dict(getattr(body, "encoding", ()) or ()) if body else {}
     return Plan(
         method=endpoint.method,
         path=endpoint.path,
         name=endpoint.operation_id or f"{endpoint.method} {endpoint.path}",
-        base_url=base_url(api),
+        base_url=base[0],
+        base_note=base[1],
         path_params=path_params,
-        required_query=tuple(p for p in query if p.required),
-        optional_query=tuple(p.name for p in query if not p.required and p.name not in paging),
+        query=tuple(_query(p) for p in query if p.required and p.name != auth_query),
+        optional_query=tuple(
+            p.name
+            for p in query
+            if not p.required and p.name not in paging and p.name != auth_query
+        ),
         headers=headers,
         auth=auth,
         auth_note=note,
         body_kind=kind,
+        body_note=body_note,
         content_type=body.content_type if body else None,
         body_schema=body.schema if body else None,
-        body_example=_body_example(body.schema, kind) if body else None,
+        body_example=body_example(api, body_schema or {}, kind, body.schema) if body else None,
+        form_deep=tuple(k for k, style in encoding.items() if style == "deepObject"),
         response_kind=response_kind,
         response_schema=response_schema,
         pagination=pagination,
@@ -103,12 +162,27 @@ def make_plan(api: ApiSchema, endpoint: Endpoint) -> Plan:
     )
 
 
-def base_url(api: ApiSchema) -> str:
-    """The API's base URL without a trailing slash; relative or empty ones get localhost."""
-    url = (api.base_url or "").strip().rstrip("/")
-    if not re.match(r"^[a-z][a-z0-9+.-]*://", url, re.I):
-        url = DEFAULT_BASE_URL + ("/" + url.lstrip("/") if url else "")
-    return url
+def _resolved(api: ApiSchema, param: Parameter) -> Parameter:
+    """``param`` with ``$ref`` leaves of its schema resolved."""
+    schema = mapping(expand(api, param.schema, 2))
+    return param if schema is param.schema else replace(param, schema=schema)
+
+
+def _query(param: Parameter) -> Query:
+    schema = param.schema if isinstance(param.schema, dict) else {}
+    kinds = schema.get("type")
+    kinds = [kinds] if isinstance(kinds, str) else list(kinds or [])
+    if "array" in kinds or "items" in schema:
+        shape = "array"
+    elif "object" in kinds or "properties" in schema or "additionalProperties" in schema:
+        shape = "object"
+    elif kinds and all(k in ("boolean", "null") for k in kinds):
+        shape = "boolean"
+    else:
+        shape = "scalar"
+    style = getattr(param, "style", "") or "form"
+    explode = getattr(param, "explode", None)
+    return Query(param, shape, style, style == "form" if explode is None else explode)
 
 
 def split_path(path: str) -> list[tuple[str, bool]]:
@@ -118,28 +192,6 @@ def split_path(path: str) -> list[tuple[str, bool]]:
         if piece:
             pieces.append((piece, index % 2 == 1))
     return pieces
-
-
-def choose_auth(api: ApiSchema, endpoint: Endpoint) -> tuple[AuthScheme | None, str]:
-    """The first sendable scheme of the endpoint, else a note on the auth it needs (or "")."""
-    schemes = [api.auth_schemes[n] for n in endpoint.security if n in api.auth_schemes]
-    for scheme in schemes:
-        if scheme.sendable:
-            return scheme, ""
-    if not schemes:
-        return None, ""
-    scheme = schemes[0]
-    where = f"{scheme.location} {scheme.param_name!r}" if scheme.param_name else scheme.type
-    return None, f"Auth: {scheme.name} ({where}) must be sent by the caller"
-
-
-def auth_parts(scheme: AuthScheme) -> tuple[str, str]:
-    """The literal text around the credential in the header value: ("Token ", "")."""
-    template = scheme.value_template or ""
-    match = _PLACEHOLDER.search(template)
-    if match:
-        return template[: match.start()], template[match.end() :]
-    return (template.rstrip() + " " if template.strip() else ""), ""
 
 
 def body_kind(content_type: str) -> str:
@@ -154,38 +206,10 @@ def body_kind(content_type: str) -> str:
     return "raw"
 
 
-def _body_example(schema: JsonSchema, kind: str | None) -> Any:
-    example = _prune(build_example(schema, for_request=True), schema)
-    if kind in ("json", "multipart", "form") and example is None:
-        return {}
-    if kind == "multipart" and isinstance(example, dict):
-        props = schema.get("properties") or {}
-        return {
-            k: FileValue(k) if _is_binary(props.get(k) or {}) else v for k, v in example.items()
-        }
-    if kind == "raw" and not isinstance(example, str):
-        return json.dumps(example)
-    return example
-
-
-def _prune(example: Any, schema: JsonSchema) -> Any:
-    """Drop optional fields cut at a ``$ref`` (their ``{}`` example would not validate)."""
-    if isinstance(example, list):
-        return [_prune(item, schema.get("items") or {}) for item in example]
-    if not isinstance(example, dict) or "properties" not in schema:
-        return example
-    props, required = schema["properties"], set(schema.get("required") or ())
-    return {
-        key: _prune(value, props.get(key) or {})
-        for key, value in example.items()
-        if key in required or "$ref" not in (props.get(key) or {})
-    }
-
-
-def _is_binary(schema: JsonSchema) -> bool:
-    if schema.get("type") == "array":
-        return _is_binary(schema.get("items") or {})
-    return schema.get("format") == "binary"
+def _has_file(value: Any) -> bool:
+    if isinstance(value, list):
+        return any(isinstance(v, FileValue) for v in value)
+    return isinstance(value, FileValue)
 
 
 def _response(endpoint: Endpoint) -> tuple[str | None, JsonSchema | None]:
@@ -200,10 +224,22 @@ def _response(endpoint: Endpoint) -> tuple[str | None, JsonSchema | None]:
     return ("text" if media.startswith("text/") else "binary"), None
 
 
-def example_value(param: Parameter) -> Any:
-    """An example value for a parameter (never None)."""
-    value = build_example(param.schema, for_request=True, name=param.name)
-    return "value" if value is None else value
+def form_pairs(key: str, value: Any, deep: bool = False) -> list[tuple[str, str]]:
+    """``value`` as form fields: ``a[b]=1`` inside objects, ``a[0]=x`` inside deep (bracket)
+    structures, repeated keys for top-level lists, ``true``/``false`` for booleans."""
+    if value is None or isinstance(value, FileValue):
+        return []
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in form_pairs(f"{key}[{k}]", v, True)]
+    if isinstance(value, list):
+        return [
+            pair
+            for index, item in enumerate(value)
+            for pair in form_pairs(
+                f"{key}[{index}]" if deep or isinstance(item, (dict, list)) else key, item, deep
+            )
+        ]
+    return [(key, query_value(value))]
 
 
 def query_value(value: Any) -> str:

@@ -4,30 +4,45 @@ from __future__ import annotations
 
 import json
 
-from drf_mcp_docs.codegen.common import (
-    TOKEN_VAR,
-    Plan,
-    auth_parts,
-    example_value,
-    make_plan,
-    split_path,
-)
-from drf_mcp_docs.codegen.syntax import FileValue, allocate, identifier, literal
+from drf_mcp_docs.codegen.auth import PASSWORD_VAR, TOKEN_VAR, USER_VAR
+from drf_mcp_docs.codegen.common import Plan, Query, make_plan, split_path
+from drf_mcp_docs.codegen.jshelpers import ADD_PARAM, ADD_PART, helper
+from drf_mcp_docs.codegen.syntax import FileValue, allocate, literal
 from drf_mcp_docs.codegen.typescript import TsTypes, ts_key
+from drf_mcp_docs.codegen.values import example_value
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
 
 WIDTH = 100
-_LOCALS = ("url", "res", "page", "results", "form", "data", "query", "params", "body", "key")
+_LOCALS: tuple[str, ...] = (
+    "url",
+    "res",
+    "page",
+    "results",
+    "form",
+    "data",
+    "query",
+    "params",
+    "body",
+    "key",
+)
 _LOCALS += ("value", "k", "v", "axios", "ky", "fetch", "console", "process", "BASE_URL", TOKEN_VAR)
+_LOCALS += (USER_VAR, PASSWORD_VAR, "addParam", "addPart", "btoa", "String", "Object", "JSON")
 _KY_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")
 _AXIOS_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 _THROW = "if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);"
 _PAYLOAD = {"json": "body", "raw": "body", "form": "form", "multipart": "form"}
 
 
-def generate(api: ApiSchema, endpoint: Endpoint, language: str, client: str) -> str:
+def generate(
+    api: ApiSchema,
+    endpoint: Endpoint,
+    language: str,
+    client: str,
+    base: tuple[str, str] | None = None,
+) -> str:
     """A JavaScript or TypeScript snippet calling ``endpoint`` with ``client``."""
-    return _Writer(api, make_plan(api, endpoint), client, language == "typescript").write()
+    plan = make_plan(api, endpoint, base)
+    return _Writer(api, plan, client, language == "typescript").write()
 
 
 class _Writer:
@@ -35,10 +50,11 @@ class _Writer:
         self.plan, self.client, self.ts = plan, client, ts
         self.types = TsTypes(api)
         params = [*plan.path_params, *plan.required_query]
-        names = allocate((p.name for p in params), "camel", _LOCALS)
+        self.fn = allocate([plan.name], "camel", _LOCALS)[0]
+        names = allocate((p.name for p in params), "camel", (*_LOCALS, self.fn))
         self.args = dict(zip((id(p) for p in params), names, strict=True))
-        self.fn = identifier(plan.name, "camel")
-        self.base = identifier(plan.name, "pascal")
+        self.base = allocate([plan.name], "pascal")[0]
+        self.helpers: list[str] = []
         self.request_type, self.item_type, self.result_type = self._declare_types()
 
     def t(self, annotation: str) -> str:
@@ -46,31 +62,51 @@ class _Writer:
 
     def write(self) -> str:
         plan = self.plan
+        params = self._signature()
+        body = self._paginated() if plan.pagination else self._single()
         head = [f'import {self.client} from "{self.client}";', ""] if self.client != "fetch" else []
+        if plan.base_note:
+            head.append(f"// {plan.base_note}")
         head.append(f"const BASE_URL = {json.dumps(plan.base_url)};")
-        if plan.auth:
-            head.append(f"const {TOKEN_VAR} = process.env.{TOKEN_VAR};")
+        head += self._credentials()
         blocks = ["\n".join(head)]
         if self.ts and self.types.render():
             blocks.append(self.types.render())
-        lines = [f"// {plan.auth_note}"] if plan.auth_note else []
+        blocks += [helper(h, self.ts) for h in self.helpers]
+        lines = [f"// {note}" for note in (plan.auth_note, plan.body_note) if note]
         if plan.optional_query:
             names = ", ".join(plan.optional_query)
             lines.append(f"// Optional query params (pass in `query`): {names}")
-        params = self._signature()
         returns = self.t(f": Promise<{self.result_type}>")
         signature = f"export async function {self.fn}({', '.join(params)}){returns} {{"
         if len(signature) > WIDTH:
             inner = "".join(f"  {p},\n" for p in params)
             signature = f"export async function {self.fn}(\n{inner}){returns} {{"
         lines.append(signature)
-        body = self._paginated() if plan.pagination else self._single()
         lines += [*_indent(body), "}"]
         blocks += ["\n".join(lines), self._usage()]
         return "\n\n".join(blocks) + "\n"
 
+    def _credentials(self) -> list[str]:
+        auth = self.plan.auth
+        if auth is None:
+            return []
+        if auth.optional:
+            note = f"// Auth is optional: the credential is sent only when {auth.guard} is set."
+            first = f"const {auth.guard} = process.env.{auth.guard};"
+            rest = [f'const {v} = process.env.{v} ?? "";' for v in auth.variables[1:]]
+            return [note, first, *rest]
+        return [f'const {v} = process.env.{v} ?? "";' for v in auth.variables]
+
+    def _use(self, source: str) -> None:
+        if source not in self.helpers:
+            self.helpers.append(source)
+
     def _declare_types(self) -> tuple[str, str, str]:
         plan, types = self.plan, self.types
+        if not self.ts:  # JavaScript prints no types: only whether the call returns a value
+            returns = plan.pagination or plan.response_kind
+            return "", "", "unknown" if returns else "void"
         request = "Blob | string"
         if plan.body_kind in ("json", "multipart", "form"):
             request = types.named(self.base + "Request", plan.body_schema, "request")
@@ -89,10 +125,10 @@ class _Writer:
 
     def _signature(self) -> list[str]:
         params = [*self.plan.path_params, *self.plan.required_query]
-        out = [
-            f"{self.args[id(p)]}{self.t(': ' + self.types.expr(p.schema, 'request'))}"
-            for p in params
-        ]
+        if not self.ts:
+            out = [self.args[id(p)] for p in params]
+        else:
+            out = [f"{self.args[id(p)]}: {self.types.expr(p.schema, 'request')}" for p in params]
         if self.plan.body_kind:
             out.append(f"body{self.t(': ' + self.request_type)}")
         if self.plan.optional_query:
@@ -101,18 +137,43 @@ class _Writer:
 
     def _query(self) -> list[str]:
         """Lines building ``params`` (URLSearchParams) when the call has a query string."""
-        pairs = []
-        for p in self.plan.required_query:
-            arg = self.args[id(p)]
-            pairs.append(
-                f"{ts_key(p.name)}: {arg if p.schema.get('type') == 'string' else f'String({arg})'}"
-            )
-        if self.plan.optional_query:
-            pairs.append("...query")
-        if not pairs:
-            return []
-        init = "query" if pairs == ["...query"] else "{ " + ", ".join(pairs) + " }"
-        return [f"const params = new URLSearchParams({init});"]
+        plan = self.plan
+        auth = plan.auth if plan.auth and plan.auth.kind == "query" else None
+        if not plan.structured_query and auth is None:
+            pairs = [f"{ts_key(q.name)}: {self._string(q)}" for q in plan.query]
+            if plan.optional_query:
+                pairs.append("...query")
+            if not pairs:
+                return []
+            init = "query" if pairs == ["...query"] else "{ " + ", ".join(pairs) + " }"
+            return [f"const params = new URLSearchParams({init});"]
+        init = "query" if plan.optional_query else ""
+        lines = [f"const params = new URLSearchParams({init});"]
+        lines += [line for q in plan.query for line in self._encode(q)]
+        if auth is not None:
+            set_key = f"params.set({json.dumps(auth.name)}, {TOKEN_VAR});"
+            lines.append(f"if ({TOKEN_VAR}) {set_key}" if auth.optional else set_key)
+        return lines
+
+    def _string(self, query: Query) -> str:
+        arg = self.args[id(query.param)]
+        return arg if query.param.schema.get("type") == "string" else f"String({arg})"
+
+    def _encode(self, query: Query) -> list[str]:
+        """Lines adding one required query parameter to ``params`` in its documented style."""
+        arg, key = self.args[id(query.param)], json.dumps(query.name)
+        if query.shape not in ("array", "object"):
+            return [f"params.append({key}, {self._string(query)});"]
+        if query.style == "deepObject" or (query.shape == "array" and query.explode):
+            self._use(ADD_PARAM)
+            deep = ", true" if query.style == "deepObject" else ""
+            return [f"addParam(params, {key}, {arg}{deep});"]
+        if query.shape == "array":
+            return [f"params.append({key}, ({arg} ?? []).join({json.dumps(query.separator)}));"]
+        if query.explode:
+            self._use(ADD_PARAM)
+            return [f"for (const [k, v] of Object.entries({arg} ?? {{}})) addParam(params, k, v);"]
+        return [f'params.append({key}, Object.entries({arg} ?? {{}}).flat().join(","));']
 
     def _url(self, query: bool) -> str:
         path = ""
@@ -122,15 +183,27 @@ class _Writer:
                 path += _tpl(text)
                 continue
             arg = self.args[id(params[text])]
-            numeric = params[text].schema.get("type") in ("integer", "number")
-            path += f"${{{arg}}}" if numeric else f"${{encodeURIComponent({arg})}}"
+            kind = params[text].schema.get("type")
+            if kind in ("integer", "number"):
+                path += f"${{{arg}}}"
+            else:
+                value = arg if kind == "string" else f"String({arg})"
+                path += f"${{encodeURIComponent({value})}}"
         return f"`${{BASE_URL}}{path}{'?${params}' if query else ''}`"
 
     def _headers(self) -> list[str]:
         plan, out = self.plan, []
-        if plan.auth and plan.auth.param_name:
-            prefix, suffix = (_tpl(p) for p in auth_parts(plan.auth))
-            out.append(f"{ts_key(plan.auth.param_name)}: `{prefix}${{{TOKEN_VAR}}}{suffix}`")
+        auth = plan.auth
+        if auth and auth.kind != "query":
+            if auth.kind == "basic":
+                value = f"`Basic ${{btoa(`${{{USER_VAR}}}:${{{PASSWORD_VAR}}}`)}}`"
+            elif auth.kind == "cookie":
+                value = f"`{_tpl(auth.name)}=${{{TOKEN_VAR}}}`"
+            else:
+                value = f"`{_tpl(auth.prefix)}${{{TOKEN_VAR}}}{_tpl(auth.suffix)}`"
+            name = "Cookie" if auth.kind == "cookie" else ts_key(auth.name)
+            entry = f"{name}: {value}"
+            out.append(f"...({auth.guard} ? {{ {entry} }} : {{}})" if auth.optional else entry)
         if plan.body_kind == "raw" or (plan.body_kind == "json" and self.client == "fetch"):
             out.append(f'"Content-Type": {json.dumps(plan.content_type)}')
         out += [f"{ts_key(name)}: {json.dumps(value)}" for name, value in plan.headers]
@@ -144,15 +217,20 @@ class _Writer:
         return entries + [e for e in extra if e]
 
     def _prepare_body(self) -> list[str]:
+        entries = f"Object.entries(body{self.t(' as object')})"
         if self.plan.body_kind == "form":
-            pairs = "Object.entries(body).map(([k, v]) => [k, String(v)])"
-            return [f"const form = new URLSearchParams({pairs});"]
+            self._use(ADD_PARAM)
+            deep = self.plan.form_deep
+            flag = f", {json.dumps(list(deep))}.includes(key)" if deep else ""
+            return [
+                "const form = new URLSearchParams();",
+                f"for (const [key, value] of {entries}) addParam(form, key, value{flag});",
+            ]
         if self.plan.body_kind == "multipart":
+            self._use(ADD_PART)
             return [
                 "const form = new FormData();",
-                "for (const [key, value] of Object.entries(body)) {",
-                "  form.append(key, value instanceof Blob ? value : String(value));",
-                "}",
+                f"for (const [key, value] of {entries}) addPart(form, key, value);",
             ]
         return []
 
@@ -180,12 +258,14 @@ class _Writer:
         generic = f"<{self.result_type}>" if self.ts and kind else ""
         if self.client == "axios":
             response_type = {"text": '"text"', "binary": '"arraybuffer"'}.get(kind or "")
+            with_data = plan.method in ("POST", "PUT", "PATCH")
+            data = [] if with_data or not payload else [f"data: {payload}"]
             options = self._options(
-                1, *([f"responseType: {response_type}"] if response_type else [])
+                1, *data, *([f"responseType: {response_type}"] if response_type else [])
             )
             if plan.method in _AXIOS_METHODS:
                 call = f"axios.{plan.method.lower()}{generic}({url}"
-                if plan.method in ("POST", "PUT", "PATCH"):
+                if with_data:
                     call += f", {payload or 'undefined'}"
             else:
                 call = f'axios.request{generic}({{ method: "{plan.method}", url: {url} }}'
@@ -201,6 +281,7 @@ class _Writer:
 
     def _paginated(self) -> list[str]:
         page_type = f"Paginated<{self.item_type}>"
+        assert self.plan.pagination is not None
         results = _access("page", self.plan.pagination.results_key)
         options = self._options(2)
         # `page` is typed explicitly: `url = page.next` feeds the next call, and TypeScript

@@ -5,26 +5,65 @@ from __future__ import annotations
 import json
 import re
 
-from drf_mcp_docs.codegen.common import (
-    TOKEN_VAR,
-    Plan,
-    auth_parts,
-    example_value,
-    make_plan,
-    split_path,
-)
-from drf_mcp_docs.codegen.syntax import FileValue, allocate, identifier, literal
+from drf_mcp_docs.codegen.auth import PASSWORD_VAR, TOKEN_VAR, USER_VAR
+from drf_mcp_docs.codegen.common import Plan, Query, make_plan, split_path
+from drf_mcp_docs.codegen.syntax import FileValue, allocate, literal
+from drf_mcp_docs.codegen.values import example_value
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint, JsonSchema
 
-_LOCALS = ("url", "response", "page", "results", "query", "body", "files", "params", "client")
-_LOCALS += ("requests", "httpx", "os", "print", "BASE_URL", "HEADERS", TOKEN_VAR)
+_LOCALS: tuple[str, ...] = (
+    "url",
+    "response",
+    "page",
+    "results",
+    "query",
+    "body",
+    "files",
+    "params",
+    "client",
+)
+_LOCALS += ("requests", "httpx", "os", "print", "BASE_URL", "HEADERS", TOKEN_VAR, USER_VAR)
+_LOCALS += (PASSWORD_VAR, "base64", "json", "form_fields", "str", "Any", "BinaryIO", "open")
+FORM_FIELDS = """\
+def form_fields(
+    values: dict[str, Any], deep: tuple[str, ...] = (), multipart: bool = False
+) -> dict[str, list[str]]:
+    \"\"\"Form fields: a[b]=1 inside objects, repeated keys (a[0]= when deep) for lists.\"\"\"
+    fields: dict[str, list[str]] = {}
+
+    def add(key: str, value: Any, nested: bool) -> None:
+        if value is None:
+            return
+        if multipart and isinstance(value, dict):
+            fields.setdefault(key, []).append(json.dumps(value))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                add(f"{key}[{k}]", v, True)
+        elif isinstance(value, (list, tuple)):
+            for i, v in enumerate(value):
+                inner = nested or (not multipart and isinstance(v, (dict, list)))
+                add(f"{key}[{i}]" if inner else key, v, nested)
+        elif isinstance(value, bool):
+            fields.setdefault(key, []).append("true" if value else "false")
+        else:
+            fields.setdefault(key, []).append(str(value))
+
+    for key, value in values.items():
+        add(key, value, key in deep)
+    return fields"""
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 _WIDTH = 99
 
 
-def generate(api: ApiSchema, endpoint: Endpoint, language: str, client: str) -> str:
+def generate(
+    api: ApiSchema,
+    endpoint: Endpoint,
+    language: str,
+    client: str,
+    base: tuple[str, str] | None = None,
+) -> str:
     """A Python snippet calling ``endpoint`` with ``client`` (requests or httpx)."""
-    return _Writer(make_plan(api, endpoint), client).write()
+    return _Writer(make_plan(api, endpoint, base), client).write()
 
 
 def py_type(schema: JsonSchema | None) -> str:
@@ -46,10 +85,10 @@ def py_type(schema: JsonSchema | None) -> str:
         if not values:
             return "None"
     else:
-        kinds = schema.get("type")
-        kinds = list(kinds) if isinstance(kinds, list) else [kinds]
-        nullable = nullable or "null" in kinds
-        kind = next((k for k in kinds if k and k != "null"), None)
+        declared = schema.get("type")
+        types = list(declared) if isinstance(declared, list) else [declared]
+        nullable = nullable or "null" in types
+        kind = next((k for k in types if k and k != "null"), None)
         if kind is None and "properties" in schema:
             kind = "object"
         if kind == "string" and schema.get("format") == "binary":
@@ -69,9 +108,9 @@ class _Writer:
     def __init__(self, plan: Plan, client: str) -> None:
         self.plan, self.client = plan, client
         params = [*plan.path_params, *plan.required_query]
-        names = allocate((p.name for p in params), "snake", _LOCALS)
+        self.fn = allocate([plan.name], "snake", _LOCALS)[0]
+        names = allocate((p.name for p in params), "snake", (*_LOCALS, self.fn))
         self.args = dict(zip((id(p) for p in params), names, strict=True))
-        self.fn = identifier(plan.name, "snake")
         self.files = plan.file_fields
         example = plan.body_example
         self.data = (
@@ -79,16 +118,18 @@ class _Writer:
             if isinstance(example, dict)
             else example
         )
-        self.headers = bool(plan.auth or plan.headers or plan.body_kind == "raw")
+        header_auth = plan.auth is not None and plan.auth.kind != "query"
+        self.headers = bool(header_auth or plan.headers or plan.body_kind == "raw")
+        self.form_helper = any(q.shape != "scalar" for q in plan.query) or plan.structured_body
 
     def write(self) -> str:
         plan = self.plan
-        consts = [f"BASE_URL = {json.dumps(plan.base_url)}"]
-        if plan.auth:
-            consts.append(f'{TOKEN_VAR} = os.environ["{TOKEN_VAR}"]')
+        consts = [f"# {plan.base_note}"] if plan.base_note else []
+        consts.append(f"BASE_URL = {json.dumps(plan.base_url)}")
+        consts += self._credentials()
         if self.headers:
             consts.append(f"HEADERS = {self._headers()}")
-        comments = [f"# {plan.auth_note}"] if plan.auth_note else []
+        comments = [f"# {note}" for note in (plan.auth_note, plan.body_note) if note]
         if plan.optional_query:
             names = ", ".join(plan.optional_query)
             comments.append(f"# Optional query params (pass as keyword arguments): {names}")
@@ -98,22 +139,51 @@ class _Writer:
             signature += f") -> {self._returns()}:"
         body = self._paginated() if plan.pagination else self._single()
         function = "\n".join([*comments, signature, *("    " + line for line in body)])
-        code = "\n".join(consts) + "\n\n\n" + function + "\n\n\n" + self._usage() + "\n"
+        helpers = FORM_FIELDS + "\n\n\n" if self.form_helper else ""
+        code = "\n".join(consts) + "\n\n\n" + helpers + function + "\n\n\n" + self._usage() + "\n"
         typing = [n for n in ("Any", "BinaryIO") if re.search(rf"\b{n}\b", code)]
-        imports = ["import os"] if plan.auth else []
+        modules = ["os"] if plan.auth else []
+        modules += ["base64"] if plan.auth and plan.auth.kind == "basic" else []
+        modules += ["json"] if self.form_helper else []
+        imports = [f"import {m}" for m in sorted(modules)]
         if typing:
             imports.append(f"from typing import {', '.join(typing)}")
         head = "\n".join(imports) + ("\n\n" if imports else "")
         return f"{head}import {self.client}\n\n{code}"
 
+    def _credentials(self) -> list[str]:
+        auth = self.plan.auth
+        if auth is None:
+            return []
+        if auth.kind == "basic":
+            user = f'os.environ["{USER_VAR}"]'
+            if auth.optional:
+                user = f'os.environ.get("{USER_VAR}")  # optional: auth is sent only when set'
+            return [
+                f"{USER_VAR} = {user}",
+                f'{PASSWORD_VAR} = os.environ.get("{PASSWORD_VAR}", "")',
+            ]
+        if auth.optional:
+            return [f'{TOKEN_VAR} = os.environ.get("{TOKEN_VAR}")  # optional: sent only when set']
+        return [f'{TOKEN_VAR} = os.environ["{TOKEN_VAR}"]']
+
     def _headers(self) -> str:
         plan, entries = self.plan, []
-        if plan.auth and plan.auth.param_name:
-            prefix, suffix = (
-                p.replace("{", "{{").replace("}", "}}") for p in auth_parts(plan.auth)
-            )
-            value = json.dumps(f"{prefix}{{{TOKEN_VAR}}}{suffix}")
-            entries.append(f"{json.dumps(plan.auth.param_name)}: f{value}")
+        auth = plan.auth
+        if auth and auth.kind != "query":
+            if auth.kind == "basic":
+                pair = f'f"{{{USER_VAR}}}:{{{PASSWORD_VAR}}}".encode()'
+                value = f'"Basic " + base64.b64encode({pair}).decode()'
+            elif auth.kind == "cookie":
+                value = "f" + json.dumps(f"{_braces(auth.name)}={{{TOKEN_VAR}}}")
+            else:
+                text = f"{_braces(auth.prefix)}{{{TOKEN_VAR}}}{_braces(auth.suffix)}"
+                value = "f" + json.dumps(text)
+            name = json.dumps("Cookie" if auth.kind == "cookie" else auth.name)
+            if auth.optional:
+                entries.append(f"**({{{name}: {value}}} if {auth.guard} else {{}})")
+            else:
+                entries.append(f"{name}: {value}")
         if plan.body_kind == "raw":
             entries.append(f'"Content-Type": {json.dumps(plan.content_type)}')
         entries += [f"{json.dumps(name)}: {json.dumps(value)}" for name, value in plan.headers]
@@ -153,12 +223,31 @@ class _Writer:
         return "f" + json.dumps("{BASE_URL}" + path)
 
     def _query(self) -> str | None:
-        pairs = [f"{json.dumps(p.name)}: {self.args[id(p)]}" for p in self.plan.required_query]
-        if self.plan.optional_query:
+        plan = self.plan
+        pairs = [self._pair(q) for q in plan.query]
+        auth = plan.auth if plan.auth and plan.auth.kind == "query" else None
+        if auth is not None:
+            entry = f"{json.dumps(auth.name)}: {TOKEN_VAR}"
+            pairs.append(f"**({{{entry}}} if {TOKEN_VAR} else {{}})" if auth.optional else entry)
+        if plan.optional_query:
             pairs.append("**params")
-        if pairs == ["**params"]:
-            return "params"
-        return "{" + ", ".join(pairs) + "}" if pairs else None
+        if not pairs:
+            return None
+        if not self.form_helper or not plan.query:
+            return "params" if pairs == ["**params"] else "{" + ", ".join(pairs) + "}"
+        deep = tuple(q.name for q in plan.query if q.style == "deepObject")
+        flag = f", deep={deep!r}" if deep else ""
+        return "form_fields({" + ", ".join(pairs) + "}" + flag + ")"
+
+    def _pair(self, query: Query) -> str:
+        arg, key = self.args[id(query.param)], json.dumps(query.name)
+        if query.shape == "array" and not query.explode and query.style != "deepObject":
+            return f"{key}: {json.dumps(query.separator)}.join(map(str, {arg} or []))"
+        if query.shape == "object" and query.style != "deepObject":
+            if query.explode:
+                return f"**({arg} or {{}})"
+            return f'{key}: ",".join(str(x) for item in ({arg} or {{}}).items() for x in item)'
+        return f"{key}: {arg}"
 
     def _kwargs(self, query: str | None) -> list[str]:
         kwargs = [f"params={query}"] if query else []
@@ -168,7 +257,12 @@ class _Writer:
         elif kind == "raw":
             kwargs.append("content=body" if self.client == "httpx" else "data=body")
         elif kind in ("form", "multipart") and (self.data or not self.files):
-            kwargs.append("data=body")
+            if self.plan.structured_body:
+                deep = f", deep={self.plan.form_deep!r}" if self.plan.form_deep else ""
+                multipart = ", multipart=True" if kind == "multipart" else ""
+                kwargs.append(f"data=form_fields(body{deep}{multipart})")
+            else:
+                kwargs.append("data=body")
         if self.files:
             kwargs.append("files=files")
         if self.client == "requests":
@@ -194,7 +288,10 @@ class _Writer:
         depth = 1 if self.client == "requests" else 2
         args = [self._url(), *self._kwargs(self._query())]
         head = f"response = {sender}.{plan.method.lower()}"
-        if plan.method not in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"):
+        # httpx's delete()/options() take no body: a documented one goes through request().
+        body_ok = plan.method in ("POST", "PUT", "PATCH") or self.client == "requests"
+        shortcut = plan.method in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+        if not shortcut or (plan.body_kind and not body_ok):
             head, args = f"response = {sender}.request", [json.dumps(plan.method), *args]
         lines = self._call(depth, head, args)
         lines.append("response.raise_for_status()")
@@ -210,6 +307,7 @@ class _Writer:
         get = self._call(
             depth, f"response = {sender}.get", ["url", *self._kwargs("query" if query else None)]
         )
+        assert self.plan.pagination is not None
         key = json.dumps(self.plan.pagination.results_key)
         item = py_type(self.plan.item_schema)
         loop = [
@@ -250,6 +348,10 @@ class _Writer:
             f'open("{f}.bin", "rb") as {h}' for f, h in zip(self.files, handles, strict=True)
         )
         return f"with {opens}:\n    " + call.replace("\n", "\n    ")
+
+
+def _braces(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _no_file(value: FileValue) -> str:

@@ -103,7 +103,7 @@ def _flat(value: Any, style: str, file: Callable[[FileValue], str]) -> str:
 
 
 def _key(key: Any, style: str) -> str:
-    key = str(key)
-    if style == "js" and IDENTIFIER.fullmatch(key):
-        return key
-    return json.dumps(key, ensure_ascii=False)
+    text = str(key)
+    if style == "js" and IDENTIFIER.fullmatch(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)

@@ -111,7 +111,7 @@ def process_schema(
         title=str(info.get("title", "API")),
         version=str(info.get("version", "")),
         description=str(info.get("description", "")),
-        base_url=str(servers[0].get("url", "")) if servers and isinstance(servers[0], dict) else "",
+        base_url=_server_url(servers),
         endpoints=tuple(endpoints),
         components=components,
         auth_schemes=auth,
@@ -237,6 +237,8 @@ def _endpoint(
             required=bool(raw.get("required", location == "path")),
             schema=raw.get("schema") or {},
             description=str(raw.get("description", "")),
+            style=str(raw.get("style") or ""),
+            explode=raw["explode"] if isinstance(raw.get("explode"), bool) else None,
         )
     raw_responses = operation.get("responses") or {}
     responses = tuple(
@@ -282,6 +284,18 @@ def _request_body(raw: Any, resolver: _Resolver) -> RequestBody | None:
         schema=(media.get("schema") if isinstance(media, dict) else None) or {},
         required=bool(raw.get("required", False)),
         content_types=tuple(content),
+        encoding=_encoding((content[content_type] or {}).get("encoding")),
+    )
+
+
+def _encoding(raw: Any) -> tuple[tuple[str, str], ...]:
+    """(property, style) of a form body's properties whose ``encoding`` names a style."""
+    if not isinstance(raw, dict):
+        return ()
+    return tuple(
+        (str(name), str(spec["style"]))
+        for name, spec in raw.items()
+        if isinstance(spec, dict) and isinstance(spec.get("style"), str)
     )
 
 
@@ -350,6 +364,17 @@ def _auth_schemes(raw: Any) -> dict[str, AuthScheme]:
             value_template=template,
         )
     return schemes
+
+
+def _server_url(servers: Any) -> str:
+    """The first server's URL, its ``{variables}`` replaced by their defaults ("" if none)."""
+    if not isinstance(servers, list) or not servers or not isinstance(servers[0], dict):
+        return ""
+    url, variables = str(servers[0].get("url") or ""), servers[0].get("variables")
+    for name, spec in (variables if isinstance(variables, dict) else {}).items():
+        if isinstance(spec, dict) and spec.get("default") is not None:
+            url = url.replace("{" + str(name) + "}", str(spec["default"]))
+    return url
 
 
 def _operation_id(method: str, path: str) -> str:

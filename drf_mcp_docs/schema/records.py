@@ -29,6 +29,8 @@ class Parameter:
     required: bool
     schema: JsonSchema
     description: str = ""
+    style: str = ""  # as documented ("" = the default for its location)
+    explode: bool | None = None  # as documented (None = the style's default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,7 @@ class RequestBody:
     schema: JsonSchema
     required: bool
     content_types: tuple[str, ...] = ()
+    encoding: tuple[tuple[str, str], ...] = ()  # (property, style) of form bodies
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,6 @@ shared and cached), and an example too big for one answer is rebuilt shallower.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import drf_mcp_docs.server.fold as fold
@@ -16,13 +15,10 @@ from drf_mcp_docs.schema.records import (
     INLINE_DEPTH,
     ApiSchema,
     Endpoint,
-    Parameter,
-    RequestBody,
     Response,
 )
 
 #: Nested named schemas expanded in the endpoint given to the snippet generators.
-SNIPPET_DEPTH = 2
 
 
 def path_params(api: ApiSchema, endpoint: Endpoint) -> dict[str, Any]:
@@ -31,37 +27,6 @@ def path_params(api: ApiSchema, endpoint: Endpoint) -> dict[str, Any]:
         for p in endpoint.parameters
         if p.location == "path"
     }
-
-
-def inlined(api: ApiSchema, endpoint: Endpoint) -> Endpoint:
-    """``endpoint`` with its schemas' ``{"$ref": "Name"}`` leaves expanded (bounded depth).
-
-    For code that reads schemas without following references; expansions are shared.
-    Two levels: deeper named schemas stay ``{"$ref": "Name"}`` (named types in TypeScript),
-    which keeps snippets on large APIs short and fast (Stripe: 26 KB in 650 ms at three
-    levels, 5.6 KB in 21 ms at two).
-    """
-    body = endpoint.request_body
-    return dataclasses.replace(
-        endpoint,
-        parameters=tuple(
-            Parameter(
-                p.name, p.location, p.required, api.inline(p.schema, SNIPPET_DEPTH), p.description
-            )
-            for p in endpoint.parameters
-        ),
-        request_body=body
-        and RequestBody(
-            body.content_type,
-            api.inline(body.schema, SNIPPET_DEPTH),
-            body.required,
-            body.content_types,
-        ),
-        responses=tuple(
-            Response(r.status, r.description, r.content_type, api.inline(r.schema, SNIPPET_DEPTH))
-            for r in endpoint.responses
-        ),
-    )
 
 
 def request_example(api: ApiSchema, endpoint: Endpoint) -> dict[str, Any]:

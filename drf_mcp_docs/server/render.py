@@ -204,13 +204,13 @@ def page(items: list[Any], offset: int, limit: int, brief: Any, key: str) -> dic
     return answer
 
 
-def overview(api: ApiSchema) -> dict[str, Any]:
+def overview(api: ApiSchema, base_url: str | None = None) -> dict[str, Any]:
     return {
         **present(
             title=api.title,
             version=api.version,
             description=api.description,
-            baseUrl=api.base_url,
+            baseUrl=api.base_url if base_url is None else base_url,
         ),
         "endpoints": len(api.endpoints),
         **present(pathsOutsidePrefix=api.paths_outside),

@@ -12,6 +12,7 @@ import drf_mcp_docs.server.render as render
 from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.server.errors import LookupFailed, closest, did_you_mean, find_endpoint
 from drf_mcp_docs.server.offload import offload
+from drf_mcp_docs.server.origin import api_base_url
 
 JSON = "application/json"
 ENDPOINT_TEMPLATE = "api://endpoints/{method}/{+path}"
@@ -19,7 +20,8 @@ ENDPOINT_TEMPLATE = "api://endpoints/{method}/{+path}"
 
 async def overview() -> str:
     """The API at a glance: title, version, base URL, counts per tag, auth and paging."""
-    return render.compact_json(render.overview(await schema_cache.aget()))
+    api = await schema_cache.aget()
+    return render.compact_json(render.overview(api, api_base_url(api)[0]))
 
 
 #: Entries per page of ``api://endpoints`` and ``api://schemas``.

@@ -23,7 +23,7 @@ from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.schema.records import ApiSchema
 from drf_mcp_docs.schema.words import words
 from drf_mcp_docs.sdk import add_middleware
-from drf_mcp_docs.server.answers import inlined, request_example, response_example
+from drf_mcp_docs.server.answers import request_example, response_example
 from drf_mcp_docs.server.arguments import ArgumentCheck
 from drf_mcp_docs.server.errors import (
     LookupFailed,
@@ -34,6 +34,7 @@ from drf_mcp_docs.server.errors import (
     find_endpoint,
 )
 from drf_mcp_docs.server.offload import offload
+from drf_mcp_docs.server.origin import RequestOrigin, api_base_url
 
 logger = logging.getLogger("drf_mcp_docs.server")
 
@@ -189,22 +190,20 @@ def _check_tag(api: ApiSchema, tag: str | None) -> str | None:
 
 
 def _client_for(language: str | None, client: str | None) -> tuple[str, str]:
+    """The (language, client) a call names, with the settings' defaults filled in."""
+    from drf_mcp_docs.codegen import SnippetError, check_client
+
     lang = (language or conf.DEFAULT_CODE_LANGUAGE).strip().lower()
-    if lang not in CODE_LANGUAGES:
-        hint = did_you_mean(closest(lang, CODE_LANGUAGES, n=1))
-        raise LookupFailed(
-            f"unknown language {language!r}{hint} (supported: {', '.join(CODE_LANGUAGES)})"
-        )
-    clients = CODE_LANGUAGES[lang]
     if client is None or not client.strip():
         default = conf.DEFAULT_HTTP_CLIENT
-        return lang, default if default in clients else clients[0]
-    chosen = client.strip().lower()
-    if chosen not in clients:
-        hint = did_you_mean(closest(chosen, clients, n=1))
-        raise LookupFailed(
-            f"unknown client {client!r} for {lang}{hint} (supported: {', '.join(clients)})"
-        )
+        clients = CODE_LANGUAGES.get(lang, ())
+        chosen = default if default in clients else (clients[0] if clients else default)
+    else:
+        chosen = client.strip().lower()
+    try:
+        check_client(lang, chosen)
+    except SnippetError as exc:
+        raise LookupFailed(str(exc)) from None
     return lang, chosen
 
 
@@ -295,9 +294,10 @@ async def generate_code_snippet(
     lang, chosen = _client_for(language, client)
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
+    base = api_base_url(api)  # read here: the request's origin lives in this task's context
 
     def snippet() -> str:
-        return generate_snippet(api, inlined(api, endpoint), lang, chosen)
+        return generate_snippet(api, endpoint, lang, chosen, base)
 
     code = await offload(f"generate_code_snippet {endpoint.key} ({lang}, {chosen})", snippet)
     return _ok({"language": lang, "client": chosen, "code": code})
@@ -358,3 +358,4 @@ def register_tools(server: MCPServer[Any]) -> None:
         server.add_tool(tool, description=description, annotations=read_only)
         check.register(tool)
     add_middleware(server, check)
+    add_middleware(server, RequestOrigin())  # the origin the agent reached, for snippets

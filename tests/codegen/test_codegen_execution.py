@@ -69,6 +69,9 @@ def _fake_clients(calls: list[dict[str, Any]]) -> tuple[types.ModuleType, types.
         def __exit__(self, *exc: object) -> None:
             return None
 
+        def request(self, method: str, url: str, **kw: Any) -> Any:
+            return send(method, url, headers=self.headers, **kw)
+
     for name in ("GET", "POST", "PUT", "PATCH", "DELETE"):
         setattr(requests, name.lower(), lambda url, _m=name, **kw: send(_m, url, **kw))
         setattr(
@@ -111,7 +114,7 @@ def test_python_snippets_run(run_python, client: str) -> None:
 
     (call,), out = run_python("delete", client)
     assert (call["method"], call["url"], out) == ("DELETE", f"{ORIGIN}/api/books/1/", "")
-    assert "json" not in call and "data" not in call
+    assert set(call["json"]) == BOOK_FIELDS  # the documented DELETE body is sent
 
     (call,), _ = run_python("upload", client)
     assert call["data"] == {"caption": "@front; it's"} and set(call["files"]) == {"cover"}
@@ -165,7 +168,7 @@ const send = async (method, url, data, config = {}) => {
   return { status: r.status, data: r.body };
 };
 const axios = { request: (c) => send(c.method, c.url, c.data, c) };
-for (const m of ["get", "delete", "head", "options"]) axios[m] = (u, c) => send(m.toUpperCase(), u, undefined, c);
+for (const m of ["get", "delete", "head", "options"]) axios[m] = (u, c) => send(m.toUpperCase(), u, c?.data, c);
 for (const m of ["post", "put", "patch"]) axios[m] = (u, d, c) => send(m.toUpperCase(), u, d, c);
 export default axios;
 """
@@ -228,7 +231,8 @@ def test_javascript_snippets_run(run_node, client: str) -> None:
         assert call["headers"]["content-type"] == "application/json"
 
     (call,), out = run_node("delete", client)
-    assert (call["method"], call["url"], call["body"]) == ("DELETE", f"{ORIGIN}/api/books/1/", None)
+    assert (call["method"], call["url"]) == ("DELETE", f"{ORIGIN}/api/books/1/")
+    assert set(call["body"]) == BOOK_FIELDS  # the documented DELETE body is sent
 
     (call,), _ = run_node("upload", client)
     assert call["body"] == {"multipart": {"cover": "<file>", "caption": "@front; it's"}}

@@ -81,7 +81,7 @@ def test_path_parameter_is_substituted(snippet, language: str, client: str) -> N
     if language == "curl":
         assert "{id}" not in code
     else:
-        assert re.search(r"books_?[dD]estroy\(1\)", code)
+        assert re.search(r"books_?[dD]estroy\(1[,)]", code)
 
 
 @pytest.mark.parametrize(("language", "client"), COMBOS)
@@ -140,17 +140,20 @@ def test_auth_header_reads_api_token(snippet, name: str, language: str, client: 
     }.get(language, f"{header}`: `{prefix}${{API_TOKEN}}`".replace("X-API-Key`", '"X-API-Key"'))
     assert expected.replace("Authorization`", "Authorization") in code
     source = {"python": 'API_TOKEN = os.environ["API_TOKEN"]', "curl": "$API_TOKEN"}
-    assert source.get(language, "const API_TOKEN = process.env.API_TOKEN;") in code
-    assert "sessionid" not in code  # the cookie scheme is listed first but is not sendable
+    assert source.get(language, 'const API_TOKEN = process.env.API_TOKEN ?? "";') in code
+    assert "sessionid" not in code  # a header token is preferred over the session cookie
 
 
 @pytest.mark.parametrize(("language", "client"), COMBOS)
 def test_no_auth_and_cookie_auth(snippet, language: str, client: str) -> None:
     public, cookie = snippet("public", language, client), snippet("cookie", language, client)
-    for code in (public, cookie):
-        assert "API_TOKEN" not in code and "Authorization" not in code
-    assert "cookieAuth (cookie 'sessionid') must be sent by the caller" in cookie
+    assert "API_TOKEN" not in public and "Authorization" not in public
     assert "cookieAuth" not in public
+    expected = {
+        "python": '"Cookie": f"sessionid={API_TOKEN}"',
+        "curl": '-b "sessionid=$API_TOKEN"',
+    }.get(language, "Cookie: `sessionid=${API_TOKEN}`")
+    assert expected in cookie and "Authorization" not in cookie
 
 
 # -- request bodies -------------------------------------------------------------------------
@@ -178,10 +181,29 @@ def test_json_body_leaves_out_read_only_fields(snippet, language: str, client: s
 
 
 @pytest.mark.parametrize(("language", "client"), COMBOS)
-def test_bodyless_method_sends_no_body(snippet, language: str, client: str) -> None:
-    code = snippet("delete", language, client)  # the record documents a body; DELETE drops it
-    assert "It's a book" not in code and "Content-Type" not in code
-    assert "body" not in code.replace("res.text()", "")
+def test_delete_sends_its_documented_body(snippet, language: str, client: str) -> None:
+    code = snippet("delete", language, client)  # the record documents a body: it is sent
+    assert "It's a book" in code or "It'\\''s a book" in code
+    expected = {
+        "python": "json=body",
+        "curl": "--data '",
+        "javascript": {"fetch": "body: JSON.stringify(body)", "axios": "data: body"}.get(
+            client, "json: body"
+        ),
+    }
+    assert expected.get(language, expected["javascript"]) in code
+
+
+@pytest.mark.parametrize(("language", "client"), COMBOS)
+def test_get_body_is_noted_not_sent(snippet, endpoints, api, language: str, client: str) -> None:
+    from dataclasses import replace
+
+    from drf_mcp_docs.codegen import generate_snippet
+
+    get = replace(endpoints["create"], method="GET")
+    code = generate_snippet(api, get, language, client)
+    assert "documents a GET body, which fetch cannot send" in code
+    assert "It's a book" not in code and "It'\\''s a book" not in code
 
 
 @pytest.mark.parametrize(("language", "client"), COMBOS)
@@ -205,7 +227,7 @@ def test_multipart_upload(snippet, language: str, client: str) -> None:
 def test_form_urlencoded_body(snippet, language: str, client: str) -> None:
     code = snippet("form", language, client)
     expected = {"curl": "--data-urlencode 'username=jane'", "python": "data=body"}
-    assert expected.get(language, "new URLSearchParams(Object.entries(body)") in code
+    assert expected.get(language, "addParam(form, key, value)") in code
     assert "application/json" not in code
 
 
@@ -305,8 +327,10 @@ def test_unknown_language(api, endpoints) -> None:
     with pytest.raises(SnippetError) as error:
         generate_snippet(api, endpoints["list"], "pyhton", "requests")
     message = str(error.value)
-    assert message.startswith("unknown language 'pyhton'; did you mean 'python'?")
-    assert message.endswith("Valid: javascript, typescript, python, curl")
+    assert message == (
+        "unknown language 'pyhton'; did you mean python? "
+        "(supported: javascript, typescript, python, curl)"
+    )
     assert isinstance(error.value, ValueError)
 
 
@@ -315,9 +339,9 @@ def test_unknown_client(api, endpoints) -> None:
         generate_snippet(api, endpoints["list"], "typescript", "axois")
     with pytest.raises(SnippetError) as error:
         generate_snippet(api, endpoints["list"], "typescript", "axois")
-    assert str(error.value).endswith("did you mean 'axios'? Valid: fetch, axios, ky")
+    assert str(error.value).endswith("did you mean axios? (supported: fetch, axios, ky)")
     with pytest.raises(SnippetError) as error:
         generate_snippet(api, endpoints["list"], "curl", "requests")
     assert str(error.value) == (
-        "unknown client 'requests' for curl ('requests' is a python client); Valid: curl"
+        "unknown client 'requests' for curl ('requests' is a python client) (supported: curl)"
     )

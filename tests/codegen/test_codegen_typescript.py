@@ -7,6 +7,7 @@ import shutil
 import subprocess
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_codegen_snippets import NAMES
@@ -65,6 +66,125 @@ def test_example_project_snippets_type_check(tmp_path: Path) -> None:
                 generate_snippet(api, endpoint, "typescript", client),
             )
             for endpoint in api.endpoints
+            for client in LANGUAGES["typescript"]
+        ),
+        tmp_path,
+    )
+
+
+def _tricky_api() -> tuple[Any, list[Any]]:
+    """Components named after reserved words and globals, 3.1 shapes, ``$ref`` leaves."""
+    from drf_mcp_docs.schema.processor import process_schema
+
+    ref = {"$ref": "#/components/schemas/package"}
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "Tricky", "version": "1"},
+        "paths": {
+            "/things/{id}": {
+                "put": {
+                    "operationId": "import",
+                    "parameters": [{"name": "id", "in": "path", "required": True}],
+                    "requestBody": {
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/import"}}
+                        }
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": ref}},
+                        }
+                    },
+                },
+                "delete": {
+                    "operationId": "default",
+                    "parameters": [{"name": "id", "in": "path", "required": True}],
+                    "requestBody": {
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Promise"}}
+                        }
+                    },
+                    "responses": {"204": {"description": "gone"}},
+                },
+            }
+        },
+        "components": {
+            "schemas": {
+                "package": {
+                    "type": "object",
+                    "properties": {
+                        "kind": {"const": "package"},
+                        "version": {"type": ["string", "null"]},
+                        "anything": True,
+                        "nothing": False,
+                        "extra": {"type": "object", "additionalProperties": False},
+                        "self": ref,
+                        "default": {"type": "integer", "const": -1},
+                        "my-field": {"type": "array", "items": True},
+                    },
+                    "required": ["kind", "default"],
+                },
+                "import": {
+                    "type": "object",
+                    "properties": {
+                        "package": ref,
+                        "name": {"type": "string", "readOnly": True},
+                        "tags": {"type": ["array", "null"], "items": {"type": "string"}},
+                        # a vendor example of the wrong type: the snippet's value follows the type
+                        "count": {"type": "integer", "example": "5"},
+                        "mode": {"oneOf": [{"const": "fast"}, {"const": "slow"}]},
+                    },
+                    "required": ["package", "count", "mode"],
+                },
+                "Promise": {"type": "object", "properties": {"sha": {"const": "abc"}}},
+                "123-bad name": {"type": "string", "enum": ["a", "b"]},
+            }
+        },
+    }
+    api = process_schema(document)
+    return api, list(api.endpoints)
+
+
+def test_reserved_words_and_31_shapes_type_check(tmp_path: Path) -> None:
+    from drf_mcp_docs.codegen import generate_snippet
+
+    api, endpoints = _tricky_api()
+    snippets = [
+        (f"{e.operation_id}_{client}", generate_snippet(api, e, "typescript", client))
+        for e in endpoints
+        for client in LANGUAGES["typescript"]
+    ]
+    code = snippets[0][1]
+    assert "interface package " not in code and "export interface Package" in code
+    assert 'kind: "package";' in code and "default: (-1);" in code
+    assert "export async function import_(" in code and "count: 0," in code
+    assert 'mode: "fast"' in code
+    assert "nothing" not in code.split("export async function")[0]
+    deleting = dict(snippets)["default_fetch"]
+    assert "export interface Promise_ " in deleting and "defaultFn" not in deleting
+    type_check(snippets, tmp_path)
+
+
+REALWORLD_SAMPLE = 12  # endpoints per document, spread over it
+
+
+@pytest.mark.realworld
+@pytest.mark.parametrize("name", ["stripe", "github", "vercel"])
+def test_realworld_snippets_type_check(name: str, tmp_path: Path) -> None:
+    from drf_mcp_docs.codegen import generate_snippet
+    from drf_mcp_docs.schema.processor import process_schema
+    from tests.support.realworld import available, load
+
+    if not available(name):
+        pytest.skip(f"{name} document not available (no cache, no npm)")
+    api = process_schema(load(name), path_prefix="/", exclude_paths=[])
+    step = max(1, len(api.endpoints) // REALWORLD_SAMPLE)
+    sample = api.endpoints[::step][:REALWORLD_SAMPLE]
+    type_check(
+        (
+            (f"{name}_{index}_{client}", generate_snippet(api, endpoint, "typescript", client))
+            for index, endpoint in enumerate(sample)
             for client in LANGUAGES["typescript"]
         ),
         tmp_path,
