@@ -112,6 +112,14 @@ _SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
 _SCHEMA_VALUES = frozenset({"items", "additionalProperties", "not", "contains"})
 
 
+def is_never(schema: Any) -> bool:
+    """True for a schema no value matches: 3.1's ``false``, or ``{"not": {}}`` (the form the
+    processor stores it in)."""
+    return schema is False or (
+        isinstance(schema, dict) and len(schema) == 1 and schema.get("not") in ({}, True)
+    )
+
+
 def without_booleans(schema: Any) -> Any:
     """``schema`` with OpenAPI 3.1 boolean sub-schemas replaced: ``true`` by ``{}``, a
     ``false`` property dropped (for readers that expect every sub-schema to be an object)."""
@@ -122,9 +130,9 @@ def without_booleans(schema: Any) -> Any:
     out: dict[str, Any] = {}
     for key, value in schema.items():
         if key in ("properties", "patternProperties") and isinstance(value, dict):
-            out[key] = {k: without_booleans(v) for k, v in value.items() if v is not False}
+            out[key] = {k: without_booleans(v) for k, v in value.items() if not is_never(v)}
         elif key in _SCHEMA_LISTS and isinstance(value, list):
-            out[key] = [without_booleans(v) for v in value if v is not False]
+            out[key] = [without_booleans(v) for v in value if not is_never(v)]
         elif key in _SCHEMA_VALUES and isinstance(value, bool):
             if value:
                 out[key] = {}

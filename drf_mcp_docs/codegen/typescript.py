@@ -14,7 +14,7 @@ import json
 import math
 from typing import Any
 
-from drf_mcp_docs.codegen.refs import all_of_parts, api_cache, merged_object, ref_name
+from drf_mcp_docs.codegen.refs import all_of_parts, api_cache, is_never, merged_object, ref_name
 from drf_mcp_docs.codegen.syntax import IDENTIFIER, JS_RESERVED, identifier
 from drf_mcp_docs.schema.records import ApiSchema, JsonSchema, Pagination
 
@@ -127,7 +127,7 @@ class TsTypes:
         return name
 
     def _parts(self, schema: Any, mode: str, level: int) -> list[str]:
-        if schema is False:
+        if is_never(schema):
             return ["never"]
         if not isinstance(schema, dict) or not schema:
             return ["unknown"]
@@ -185,7 +185,7 @@ class TsTypes:
         if level >= MAX_DEPTH or self._lines >= MAX_LINES:
             return "Record<string, unknown>"
         if not props:
-            if extra is False:
+            if is_never(extra):
                 return "Record<string, never>"
             if isinstance(extra, dict) and extra:
                 return f"Record<string, {self.expr(extra, mode, level)}>"
@@ -195,7 +195,7 @@ class TsTypes:
         pad = "  " * (level + 1)
         lines = []
         for key, prop in list(props.items())[:MAX_PROPERTIES]:
-            if prop is False:
+            if is_never(prop):
                 continue
             prop = prop if isinstance(prop, dict) else {}
             if prop.get("readOnly" if mode == "request" else "writeOnly"):
