@@ -24,7 +24,9 @@ from drf_mcp_docs.schema.records import (
 
 MAX_REF_DEPTH = 3
 REF_PREFIX = "#/components/schemas/"
-_DROPPED_KEYS = frozenset({"title", "xml", "externalDocs", "discriminator"})
+_DROPPED_KEYS = frozenset({"title", "xml", "externalDocs"})
+#: Values that are data, not schemas: kept as written (a ``title`` key in an example stays).
+_DATA_KEYS = frozenset({"example", "examples", "default", "const", "enum"})
 _JSON_TYPES = ("application/json", "application/vnd.api+json")
 _WORD = re.compile(r"[a-z0-9]+")
 
@@ -143,6 +145,9 @@ class _Resolver:
         for key, value in schema.items():
             if key in _DROPPED_KEYS or _is_noise(key, value, schema):
                 continue
+            if key in _DATA_KEYS:
+                out[key] = value
+                continue
             if key in _NAMED_SCHEMAS and isinstance(value, dict):
                 out[key] = {n: self.resolve(v, depth=depth, seen=seen) for n, v in value.items()}
             else:
@@ -243,19 +248,38 @@ def _request_body(raw: Any, resolver: _Resolver) -> RequestBody | None:
         schema=(content[content_type] or {}).get("schema") or {},
         required=bool(raw.get("required", False)),
         content_types=tuple(content),
+        examples=_media_examples(content[content_type], resolver),
     )
+
+
+def _media_examples(media: Any, resolver: _Resolver) -> tuple[Any, ...]:
+    """A media type's ``example`` and ``examples[*].value`` (``$ref`` to an Example followed)."""
+    if not isinstance(media, dict):
+        return ()
+    found = [media["example"]] if "example" in media else []
+    named = media.get("examples")
+    shared = resolver.components.get("examples")
+    for item in named.values() if isinstance(named, dict) else ():
+        ref = item.get("$ref") if isinstance(item, dict) else None
+        if isinstance(ref, str) and isinstance(shared, dict):
+            item = shared.get(ref.rsplit("/", 1)[-1])
+        if isinstance(item, dict) and "value" in item:
+            found.append(item["value"])
+    return tuple(found)
 
 
 def _response(status: str, raw: dict[str, Any], resolver: _Resolver) -> Response:
     raw = resolver.resolve(raw)
     content = raw.get("content") or {}
     content_type = next((t for t in _JSON_TYPES if t in content), next(iter(content), None))
-    schema = (content.get(content_type) or {}).get("schema") if content_type else None
+    media = content.get(content_type) if content_type else None
+    schema = (media or {}).get("schema") if content_type else None
     return Response(
         status=status,
         description=str(raw.get("description", "")).strip(),
         content_type=content_type,
         schema=schema,
+        examples=_media_examples(media, resolver),
     )
 
 

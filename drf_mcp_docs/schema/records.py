@@ -36,6 +36,8 @@ class RequestBody:
     schema: JsonSchema
     required: bool
     content_types: tuple[str, ...] = ()
+    #: The media type's own ``example`` / ``examples[*].value``, in document order.
+    examples: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,8 @@ class Response:
     description: str
     content_type: str | None
     schema: JsonSchema | None
+    #: The media type's own ``example`` / ``examples[*].value``, in document order.
+    examples: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,194 @@
+"""Validate every request and response example of an API against its own schema.
+
+The schema an example is checked against is the one in the original document (not the
+processor's record), converted to JSON Schema 2020-12 by
+:func:`drf_mcp_docs.schema.validation.to_json_schema` and checked with ``jsonschema``
+(formats included). Used by the example tests and by ``benchmarks/examples.py``.
+
+    python -m tests.schema.examples_sweep stripe github      # counts per document
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import jsonschema
+
+from drf_mcp_docs.schema.examples import Example, component_schemas, endpoint_example
+from drf_mcp_docs.schema.processor import process_schema
+from drf_mcp_docs.schema.records import ApiSchema, Endpoint
+from drf_mcp_docs.schema.validation import to_json_schema
+
+#: (api, endpoint, status or None for the request) -> the example the tool answers with.
+ExampleFn = Callable[[ApiSchema, Endpoint, "str | None"], Example | None]
+
+
+@dataclass
+class Failure:
+    where: str
+    source: str
+    message: str
+
+
+@dataclass
+class Counts:
+    """Examples checked, invalid ones (split by who wrote them), crashes, timings."""
+
+    requests: int = 0
+    responses: int = 0
+    invalid_requests: int = 0
+    invalid_responses: int = 0
+    documented: int = 0
+    invalid_documented: int = 0
+    crashes: int = 0
+    seconds: list[float] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def generated(self) -> int:
+        return self.requests + self.responses - self.documented
+
+    @property
+    def invalid_generated(self) -> int:
+        return self.invalid_requests + self.invalid_responses - self.invalid_documented
+
+    def summary(self) -> str:
+        times = sorted(self.seconds) or [0.0]
+        p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+        return (
+            f"requests {self.invalid_requests}/{self.requests} invalid, "
+            f"responses {self.invalid_responses}/{self.responses} invalid; "
+            f"generated {self.invalid_generated}/{self.generated} invalid, "
+            f"documented {self.invalid_documented}/{self.documented} invalid; "
+            f"crashes {self.crashes}; total {sum(times) * 1000:.0f} ms, "
+            f"p95 {p95 * 1000:.2f} ms per example"
+        )
+
+
+def current_example(api: ApiSchema, endpoint: Endpoint, status: str | None) -> Example | None:
+    """What ``get_request_example`` / ``get_response_example`` answer with."""
+    return endpoint_example(
+        endpoint,
+        status,
+        resolver=component_schemas(api),
+        base_url=api.base_url,
+        openapi_version=api.openapi_version,
+    )
+
+
+class _Validators:
+    """One validator per (request|response) for a document: ``$defs`` converted once."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self.version = str(document.get("openapi", "3.0.3"))
+        self._defs: dict[bool, dict[str, Any]] = {}
+
+    def check(self, schema: Any, value: Any, for_request: bool) -> str | None:
+        defs = self._defs.get(for_request)
+        if defs is None:
+            raw = (self.document.get("components") or {}).get("schemas") or {}
+            defs = to_json_schema(
+                {}, for_request=for_request, openapi_version=self.version, components=raw
+            )["$defs"]
+            self._defs[for_request] = defs
+        root = to_json_schema(schema, for_request=for_request, openapi_version=self.version)
+        if isinstance(root, bool):
+            root = {} if root else {"not": {}}
+        validator = jsonschema.Draft202012Validator(
+            {**root, "$defs": defs}, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
+        error = jsonschema.exceptions.best_match(validator.iter_errors(value))
+        if error is None:
+            return None
+        return f"{error.message[:200]} at {list(error.absolute_path)[:8]}"
+
+
+def _component(document: dict[str, Any], obj: Any) -> Any:
+    for _ in range(8):
+        if not isinstance(obj, dict) or not isinstance(obj.get("$ref"), str):
+            return obj
+        kind, _, name = obj["$ref"][len("#/components/") :].partition("/")
+        obj = ((document.get("components") or {}).get(kind) or {}).get(name)
+    return obj
+
+
+def _raw_schema(document: dict[str, Any], endpoint: Endpoint, status: str | None) -> Any:
+    item = _component(document, document["paths"][endpoint.path])
+    operation = item[endpoint.method.lower()]
+    if status is None:
+        body = _component(document, operation.get("requestBody"))
+        content_type = endpoint.request_body.content_type if endpoint.request_body else None
+    else:
+        body = _component(document, (operation.get("responses") or {}).get(status))
+        response = endpoint.response(status)
+        content_type = response.content_type if response else None
+    media = ((body or {}).get("content") or {}).get(content_type) or {}
+    return media.get("schema")
+
+
+def sweep(
+    document: dict[str, Any],
+    example: ExampleFn = current_example,
+    *,
+    api: ApiSchema | None = None,
+    limit_failures: int = 50,
+) -> Counts:
+    """Check the request and every response example of every operation of ``document``."""
+    if api is None:
+        api = process_schema(document, path_prefix="/", exclude_paths=[])
+    validators = _Validators(document)
+    counts = Counts()
+    for endpoint in api.endpoints:
+        statuses: list[str | None] = [None, *(r.status for r in endpoint.responses)]
+        for status in statuses:
+            where = f"{endpoint.key} {status or 'request'}"
+            started = time.perf_counter()
+            try:
+                result = example(api, endpoint, status)
+            except Exception as exc:
+                counts.crashes += 1
+                counts.failures.append(Failure(where, "crash", repr(exc)[:200]))
+                continue
+            counts.seconds.append(time.perf_counter() - started)
+            if result is None:
+                continue
+            schema = _raw_schema(document, endpoint, status)
+            if schema is None:
+                continue
+            for_request = status is None
+            if for_request:
+                counts.requests += 1
+            else:
+                counts.responses += 1
+            documented = result.source != "generated"
+            counts.documented += documented
+            problem = validators.check(schema, result.value, for_request)
+            if problem is None:
+                continue
+            if for_request:
+                counts.invalid_requests += 1
+            else:
+                counts.invalid_responses += 1
+            counts.invalid_documented += documented
+            if len(counts.failures) < limit_failures:
+                counts.failures.append(Failure(where, result.source, problem))
+    return counts
+
+
+def main(names: list[str]) -> None:
+    from tests.support.realworld import SOURCES, load
+
+    for name in names or list(SOURCES):
+        counts = sweep(load(name))
+        print(f"{name}: {counts.summary()}")
+        for failure in counts.failures[:15]:
+            print(f"    {failure.where} [{failure.source}] {failure.message}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
