@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any, TypeGuard
@@ -113,7 +114,9 @@ class Checker:
                 return False
             pattern = schema.get("pattern")
             regex = compiled(pattern) if isinstance(pattern, str) else None
-            return regex is None or regex.search(value) is not None
+            if regex is not None and regex.search(value) is None:
+                return False
+            return format_fits(value, schema.get("format"))
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return True
         return number_fits(value, schema)
@@ -186,6 +189,36 @@ class Checker:
             return False
         negated = schema.get("not")
         return not (isinstance(negated, (dict, bool)) and self.fits(value, negated, depth + 1))
+
+
+_FORMATS = {
+    "date": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "date-time": re.compile(
+        r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})"
+    ),
+    "time": re.compile(r"\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})"),
+    "uuid": re.compile(
+        r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+    ),
+    "email": re.compile(r"[^@\s]+@[^@\s]+"),
+    "ipv4": re.compile(
+        r"((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+    ),
+    "uri": re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S*"),
+}
+
+
+def format_fits(value: str, fmt: Any) -> bool:
+    """The common formats a validator checks: dates and times, uuid, email, ipv4, uri."""
+    regex = _FORMATS.get(fmt) if isinstance(fmt, str) else None
+    if regex is None or not regex.fullmatch(value):
+        return regex is None
+    if fmt == "date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            return False
+    return True
 
 
 def number_fits(value: float, schema: dict[str, Any]) -> bool:

@@ -330,7 +330,24 @@ def _kinds(schema: dict[str, Any]) -> list[str]:
 
 
 def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """Two schemas that must both hold, as one (properties and required united)."""
+    """Two schemas that must both hold, as one (properties and required united).
+
+    A side closed by ``additionalProperties: false`` admits only its own properties, so
+    the merged properties are cut to what every closed side declares.
+    """
+    merged = _merge(base, extra)
+    closed = [s for s in (base, extra) if s.get("additionalProperties") is False]
+    props = merged.get("properties")
+    if closed and isinstance(props, dict):
+        allowed = set(props)
+        for side in closed:
+            allowed &= set(side.get("properties") or ())
+        if len(allowed) != len(props):
+            merged["properties"] = {k: v for k, v in props.items() if k in allowed}
+    return merged
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in extra.items():
         if key not in merged:

@@ -40,15 +40,14 @@ class Builder(Protocol):
 
 
 def _skipped(builder: Builder, prop: Any) -> bool:
-    flag = "readOnly" if builder.for_request else "writeOnly"
+    """A read-only field in a request, a write-only one in a response (not one marked both)."""
     if not isinstance(prop, dict):
         return False
-    if prop.get(flag) is True:
-        return True
     if isinstance(prop.get("$ref"), str):
         target = builder.resolver.get(ref_name(prop["$ref"]))
-        return isinstance(target, dict) and target.get(flag) is True
-    return False
+        prop = {**target, **prop} if isinstance(target, dict) else prop
+    flag, other = ("readOnly", "writeOnly") if builder.for_request else ("writeOnly", "readOnly")
+    return prop.get(flag) is True and prop.get(other) is not True
 
 
 def _recursive(builder: Builder, prop: Any) -> bool:

@@ -35,6 +35,7 @@ MAX_DOCUMENTED_SIZE = 12_000
 MAX_VARIANTS = 50
 
 _PLACEHOLDER = re.compile(r"\{[^}/]+\}")
+_NONE = object()
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,7 @@ def endpoint_example(
     candidates = [*documented]
     if isinstance(top, dict):
         candidates += builder.declared(top)
+    shown: list[Any] = []
     for candidate in candidates:
         candidate = builder.localise(candidate)
         if size(candidate) > MAX_DOCUMENTED_SIZE:
@@ -151,12 +153,17 @@ def endpoint_example(
                 continue
         if schema is None or builder.fits(candidate, schema):
             return Example(candidate, "documented", _shown(variants, candidate))
+        shown.append(candidate)
     if schema is None:
         return None
     try:
         value = builder.value(schema)
     except (Impossible, RecursionError):
-        value = None
+        value = _NONE
+    if shown and (value is _NONE or not builder.fits(value, schema)):
+        # Nothing fits (the schema contradicts itself): the vendor's word beats a guess.
+        return Example(shown[0], "documented", _shown(variants, shown[0]))
+    value = None if value is _NONE else value
     return Example(value, "generated", _shown(variants, value))
 
 

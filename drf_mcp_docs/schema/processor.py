@@ -48,7 +48,7 @@ def process_schema(
     if not version.startswith("3."):
         found = f"Swagger {document['swagger']}" if "swagger" in document else "no 'openapi' key"
         raise SchemaProcessingError(f"expected an OpenAPI 3 document, got {found}")
-    resolver = _Resolver(document.get("components", {}))
+    resolver = _Resolver(document.get("components", {}), document)
     auth = _auth_schemes(document.get("components", {}).get("securitySchemes", {}))
     excluded = tuple(exclude_paths)
     global_security = document.get("security")
@@ -102,7 +102,8 @@ class _Resolver:
     common in hand-written OpenAPI files, are inlined wherever they stand.
     """
 
-    def __init__(self, components: Any) -> None:
+    def __init__(self, components: Any, document: Any = None) -> None:
+        self.document = document if isinstance(document, dict) else {}
         components = components if isinstance(components, dict) else {}
         raw = components.get("schemas", {})
         self.raw = raw if isinstance(raw, dict) else {}
@@ -114,6 +115,8 @@ class _Resolver:
         if not isinstance(schema, dict):
             return schema
         ref = schema.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/") and not ref.startswith("#/components/"):
+            return self._pointer(ref, depth, seen)
         if (
             isinstance(ref, str)
             and ref.startswith("#/components/")
@@ -153,6 +156,16 @@ class _Resolver:
             else:
                 out[key] = self.resolve(value, depth=depth, seen=seen)
         return out
+
+    def _pointer(self, ref: str, depth: int, seen: frozenset[str]) -> Any:
+        """A reference elsewhere in the document (``#/paths/...``): its target, inlined."""
+        target: Any = self.document
+        for part in ref[2:].split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            target = target.get(part) if isinstance(target, dict) else None
+        if target is None or ref in seen or depth >= MAX_REF_DEPTH:
+            return {}
+        return self.resolve(target, depth=depth + 1, seen=seen | {ref})
 
     def _component(self, ref: str, schema: dict[str, Any], depth: int, seen: frozenset[str]) -> Any:
         """Inline a non-schema component (``#/components/<kind>/<name>``); {} if unknown."""

@@ -21,7 +21,7 @@ import jsonschema
 from drf_mcp_docs.schema.examples import Example, component_schemas, endpoint_example
 from drf_mcp_docs.schema.processor import process_schema
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
-from drf_mcp_docs.schema.validation import to_json_schema
+from drf_mcp_docs.schema.validation import REF_PREFIX, to_json_schema
 
 #: (api, endpoint, status or None for the request) -> the example the tool answers with.
 ExampleFn = Callable[[ApiSchema, Endpoint, "str | None"], Example | None]
@@ -94,7 +94,7 @@ class _Validators:
             raw = (self.document.get("components") or {}).get("schemas") or {}
             defs = to_json_schema(
                 {}, for_request=for_request, openapi_version=self.version, components=raw
-            )["$defs"]
+            ).get("$defs", {})
             self._defs[for_request] = defs
         root = to_json_schema(schema, for_request=for_request, openapi_version=self.version)
         if isinstance(root, bool):
@@ -128,7 +128,26 @@ def _raw_schema(document: dict[str, Any], endpoint: Endpoint, status: str | None
         response = endpoint.response(status)
         content_type = response.content_type if response else None
     media = ((body or {}).get("content") or {}).get(content_type) or {}
-    return media.get("schema")
+    return _inline_pointers(document, media.get("schema"), 0)
+
+
+def _inline_pointers(document: dict[str, Any], schema: Any, depth: int) -> Any:
+    """References into the document outside ``#/components/schemas`` (``#/paths/...``)
+    replaced by what they point at, so the schema stands alone next to ``$defs``."""
+    if depth > 32:
+        return schema
+    if isinstance(schema, list):
+        return [_inline_pointers(document, item, depth + 1) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/") and not ref.startswith(REF_PREFIX):
+        target: Any = document
+        for part in ref[2:].split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            target = target.get(part) if isinstance(target, dict) else None
+        return _inline_pointers(document, target, depth + 1) if target is not None else {}
+    return {k: _inline_pointers(document, v, depth + 1) for k, v in schema.items()}
 
 
 def sweep(
