@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from collections.abc import Mapping
+from datetime import date
 from functools import lru_cache
 from typing import Any, TypeGuard
 

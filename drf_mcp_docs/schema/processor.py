@@ -115,7 +115,7 @@ class _Resolver:
         if not isinstance(schema, dict):
             return schema
         ref = schema.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/") and not ref.startswith("#/components/"):
+        if isinstance(ref, str) and ref.startswith("#/") and ref.count("/") != 3:
             return self._pointer(ref, depth, seen)
         if (
             isinstance(ref, str)
@@ -163,7 +163,7 @@ class _Resolver:
         for part in ref[2:].split("/"):
             part = part.replace("~1", "/").replace("~0", "~")
             target = target.get(part) if isinstance(target, dict) else None
-        if target is None or ref in seen or depth >= MAX_REF_DEPTH:
+        if target is None or ref in seen:
             return {}
         return self.resolve(target, depth=depth + 1, seen=seen | {ref})
 

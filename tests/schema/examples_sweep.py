@@ -10,6 +10,7 @@ processor's record), converted to JSON Schema 2020-12 by
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -25,6 +26,12 @@ from drf_mcp_docs.schema.validation import REF_PREFIX, to_json_schema
 
 #: (api, endpoint, status or None for the request) -> the example the tool answers with.
 ExampleFn = Callable[[ApiSchema, Endpoint, "str | None"], Example | None]
+
+
+#: The schema itself is not valid JSON Schema (a vendor mistake): nothing to check against.
+UNCHECKABLE = "uncheckable"
+#: The failing part of the schema accepts no value at all (counted apart, like vendor errors).
+CONTRADICTION = "contradiction"
 
 
 @dataclass
@@ -45,6 +52,8 @@ class Counts:
     documented: int = 0
     invalid_documented: int = 0
     crashes: int = 0
+    uncheckable: int = 0
+    contradictions: int = 0
     seconds: list[float] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
 
@@ -64,7 +73,8 @@ class Counts:
             f"responses {self.invalid_responses}/{self.responses} invalid; "
             f"generated {self.invalid_generated}/{self.generated} invalid, "
             f"documented {self.invalid_documented}/{self.documented} invalid; "
-            f"crashes {self.crashes}; total {sum(times) * 1000:.0f} ms, "
+            f"crashes {self.crashes}; uncheckable schemas {self.uncheckable}; "
+            f"self-contradicting schemas {self.contradictions}; total {sum(times) * 1000:.0f} ms, "
             f"p95 {p95 * 1000:.2f} ms per example"
         )
 
@@ -92,6 +102,7 @@ class _Validators:
         defs = self._defs.get(for_request)
         if defs is None:
             raw = (self.document.get("components") or {}).get("schemas") or {}
+            raw = {name: _inline_pointers(self.document, s, 0) for name, s in raw.items()}
             defs = to_json_schema(
                 {}, for_request=for_request, openapi_version=self.version, components=raw
             ).get("$defs", {})
@@ -102,10 +113,88 @@ class _Validators:
         validator = jsonschema.Draft202012Validator(
             {**root, "$defs": defs}, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
         )
-        error = jsonschema.exceptions.best_match(validator.iter_errors(value))
+        try:
+            error = jsonschema.exceptions.best_match(validator.iter_errors(value))
+        except (jsonschema.exceptions.UnknownType, jsonschema.exceptions._WrappedReferencingError):
+            return UNCHECKABLE
         if error is None:
             return None
+        if _contradiction(validator, error):
+            return CONTRADICTION
         return f"{error.message[:200]} at {list(error.absolute_path)[:8]}"
+
+
+_PROBES: tuple[Any, ...] = (None, True, False, 0, 1, 1.5, "", "GBP", "string", [], {})
+#: Keywords whose subschemas describe another location (a member, an item).
+_NAMED = frozenset({"properties", "patternProperties", "prefixItems"})
+_MOVES = frozenset({"items", "additionalProperties", "contains", "propertyNames"})
+
+
+def _pointer(root: Any, ref: str) -> Any:
+    node = root
+    for part in ref.lstrip("#/").split("/") if ref.startswith("#/") else []:
+        part = part.replace("~1", "/").replace("~0", "~")
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def _text(root: Any, schema: Any, depth: int) -> str:
+    """``schema`` as text with its references expanded (to a small depth)."""
+    text = str(schema)
+    if depth > 2:
+        return text
+    for ref in set(_REF.findall(text)):
+        text = text.replace(f"'$ref': '{ref}'", _text(root, _pointer(root, ref), depth + 1))
+    return text
+
+
+_REF = re.compile(r"'\$ref': '([^']+)'")
+
+
+def _contradiction(validator: Any, error: Any) -> bool:
+    """Whether the failing part of the schema accepts no value at all.
+
+    The subschemas on the error's schema path that describe the failing location are
+    probed with a few values of every type; one with no structural demands (required,
+    sizes) that none of them satisfies contradicts itself, as the
+    ``allOf: [{type: string}, {type: null}]`` some converters write for 3.0 ``nullable``.
+    """
+    path = list(error.absolute_schema_path)
+    node: Any = validator.schema
+    candidates: list[Any] = [node]
+    named = False
+    for step in path:
+        hops = 0
+        while isinstance(node, dict) and step not in node and isinstance(node.get("$ref"), str):
+            node, hops = _pointer(validator.schema, node["$ref"]), hops + 1
+            candidates.append(node)  # $ref steps are not in the schema path: follow them
+            if hops > 16:
+                node = None
+        if isinstance(node, dict):
+            node = node.get(step)
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            node = None
+        if node is None:
+            break
+        if named:
+            named, candidates = False, [node]
+        elif step in _NAMED:
+            named = True
+        elif step in _MOVES:
+            candidates = [node]
+        elif isinstance(node, dict):
+            candidates.append(node)
+    defs = validator.schema.get("$defs", {})
+    for schema in candidates[-4:]:
+        text = _text(validator.schema, schema, 0)
+        if any(k in text for k in ("required", "minItems", "minProperties", "'$ref'")):
+            continue
+        checker = validator.evolve(schema={**schema, "$defs": defs})
+        if not any(checker.is_valid(probe) for probe in _PROBES):
+            return True
+    return False
 
 
 def _component(document: dict[str, Any], obj: Any) -> Any:
@@ -131,6 +220,10 @@ def _raw_schema(document: dict[str, Any], endpoint: Endpoint, status: str | None
     return _inline_pointers(document, media.get("schema"), 0)
 
 
+def _schema_ref(ref: str) -> bool:
+    return ref.startswith(REF_PREFIX) and "/" not in ref[len(REF_PREFIX) :]
+
+
 def _inline_pointers(document: dict[str, Any], schema: Any, depth: int) -> Any:
     """References into the document outside ``#/components/schemas`` (``#/paths/...``)
     replaced by what they point at, so the schema stands alone next to ``$defs``."""
@@ -141,7 +234,7 @@ def _inline_pointers(document: dict[str, Any], schema: Any, depth: int) -> Any:
     if not isinstance(schema, dict):
         return schema
     ref = schema.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/") and not ref.startswith(REF_PREFIX):
+    if isinstance(ref, str) and ref.startswith("#/") and not _schema_ref(ref):
         target: Any = document
         for part in ref[2:].split("/"):
             part = part.replace("~1", "/").replace("~0", "~")
@@ -188,6 +281,12 @@ def sweep(
             counts.documented += documented
             problem = validators.check(schema, result.value, for_request)
             if problem is None:
+                continue
+            if problem == UNCHECKABLE:
+                counts.uncheckable += 1
+                continue
+            if problem == CONTRADICTION:
+                counts.contradictions += 1
                 continue
             if for_request:
                 counts.invalid_requests += 1
