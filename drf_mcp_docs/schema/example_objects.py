@@ -18,7 +18,7 @@ from drf_mcp_docs.schema.conformance import compiled, ref_name
 from drf_mcp_docs.schema.example_strings import example_string, pattern_strings
 
 #: Values generated before optional fields and extra array items stop being added.
-MAX_NODES = 250
+MAX_NODES = 150
 #: Below this depth optional fields are left out.
 SOFT_DEPTH = 6
 MAX_ITEMS = 200

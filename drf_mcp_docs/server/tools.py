@@ -17,7 +17,7 @@ from typing_extensions import NotRequired, TypedDict
 
 from drf_mcp_docs.conf import CODE_LANGUAGES, conf
 from drf_mcp_docs.schema.cache import schema_cache
-from drf_mcp_docs.schema.examples import build_example
+from drf_mcp_docs.schema.examples import build_example, component_schemas, endpoint_example
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
 from drf_mcp_docs.schema.search import WORD, search
 from drf_mcp_docs.server import render
@@ -70,6 +70,8 @@ class RequestExample(TypedDict):
     query: NotRequired[dict[str, Any]]
     contentType: NotRequired[str]
     body: NotRequired[Any]
+    exampleSource: NotRequired[str]
+    variants: NotRequired[dict[str, Any]]
 
 
 class ResponseExample(TypedDict):
@@ -79,6 +81,8 @@ class ResponseExample(TypedDict):
     description: NotRequired[str]
     contentType: NotRequired[str]
     body: NotRequired[Any]
+    exampleSource: NotRequired[str]
+    variants: NotRequired[dict[str, Any]]
 
 
 class CodeSnippet(TypedDict):
@@ -166,6 +170,23 @@ def _client_for(language: str | None, client: str | None) -> tuple[str, str]:
     return lang, chosen
 
 
+def _body(api: ApiSchema, endpoint: Endpoint, status: str | None, out: dict[str, Any]) -> None:
+    """Add the body example, who wrote it and the polymorphic variants to ``out``."""
+    example = endpoint_example(
+        endpoint,
+        status,
+        resolver=component_schemas(api),
+        base_url=api.base_url,
+        openapi_version=api.openapi_version,
+    )
+    if example is None:
+        return
+    out["body"] = example.value
+    out["exampleSource"] = example.source
+    if example.variants is not None:
+        out["variants"] = example.variants.as_dict()
+
+
 def _path_params(endpoint: Endpoint) -> dict[str, Any]:
     return {
         p.name: build_example(p.schema, for_request=True, name=p.name)
@@ -208,7 +229,12 @@ async def get_endpoint_detail(path: str, method: str) -> Annotated[CallToolResul
 
 @_tool
 async def get_request_example(path: str, method: str) -> Annotated[CallToolResult, RequestExample]:
-    """An example request: path parameters, required query parameters and the JSON body."""
+    """An example request: path parameters, required query parameters and the body.
+
+    The body is the API's own documented example when it fits its schema, else one
+    generated from the schema (exampleSource says which); for a polymorphic body,
+    variants names the possible shapes and the one shown.
+    """
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
     out: dict[str, Any] = {"method": endpoint.method, "path": endpoint.path}
@@ -224,7 +250,7 @@ async def get_request_example(path: str, method: str) -> Annotated[CallToolResul
         out["query"] = query
     if endpoint.request_body is not None:
         out["contentType"] = endpoint.request_body.content_type
-        out["body"] = build_example(endpoint.request_body.schema, for_request=True)
+        _body(api, endpoint, None, out)
     return _ok(out)
 
 
@@ -250,9 +276,9 @@ async def get_response_example(
     out["status"] = response.status
     if response.description:
         out["description"] = response.description
-    if response.schema:
+    if response.schema or response.examples:
         out["contentType"] = response.content_type
-        out["body"] = build_example(response.schema, for_request=False)
+        _body(api, endpoint, response.status, out)
     return _ok(out)
 
 
