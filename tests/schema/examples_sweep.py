@@ -32,6 +32,8 @@ ExampleFn = Callable[[ApiSchema, Endpoint, "str | None"], Example | None]
 UNCHECKABLE = "uncheckable"
 #: The failing part of the schema accepts no value at all (counted apart, like vendor errors).
 CONTRADICTION = "contradiction"
+#: A oneOf whose branches all accept the same objects: no example can match exactly one.
+AMBIGUOUS = "ambiguous"
 
 
 @dataclass
@@ -74,7 +76,7 @@ class Counts:
             f"generated {self.invalid_generated}/{self.generated} invalid, "
             f"documented {self.invalid_documented}/{self.documented} invalid; "
             f"crashes {self.crashes}; uncheckable schemas {self.uncheckable}; "
-            f"self-contradicting schemas {self.contradictions}; total {sum(times) * 1000:.0f} ms, "
+            f"self-contradicting or ambiguous schemas {self.contradictions}; total {sum(times) * 1000:.0f} ms, "
             f"p95 {p95 * 1000:.2f} ms per example"
         )
 
@@ -121,10 +123,35 @@ class _Validators:
             return None
         if _contradiction(validator, error):
             return CONTRADICTION
+        if _ambiguous(validator, error):
+            return AMBIGUOUS
         return f"{error.message[:200]} at {list(error.absolute_path)[:8]}"
 
 
 _PROBES: tuple[Any, ...] = (None, True, False, 0, 1, 1.5, "", "GBP", "string", [], {})
+
+
+def _ambiguous(validator: Any, error: Any) -> bool:
+    """A ``oneOf`` whose branches cannot be told apart: open objects that require nothing.
+
+    Every object fitting one such branch fits the others (short of adding fields the
+    branch does not declare), so no honest example is valid under exactly one.
+    """
+    if error.validator != "oneOf" or not isinstance(error.validator_value, list):
+        return False
+    branches = [
+        _pointer(validator.schema, b["$ref"]) if isinstance(b, dict) and "$ref" in b else b
+        for b in error.validator_value
+    ]
+    for branch in branches:
+        text = _text(validator.schema, branch, 0)
+        if "required" in text or "'additionalProperties': False" in text:
+            return False
+    defs = validator.schema.get("$defs", {})
+    fitting = [b for b in branches if validator.evolve(schema={**b, "$defs": defs}).is_valid({})]
+    return len(fitting) >= 2
+
+
 #: Keywords whose subschemas describe another location (a member, an item).
 _NAMED = frozenset({"properties", "patternProperties", "prefixItems"})
 _MOVES = frozenset({"items", "additionalProperties", "contains", "propertyNames"})
@@ -149,6 +176,35 @@ def _text(root: Any, schema: Any, depth: int) -> str:
 
 
 _REF = re.compile(r"'\$ref': '([^']+)'")
+
+
+def _types(root: Any, schema: Any) -> set[str] | None:
+    if isinstance(schema, dict) and isinstance(schema.get("$ref"), str) and "type" not in schema:
+        schema = _pointer(root, schema["$ref"])
+    kind = schema.get("type") if isinstance(schema, dict) else None
+    kinds = {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else None
+    if kinds and "number" in kinds:
+        kinds.add("integer")
+    return kinds
+
+
+def _types_clash(root: Any, schema: Any) -> bool:
+    """``type`` beside ``oneOf``/``anyOf`` branches (or an ``allOf`` part) of other types."""
+    own = _types(root, schema)
+    if not own or not isinstance(schema, dict):
+        return False
+    for key in ("oneOf", "anyOf"):
+        branches = schema.get(key)
+        if isinstance(branches, list) and branches:
+            kinds = [_types(root, b) for b in branches]
+            if all(k is not None and not (k & own) for k in kinds):
+                return True
+    parts = schema.get("allOf")
+    for part in parts if isinstance(parts, list) else []:
+        kinds = _types(root, part)
+        if kinds is not None and not (kinds & own):
+            return True
+    return False
 
 
 def _contradiction(validator: Any, error: Any) -> bool:
@@ -188,6 +244,8 @@ def _contradiction(validator: Any, error: Any) -> bool:
             candidates.append(node)
     defs = validator.schema.get("$defs", {})
     for schema in candidates[-4:]:
+        if _types_clash(validator.schema, schema):
+            return True
         text = _text(validator.schema, schema, 0)
         if any(k in text for k in ("required", "minItems", "minProperties", "'$ref'")):
             continue
@@ -285,7 +343,7 @@ def sweep(
             if problem == UNCHECKABLE:
                 counts.uncheckable += 1
                 continue
-            if problem == CONTRADICTION:
+            if problem in (CONTRADICTION, AMBIGUOUS):
                 counts.contradictions += 1
                 continue
             if for_request:
