@@ -11,14 +11,15 @@ ones only while the size budget lasts, above ``SOFT_DEPTH``, and never into a re
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
-from typing import Any, TypeGuard
+from typing import Any
 
-from drf_mcp_docs.schema.conformance import Checker, number_fits, ref_name, type_matches
+from drf_mcp_docs.schema.conformance import Checker, ref_name
+from drf_mcp_docs.schema.example_numbers import example_number
 from drf_mcp_docs.schema.example_objects import MAX_NODES, build_array, build_object
 from drf_mcp_docs.schema.example_objects import Impossible as Impossible
 from drf_mcp_docs.schema.example_strings import example_string
+from drf_mcp_docs.schema.schema_merge import merge
 
 #: Below this depth even required fields give up (a schema that requires endless nesting).
 HARD_DEPTH = 40
@@ -26,9 +27,6 @@ HARD_DEPTH = 40
 MAX_SAME_REF = 3
 #: oneOf/anyOf branches tried before giving up on an exact fit.
 MAX_BRANCHES = 12
-
-_MERGE_MAX = frozenset({"minimum", "minLength", "minItems", "minProperties"})
-_MERGE_MIN = frozenset({"maximum", "maxLength", "maxItems", "maxProperties"})
 
 
 class Builder:
@@ -327,125 +325,6 @@ def _kinds(schema: dict[str, Any]) -> list[str]:
     if any(k in schema for k in ("exclusiveMinimum", "exclusiveMaximum")):
         return ["number"]
     return []
-
-
-def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """Two schemas that must both hold, as one (properties and required united).
-
-    A side closed by ``additionalProperties: false`` admits only its own properties, so
-    the merged properties are cut to what every closed side declares.
-    """
-    merged = _merge(base, extra)
-    closed = [s for s in (base, extra) if s.get("additionalProperties") is False]
-    props = merged.get("properties")
-    if closed and isinstance(props, dict):
-        allowed = set(props)
-        for side in closed:
-            allowed &= set(side.get("properties") or ())
-        if len(allowed) != len(props):
-            merged["properties"] = {k: v for k, v in props.items() if k in allowed}
-    return merged
-
-
-def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in extra.items():
-        if key not in merged:
-            merged[key] = value
-        elif key == "properties" and isinstance(value, dict):
-            props = dict(merged["properties"] or {})
-            for name, prop in value.items():
-                props[name] = (
-                    {"allOf": [props[name], prop]}
-                    if name in props and props[name] != prop
-                    else prop
-                )
-            merged["properties"] = props
-        elif key == "required" and isinstance(value, list):
-            merged["required"] = list(dict.fromkeys([*merged["required"], *value]))
-        elif key in _MERGE_MAX and _numeric(value) and _numeric(merged[key]):
-            merged[key] = max(merged[key], value)
-        elif key in _MERGE_MIN and _numeric(value) and _numeric(merged[key]):
-            merged[key] = min(merged[key], value)
-        elif key == "enum" and isinstance(value, list) and isinstance(merged[key], list):
-            both = [v for v in merged[key] if v in value]
-            merged[key] = both or value
-        elif key == "type" and merged[key] != value:
-            merged[key] = _type_meet(merged[key], value)
-        elif key == "additionalProperties" and (value is False or merged[key] is False):
-            merged[key] = False
-        elif key in ("oneOf", "anyOf"):
-            continue
-        else:
-            merged[key] = value
-    return merged
-
-
-def _type_meet(a: Any, b: Any) -> Any:
-    left = set(a) if isinstance(a, list) else {a}
-    right = set(b) if isinstance(b, list) else {b}
-    if ("number" in left and "integer" in right) or ("integer" in left and "number" in right):
-        left |= {"integer"}
-        right |= {"integer"}
-    both = [k for k in (b if isinstance(b, list) else [b]) if k in left]
-    if not both:
-        return b
-    return both[0] if len(both) == 1 else both
-
-
-def _numeric(value: Any) -> TypeGuard[float]:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def example_number(
-    schema: dict[str, Any], integer: bool, name: str = "", variant: int = 0
-) -> int | float:
-    """A number inside the bounds (both exclusive forms), a multiple of ``multipleOf``."""
-    raw_step = schema.get("multipleOf")
-    step: float | None = raw_step if _numeric(raw_step) and raw_step > 0 else None
-    low, high = schema.get("minimum"), schema.get("maximum")
-    ex_low, ex_high = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
-    lows: list[float] = [v for v in (low, ex_low) if _numeric(v)]
-    highs: list[float] = [v for v in (high, ex_high) if _numeric(v)]
-    floor = max(lows) if lows else None
-    ceiling = min(highs) if highs else None
-    preferred: float = 1 if integer else 9.99
-    candidates: list[float] = []
-    if floor is None and ceiling is None:
-        candidates.append(preferred)
-    if floor is not None:
-        candidates += [floor, floor + 1, floor + 0.5]
-        if ceiling is None and floor < preferred:
-            candidates.insert(0, preferred)
-    if ceiling is not None:
-        if floor is None:
-            candidates += [min(preferred, ceiling), ceiling, ceiling - 1, ceiling - 0.5]
-        else:
-            candidates.append((floor + ceiling) / 2)
-            candidates.append(ceiling)
-    if step is not None:
-        candidates = [_multiple(c, step, integer) for c in candidates] + [step]
-    for candidate in candidates:
-        value = candidate + variant * (step or 1)
-        result: int | float = int(value) if integer and float(value).is_integer() else value
-        if integer and not isinstance(result, int):
-            result = math.ceil(value)
-        if isinstance(result, float) and result.is_integer() and not integer:
-            result = float(result)
-        if number_fits(result, schema) and (not integer or type_matches(result, "integer")):
-            return result
-    raise Impossible("no number fits")
-
-
-def _multiple(value: float, step: float, integer: bool) -> float:
-    count = math.ceil(value / step)
-    result = round(count * step, 10)
-    if integer and not float(result).is_integer():
-        for extra in range(1, 50):
-            candidate = round((count + extra) * step, 10)
-            if float(candidate).is_integer():
-                return candidate
-    return result
 
 
 def size(value: Any) -> int:
