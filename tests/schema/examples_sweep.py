@@ -19,6 +19,7 @@ from typing import Any
 
 import jsonschema
 
+from drf_mcp_docs.schema.conformance import type_matches
 from drf_mcp_docs.schema.examples import Example, component_schemas, endpoint_example
 from drf_mcp_docs.schema.processor import process_schema
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
@@ -128,28 +129,52 @@ class _Validators:
         return f"{error.message[:200]} at {list(error.absolute_path)[:8]}"
 
 
-_PROBES: tuple[Any, ...] = (None, True, False, 0, 1, 1.5, "", "GBP", "string", [], {})
-
-
 def _ambiguous(validator: Any, error: Any) -> bool:
-    """A ``oneOf`` whose branches cannot be told apart: open objects that require nothing.
+    """A ``oneOf`` whose branches cannot be told apart by an honest object.
 
-    Every object fitting one such branch fits the others (short of adding fields the
-    branch does not declare), so no honest example is valid under exactly one.
+    Branches that are open objects (no ``required``, no ``additionalProperties: false``,
+    no other object constraint) declaring disjoint properties: an object made of one
+    branch's properties is ignored by, hence valid under, every other branch. No example
+    without undeclared fields is valid under exactly one.
     """
     if error.validator != "oneOf" or not isinstance(error.validator_value, list):
         return False
-    branches = [
-        _pointer(validator.schema, b["$ref"]) if isinstance(b, dict) and "$ref" in b else b
-        for b in error.validator_value
-    ]
-    for branch in branches:
-        text = _text(validator.schema, branch, 0)
-        if "required" in text or "'additionalProperties': False" in text:
+    seen: set[str] = set()
+    for branch in error.validator_value:
+        if isinstance(branch, dict) and isinstance(branch.get("$ref"), str):
+            branch = _pointer(validator.schema, branch["$ref"])
+        if not isinstance(branch, dict) or branch.get("type", "object") != "object":
             return False
-    defs = validator.schema.get("$defs", {})
-    fitting = [b for b in branches if validator.evolve(schema={**b, "$defs": defs}).is_valid({})]
-    return len(fitting) >= 2
+        if (
+            any(k in branch for k in _OBJECT_CONSTRAINTS)
+            or branch.get("additionalProperties", True) is False
+        ):
+            return False
+        props = set(branch.get("properties") or ())
+        if props & seen:
+            return False
+        seen |= props
+    return True
+
+
+_OBJECT_CONSTRAINTS = frozenset(
+    {
+        "required",
+        "minProperties",
+        "patternProperties",
+        "propertyNames",
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "not",
+        "if",
+        "$ref",
+        "dependentRequired",
+        "dependentSchemas",
+        "enum",
+        "const",
+    }
+)
 
 
 #: Keywords whose subschemas describe another location (a member, an item).
@@ -189,21 +214,30 @@ def _types(root: Any, schema: Any) -> set[str] | None:
 
 
 def _types_clash(root: Any, schema: Any) -> bool:
-    """``type`` beside ``oneOf``/``anyOf`` branches (or an ``allOf`` part) of other types."""
-    own = _types(root, schema)
-    if not own or not isinstance(schema, dict):
+    """``type`` beside ``oneOf``/``anyOf`` branches of other types, or an ``enum`` of
+    other types; ``allOf`` parts (and the schema's own ``type``) with no type in common."""
+    if not isinstance(schema, dict):
         return False
+    parts = schema.get("allOf")
+    part_types = [_types(root, p) for p in parts] if isinstance(parts, list) else []
+    common: set[str] | None = _types(root, schema)
+    for kinds in part_types:
+        if kinds is not None:
+            common = kinds if common is None else common & kinds
+            if not common:
+                return True
+    own = _types(root, schema)
+    if not own:
+        return False
+    enum = schema.get("enum")
+    if isinstance(enum, list) and enum and not any(type_matches(v, k) for v in enum for k in own):
+        return True
     for key in ("oneOf", "anyOf"):
         branches = schema.get(key)
         if isinstance(branches, list) and branches:
             kinds = [_types(root, b) for b in branches]
             if all(k is not None and not (k & own) for k in kinds):
                 return True
-    parts = schema.get("allOf")
-    for part in parts if isinstance(parts, list) else []:
-        kinds = _types(root, part)
-        if kinds is not None and not (kinds & own):
-            return True
     return False
 
 
@@ -211,8 +245,8 @@ def _contradiction(validator: Any, error: Any) -> bool:
     """Whether the failing part of the schema accepts no value at all.
 
     The subschemas on the error's schema path that describe the failing location are
-    probed with a few values of every type; one with no structural demands (required,
-    sizes) that none of them satisfies contradicts itself, as the
+    checked for a clash of types: ``type`` beside ``oneOf``/``anyOf`` branches all of
+    other types, or an ``allOf`` part of another type, as the
     ``allOf: [{type: string}, {type: null}]`` some converters write for 3.0 ``nullable``.
     """
     path = list(error.absolute_schema_path)
@@ -242,17 +276,7 @@ def _contradiction(validator: Any, error: Any) -> bool:
             candidates = [node]
         elif isinstance(node, dict):
             candidates.append(node)
-    defs = validator.schema.get("$defs", {})
-    for schema in candidates[-4:]:
-        if _types_clash(validator.schema, schema):
-            return True
-        text = _text(validator.schema, schema, 0)
-        if any(k in text for k in ("required", "minItems", "minProperties", "'$ref'")):
-            continue
-        checker = validator.evolve(schema={**schema, "$defs": defs})
-        if not any(checker.is_valid(probe) for probe in _PROBES):
-            return True
-    return False
+    return any(_types_clash(validator.schema, schema) for schema in candidates[-4:])
 
 
 def _component(document: dict[str, Any], obj: Any) -> Any:
