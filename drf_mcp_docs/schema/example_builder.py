@@ -47,7 +47,25 @@ class Builder:
         self.checker = Checker(for_request=for_request, resolver=resolver, openapi_31=openapi_31)
         self.nodes = 0
         self.open_refs: list[str] = []
+        self.open_shapes: list[frozenset[str]] = []
+        self._shapes: dict[str, frozenset[str]] = {}
         self.in_variant: set[int] = set()
+
+    def is_recursive(self, schema: Any) -> bool:
+        """Whether a ``$ref`` leaf leads back into an object being built (or cannot be
+        followed): its component is open, or has the properties of an open object (the
+        processor inlines the outer one, so its name is lost)."""
+        if not isinstance(schema, dict) or not isinstance(schema.get("$ref"), str):
+            return False
+        name = ref_name(schema["$ref"])
+        target = self.resolver.get(name)
+        if target is None or name in self.open_refs:
+            return True
+        shape = self._shapes.get(name)
+        if shape is None:
+            props = target.get("properties") if isinstance(target, dict) else None
+            shape = self._shapes[name] = frozenset(props if isinstance(props, dict) else ())
+        return bool(shape) and shape in self.open_shapes
 
     def fits(self, value: Any, schema: Any) -> bool:
         return self.checker.fits(value, schema)
@@ -154,7 +172,7 @@ class Builder:
         candidates: list[tuple[Any, Any]] = [(v, {"$ref": t}) for v, t in mapping.items()]
         if not (mapping and self.resolver):
             candidates = [(None, b) for b in branches]
-            candidates.sort(key=lambda c: _is_null(c[1]))
+            candidates.sort(key=lambda c: (self.is_recursive(c[1]), _is_null(c[1])))
         required_by = [set(self._required(b)) for b in branches] if key == "oneOf" else []
         first: Any = _NOTHING
         for index, (tag, branch) in enumerate(candidates[:MAX_BRANCHES]):

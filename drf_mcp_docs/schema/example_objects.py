@@ -35,6 +35,9 @@ class Builder(Protocol):
     resolver: Mapping[str, Any]
     nodes: int
     open_refs: list[str]
+    open_shapes: list[frozenset[str]]
+
+    def is_recursive(self, schema: Any) -> bool: ...
 
     def value(self, schema: Any, name: str = "", depth: int = 0, variant: int = 0) -> Any: ...
 
@@ -53,9 +56,8 @@ def _skipped(builder: Builder, prop: Any) -> bool:
 def _recursive(builder: Builder, prop: Any) -> bool:
     if not isinstance(prop, dict):
         return False
-    ref = prop.get("$ref")
-    if isinstance(ref, str):
-        return ref_name(ref) in builder.open_refs or not builder.resolver
+    if isinstance(prop.get("$ref"), str):
+        return builder.is_recursive(prop)
     items = prop.get("items")
     return isinstance(items, dict) and _recursive(builder, items)
 
@@ -70,6 +72,23 @@ def build_object(builder: Builder, schema: dict[str, Any], name: str, depth: int
     required = [r for r in schema.get("required") or () if isinstance(r, str)]
     result: dict[str, Any] = {}
     left_out: list[str] = []
+    builder.open_shapes.append(frozenset(props))
+    try:
+        _properties(builder, props, required, result, left_out, depth)
+    finally:
+        builder.open_shapes.pop()
+    _more(builder, schema, props, required, result, left_out, depth)
+    return result
+
+
+def _properties(
+    builder: Builder,
+    props: dict[str, Any],
+    required: list[str],
+    result: dict[str, Any],
+    left_out: list[str],
+    depth: int,
+) -> None:
     for key, prop in props.items():
         if _skipped(builder, prop):
             continue
@@ -83,6 +102,18 @@ def build_object(builder: Builder, schema: dict[str, Any], name: str, depth: int
             result[key] = builder.value(prop, key, depth + 1)
         except Impossible:
             left_out.append(key)
+
+
+def _more(
+    builder: Builder,
+    schema: dict[str, Any],
+    props: dict[str, Any],
+    required: list[str],
+    result: dict[str, Any],
+    left_out: list[str],
+    depth: int,
+) -> None:
+    """Required fields not declared, min/maxProperties, one entry of a free-form map."""
     for key in required:
         if key not in result and key not in props:
             result[key] = builder.value(_schema_for_key(schema, key), key, depth + 1)
@@ -97,7 +128,6 @@ def build_object(builder: Builder, schema: dict[str, Any], name: str, depth: int
             if len(result) <= high:
                 break
             del result[key]
-    return result
 
 
 def _schema_for_key(schema: dict[str, Any], key: str) -> Any:
@@ -182,7 +212,8 @@ def build_array(builder: Builder, schema: dict[str, Any], name: str, depth: int)
     high = high if isinstance(high, int) and high >= 0 else None
     if low > MAX_ITEMS or (high is not None and high < low):
         raise Impossible("array size")
-    count = max(low, 1) if _roomy(builder, depth) else low
+    roomy = _roomy(builder, depth) and not builder.is_recursive(schema.get("items"))
+    count = max(low, 1) if roomy else low
     if high is not None:
         count = min(count, high)
     prefix = schema.get("prefixItems")

@@ -239,11 +239,14 @@ def test_discriminator_gives_a_concrete_variant_with_its_value() -> None:
 
 def test_recursion_gives_a_minimal_valid_object() -> None:
     node = example({"$ref": "Node"}, resolver=COMPONENTS, for_request=False)
-    assert node["value"] == 1 and "parent" not in node
-    # The required recursive list holds a node, which holds the same shape, to a bound.
-    assert isinstance(node["children"], list)
+    # Required recursive list: empty; optional recursive field: left out.
+    assert node == {"value": 1, "children": []}
     chain = example({"$ref": "Chain"}, resolver=COMPONENTS)
-    assert "next" in chain
+    assert chain == {"next": None}
+    deep = {**COMPONENTS["Node"], "properties": {**COMPONENTS["Node"]["properties"]}}
+    deep["properties"]["children"] = {"type": "array", "minItems": 1, "items": {"$ref": "Node"}}
+    # Every node must hold a node: no finite instance exists; the answer is None, at once.
+    assert build_example(deep, resolver={**COMPONENTS, "Node": deep}, for_request=False) is None
 
 
 def test_additional_properties_and_pattern_properties() -> None:
