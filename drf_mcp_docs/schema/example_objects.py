@@ -46,11 +46,14 @@ def _skipped(builder: Builder, prop: Any) -> bool:
     """A read-only field in a request, a write-only one in a response (not one marked both)."""
     if not isinstance(prop, dict):
         return False
+    flag, other = ("readOnly", "writeOnly") if builder.for_request else ("writeOnly", "readOnly")
+    marked, both = prop.get(flag) is True, prop.get(other) is True
     if isinstance(prop.get("$ref"), str):
         target = builder.resolver.get(ref_name(prop["$ref"]))
-        prop = {**target, **prop} if isinstance(target, dict) else prop
-    flag, other = ("readOnly", "writeOnly") if builder.for_request else ("writeOnly", "readOnly")
-    return prop.get(flag) is True and prop.get(other) is not True
+        if isinstance(target, dict):
+            marked = marked or (flag not in prop and target.get(flag) is True)
+            both = both or (other not in prop and target.get(other) is True)
+    return marked and not both
 
 
 def _recursive(builder: Builder, prop: Any) -> bool:
