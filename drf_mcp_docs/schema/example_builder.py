@@ -85,7 +85,7 @@ class Builder:
             schema = self.flatten(schema, depth)
         if variant == 0:
             for candidate in self.declared(schema):
-                if self.fits(candidate, schema):
+                if _small(candidate) and self.fits(candidate, schema):
                     return candidate
         if "const" in schema:
             return schema["const"]
@@ -304,6 +304,16 @@ class Builder:
 
 _DRF_PLACEHOLDER = "http://api.example.org/accounts/"
 _NOTHING = object()
+
+
+#: A nested declared value larger than this (compact JSON characters) is not used.
+MAX_DECLARED_SIZE = 2_000
+
+
+def _small(value: Any) -> bool:
+    if isinstance(value, str):
+        return len(value) <= MAX_DECLARED_SIZE
+    return not isinstance(value, (dict, list)) or size(value) <= MAX_DECLARED_SIZE
 
 
 def _is_null(schema: Any) -> bool:
