@@ -50,8 +50,10 @@ def type_matches(value: Any, kind: str) -> bool:
     return isinstance(value, _TYPES.get(kind, (object,)))
 
 
-def ref_name(ref: str) -> str:
+def ref_name(ref: Any) -> str:
     """The component a ``$ref`` names (``#/components/schemas/Pet`` or the bare ``Pet``)."""
+    if not isinstance(ref, str):
+        return ""
     return ref.rsplit("/", 1)[-1] if ref.startswith("#/") else ref
 
 
@@ -149,7 +151,7 @@ class Checker:
         props = schema.get("properties")
         props = props if isinstance(props, dict) else {}
         skip = "readOnly" if self.for_request else "writeOnly"
-        for name in schema.get("required") or ():
+        for name in names(schema.get("required")):
             prop = props.get(name)
             if name not in value and not (isinstance(prop, dict) and prop.get(skip) is True):
                 return False
@@ -221,6 +223,11 @@ def format_fits(value: str, fmt: Any) -> bool:
     return True
 
 
+def names(value: Any) -> list[str]:
+    """The strings of a ``required``-like list (anything else: none)."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
 def number_fits(value: float, schema: dict[str, Any]) -> bool:
     """Whether a number honours the bounds and ``multipleOf`` of ``schema`` (both forms)."""
     low, high = schema.get("minimum"), schema.get("maximum")
@@ -239,9 +246,9 @@ def number_fits(value: float, schema: dict[str, Any]) -> bool:
             return value % step == 0
         try:
             quotient = value / step
-        except OverflowError:
+            return bool(quotient == int(quotient))
+        except (OverflowError, ValueError):  # inf or nan
             return False
-        return bool(quotient == int(quotient))
     return True
 
 

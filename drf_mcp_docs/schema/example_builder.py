@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from drf_mcp_docs.schema.conformance import Checker, ref_name
+from drf_mcp_docs.schema.conformance import Checker, names, ref_name
 from drf_mcp_docs.schema.example_numbers import example_number
 from drf_mcp_docs.schema.example_objects import MAX_NODES, build_array, build_object
 from drf_mcp_docs.schema.example_objects import Impossible as Impossible
@@ -178,7 +178,7 @@ class Builder:
         for index, (tag, branch) in enumerate(candidates[:MAX_BRANCHES]):
             excluded: set[str] = set()
             if required_by:
-                own = set(self._required(branch)) | set(base.get("required") or ())
+                own = set(self._required(branch)) | set(names(base.get("required")))
                 excluded = set().union(*required_by) - own
             try:
                 value = self._branch(base, branch, excluded, name, depth, variant)
@@ -252,11 +252,12 @@ class Builder:
         target = self.deref(schema)
         if not isinstance(target, dict):
             return []
-        found = [r for r in target.get("required") or () if isinstance(r, str)]
-        for part in target.get("allOf") or ():
+        found = names(target.get("required"))
+        parts = target.get("allOf")
+        for part in parts if isinstance(parts, list) else ():
             part = self.deref(part)
             if isinstance(part, dict):
-                found += [r for r in part.get("required") or () if isinstance(r, str)]
+                found += names(part.get("required"))
         return found
 
     # -- typed values -------------------------------------------------------------------

@@ -14,7 +14,7 @@ import json
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from drf_mcp_docs.schema.conformance import compiled, ref_name
+from drf_mcp_docs.schema.conformance import compiled, names, ref_name
 from drf_mcp_docs.schema.example_strings import example_string, pattern_strings
 
 #: Values generated before optional fields and extra array items stop being added.
@@ -72,7 +72,7 @@ def _roomy(builder: Builder, depth: int) -> bool:
 def build_object(builder: Builder, schema: dict[str, Any], name: str, depth: int) -> Any:
     props = schema.get("properties")
     props = props if isinstance(props, dict) else {}
-    required = [r for r in schema.get("required") or () if isinstance(r, str)]
+    required = names(schema.get("required"))
     result: dict[str, Any] = {}
     left_out: list[str] = []
     builder.open_shapes.append(frozenset(props))
@@ -121,6 +121,8 @@ def _more(
         if key not in result and key not in props:
             result[key] = builder.value(_schema_for_key(schema, key), key, depth + 1)
     low = schema.get("minProperties")
+    if isinstance(low, int) and low > MAX_ITEMS:
+        raise Impossible("too many properties")
     if isinstance(low, int) and len(result) < low:
         _fill(builder, schema, result, left_out, low, depth)
     if not props and not result and _roomy(builder, depth):
@@ -194,7 +196,8 @@ def _key(schema: dict[str, Any], index: int) -> str | None:
     if isinstance(patterns, dict) and patterns and (extra is False or not isinstance(extra, dict)):
         for pattern in patterns:
             for text in pattern_strings(pattern):
-                if text and text + suffix not in (schema.get("properties") or {}):
+                declared = schema.get("properties")
+                if text and not (isinstance(declared, dict) and text + suffix in declared):
                     candidate = text + suffix
                     regex = compiled(pattern)
                     if regex is not None and regex.search(candidate):

@@ -220,7 +220,8 @@ def _tag(branch: dict[str, Any], prop: str | None, resolver: Mapping[str, Any] |
     if isinstance(branch.get("$ref"), str) and resolver:
         target = resolver.get(ref_name(branch["$ref"]))
         branch = target if isinstance(target, dict) else branch
-    field = (branch.get("properties") or {}).get(prop)
+    props = branch.get("properties")
+    field = props.get(prop) if isinstance(props, dict) else None
     if not isinstance(field, dict):
         return ""
     if "const" in field:

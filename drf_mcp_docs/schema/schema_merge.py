@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, TypeGuard
 
+from drf_mcp_docs.schema.conformance import names
+
 _MERGE_MAX = frozenset({"minimum", "minLength", "minItems", "minProperties"})
 _MERGE_MIN = frozenset({"maximum", "maxLength", "maxItems", "maxProperties"})
 
@@ -20,7 +22,8 @@ def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     if closed and isinstance(props, dict):
         allowed = set(props)
         for side in closed:
-            allowed &= set(side.get("properties") or ())
+            declared = side.get("properties")
+            allowed &= set(declared) if isinstance(declared, dict) else set()
         if len(allowed) != len(props):
             merged["properties"] = {k: v for k, v in props.items() if k in allowed}
     return merged
@@ -32,7 +35,7 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
         if key not in merged:
             merged[key] = value
         elif key == "properties" and isinstance(value, dict):
-            props = dict(merged["properties"] or {})
+            props = dict(merged["properties"]) if isinstance(merged["properties"], dict) else {}
             for name, prop in value.items():
                 props[name] = (
                     {"allOf": [props[name], prop]}
@@ -41,7 +44,7 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
                 )
             merged["properties"] = props
         elif key == "required" and isinstance(value, list):
-            merged["required"] = list(dict.fromkeys([*merged["required"], *value]))
+            merged["required"] = list(dict.fromkeys([*names(merged["required"]), *names(value)]))
         elif key in _MERGE_MAX and _numeric(value) and _numeric(merged[key]):
             merged[key] = max(merged[key], value)
         elif key in _MERGE_MIN and _numeric(value) and _numeric(merged[key]):
@@ -61,12 +64,12 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def _type_meet(a: Any, b: Any) -> Any:
-    left = set(a) if isinstance(a, list) else {a}
-    right = set(b) if isinstance(b, list) else {b}
+    left = {k for k in (a if isinstance(a, list) else [a]) if isinstance(k, str)}
+    right = {k for k in (b if isinstance(b, list) else [b]) if isinstance(k, str)}
     if ("number" in left and "integer" in right) or ("integer" in left and "number" in right):
         left |= {"integer"}
         right |= {"integer"}
-    both = [k for k in (b if isinstance(b, list) else [b]) if k in left]
+    both = [k for k in (b if isinstance(b, list) else [b]) if isinstance(k, str) and k in left]
     if not both:
         return b
     return both[0] if len(both) == 1 else both
