@@ -187,11 +187,19 @@ def _body(api: ApiSchema, endpoint: Endpoint, status: str | None, out: dict[str,
         out["variants"] = example.variants.as_dict()
 
 
-def _path_params(endpoint: Endpoint) -> dict[str, Any]:
+def _param_examples(api: ApiSchema, endpoint: Endpoint, required_query: bool) -> dict[str, Any]:
+    """Path parameters, or required query parameters, with example values."""
+    resolver = component_schemas(api)
     return {
-        p.name: build_example(p.schema, for_request=True, name=p.name)
+        p.name: build_example(
+            p.schema,
+            for_request=True,
+            name=p.name,
+            resolver=resolver,
+            openapi_version=api.openapi_version,
+        )
         for p in endpoint.parameters
-        if p.location == "path"
+        if ((p.location == "query" and p.required) if required_query else p.location == "path")
     }
 
 
@@ -238,14 +246,10 @@ async def get_request_example(path: str, method: str) -> Annotated[CallToolResul
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
     out: dict[str, Any] = {"method": endpoint.method, "path": endpoint.path}
-    path_params = _path_params(endpoint)
+    path_params = _param_examples(api, endpoint, required_query=False)
     if path_params:
         out["pathParams"] = path_params
-    query = {
-        p.name: build_example(p.schema, for_request=True, name=p.name)
-        for p in endpoint.parameters
-        if p.location == "query" and p.required
-    }
+    query = _param_examples(api, endpoint, required_query=True)
     if query:
         out["query"] = query
     if endpoint.request_body is not None:

@@ -20,7 +20,12 @@ from typing import Any
 import jsonschema
 
 from drf_mcp_docs.schema.conformance import type_matches
-from drf_mcp_docs.schema.examples import Example, component_schemas, endpoint_example
+from drf_mcp_docs.schema.examples import (
+    Example,
+    build_example,
+    component_schemas,
+    endpoint_example,
+)
 from drf_mcp_docs.schema.processor import process_schema
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
 from drf_mcp_docs.schema.validation import REF_PREFIX, to_json_schema
@@ -56,6 +61,8 @@ class Counts:
     invalid_documented: int = 0
     crashes: int = 0
     uncheckable: int = 0
+    parameters: int = 0
+    invalid_parameters: int = 0
     contradictions: int = 0
     seconds: list[float] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
@@ -76,6 +83,7 @@ class Counts:
             f"responses {self.invalid_responses}/{self.responses} invalid; "
             f"generated {self.invalid_generated}/{self.generated} invalid, "
             f"documented {self.invalid_documented}/{self.documented} invalid; "
+            f"parameters {self.invalid_parameters}/{self.parameters} invalid; "
             f"crashes {self.crashes}; uncheckable schemas {self.uncheckable}; "
             f"self-contradicting or ambiguous schemas {self.contradictions}; total {sum(times) * 1000:.0f} ms, "
             f"p95 {p95 * 1000:.2f} ms per example"
@@ -325,6 +333,41 @@ def _inline_pointers(document: dict[str, Any], schema: Any, depth: int) -> Any:
     return {k: _inline_pointers(document, v, depth + 1) for k, v in schema.items()}
 
 
+def _parameters(api: ApiSchema, counts: Counts, limit_failures: int) -> None:
+    """Path and required query parameter examples, against the processed parameter schemas."""
+    components = dict(component_schemas(api))
+    version = api.openapi_version
+    resolver = component_schemas(api)
+    for endpoint in api.endpoints:
+        for param in endpoint.parameters:
+            if not (param.location == "path" or (param.location == "query" and param.required)):
+                continue
+            value = build_example(
+                param.schema,
+                for_request=True,
+                name=param.name,
+                resolver=resolver,
+                openapi_version=version,
+            )
+            counts.parameters += 1
+            schema = to_json_schema(
+                param.schema, for_request=True, openapi_version=version, components=components
+            )
+            validator = jsonschema.Draft202012Validator(
+                schema if not isinstance(schema, bool) else {},
+                format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+            )
+            try:
+                error = jsonschema.exceptions.best_match(validator.iter_errors(value))
+            except jsonschema.exceptions._WrappedReferencingError:
+                continue
+            if error is not None:
+                counts.invalid_parameters += 1
+                if len(counts.failures) < limit_failures:
+                    where = f"{endpoint.key} parameter {param.name}"
+                    counts.failures.append(Failure(where, "generated", error.message[:200]))
+
+
 def sweep(
     document: dict[str, Any],
     example: ExampleFn = current_example,
@@ -337,6 +380,7 @@ def sweep(
         api = process_schema(document, path_prefix="/", exclude_paths=[])
     validators = _Validators(document)
     counts = Counts()
+    _parameters(api, counts, limit_failures)
     for endpoint in api.endpoints:
         statuses: list[str | None] = [None, *(r.status for r in endpoint.responses)]
         for status in statuses:

@@ -29,6 +29,7 @@ def test_every_example_of_the_example_project_validates() -> None:
     assert counts.requests >= 5 and counts.responses >= 10, counts.summary()
     assert counts.crashes == 0, _report(counts)
     assert counts.invalid_requests == 0 and counts.invalid_responses == 0, _report(counts)
+    assert counts.parameters >= 5 and counts.invalid_parameters == 0, _report(counts)
     assert counts.contradictions == 0 and counts.uncheckable == 0, _report(counts)
 
 
@@ -61,4 +62,5 @@ def test_realworld_examples_validate(name: str) -> None:
     assert counts.crashes == 0, _report(counts)
     assert counts.generated > 0, counts.summary()
     assert counts.invalid_generated <= counts.generated // 100, _report(counts)
+    assert counts.invalid_parameters <= counts.parameters // 100, _report(counts)
     assert counts.invalid_documented <= REALWORLD[name], _report(counts)

@@ -118,7 +118,12 @@ def pets_api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: Any) -> 
         )
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    settings.DRF_MCP_DOCS = {"SCHEMA_ADAPTER": "pets_adapter.Pets", "SCHEMA_PATH_PREFIX": "/"}
+    # Only the schema changes: the process-wide server keeps the example's other settings.
+    settings.DRF_MCP_DOCS = {
+        **settings.DRF_MCP_DOCS,
+        "SCHEMA_ADAPTER": "pets_adapter.Pets",
+        "SCHEMA_PATH_PREFIX": "/",
+    }
 
 
 def _valid(value: Any, ref: str, for_request: bool) -> None:
