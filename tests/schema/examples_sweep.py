@@ -335,9 +335,9 @@ def _inline_pointers(document: dict[str, Any], schema: Any, depth: int) -> Any:
 
 def _parameters(api: ApiSchema, counts: Counts, limit_failures: int) -> None:
     """Path and required query parameter examples, against the processed parameter schemas."""
-    components = dict(component_schemas(api))
     version = api.openapi_version
     resolver = component_schemas(api)
+    defs: dict[str, Any] | None = None
     for endpoint in api.endpoints:
         for param in endpoint.parameters:
             if not (param.location == "path" or (param.location == "query" and param.required)):
@@ -350,11 +350,13 @@ def _parameters(api: ApiSchema, counts: Counts, limit_failures: int) -> None:
                 openapi_version=version,
             )
             counts.parameters += 1
-            schema = to_json_schema(
-                param.schema, for_request=True, openapi_version=version, components=components
-            )
+            if defs is None:  # converted once, on first use
+                defs = to_json_schema(
+                    {}, for_request=True, openapi_version=version, components=dict(resolver)
+                ).get("$defs", {})
+            schema = to_json_schema(param.schema, for_request=True, openapi_version=version)
             validator = jsonschema.Draft202012Validator(
-                schema if not isinstance(schema, bool) else {},
+                {**(schema if isinstance(schema, dict) else {}), "$defs": defs},
                 format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
             )
             try:
