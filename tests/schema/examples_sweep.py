@@ -363,7 +363,9 @@ def _parameters(api: ApiSchema, counts: Counts, limit_failures: int) -> None:
                 error = jsonschema.exceptions.best_match(validator.iter_errors(value))
             except jsonschema.exceptions._WrappedReferencingError:
                 continue
-            if error is not None:
+            if error is not None and _types_clash(validator.schema, validator.schema):
+                counts.contradictions += 1
+            elif error is not None:
                 counts.invalid_parameters += 1
                 if len(counts.failures) < limit_failures:
                     where = f"{endpoint.key} parameter {param.name}"
