@@ -1,151 +1,237 @@
-"""Example values generated from resolved JSON schemas.
+"""Example requests and responses an API accepts: the schema's own, else generated.
 
-Requests leave read-only fields out; responses leave write-only fields out. Declared
-``example``/``default``/``enum`` values win over generated ones, so examples look real.
+The order of preference for a body: the media type's own ``example``/``examples`` (as the
+vendor wrote them), then the schema's ``example`` (3.0) / ``examples`` (3.1), then a value
+generated from the schema. A documented example is shown only if it fits its schema
+(checked by :mod:`.conformance`) and is not huge; one that does not fit is passed over
+for a generated one, so what an agent copies is what the schema accepts. Nested declared
+values (a property's ``example``, ``default``) are used the same way, where they fit.
+
+Generation honours ``enum``, ``const``, ``format``, ``pattern``, lengths, bounds (3.0 and
+3.1 exclusive forms), ``multipleOf``, array sizes and ``uniqueItems``, ``nullable`` and
+type arrays, boolean schemas, ``allOf``/``oneOf``/``anyOf`` beside ``properties``,
+``discriminator`` mappings (a concrete variant carrying its discriminator value),
+``additionalProperties``, ``required``, ``readOnly``/``writeOnly`` and recursion (required
+recursive fields get a minimal instance; optional ones are left out). ``$ref`` leaves left
+by the processor are followed through ``resolver`` (component name -> schema).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from drf_mcp_docs.schema.records import JsonSchema
+from drf_mcp_docs.schema.conformance import ref_name
+from drf_mcp_docs.schema.example_builder import Builder, Impossible, size
+from drf_mcp_docs.schema.records import ApiSchema, Endpoint, JsonSchema
+from drf_mcp_docs.schema.validation import is_openapi_31
 
-MAX_DEPTH = 6
+#: A documented example larger than this (compact JSON characters) is trimmed, then
+#: passed over for a generated one if still too large.
+MAX_DOCUMENTED_SIZE = 12_000
+#: Variants named in an answer, at most.
+MAX_VARIANTS = 50
 
-_FORMAT_EXAMPLES: dict[str, Any] = {
-    "date-time": "2024-01-15T09:30:00Z",
-    "date": "2024-01-15",
-    "time": "09:30:00",
-    "duration": "P3D",
-    "email": "user@example.com",
-    "uri": "https://example.com/",
-    "url": "https://example.com/",
-    "uuid": "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-    "ipv4": "192.0.2.1",
-    "ipv6": "2001:db8::1",
-    "hostname": "example.com",
-    "binary": "<binary>",
-    "byte": "U3dhZ2dlciByb2Nrcw==",
-    "password": "********",
-    "slug": "example-slug",
-}
-
-_NAME_HINTS: tuple[tuple[str, Any], ...] = (
-    ("email", "user@example.com"),
-    ("url", "https://example.com/"),
-    ("website", "https://example.com/"),
-    ("username", "jane"),
-    ("password", "********"),
-    ("isbn", "9780140449136"),
-    ("phone", "+1-202-555-0143"),
-    ("token", "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b"),
-    ("slug", "example-slug"),
-    ("title", "The Example"),
-    ("name", "Example name"),
-)
+_PLACEHOLDER = re.compile(r"\{[^}/]+\}")
+_NONE = object()
 
 
-def build_example(schema: JsonSchema | None, *, for_request: bool, name: str = "") -> Any:
-    """An example value for ``schema``, shaped for a request body or a response body."""
-    return _example(schema or {}, for_request, name, 0)
+@dataclass(frozen=True)
+class Variants:
+    """The concrete shapes a polymorphic body may take, and the one the example shows."""
+
+    property: str | None
+    #: discriminator value (or a branch label) -> component name ("" when inline)
+    values: dict[str, str]
+    shown: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"values": self.values}
+        if self.property:
+            out["property"] = self.property
+        if self.shown is not None:
+            out["shown"] = self.shown
+        return out
 
 
-def _skip(prop: JsonSchema, for_request: bool) -> bool:
-    return bool(prop.get("readOnly")) if for_request else bool(prop.get("writeOnly"))
+@dataclass(frozen=True)
+class Example:
+    """An example body: its value, who wrote it ("documented"/"generated"), its variants."""
+
+    value: Any
+    source: str
+    variants: Variants | None = None
 
 
-def _example(schema: JsonSchema, for_request: bool, name: str, depth: int) -> Any:
-    if "example" in schema:
-        return schema["example"]
-    if "$ref" in schema:
-        return {} if depth else None
-    for key in ("oneOf", "anyOf"):
-        options = [s for s in schema.get(key, ()) if s.get("type") != "null"]
-        if options:
-            return _example(options[0], for_request, name, depth)
-    if "allOf" in schema:
-        merged: JsonSchema = {}
-        for part in schema["allOf"]:
-            merged = _merge(merged, part)
-        return _example(
-            _merge(merged, {k: v for k, v in schema.items() if k != "allOf"}),
-            for_request,
-            name,
-            depth,
-        )
-    if "enum" in schema:
-        values = [v for v in schema["enum"] if v not in (None, "")]
-        return values[0] if values else None
-    if "default" in schema and schema["default"] is not None:
-        return schema["default"]
-    kind = schema.get("type")
-    if isinstance(kind, list):
-        kind = next((k for k in kind if k != "null"), None)
-    if kind is None and "properties" in schema:
-        kind = "object"
-    if kind == "object":
-        if depth >= MAX_DEPTH:
-            return {}
-        props = schema.get("properties") or {}
-        result = {
-            key: _example(prop, for_request, key, depth + 1)
-            for key, prop in props.items()
-            if not _skip(prop, for_request)
-        }
-        extra = schema.get("additionalProperties")
-        if not props and isinstance(extra, dict) and extra:
-            result["key"] = _example(extra, for_request, "key", depth + 1)
-        return result
-    if kind == "array":
-        if depth >= MAX_DEPTH:
-            return []
-        return [_example(schema.get("items") or {}, for_request, name, depth + 1)]
-    if kind == "integer":
-        return _number(schema, 1, name)
-    if kind == "number":
-        return _number(schema, 9.99, name)
-    if kind == "boolean":
-        return True
-    if kind == "string":
-        return _string(schema, name)
-    return None
+class ComponentSchemas(Mapping[str, JsonSchema]):
+    """The components of an API as a name -> schema mapping, without copying them."""
+
+    def __init__(self, api: ApiSchema) -> None:
+        self._components = api.components
+
+    def __getitem__(self, name: str) -> JsonSchema:
+        return self._components[name].schema
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._components)
+
+    def __len__(self) -> int:
+        return len(self._components)
 
 
-def _number(schema: JsonSchema, fallback: float, name: str) -> int | float:
-    low = schema.get("minimum")
-    high = schema.get("maximum")
-    if low is not None:
-        return low if high is None or low <= high else high
-    if high is not None and high < fallback:
-        return high
-    return fallback if not name.endswith("id") else 1
+def component_schemas(api: ApiSchema) -> Mapping[str, JsonSchema]:
+    """The resolver to pass to :func:`build_example` for ``api``."""
+    return ComponentSchemas(api)
 
 
-def _string(schema: JsonSchema, name: str) -> str:
-    fmt = schema.get("format")
-    if fmt in _FORMAT_EXAMPLES:
-        value = _FORMAT_EXAMPLES[fmt]
-    elif fmt == "decimal":
-        value = "19.99"
+def build_example(
+    schema: JsonSchema | bool | None,
+    *,
+    for_request: bool,
+    name: str = "",
+    resolver: Mapping[str, Any] | None = None,
+    openapi_version: str = "3.0.3",
+    url_base: str = "",
+) -> Any:
+    """An example value for ``schema``, shaped for a request body or a response body.
+
+    Never raises on a schema: a schema nothing can satisfy (``false``) gives None.
+    """
+    if schema is None:
+        return None
+    builder = Builder(
+        for_request=for_request,
+        resolver=resolver,
+        openapi_31=is_openapi_31(openapi_version),
+        url_base=url_base,
+    )
+    try:
+        return builder.value(schema, name)
+    except (Impossible, RecursionError):
+        return None
+
+
+def endpoint_example(
+    endpoint: Endpoint,
+    status: str | None,
+    *,
+    resolver: Mapping[str, Any] | None = None,
+    base_url: str = "",
+    openapi_version: str = "3.0.3",
+) -> Example | None:
+    """The request body example (``status`` None) or one response's; None without a body."""
+    if status is None:
+        body = endpoint.request_body
+        if body is None:
+            return None
+        schema: Any = body.schema
+        documented: tuple[Any, ...] = body.examples
     else:
-        lowered = name.lower()
-        value = next((v for hint, v in _NAME_HINTS if hint in lowered), "string")
-    max_length = schema.get("maxLength")
-    if isinstance(max_length, int) and len(value) > max_length:
-        value = value[:max_length]
-    min_length = schema.get("minLength")
-    if isinstance(min_length, int) and len(value) < min_length:
-        value = value + "x" * (min_length - len(value))
+        response = endpoint.response(status)
+        if response is None or (response.schema is None and not response.examples):
+            return None
+        schema, documented = response.schema, response.examples
+    builder = Builder(
+        for_request=status is None,
+        resolver=resolver,
+        openapi_31=is_openapi_31(openapi_version),
+        url_base=page_url(base_url, endpoint.path),
+    )
+    variants = describe_variants(schema, resolver)
+    top = builder.deref(schema) if isinstance(schema, dict) else schema
+    candidates = [*documented]
+    if isinstance(top, dict):
+        candidates += builder.declared(top)
+    shown: list[Any] = []
+    for candidate in candidates:
+        candidate = builder.localise(candidate)
+        if size(candidate) > MAX_DOCUMENTED_SIZE:
+            candidate = trim(candidate)
+            if size(candidate) > MAX_DOCUMENTED_SIZE:
+                continue
+        if schema is None or builder.fits(candidate, schema):
+            return Example(candidate, "documented", _shown(variants, candidate))
+        shown.append(candidate)
+    if schema is None:
+        return None
+    try:
+        value = builder.value(schema)
+    except (Impossible, RecursionError):
+        value = _NONE
+    if shown and (value is _NONE or not builder.fits(value, schema)):
+        # Nothing fits (the schema contradicts itself): the vendor's word beats a guess.
+        return Example(shown[0], "documented", _shown(variants, shown[0]))
+    value = None if value is _NONE else value
+    return Example(value, "generated", _shown(variants, value))
+
+
+def page_url(base_url: str, path: str) -> str:
+    """An absolute URL for ``path`` (placeholders filled), for paging links in examples."""
+    filled = _PLACEHOLDER.sub("1", path)
+    if base_url.startswith(("http://", "https://")):
+        return base_url.rstrip("/") + filled
+    prefix = base_url.rstrip("/") if base_url.startswith("/") else ""
+    return f"https://api.example.com{prefix}{filled}"
+
+
+def trim(value: Any, depth: int = 0) -> Any:
+    """``value`` with every list cut to its first item (a documented example, shortened)."""
+    if depth > 64:
+        return value
+    if isinstance(value, list):
+        return [trim(item, depth + 1) for item in value[:1]]
+    if isinstance(value, dict):
+        return {k: trim(v, depth + 1) for k, v in value.items()}
     return value
 
 
-def _merge(base: JsonSchema, extra: JsonSchema) -> JsonSchema:
-    merged = dict(base)
-    for key, value in extra.items():
-        if key == "properties":
-            merged["properties"] = {**merged.get("properties", {}), **value}
-        elif key == "required":
-            merged["required"] = [*merged.get("required", []), *value]
-        else:
-            merged[key] = value
-    return merged
+def describe_variants(schema: Any, resolver: Mapping[str, Any] | None) -> Variants | None:
+    """The variants of a polymorphic body (``oneOf``/``anyOf``, or a discriminator mapping)."""
+    if not isinstance(schema, dict):
+        return None
+    if isinstance(schema.get("$ref"), str) and resolver:
+        target = resolver.get(ref_name(schema["$ref"]))
+        schema = target if isinstance(target, dict) else schema
+    discriminator = schema.get("discriminator")
+    prop = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
+    prop = prop if isinstance(prop, str) else None
+    mapping = discriminator.get("mapping") if isinstance(discriminator, dict) else None
+    values: dict[str, str] = {}
+    if isinstance(mapping, dict):
+        values = {str(k): ref_name(v) for k, v in mapping.items() if isinstance(v, str)}
+    branches = schema.get("oneOf") or schema.get("anyOf")
+    if not values and isinstance(branches, list) and len(branches) > 1:
+        for index, branch in enumerate(branches):
+            if not isinstance(branch, dict) or branch.get("type") == "null":
+                continue
+            name = ref_name(branch["$ref"]) if isinstance(branch.get("$ref"), str) else ""
+            label = _tag(branch, prop, resolver) or name or f"variant {index + 1}"
+            values[label] = name
+    if not values or (not prop and len(values) < 2):
+        return None
+    return Variants(prop, dict(list(values.items())[:MAX_VARIANTS]), None)
+
+
+def _tag(branch: dict[str, Any], prop: str | None, resolver: Mapping[str, Any] | None) -> str:
+    if not prop:
+        return ""
+    if isinstance(branch.get("$ref"), str) and resolver:
+        target = resolver.get(ref_name(branch["$ref"]))
+        branch = target if isinstance(target, dict) else branch
+    props = branch.get("properties")
+    field = props.get(prop) if isinstance(props, dict) else None
+    if not isinstance(field, dict):
+        return ""
+    if "const" in field:
+        return str(field["const"])
+    enum = field.get("enum")
+    return str(enum[0]) if isinstance(enum, list) and len(enum) == 1 else ""
+
+
+def _shown(variants: Variants | None, value: Any) -> Variants | None:
+    if variants is None or not variants.property or not isinstance(value, dict):
+        return variants
+    shown = value.get(variants.property)
+    return Variants(variants.property, variants.values, None if shown is None else str(shown))

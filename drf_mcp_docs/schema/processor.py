@@ -29,7 +29,9 @@ from drf_mcp_docs.schema.refs import RefGraph
 from drf_mcp_docs.schema.words import words
 
 REF_PREFIX = "#/components/schemas/"
-_DROPPED_KEYS = frozenset({"title", "xml", "externalDocs", "discriminator"})
+_DROPPED_KEYS = frozenset({"title", "xml", "externalDocs"})
+#: Values that are data, not schemas: kept as written (a ``title`` key in an example stays).
+_DATA_KEYS = frozenset({"example", "examples", "default", "const", "enum"})
 _JSON_TYPES = ("application/json", "application/vnd.api+json")
 
 
@@ -53,7 +55,7 @@ def process_schema(
     if not version.startswith("3."):
         found = f"Swagger {document['swagger']}" if "swagger" in document else "no 'openapi' key"
         raise SchemaProcessingError(f"expected an OpenAPI 3 document, got {found}")
-    resolver = _Resolver(document.get("components", {}))
+    resolver = _Resolver(document.get("components", {}), document)
     auth = _auth_schemes(document.get("components", {}).get("securitySchemes", {}))
     excluded = tuple(exclude_paths)
     global_security = document.get("security")
@@ -131,7 +133,8 @@ class _Resolver:
     inlined where they stand, each cleaned once and shared.
     """
 
-    def __init__(self, components: Any) -> None:
+    def __init__(self, components: Any, document: Any = None) -> None:
+        self.document = document if isinstance(document, dict) else {}
         components = components if isinstance(components, dict) else {}
         raw = components.get("schemas", {})
         self.raw = raw if isinstance(raw, dict) else {}
@@ -146,6 +149,8 @@ class _Resolver:
         ref = schema.get("$ref")
         if isinstance(ref, str):
             siblings = {k: v for k, v in schema.items() if k != "$ref"}
+            if ref.startswith("#/") and ref.count("/") != 3:
+                return self._pointer(ref, siblings, seen)
             if ref.startswith("#/components/") and not ref.startswith(REF_PREFIX):
                 return self._component(ref, siblings, seen)
             name = ref[len(REF_PREFIX) :] if ref.startswith(REF_PREFIX) else ref.rsplit("/", 1)[-1]
@@ -161,6 +166,9 @@ class _Resolver:
         out: dict[str, Any] = {}
         for key, value in schema.items():
             if key in _DROPPED_KEYS or _is_noise(key, value, schema):
+                continue
+            if key in _DATA_KEYS:
+                out[key] = value
                 continue
             if key in _NAMED_SCHEMAS and isinstance(value, dict):
                 out[key] = {n: self.subschema(v, seen) for n, v in value.items()}
@@ -183,6 +191,22 @@ class _Resolver:
         if value is False:
             return {"not": {}}
         return self.resolve(value, seen=seen)
+
+    def _pointer(self, ref: str, siblings: dict[str, Any], seen: frozenset[str]) -> Any:
+        """A reference elsewhere in the document (``#/paths/...``, or deep inside a
+        component): its target, inlined where it stands ({} if it names nothing)."""
+        if ref in seen:
+            return {}
+        target: Any = self.document
+        for part in ref[2:].split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            target = target.get(part) if isinstance(target, dict) else None
+        if target is None:
+            return {}
+        resolved = self.resolve(target, seen=seen | {ref})
+        if siblings and isinstance(resolved, dict):
+            return {**resolved, **self.resolve(siblings, seen=seen)}
+        return resolved
 
     def _component(self, ref: str, siblings: dict[str, Any], seen: frozenset[str]) -> Any:
         """Inline a non-schema component (``#/components/<kind>/<name>``); {} if unknown."""
@@ -285,6 +309,7 @@ def _request_body(raw: Any, resolver: _Resolver) -> RequestBody | None:
         required=bool(raw.get("required", False)),
         content_types=tuple(content),
         encoding=_encoding((content[content_type] or {}).get("encoding")),
+        examples=_media_examples(media, resolver),
     )
 
 
@@ -297,6 +322,22 @@ def _encoding(raw: Any) -> tuple[tuple[str, str], ...]:
         for name, spec in raw.items()
         if isinstance(spec, dict) and isinstance(spec.get("style"), str)
     )
+
+
+def _media_examples(media: Any, resolver: _Resolver) -> tuple[Any, ...]:
+    """A media type's ``example`` and ``examples[*].value`` (``$ref`` to an Example followed)."""
+    if not isinstance(media, dict):
+        return ()
+    found = [media["example"]] if "example" in media else []
+    named = media.get("examples")
+    shared = resolver.components.get("examples")
+    for item in named.values() if isinstance(named, dict) else ():
+        ref = item.get("$ref") if isinstance(item, dict) else None
+        if isinstance(ref, str) and isinstance(shared, dict):
+            item = shared.get(ref.rsplit("/", 1)[-1])
+        if isinstance(item, dict) and "value" in item:
+            found.append(item["value"])
+    return tuple(found)
 
 
 def _response(status: str, raw: dict[str, Any], resolver: _Resolver) -> Response:
@@ -314,6 +355,7 @@ def _response(status: str, raw: dict[str, Any], resolver: _Resolver) -> Response
         description=str(raw.get("description", "")).strip(),
         content_type=content_type,
         schema=schema,
+        examples=_media_examples(media, resolver),
     )
 
 

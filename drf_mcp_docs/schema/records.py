@@ -42,6 +42,8 @@ class RequestBody:
     required: bool
     content_types: tuple[str, ...] = ()
     encoding: tuple[tuple[str, str], ...] = ()  # (property, style) of form bodies
+    #: The media type's own ``example`` / ``examples[*].value``, in document order.
+    examples: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,8 @@ class Response:
     description: str
     content_type: str | None
     schema: JsonSchema | None
+    #: The media type's own ``example`` / ``examples[*].value``, in document order.
+    examples: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

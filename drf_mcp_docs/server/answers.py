@@ -1,8 +1,8 @@
-"""The bodies of the example and snippet tools, run in worker threads (see ``offload``).
+"""The bodies of the example tools, run in worker threads (see ``offload``).
 
-Records keep named schemas as ``{"$ref": "Name"}`` leaves; the example builder and the
-snippet generators get them expanded a bounded number of levels (``ApiSchema.inline``,
-shared and cached), and an example too big for one answer is rebuilt shallower.
+Bodies come from ``schema.examples`` (the schema's own examples when they fit, else a
+value generated from the schema, following ``{"$ref": "Name"}`` leaves through the API's
+components). An example too big for one answer is shortened, and the answer says so.
 """
 
 from __future__ import annotations
@@ -10,52 +10,44 @@ from __future__ import annotations
 from typing import Any
 
 import drf_mcp_docs.server.fold as fold
-from drf_mcp_docs.schema.examples import build_example
-from drf_mcp_docs.schema.records import (
-    INLINE_DEPTH,
-    ApiSchema,
-    Endpoint,
-    Response,
+from drf_mcp_docs.schema.examples import build_example, component_schemas, endpoint_example, trim
+from drf_mcp_docs.schema.records import ApiSchema, Endpoint, Response
+
+#: Levels of a body kept when even its lists cut to one item do not fit the answer.
+_FOLD_NOTE = (
+    "the example was cut to fit one answer: nested objects past this depth are left out; "
+    "call get_schema_detail for their schemas"
 )
 
-#: Nested named schemas expanded in the endpoint given to the snippet generators.
 
-
-def path_params(api: ApiSchema, endpoint: Endpoint) -> dict[str, Any]:
+def param_examples(api: ApiSchema, endpoint: Endpoint, *, required_query: bool) -> dict[str, Any]:
+    """Path parameters, or required query parameters, with example values."""
+    resolver = component_schemas(api)
     return {
-        p.name: build_example(api.inline(p.schema), for_request=True, name=p.name)
+        p.name: build_example(
+            p.schema,
+            for_request=True,
+            name=p.name,
+            resolver=resolver,
+            openapi_version=api.openapi_version,
+        )
         for p in endpoint.parameters
-        if p.location == "path"
+        if ((p.location == "query" and p.required) if required_query else p.location == "path")
     }
 
 
 def request_example(api: ApiSchema, endpoint: Endpoint) -> dict[str, Any]:
     out: dict[str, Any] = {"method": endpoint.method, "path": endpoint.path}
-    params = path_params(api, endpoint)
-    if params:
-        out["pathParams"] = params
-    query = {
-        p.name: build_example(api.inline(p.schema), for_request=True, name=p.name)
-        for p in endpoint.parameters
-        if p.location == "query" and p.required
-    }
+    path_params = param_examples(api, endpoint, required_query=False)
+    if path_params:
+        out["pathParams"] = path_params
+    query = param_examples(api, endpoint, required_query=True)
     if query:
         out["query"] = query
     if endpoint.request_body is not None:
         out["contentType"] = endpoint.request_body.content_type
-        out["body"] = bounded_example(api, endpoint.request_body.schema, True, out)
+        _body(api, endpoint, None, out)
     return out
-
-
-def bounded_example(api: ApiSchema, schema: Any, for_request: bool, rest: dict[str, Any]) -> Any:
-    """An example of ``schema`` whose answer fits the budget: nested schemas cut shallower."""
-    room = fold.ANSWER_BUDGET - fold.size(rest)
-    example: Any = None
-    for depth in range(INLINE_DEPTH, -1, -1):
-        example = build_example(api.inline(schema, depth), for_request=for_request)
-        if fold.size(example) <= room:
-            return example
-    return example
 
 
 def response_example(api: ApiSchema, endpoint: Endpoint, response: Response) -> dict[str, Any]:
@@ -63,7 +55,54 @@ def response_example(api: ApiSchema, endpoint: Endpoint, response: Response) -> 
     out["status"] = response.status
     if response.description:
         out["description"] = response.description[:2000]
-    if response.schema:
+    if response.schema or response.examples:
         out["contentType"] = response.content_type
-        out["body"] = bounded_example(api, response.schema, False, out)
+        _body(api, endpoint, response.status, out)
     return out
+
+
+def _body(api: ApiSchema, endpoint: Endpoint, status: str | None, out: dict[str, Any]) -> None:
+    """Add the body example, who wrote it and the polymorphic variants to ``out``."""
+    example = endpoint_example(
+        endpoint,
+        status,
+        resolver=component_schemas(api),
+        base_url=api.base_url,
+        openapi_version=api.openapi_version,
+    )
+    if example is None:
+        return
+    if example.variants is not None:
+        out["variants"] = example.variants.as_dict()
+    out["exampleSource"] = example.source
+    out["body"] = _fitted(example.value, out)
+
+
+def _fitted(value: Any, rest: dict[str, Any]) -> Any:
+    """``value`` when the answer fits the budget; else its lists cut to one item; else cut
+    to the depth that fits, with a note under ``folded``."""
+    room = fold.ANSWER_BUDGET - fold.size(rest)
+    if fold.size(value) <= room:
+        return value
+    value = trim(value)
+    if fold.size(value) <= room:
+        return value
+    for depth in range(6, 0, -1):
+        cut = _cut(value, depth)
+        if fold.size(cut) <= room - len(_FOLD_NOTE) - 40:
+            rest["folded"] = f"{_FOLD_NOTE} (depth {depth})"
+            return cut
+    rest["folded"] = f"{_FOLD_NOTE} (depth 0)"
+    return {}
+
+
+def _cut(value: Any, depth: int) -> Any:
+    if isinstance(value, dict):
+        if depth <= 0:
+            return {}
+        return {k: _cut(v, depth - 1) for k, v in value.items()}
+    if isinstance(value, list):
+        if depth <= 0:
+            return []
+        return [_cut(v, depth - 1) for v in value]
+    return value

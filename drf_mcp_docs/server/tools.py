@@ -84,6 +84,9 @@ class RequestExample(TypedDict):
     query: NotRequired[dict[str, Any]]
     contentType: NotRequired[str]
     body: NotRequired[Any]
+    exampleSource: NotRequired[str]
+    variants: NotRequired[dict[str, Any]]
+    folded: NotRequired[str]
 
 
 class ResponseExample(TypedDict):
@@ -93,6 +96,9 @@ class ResponseExample(TypedDict):
     description: NotRequired[str]
     contentType: NotRequired[str]
     body: NotRequired[Any]
+    exampleSource: NotRequired[str]
+    variants: NotRequired[dict[str, Any]]
+    folded: NotRequired[str]
 
 
 class CodeSnippet(TypedDict):
@@ -252,7 +258,12 @@ async def get_endpoint_detail(
 
 @_tool
 async def get_request_example(path: str, method: str) -> Annotated[CallToolResult, RequestExample]:
-    """An example request: path parameters, required query parameters and the JSON body."""
+    """An example request: path parameters, required query parameters and the body.
+
+    The body is the API's own documented example when it fits its schema, else one
+    generated from the schema (exampleSource says which); for a polymorphic body,
+    variants names the possible shapes and the one shown.
+    """
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
     return _ok(await offload(f"get_request_example {endpoint.key}", request_example, api, endpoint))
