@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from typing import Any
 
 from drf_mcp_docs.codegen.refs import all_of_parts, deref, merged_object, without_booleans
 from drf_mcp_docs.codegen.syntax import FileValue
-from drf_mcp_docs.schema.examples import build_example
+from drf_mcp_docs.schema.examples import build_example, component_schemas
 from drf_mcp_docs.schema.records import ApiSchema, JsonSchema, Parameter
 
 logger = logging.getLogger(__name__)
@@ -25,7 +26,9 @@ MAX_EXAMPLE_CHARS = 2500
 
 def body_example(api: ApiSchema, schema: JsonSchema, kind: str | None, original: Any) -> Any:
     """The example body; optional fields that the processor left as ``$ref`` are dropped."""
-    example = _prune(safe_example(schema), original or schema)
+    example = _prune(
+        safe_example(original or schema, resolver=component_schemas(api)), original or schema
+    )
     example = _conform(_bounded(example, schema), schema, 0, api)
     if kind in ("json", "multipart", "form") and example is None:
         return {}
@@ -177,10 +180,10 @@ def example_value(param: Parameter) -> Any:
     return "value" if value is None else value
 
 
-def safe_example(schema: Any, name: str = "") -> Any:
+def safe_example(schema: Any, name: str = "", resolver: Mapping[str, Any] | None = None) -> Any:
     """An example for ``schema``; a failure of the generator is logged, not raised."""
     try:
-        return build_example(schema, for_request=True, name=name)
+        return build_example(schema, for_request=True, name=name, resolver=resolver)
     except Exception:  # the generator must not take the snippet down with it
         logger.warning("example generation failed; retrying without boolean schemas", exc_info=True)
     try:

@@ -95,6 +95,10 @@ def _properties(
     for key, prop in props.items():
         if _skipped(builder, prop):
             continue
+        if prop is False or (isinstance(prop, dict) and prop.keys() == {"not"} and not prop["not"]):
+            if key in required:  # 3.1 ``false`` (stored as {"not": {}}): no value is valid
+                raise Impossible(f"property {key!r} can have no value")
+            continue
         if key in required:
             result[key] = builder.value(prop, key, depth + 1)
             continue
