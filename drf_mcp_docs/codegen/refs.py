@@ -13,8 +13,8 @@ import weakref
 from typing import Any
 
 from drf_mcp_docs.schema.records import ApiSchema, JsonSchema
+from drf_mcp_docs.schema.resolver import REF_PREFIX
 
-REF_PREFIX = "#/components/schemas/"
 #: Nested ``$ref`` leaves inlined by :func:`expand`, at most, along one branch.
 EXPAND_DEPTH = 3
 

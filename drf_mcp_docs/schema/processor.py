@@ -26,12 +26,9 @@ from drf_mcp_docs.schema.records import (
     deref,
 )
 from drf_mcp_docs.schema.refs import RefGraph
+from drf_mcp_docs.schema.resolver import Resolver
 from drf_mcp_docs.schema.words import words
 
-REF_PREFIX = "#/components/schemas/"
-_DROPPED_KEYS = frozenset({"title", "xml", "externalDocs"})
-#: Values that are data, not schemas: kept as written (a ``title`` key in an example stays).
-_DATA_KEYS = frozenset({"example", "examples", "default", "const", "enum"})
 _JSON_TYPES = ("application/json", "application/vnd.api+json")
 
 
@@ -55,7 +52,7 @@ def process_schema(
     if not version.startswith("3."):
         found = f"Swagger {document['swagger']}" if "swagger" in document else "no 'openapi' key"
         raise SchemaProcessingError(f"expected an OpenAPI 3 document, got {found}")
-    resolver = _Resolver(document.get("components", {}), document)
+    resolver = Resolver(document.get("components", {}), document)
     auth = _auth_schemes(document.get("components", {}).get("securitySchemes", {}))
     excluded = tuple(exclude_paths)
     global_security = document.get("security")
@@ -122,129 +119,12 @@ def process_schema(
     )
 
 
-class _Resolver:
-    """Cleans schemas, keeping references to component schemas as ``{"$ref": "Name"}``.
-
-    A component schema is stored once, in ``ApiSchema.components``; every use of it is a
-    ``{"$ref": "Name"}`` leaf (with the reference's own keywords beside it, such as
-    ``readOnly`` or ``nullable``), so processing costs the size of the document, not the
-    size of every expansion of it. References to other kinds of components (parameters,
-    requestBodies, responses, headers...), common in hand-written OpenAPI files, are
-    inlined where they stand, each cleaned once and shared.
-    """
-
-    def __init__(self, components: Any, document: Any = None) -> None:
-        self.document = document if isinstance(document, dict) else {}
-        components = components if isinstance(components, dict) else {}
-        raw = components.get("schemas", {})
-        self.raw = raw if isinstance(raw, dict) else {}
-        self.components = components
-        self._inlined: dict[str, Any] = {}
-
-    def resolve(self, schema: Any, *, seen: frozenset[str] = frozenset()) -> Any:
-        if isinstance(schema, list):
-            return [self.resolve(item, seen=seen) for item in schema]
-        if not isinstance(schema, dict):
-            return schema
-        ref = schema.get("$ref")
-        if isinstance(ref, str):
-            siblings = {k: v for k, v in schema.items() if k != "$ref"}
-            if ref.startswith("#/") and ref.count("/") != 3:
-                return self._pointer(ref, siblings, seen)
-            if ref.startswith("#/components/") and not ref.startswith(REF_PREFIX):
-                return self._component(ref, siblings, seen)
-            name = ref[len(REF_PREFIX) :] if ref.startswith(REF_PREFIX) else ref.rsplit("/", 1)[-1]
-            return (
-                {"$ref": name, **self.resolve(siblings, seen=seen)} if siblings else {"$ref": name}
-            )
-        all_of = schema.get("allOf")
-        if isinstance(all_of, list) and len(all_of) == 1:
-            # drf-spectacular wraps a $ref in allOf to attach readOnly/nullable/description.
-            inner = self.subschema(all_of[0], seen)
-            rest = {k: v for k, v in schema.items() if k != "allOf"}
-            return {**inner, **self.resolve(rest, seen=seen)} if isinstance(inner, dict) else inner
-        out: dict[str, Any] = {}
-        for key, value in schema.items():
-            if key in _DROPPED_KEYS or _is_noise(key, value, schema):
-                continue
-            if key in _DATA_KEYS:
-                out[key] = value
-                continue
-            if key in _NAMED_SCHEMAS and isinstance(value, dict):
-                out[key] = {n: self.subschema(v, seen) for n, v in value.items()}
-            elif key in _SUBSCHEMA:
-                out[key] = self.subschema(value, seen)
-            elif key in _SUBSCHEMA_LISTS and isinstance(value, list):
-                out[key] = [self.subschema(v, seen) for v in value]
-            else:
-                out[key] = self.resolve(value, seen=seen)
-        return out
-
-    def subschema(self, value: Any, seen: frozenset[str] = frozenset()) -> Any:
-        """A value in a schema position: OpenAPI 3.1's boolean schemas become objects.
-
-        ``true`` (anything) is ``{}`` and ``false`` (nothing) is ``{"not": {}}``, so the
-        code reading records only ever meets dicts there.
-        """
-        if value is True:
-            return {}
-        if value is False:
-            return {"not": {}}
-        return self.resolve(value, seen=seen)
-
-    def _pointer(self, ref: str, siblings: dict[str, Any], seen: frozenset[str]) -> Any:
-        """A reference elsewhere in the document (``#/paths/...``, or deep inside a
-        component): its target, inlined where it stands ({} if it names nothing)."""
-        if ref in seen:
-            return {}
-        target: Any = self.document
-        for part in ref[2:].split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            target = target.get(part) if isinstance(target, dict) else None
-        if target is None:
-            return {}
-        resolved = self.resolve(target, seen=seen | {ref})
-        if siblings and isinstance(resolved, dict):
-            return {**resolved, **self.resolve(siblings, seen=seen)}
-        return resolved
-
-    def _component(self, ref: str, siblings: dict[str, Any], seen: frozenset[str]) -> Any:
-        """Inline a non-schema component (``#/components/<kind>/<name>``); {} if unknown."""
-        if ref in seen:
-            return {}
-        resolved = self._inlined.get(ref)
-        if resolved is None:
-            kind, _, name = ref[len("#/components/") :].partition("/")
-            target = self.components.get(kind, {})
-            target = target.get(name) if isinstance(target, dict) else None
-            resolved = {} if target is None else self.resolve(target, seen=seen | {ref})
-            self._inlined[ref] = resolved
-        if siblings and isinstance(resolved, dict):
-            return {**resolved, **self.resolve(siblings, seen=seen)}
-        return resolved
-
-
-_NAMED_SCHEMAS = frozenset({"properties", "patternProperties"})
-#: Keys whose value is one schema (``additionalProperties`` keeps its boolean meaning).
-_SUBSCHEMA = frozenset({"schema", "items", "not", "contains", "if", "then", "else"})
-_SUBSCHEMA_LISTS = frozenset({"allOf", "oneOf", "anyOf", "prefixItems"})
-_INT_BOUNDS = frozenset({2**31 - 1, -(2**31), 2**63 - 1, -(2**63)})
-_ENUM_LISTING = re.compile(r"^(\* `[^`]*` - [^\n]*\n?)+$")
-
-
-def _is_noise(key: str, value: Any, schema: dict[str, Any]) -> bool:
-    """Facts the schema already states: int64 bounds, drf-spectacular's enum listings."""
-    if key in ("maximum", "minimum") and value in _INT_BOUNDS:
-        return True
-    return key == "description" and "enum" in schema and bool(_ENUM_LISTING.match(str(value)))
-
-
 def _endpoint(
     method: str,
     path: str,
     operation: dict[str, Any],
     shared_params: list[Any],
-    resolver: _Resolver,
+    resolver: Resolver,
     global_security: Any,
     schemas: dict[str, Any],
 ) -> Endpoint:
@@ -294,7 +174,7 @@ def _endpoint(
     )
 
 
-def _request_body(raw: Any, resolver: _Resolver) -> RequestBody | None:
+def _request_body(raw: Any, resolver: Resolver) -> RequestBody | None:
     raw = resolver.resolve(raw)
     if not isinstance(raw, dict):
         return None
@@ -324,7 +204,7 @@ def _encoding(raw: Any) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _media_examples(media: Any, resolver: _Resolver) -> tuple[Any, ...]:
+def _media_examples(media: Any, resolver: Resolver) -> tuple[Any, ...]:
     """A media type's ``example`` and ``examples[*].value`` (``$ref`` to an Example followed)."""
     if not isinstance(media, dict):
         return ()
@@ -340,7 +220,7 @@ def _media_examples(media: Any, resolver: _Resolver) -> tuple[Any, ...]:
     return tuple(found)
 
 
-def _response(status: str, raw: dict[str, Any], resolver: _Resolver) -> Response:
+def _response(status: str, raw: dict[str, Any], resolver: Resolver) -> Response:
     raw = resolver.resolve(raw)
     if not isinstance(raw, dict):
         raw = {}

@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-REF_PREFIX = "#/components/schemas/"
+from drf_mcp_docs.schema.resolver import REF_PREFIX
+
 _DROPPED = frozenset({"discriminator", "xml", "externalDocs", "example", "nullable"})
 _SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions"})
 _SCHEMA_LISTS = frozenset({"allOf", "oneOf", "anyOf", "prefixItems"})
