@@ -34,6 +34,14 @@ DEFAULTS: dict[str, Any] = {
     "MAX_REQUEST_BODY_SIZE": 1024 * 1024,
     "MAX_SESSIONS": 1000,
     "SESSION_IDLE_TIMEOUT": 600,
+    # Production deployment (issue 10): any worker serves any request, one shared schema,
+    # the project's own auth.
+    "STATELESS": True,
+    "SCHEMA_CACHE_ALIAS": None,
+    "SCHEMA_CACHE_LOCK_TIMEOUT": 60,
+    "AUTHENTICATION_CLASSES": None,
+    "PERMISSION_CLASSES": None,
+    "OAUTH_AUTHORIZATION_SERVERS": [],
 }
 
 #: The Python types each key accepts (``None`` allowed where the default is ``None``).
@@ -52,6 +60,12 @@ TYPES: dict[str, tuple[type, ...]] = {
     "MAX_REQUEST_BODY_SIZE": (int,),
     "MAX_SESSIONS": (int,),
     "SESSION_IDLE_TIMEOUT": (int, float),
+    "STATELESS": (bool,),
+    "SCHEMA_CACHE_ALIAS": (str, type(None)),
+    "SCHEMA_CACHE_LOCK_TIMEOUT": (int, float),
+    "AUTHENTICATION_CLASSES": (list, tuple, type(None)),
+    "PERMISSION_CLASSES": (list, tuple, type(None)),
+    "OAUTH_AUTHORIZATION_SERVERS": (list, tuple),
 }
 
 
@@ -126,6 +140,32 @@ class Settings:
     @property
     def SESSION_IDLE_TIMEOUT(self) -> float:
         return float(get("SESSION_IDLE_TIMEOUT"))
+
+    @property
+    def STATELESS(self) -> bool:
+        return bool(get("STATELESS"))
+
+    @property
+    def SCHEMA_CACHE_ALIAS(self) -> str | None:
+        return get("SCHEMA_CACHE_ALIAS")
+
+    @property
+    def SCHEMA_CACHE_LOCK_TIMEOUT(self) -> float:
+        return float(get("SCHEMA_CACHE_LOCK_TIMEOUT"))
+
+    @property
+    def AUTHENTICATION_CLASSES(self) -> tuple[str, ...] | None:
+        value = get("AUTHENTICATION_CLASSES")
+        return None if value is None else tuple(value)
+
+    @property
+    def PERMISSION_CLASSES(self) -> tuple[str, ...] | None:
+        value = get("PERMISSION_CLASSES")
+        return None if value is None else tuple(value)
+
+    @property
+    def OAUTH_AUTHORIZATION_SERVERS(self) -> tuple[str, ...]:
+        return tuple(get("OAUTH_AUTHORIZATION_SERVERS"))
 
 
 conf = Settings()

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from drf_mcp_docs.asgi.lifespan import SessionFactory
 
-__all__ = ["OPTIONS", "mount_mcp", "session_factory"]
+__all__ = ["OPTIONS", "mount_mcp", "session_factory", "urlpatterns"]
 
 #: The keyword options ``mount_mcp()`` accepts beyond ``mcp`` and ``path``.
 OPTIONS = ("shutdown_timeout", "max_request_body_size")
@@ -35,6 +35,7 @@ def session_factory(
     max_request_body_size: int,
     max_sessions: int | None = None,
     session_idle_timeout: float | None = None,
+    stateless: bool = False,
 ) -> SessionFactory:
     """A factory of ``(handle_request, run_context)`` pairs, one new session manager each."""
     from mcp.server.transport_security import TransportSecuritySettings
@@ -51,6 +52,9 @@ def session_factory(
             max_request_body_size=max_request_body_size,
             max_sessions=max_sessions,
             session_idle_timeout=session_idle_timeout,
+            # STATELESS: no server-side sessions, one JSON answer per POST (any worker).
+            stateless_http=stateless,
+            json_response=stateless,
         )
         manager = mcp.session_manager
         return manager.handle_request, manager.run()
@@ -101,17 +105,38 @@ def mount_mcp(
             "checks live in the SDK's Starlette app, which the mount does not use"
         )
     endpoint = normalize_path(conf.MCP_ENDPOINT if path is None else path)
+    from drf_mcp_docs.auth import guard_factory
+    from drf_mcp_docs.oauth import well_known_app
+
+    if conf.OAUTH_AUTHORIZATION_SERVERS:  # RFC 9728 metadata, answered before the inner app
+        app = well_known_app(app, endpoint)
     return MCPMount(
         app,
         path=endpoint,
-        session_factory=session_factory(
-            server,
-            path=endpoint.rstrip("/"),
-            max_request_body_size=body_limit,
-            max_sessions=conf.MAX_SESSIONS,
-            session_idle_timeout=conf.SESSION_IDLE_TIMEOUT,
+        session_factory=guard_factory(
+            session_factory(
+                server,
+                path=endpoint.rstrip("/"),
+                max_request_body_size=body_limit,
+                max_sessions=conf.MAX_SESSIONS,
+                session_idle_timeout=conf.SESSION_IDLE_TIMEOUT,
+                stateless=conf.STATELESS,
+            )
         ),
         host_policy=HostPolicy.from_django_settings(),
         shutdown_timeout=float(shutdown_timeout),
         max_request_body_size=body_limit,
     )
+
+
+def _urlpatterns() -> list[Any]:
+    """The endpoint as a Django view: ``path("mcp/", include("drf_mcp_docs.urls"))``."""
+    from django.urls import path as route
+
+    from drf_mcp_docs.views import mcp_endpoint
+
+    return [route("", mcp_endpoint, name="mcp")]
+
+
+#: For WSGI servers and ``runserver`` (see ``views.py``); ASGI projects use ``mount_mcp``.
+urlpatterns = _urlpatterns()
