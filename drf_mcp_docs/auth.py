@@ -72,12 +72,13 @@ def current_policy() -> Policy:
     authentication: Any = conf.AUTHENTICATION_CLASSES
     permissions: Any = conf.PERMISSION_CLASSES
     if "drf_spectacular" in settings.INSTALLED_APPS:
-        from drf_spectacular.settings import spectacular_settings
-
-        if authentication is None and spectacular_settings.SERVE_AUTHENTICATION is not None:
-            authentication = spectacular_settings.SERVE_AUTHENTICATION
+        # Read as drf-spectacular's views do (its defaults: SERVE_AUTHENTICATION None = DRF's
+        # default classes, SERVE_PERMISSIONS AllowAny), from the live settings.
+        serve = getattr(settings, "SPECTACULAR_SETTINGS", None) or {}
+        if authentication is None:
+            authentication = serve.get("SERVE_AUTHENTICATION")
         if permissions is None:
-            permissions = spectacular_settings.SERVE_PERMISSIONS
+            permissions = serve.get("SERVE_PERMISSIONS")
     if authentication is None:
         authentication = api_settings.DEFAULT_AUTHENTICATION_CLASSES
     if permissions is None:
@@ -105,6 +106,10 @@ def check_django_request(request: HttpRequest, policy: Policy | None = None) -> 
     view.permission_classes = list(policy.permissions)
     view.throttle_classes = []
     view.args, view.kwargs = (), {}
+    # MCP requests are all POSTs that only read. Cross-site browser requests are refused by
+    # the Origin check (asgi.hosts, CSRF_TRUSTED_ORIGINS) before this runs, so DRF's
+    # SessionAuthentication must not ask a cookie-carrying MCP client for a CSRF token.
+    request.csrf_processing_done = True  # type: ignore[attr-defined]
     drf_request = view.initialize_request(request)
     view.request = drf_request
     try:

@@ -7,9 +7,11 @@ the shared ``start_server`` fixture). redis-server and nginx are Debian packages
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,9 +58,21 @@ def command(kind: str, port: int, workers: int = 1) -> list[str]:
     return commands[kind]
 
 
+def stop_group(process: ServerProcess) -> None:
+    """Kill the server and every worker it forked: its own process group (its PID)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.stop()
+
+
 @pytest.fixture
-def deploy(deploy_site: tuple[Path, str], start_server: Any) -> Callable[..., Served]:
-    """``deploy(kind, workers=1, **env)``: start one deployment and wait for its port."""
+def deploy(deploy_site: tuple[Path, str], start_server: Any) -> Iterator[Callable[..., Served]]:
+    """``deploy(kind, workers=1, **env)``: start one deployment and wait for its port.
+
+    Multi-worker servers fork: at teardown the whole process group of each server (started
+    in a new session, so its group id is its PID) is killed, workers included.
+    """
+    started: list[ServerProcess] = []
 
     def start(kind: str, workers: int = 1, **env: str) -> Served:
         port = free_port()
@@ -69,10 +83,13 @@ def deploy(deploy_site: tuple[Path, str], start_server: Any) -> Callable[..., Se
             **env,
         }
         process = start_server(command(kind, port, workers), **full)
+        started.append(process)
         process.wait_for_port(port, timeout=60)
         return Served(process, port)
 
-    return start
+    yield start
+    for process in started:
+        stop_group(process)
 
 
 def _binary(name: str) -> str:

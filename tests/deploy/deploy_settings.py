@@ -24,6 +24,7 @@ if os.environ.get("TEST_REDIS_URL"):
         },
     }
     DRF_MCP_DOCS["SCHEMA_CACHE_ALIAS"] = "schema"
+    DRF_MCP_DOCS["CACHE_SCHEMA"] = True  # the example runs with DEBUG on
 if os.environ.get("TEST_SCHEMA_AUTH") == "admin":
     SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["rest_framework.permissions.IsAdminUser"]
 if os.environ.get("TEST_OAUTH_ISSUER"):
