@@ -95,6 +95,7 @@ def _authenticate_header(view: Any, request: Any) -> str | None:
 
 def check_django_request(request: HttpRequest, policy: Policy | None = None) -> Denial | None:
     """None if the policy lets this request read the docs, else the denial to send."""
+    from django.utils.datastructures import MultiValueDict
     from rest_framework import exceptions
     from rest_framework.views import APIView
 
@@ -111,6 +112,11 @@ def check_django_request(request: HttpRequest, policy: Policy | None = None) -> 
     # SessionAuthentication must not ask a cookie-carrying MCP client for a CSRF token.
     request.csrf_processing_done = True  # type: ignore[attr-defined]
     drf_request = view.initialize_request(request)
+    # Credentials come from headers only: the body is the MCP message, never parsed here
+    # (an authenticator reading request.POST, as django-oauth-toolkit's does, gets nothing).
+    headers_only: Any = drf_request
+    headers_only._data, headers_only._full_data = {}, {}
+    headers_only._files = MultiValueDict()
     view.request = drf_request
     try:
         view.perform_authentication(drf_request)

@@ -74,8 +74,8 @@ def deploy(deploy_site: tuple[Path, str], start_server: Any) -> Iterator[Callabl
     """
     started: list[ServerProcess] = []
 
-    def start(kind: str, workers: int = 1, **env: str) -> Served:
-        port = free_port()
+    def start(kind: str, workers: int = 1, port: int = 0, **env: str) -> Served:
+        port = port or free_port()
         full = {
             "EXAMPLE_DB_PATH": str(deploy_site[0]),
             "DJANGO_SETTINGS_MODULE": "deploy_settings",

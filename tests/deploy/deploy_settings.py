@@ -27,6 +27,8 @@ if os.environ.get("TEST_REDIS_URL"):
     DRF_MCP_DOCS["CACHE_SCHEMA"] = True  # the example runs with DEBUG on
 if os.environ.get("TEST_SCHEMA_AUTH") == "admin":
     SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["rest_framework.permissions.IsAdminUser"]
+if os.environ.get("TEST_SCHEMA_AUTH") == "authenticated":
+    DRF_MCP_DOCS["PERMISSION_CLASSES"] = ["rest_framework.permissions.IsAuthenticated"]
 if os.environ.get("TEST_OAUTH_ISSUER"):
     INSTALLED_APPS = [*INSTALLED_APPS, "oauth2_provider"]  # noqa: F405
     DRF_MCP_DOCS["OAUTH_AUTHORIZATION_SERVERS"] = [os.environ["TEST_OAUTH_ISSUER"]]
