@@ -51,6 +51,12 @@ def command(kind: str, port: int, workers: int = 1) -> list[str]:
             "--workers", str(workers), "--log-level", "warning",
         ],
         "gunicorn-uvicorn": [*gunicorn, "-k", "uvicorn_worker.UvicornWorker", asgi],
+        "daphne": [executable("daphne"), "-b", "127.0.0.1", "-p", str(port), asgi],
+        "hypercorn": [executable("hypercorn"), "--bind", bind, "--workers", str(workers), asgi],
+        "granian": [
+            executable("granian"), "--interface", "asgi", "--host", "127.0.0.1",
+            "--port", str(port), "--workers", str(workers), asgi,
+        ],
         "gunicorn-sync": [*gunicorn, wsgi],
         "runmcpserver": manage("runmcpserver", "--host", "127.0.0.1", "--port", str(port)),
         "runserver": manage("runserver", "--noreload", f"127.0.0.1:{port}"),

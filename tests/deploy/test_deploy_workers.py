@@ -22,25 +22,28 @@ pytestmark = pytest.mark.servers
 SESSIONS = 50
 
 DEPLOYMENTS = [
-    pytest.param("uvicorn", 2, id="uvicorn-workers-2"),
-    pytest.param("gunicorn-uvicorn", 2, id="gunicorn-uvicorn-worker-w2"),
-    pytest.param("gunicorn-sync", 2, id="gunicorn-sync-w2-wsgi-view"),
-    pytest.param("runmcpserver", 1, id="runmcpserver"),
+    pytest.param("uvicorn", 2, SESSIONS, id="uvicorn-workers-2"),
+    pytest.param("gunicorn-uvicorn", 2, SESSIONS, id="gunicorn-uvicorn-worker-w2"),
+    pytest.param("gunicorn-sync", 2, SESSIONS, id="gunicorn-sync-w2-wsgi-view"),
+    pytest.param("granian", 2, SESSIONS, id="granian-workers-2"),
+    pytest.param("hypercorn", 2, SESSIONS, id="hypercorn-workers-2"),
+    pytest.param("daphne", 1, 20, id="daphne"),
+    pytest.param("runmcpserver", 1, 20, id="runmcpserver"),
 ]
 
 
-async def assert_all_sessions_succeed(url: str, era: str) -> None:
-    result = await run_sessions(url, era, sessions=SESSIONS, concurrency=10)
+async def assert_all_sessions_succeed(url: str, era: str, sessions: int = SESSIONS) -> None:
+    result = await run_sessions(url, era, sessions=sessions, concurrency=10)
     assert result.failures == [], result.summary()
 
 
 @pytest.mark.parametrize("era", list(ERAS))
-@pytest.mark.parametrize(("kind", "workers"), DEPLOYMENTS)
-async def test_fifty_sessions_on_every_worker_layout(
-    deploy: Any, kind: str, workers: int, era: str
+@pytest.mark.parametrize(("kind", "workers", "sessions"), DEPLOYMENTS)
+async def test_sessions_on_every_server_and_worker_layout(
+    deploy: Any, kind: str, workers: int, sessions: int, era: str
 ) -> None:
     served = deploy(kind, workers)
-    await assert_all_sessions_succeed(served.url + "/mcp/", era)
+    await assert_all_sessions_succeed(served.url + "/mcp/", era, sessions)
 
 
 @pytest.mark.parametrize("era", list(ERAS))
