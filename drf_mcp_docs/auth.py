@@ -15,6 +15,7 @@ sync thread). A denial is a JSON-RPC error body with the status DRF would use (4
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -48,7 +49,7 @@ class Policy:
     authentication: tuple[type, ...]
     permissions: tuple[type, ...]
 
-    @property
+    @functools.cached_property
     def open(self) -> bool:
         """Anyone may read (only AllowAny, or nothing): no check, no thread hop."""
         from rest_framework.permissions import AllowAny
@@ -56,14 +57,22 @@ class Policy:
         return all(p is AllowAny for p in self.permissions)
 
 
-def _classes(paths: Any) -> tuple[type, ...]:
+@functools.lru_cache(maxsize=32)
+def _policy(authentication: tuple[Any, ...], permissions: tuple[Any, ...]) -> Policy:
     from django.utils.module_loading import import_string
 
-    return tuple(import_string(p) if isinstance(p, str) else p for p in paths)
+    def load(paths: tuple[Any, ...]) -> tuple[type, ...]:
+        return tuple(import_string(p) if isinstance(p, str) else p for p in paths)
+
+    return Policy(load(authentication), load(permissions))
 
 
 def current_policy() -> Policy:
-    """The effective policy: DRF_MCP_DOCS overrides, else drf-spectacular's SERVE_*."""
+    """The effective policy: DRF_MCP_DOCS overrides, else drf-spectacular's SERVE_*.
+
+    Read from the live settings on every call (``override_settings`` is seen); the classes
+    are imported once per distinct list (a cached lookup, ~µs, on the request path).
+    """
     from django.conf import settings
     from rest_framework.settings import api_settings
 
@@ -83,7 +92,7 @@ def current_policy() -> Policy:
         authentication = api_settings.DEFAULT_AUTHENTICATION_CLASSES
     if permissions is None:
         permissions = [ALLOW_ANY]
-    return Policy(_classes(authentication), _classes(permissions))
+    return _policy(tuple(authentication), tuple(permissions))
 
 
 def _authenticate_header(view: Any, request: Any) -> str | None:
