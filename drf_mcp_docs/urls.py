@@ -57,6 +57,10 @@ def session_factory(
             json_response=stateless,
         )
         manager = mcp.session_manager
+        if stateless:
+            from drf_mcp_docs.stateless import refuse_streams
+
+            return refuse_streams(manager.handle_request), manager.run()
         return manager.handle_request, manager.run()
 
     return new_session

@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from drf_mcp_docs.asgi.responses import INTERNAL_ERROR, INVALID_REQUEST, error_body
+from drf_mcp_docs.stateless import NO_STREAM
 
 __all__ = ["mcp_endpoint"]
 
@@ -92,7 +93,7 @@ def mcp_endpoint(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         # Stateless: no server-initiated stream (GET) and no session to end (DELETE). A
         # held GET would pin a sync worker, so answer it here (the spec's 405).
-        response = json_error(405, "Method Not Allowed: this stateless endpoint takes POST")
+        response = json_error(405, NO_STREAM)
         response["Allow"] = "POST"
         return response
     body = _read_body(request, conf.MAX_REQUEST_BODY_SIZE)

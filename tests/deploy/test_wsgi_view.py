@@ -94,3 +94,33 @@ async def test_runserver_serves_both_eras(deploy: Any) -> None:
     for era in ERAS:
         result = await run_sessions(served.url + "/mcp/", era, sessions=10)
         assert result.failures == [], (era, result.summary())
+
+
+async def test_the_stateless_mount_refuses_a_get_stream_too() -> None:
+    import httpx
+    from django.core.asgi import get_asgi_application
+
+    mount = mount_mcp(get_asgi_application())
+    transport = httpx.ASGITransport(app=mount)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        reply = await http.get("/mcp/", headers={"Accept": "text/event-stream"})
+    await mount.aclose()
+    assert reply.status_code == 405 and reply.headers["allow"] == "POST"
+    assert "no server-to-client stream" in reply.json()["error"]["message"]
+
+
+def test_only_the_stateless_factory_refuses_streams() -> None:
+    from drf_mcp_docs.server import get_mcp_server
+    from drf_mcp_docs.urls import session_factory
+
+    def handle(stateless: bool) -> Any:
+        factory = session_factory(
+            get_mcp_server(), path="/mcp", max_request_body_size=1024, stateless=stateless
+        )
+        return factory()[0]
+
+    stateful, stateless = handle(False), handle(True)
+    assert (
+        getattr(stateful, "__func__", None) is type(get_mcp_server().session_manager).handle_request
+    )
+    assert stateless.__name__ == "stateless"
