@@ -7,16 +7,15 @@ the shared ``start_server`` fixture). redis-server and nginx are Debian packages
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from deploy_support import stop_group
 
 from servers import ROOT, ServerProcess, executable, free_port, manage, prepare_database
 
@@ -62,13 +61,6 @@ def command(kind: str, port: int, workers: int = 1) -> list[str]:
         "runserver": manage("runserver", "--noreload", f"127.0.0.1:{port}"),
     }  # fmt: skip
     return commands[kind]
-
-
-def stop_group(process: ServerProcess) -> None:
-    """Kill the server and every worker it forked: its own process group (its PID)."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.stop()
 
 
 @pytest.fixture

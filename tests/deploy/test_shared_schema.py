@@ -8,7 +8,7 @@ from typing import Any
 
 import anyio
 import pytest
-from conftest import stop_group
+from deploy_support import stop_group
 from mcp_load import run_sessions
 
 import drf_mcp_docs
