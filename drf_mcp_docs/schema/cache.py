@@ -80,8 +80,6 @@ class SchemaCache:
             return None
         if self._shared_version is not None and now - self._checked_at >= CHECK_INTERVAL:
             return None  # time to compare with the shared version (in get())
-        if self._shared_version is None and conf.SCHEMA_CACHE_ALIAS is not None:
-            return None
         return value
 
     def _build(self) -> tuple[ApiSchema, int | None]:
