@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from deploy_support, then requested by name)
 """Servers exit promptly on SIGTERM after traffic in both eras (stateless mode)."""
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ from typing import Any
 
 import anyio
 import pytest
+from deploy_support import deploy, deploy_site  # noqa: F401 (fixtures)
 from mcp_load import ERAS, run_sessions
 
 from servers import terminate

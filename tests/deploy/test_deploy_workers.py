@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from deploy_support, then requested by name)
 """Any request on any worker: 50 sessions of the official client per deployment, both eras.
 
 Session clients (2025 protocol versions: initialize, Mcp-Session-Id) and stateless
@@ -13,6 +14,7 @@ from typing import Any
 
 import httpx
 import pytest
+from deploy_support import deploy, deploy_site, nginx  # noqa: F401 (fixtures)
 from mcp_load import ERAS, run_sessions
 
 from servers import INITIALIZE, MCP_HEADERS

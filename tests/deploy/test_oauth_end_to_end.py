@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from deploy_support, then requested by name)
 """OAuth end to end: django-oauth-toolkit issues a token, the official client presents it.
 
 The example project runs with django-oauth-toolkit as its authorization server (issuer
@@ -16,6 +17,7 @@ from typing import Any
 import anyio
 import httpx
 import pytest
+from deploy_support import deploy, deploy_site  # noqa: F401 (fixtures)
 from mcp_load import ERAS, run_sessions
 
 from servers import INITIALIZE, MCP_HEADERS, ROOT, free_port, manage, server_env

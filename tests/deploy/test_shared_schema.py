@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from deploy_support, then requested by name)
 """One schema for all workers: the document shared through a real redis-server."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from typing import Any
 
 import anyio
 import pytest
-from deploy_support import stop_group
+from deploy_support import deploy, deploy_site, redis_url, stop_group  # noqa: F401 (fixtures)
 from mcp_load import run_sessions
 
 import drf_mcp_docs

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from deploy_support, then requested by name)
 """The endpoint as Django views (``include("drf_mcp_docs.urls")``): test client and runserver."""
 
 from __future__ import annotations
@@ -6,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from deploy_support import deploy, deploy_site  # noqa: F401 (fixtures)
 from django.test import Client
 from mcp_load import ERAS, run_sessions
 
