@@ -53,19 +53,15 @@ SEARCH_CALL = (
 
 
 def mcp_session(base: str) -> str:
-    """Initialize one MCP session at ``base`` (the endpoint URL); return its id."""
+    """Initialize one MCP session at ``base`` (the endpoint URL); its id ('' when stateless)."""
     import httpx
 
     body = _bench.initialize_request("benchmarks")
     with httpx.Client(timeout=30) as client:
         response = client.post(base, json=body, headers=MCP_HEADERS)
         response.raise_for_status()
-        session = response.headers["mcp-session-id"]
-        headers = {
-            **MCP_HEADERS,
-            "Mcp-Session-Id": session,
-            "Mcp-Protocol-Version": PROTOCOL_VERSION,
-        }
+        session = response.headers.get("mcp-session-id", "")
+        headers = {**session_headers(session), "Mcp-Protocol-Version": PROTOCOL_VERSION}
         note = {"jsonrpc": "2.0", "method": "notifications/initialized"}
         client.post(base, json=note, headers=headers).raise_for_status()
         # One real call: checks the answer and warms the schema cache before any timing.
@@ -74,6 +70,11 @@ def mcp_session(base: str) -> str:
         if result.get("isError") or not result.get("structuredContent", {}).get("total"):
             raise RuntimeError(f"search_endpoints over HTTP answered {reply.text[:300]}")
     return session
+
+
+def session_headers(session: str) -> dict[str, str]:
+    """The MCP request headers, with ``Mcp-Session-Id`` only when the server gave one."""
+    return {**MCP_HEADERS, "Mcp-Session-Id": session} if session else dict(MCP_HEADERS)
 
 
 def jsonrpc_result(text: str) -> dict[str, Any]:
@@ -292,8 +293,7 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     url, method, body = urls[server] + "/mcp/", "POST", SEARCH_CALL
                     headers = {
-                        **MCP_HEADERS,
-                        "Mcp-Session-Id": sessions[server],
+                        **session_headers(sessions[server]),
                         "Mcp-Protocol-Version": PROTOCOL_VERSION,
                     }
                 if loader == "wrk":

@@ -77,13 +77,13 @@ class Agent(FastHttpUser):
     wait_time = between(0.0, 0.05)
     session_id = ""
 
+    def session_headers(self) -> dict[str, str]:
+        """The MCP headers, with the session id when the endpoint is stateful."""
+        return {**HEADERS, "Mcp-Session-Id": self.session_id} if self.session_id else dict(HEADERS)
+
     def rpc(self, method: str, params: dict[str, Any], name: str) -> None:
         body = {"jsonrpc": "2.0", "id": next(_ids), "method": method, "params": params}
-        headers = {
-            **HEADERS,
-            "Mcp-Session-Id": self.session_id,
-            "Mcp-Protocol-Version": PROTOCOL_VERSION,
-        }
+        headers = {**self.session_headers(), "Mcp-Protocol-Version": PROTOCOL_VERSION}
         with self.client.post(
             MCP_PATH, data=json.dumps(body), headers=headers, name=name, catch_response=True
         ) as response:
@@ -112,13 +112,14 @@ class Agent(FastHttpUser):
             name="mcp initialize",
             catch_response=True,
         ) as response:
+            # No session id when the endpoint is stateless (the default).
             self.session_id = response.headers.get("mcp-session-id", "")
-            if response.status_code != 200 or not self.session_id:
-                response.failure(f"initialize: HTTP {response.status_code}, no session id")
+            if response.status_code != 200:
+                response.failure(f"initialize: HTTP {response.status_code}")
                 return
             response.success()
         note = {"jsonrpc": "2.0", "method": "notifications/initialized"}
-        headers = {**HEADERS, "Mcp-Session-Id": self.session_id}
+        headers = self.session_headers()
         self.client.post(
             MCP_PATH, data=json.dumps(note), headers=headers, name="mcp notifications/initialized"
         )

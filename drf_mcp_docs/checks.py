@@ -187,7 +187,7 @@ def _check_base_url(value: str | None) -> list[CheckMessage]:
             f"'https://api.example.com', got {value[:100]!r}.",
             hint="Leave it unset (None) to use the URL the agent reached, else the schema's "
             "servers.",
-            id="drf_mcp_docs.E020",
+            id="drf_mcp_docs.E013",
         )
     ]
 

@@ -41,6 +41,14 @@ DEFAULTS: dict[str, Any] = {
     "SESSION_IDLE_TIMEOUT": 600,
     "TOOL_TIMEOUT": 10.0,
     "BASE_URL": None,
+    # Production deployment (issue 10): any worker serves any request, one shared schema,
+    # the project's own auth.
+    "STATELESS": True,
+    "SCHEMA_CACHE_ALIAS": None,
+    "SCHEMA_CACHE_LOCK_TIMEOUT": 60,
+    "AUTHENTICATION_CLASSES": None,
+    "PERMISSION_CLASSES": None,
+    "OAUTH_AUTHORIZATION_SERVERS": [],
 }
 
 #: The Python types each key accepts (``None`` allowed where the default is ``None``).
@@ -61,6 +69,12 @@ TYPES: dict[str, tuple[type, ...]] = {
     "SESSION_IDLE_TIMEOUT": (int, float),
     "TOOL_TIMEOUT": (int, float),
     "BASE_URL": (str, type(None)),
+    "STATELESS": (bool,),
+    "SCHEMA_CACHE_ALIAS": (str, type(None)),
+    "SCHEMA_CACHE_LOCK_TIMEOUT": (int, float),
+    "AUTHENTICATION_CLASSES": (list, tuple, type(None)),
+    "PERMISSION_CLASSES": (list, tuple, type(None)),
+    "OAUTH_AUTHORIZATION_SERVERS": (list, tuple),
 }
 
 
@@ -146,6 +160,32 @@ class Settings:
         """The API's base URL for snippets; None: the request's, else the schema's servers."""
         value = get("BASE_URL")
         return value.strip().rstrip("/") or None if isinstance(value, str) else None
+
+    @property
+    def STATELESS(self) -> bool:
+        return bool(get("STATELESS"))
+
+    @property
+    def SCHEMA_CACHE_ALIAS(self) -> str | None:
+        return cast("str | None", get("SCHEMA_CACHE_ALIAS"))
+
+    @property
+    def SCHEMA_CACHE_LOCK_TIMEOUT(self) -> float:
+        return float(get("SCHEMA_CACHE_LOCK_TIMEOUT"))
+
+    @property
+    def AUTHENTICATION_CLASSES(self) -> tuple[str, ...] | None:
+        value = get("AUTHENTICATION_CLASSES")
+        return None if value is None else tuple(value)
+
+    @property
+    def PERMISSION_CLASSES(self) -> tuple[str, ...] | None:
+        value = get("PERMISSION_CLASSES")
+        return None if value is None else tuple(value)
+
+    @property
+    def OAUTH_AUTHORIZATION_SERVERS(self) -> tuple[str, ...]:
+        return tuple(get("OAUTH_AUTHORIZATION_SERVERS"))
 
 
 conf = Settings()

@@ -53,6 +53,7 @@ from mcp.types import INVALID_PARAMS
 from drf_mcp_docs.asgi.mcp_side import MCPUnavailable
 from drf_mcp_docs.asgi.responses import INVALID_REQUEST, send_json_error
 from drf_mcp_docs.asgi.types import ASGIApp, Message, Receive, Scope, Send, SessionFactory
+from drf_mcp_docs.stateless import refuse_streams
 
 __all__ = [
     "CONTENT_TYPE_MESSAGE",
@@ -112,6 +113,7 @@ def session_factory(
     max_request_body_size: int,
     max_sessions: int | None = None,
     session_idle_timeout: float | None = None,
+    stateless: bool = False,
 ) -> SessionFactory:
     """A factory of ``(handle_request, run_context)`` pairs, one new session manager each."""
     # SDK-4: Host/Origin are checked by the mount against Django's settings first.
@@ -126,10 +128,18 @@ def session_factory(
             max_request_body_size=max_request_body_size,
             max_sessions=max_sessions,
             session_idle_timeout=session_idle_timeout,
+            # STATELESS: no server-side sessions, one JSON answer per POST (any worker).
+            stateless_http=stateless,
+            json_response=stateless,
         )
         manager = mcp.session_manager
+        handle = guard(manager.handle_request, max_request_body_size)
+        if stateless:
+            # SDK-13: in stateless mode the SDK still answers GET with an SSE stream that
+            # nothing can ever write to (no session); it is refused with 405 instead.
+            handle = refuse_streams(handle)
         # SDK-3: run() is single-use, so this pair serves exactly one run.
-        return guard(manager.handle_request, max_request_body_size), manager.run()
+        return handle, manager.run()
 
     return new_session
 

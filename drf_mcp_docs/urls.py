@@ -22,7 +22,7 @@ from drf_mcp_docs.asgi.types import ASGIApp
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
 
-__all__ = ["OPTIONS", "mount_mcp"]
+__all__ = ["OPTIONS", "mount_mcp", "urlpatterns"]
 
 #: The keyword options ``mount_mcp()`` accepts beyond ``mcp`` and ``path``.
 OPTIONS = ("shutdown_timeout", "max_request_body_size")
@@ -64,18 +64,39 @@ def mount_mcp(
 
     server = sdk.check_mountable(get_mcp_server() if mcp is None else mcp)
     endpoint = normalize_path(conf.MCP_ENDPOINT if path is None else path)
+    from drf_mcp_docs.auth import guard_factory, guard_page
+    from drf_mcp_docs.oauth import well_known_app
+
+    if conf.OAUTH_AUTHORIZATION_SERVERS:  # RFC 9728 metadata, answered before the inner app
+        app = well_known_app(app, endpoint)
     return MCPMount(
         app,
         path=endpoint,
-        session_factory=sdk.session_factory(
-            server,
-            path=endpoint.rstrip("/"),
-            max_request_body_size=body_limit,
-            max_sessions=conf.MAX_SESSIONS,
-            session_idle_timeout=conf.SESSION_IDLE_TIMEOUT,
+        session_factory=guard_factory(
+            sdk.session_factory(
+                server,
+                path=endpoint.rstrip("/"),
+                max_request_body_size=body_limit,
+                max_sessions=conf.MAX_SESSIONS,
+                session_idle_timeout=conf.SESSION_IDLE_TIMEOUT,
+                stateless=conf.STATELESS,
+            )
         ),
         host_policy=HostPolicy.from_django_settings(),
         shutdown_timeout=float(shutdown_timeout),
         max_request_body_size=body_limit,
-        page=browser_page(server),
+        page=guard_page(browser_page(server)),
     )
+
+
+def _urlpatterns() -> list[Any]:
+    """The endpoint as a Django view: ``path("mcp/", include("drf_mcp_docs.urls"))``."""
+    from django.urls import path as route
+
+    from drf_mcp_docs.views import mcp_endpoint
+
+    return [route("", mcp_endpoint, name="mcp")]
+
+
+#: For WSGI servers and ``runserver`` (see ``views.py``); ASGI projects use ``mount_mcp``.
+urlpatterns = _urlpatterns()

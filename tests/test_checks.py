@@ -55,9 +55,9 @@ def test_example_settings_pass(settings: Any) -> None:
         ({"SESSION_IDLE_TIMEOUT": -5}, "drf_mcp_docs.E012", "positive number of seconds, got -5"),
         ({"MAX_SESSIONS": "many"}, "drf_mcp_docs.E003", "must be int, not str ('many')"),
         ({"SCHEMA_PATH_PREFIX": "api/"}, "drf_mcp_docs.W002", "does not start with '/'"),
-        ({"BASE_URL": "api.example.com"}, "drf_mcp_docs.E020", "got 'api.example.com'"),
-        ({"BASE_URL": "ftp://example.com"}, "drf_mcp_docs.E020", "absolute http(s) URL"),
-        ({"BASE_URL": "https://x.io/?a=1"}, "drf_mcp_docs.E020", "https://x.io/?a=1"),
+        ({"BASE_URL": "api.example.com"}, "drf_mcp_docs.E013", "got 'api.example.com'"),
+        ({"BASE_URL": "ftp://example.com"}, "drf_mcp_docs.E013", "absolute http(s) URL"),
+        ({"BASE_URL": "https://x.io/?a=1"}, "drf_mcp_docs.E013", "https://x.io/?a=1"),
         ({"BASE_URL": 8000}, "drf_mcp_docs.E003", "must be str or None, not int"),
     ],
 )

@@ -3,6 +3,10 @@
 Many concurrent callers on a cold or expired cache trigger exactly one build; the rest
 wait for it. The build runs in a worker thread when called from async code, because
 Django's schema generation is synchronous.
+
+With ``SCHEMA_CACHE_ALIAS`` the document comes from the cache shared by all workers
+(``shared.py``); this process checks the shared version at most once a second, always
+in a thread (never a cache round trip on the event loop), and rebuilds when it moved.
 """
 
 from __future__ import annotations
@@ -11,23 +15,25 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import Any
 
 import anyio.to_thread
 
 from drf_mcp_docs.conf import conf
 from drf_mcp_docs.schema.records import ApiSchema
+from drf_mcp_docs.schema.shared import CHECK_INTERVAL, SharedDocument
 
 logger = logging.getLogger("drf_mcp_docs.schema")
 
 
-def build_api_schema() -> ApiSchema:
-    """Load the document through the configured adapter and process it."""
+def build_api_schema(document: dict[str, Any] | None = None) -> ApiSchema:
+    """Process ``document`` (default: load it through the configured adapter)."""
     from drf_mcp_docs.schema.adapters import load_document
     from drf_mcp_docs.schema.processor import process_schema
 
     started = time.perf_counter()
     api = process_schema(
-        load_document(),
+        load_document() if document is None else document,
         path_prefix=conf.SCHEMA_PATH_PREFIX,
         exclude_paths=conf.EXCLUDE_PATHS,
     )
@@ -50,14 +56,53 @@ class SchemaCache:
         self._value: ApiSchema | None = None
         self._built_at = 0.0
         self._generation = 0
+        self._shared: SharedDocument | None = None
+        self._shared_version: int | None = None  # the shared version self._value was built from
+        self._checked_at = 0.0
+
+    def shared(self) -> SharedDocument | None:
+        """The shared document store of ``SCHEMA_CACHE_ALIAS``, or None (per process)."""
+        alias = conf.SCHEMA_CACHE_ALIAS
+        if alias is None:
+            return None
+        shared = self._shared
+        if shared is None or shared.alias != alias:
+            shared = self._shared = SharedDocument(alias, conf.SCHEMA_CACHE_LOCK_TIMEOUT)
+        return shared
 
     def _fresh(self) -> ApiSchema | None:
         value = self._value
         if value is None or not conf.CACHE_SCHEMA:
             return None
+        now = time.monotonic()
         ttl = conf.CACHE_TTL
-        if ttl is not None and time.monotonic() - self._built_at >= ttl:
+        if ttl is not None and now - self._built_at >= ttl:
             return None
+        if self._shared_version is not None and now - self._checked_at >= CHECK_INTERVAL:
+            return None  # time to compare with the shared version (in get())
+        return value
+
+    def _build(self) -> tuple[ApiSchema, int | None]:
+        shared = self.shared() if conf.CACHE_SCHEMA else None
+        if shared is None:
+            return self.builder(), None
+        from drf_mcp_docs.schema.adapters import load_document
+
+        version = shared.version()
+        document = shared.load(version, load_document, conf.CACHE_TTL)
+        return build_api_schema(document), version
+
+    def _still_current(self) -> ApiSchema | None:
+        """A value whose shared version is due for a check: keep it if nothing moved."""
+        value, shared = self._value, self.shared()
+        if value is None or shared is None or self._shared_version is None:
+            return None
+        ttl = conf.CACHE_TTL
+        if not conf.CACHE_SCHEMA or (ttl is not None and time.monotonic() - self._built_at >= ttl):
+            return None
+        if shared.version() != self._shared_version:
+            return None
+        self._checked_at = time.monotonic()
         return value
 
     def get(self) -> ApiSchema:
@@ -69,13 +114,14 @@ class SchemaCache:
         with self._lock:
             if self._generation != generation and self._value is not None:
                 return self._value  # built by another caller while this one waited
-            value = self._fresh()
+            value = self._fresh() or self._still_current()
             if value is not None:
                 return value
-            value = self.builder()
+            value, version = self._build()
             self.builds += 1
             self._value = value
-            self._built_at = time.monotonic()
+            self._shared_version = version
+            self._built_at = self._checked_at = time.monotonic()
             self._generation += 1
             return value
 
@@ -87,10 +133,14 @@ class SchemaCache:
         return await anyio.to_thread.run_sync(self.get)
 
     def invalidate(self) -> None:
-        """Forget the schema; the next ``get`` rebuilds it."""
+        """Forget the schema here and, with a shared cache, in every worker."""
         with self._lock:
             self._value = None
+            self._shared_version = None
             self._generation += 1
+        shared = self.shared()
+        if shared is not None:
+            shared.bump()
 
 
 schema_cache = SchemaCache()

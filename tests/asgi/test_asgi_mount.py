@@ -59,7 +59,8 @@ def custom_server(**kwargs: Any) -> MCPServer[Any]:
     return server
 
 
-async def test_fifty_concurrent_first_requests_on_django_start_mcp_once() -> None:
+async def test_fifty_concurrent_first_requests_on_django_start_mcp_once(settings: Any) -> None:
+    settings.DRF_MCP_DOCS = {**settings.DRF_MCP_DOCS, "STATELESS": False}
     mcp = get_mcp_server()
     built = counting(mcp)
     try:
@@ -149,7 +150,8 @@ async def test_custom_server_tool_is_served() -> None:
     mount = mount_mcp(get_asgi_application(), mcp=custom_server())
     async with client(mount) as http:
         init = await http.post("/mcp/", json=INITIALIZE, headers=MCP_HEADERS)
-        session = {**MCP_HEADERS, "mcp-session-id": init.headers["mcp-session-id"]}
+        assert "mcp-session-id" not in init.headers  # stateless by default
+        session = {**MCP_HEADERS, "mcp-protocol-version": "2025-06-18"}
         notified = {"jsonrpc": "2.0", "method": "notifications/initialized"}
         assert (await http.post("/mcp/", json=notified, headers=session)).status_code == 202
         params = {"name": "ping", "arguments": {}}
@@ -202,7 +204,7 @@ def test_bad_app_or_server_is_rejected() -> None:
 
 
 async def test_session_limits_come_from_the_settings(settings: Any) -> None:
-    settings.DRF_MCP_DOCS = {**settings.DRF_MCP_DOCS, "MAX_SESSIONS": 2}
+    settings.DRF_MCP_DOCS = {**settings.DRF_MCP_DOCS, "MAX_SESSIONS": 2, "STATELESS": False}
     mcp = get_mcp_server()
     mount = mount_mcp(get_asgi_application(), mcp=mcp)
     async with client(mount) as http:

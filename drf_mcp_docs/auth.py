@@ -1,0 +1,220 @@
+"""Who may read the docs: the project's own DRF authentication and permission policy.
+
+By default the MCP endpoint applies the policy of the project's schema view
+(drf-spectacular's ``SERVE_AUTHENTICATION`` / ``SERVE_PERMISSIONS``; without
+drf-spectacular, DRF's default authentication and ``AllowAny``), so MCP never shows a
+schema the project refuses to show. ``DRF_MCP_DOCS['AUTHENTICATION_CLASSES']`` /
+``['PERMISSION_CLASSES']`` (DRF dotted paths) override it.
+
+``check_django_request`` decides for a Django request (the URLconf view);
+``guard_factory`` wraps the mount's SDK handler so that every MCP request is checked off
+the event loop first (an ``ASGIRequest`` built from the scope's headers, in Django's
+sync thread). A denial is a JSON-RPC error body with the status DRF would use (401 with
+``WWW-Authenticate``, 403 when authenticated but not permitted).
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from drf_mcp_docs.asgi.responses import INVALID_REQUEST, error_body
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from drf_mcp_docs.asgi.types import ASGIApp, PageHandler, Receive, Scope, Send, SessionFactory
+
+__all__ = ["Denial", "Policy", "check_django_request", "current_policy", "guard_factory"]
+
+ALLOW_ANY = "rest_framework.permissions.AllowAny"
+
+
+@dataclass(frozen=True)
+class Denial:
+    """Why a request is refused: HTTP status, message, extra headers."""
+
+    status: int
+    message: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The authentication and permission classes that guard the endpoint."""
+
+    authentication: tuple[type, ...]
+    permissions: tuple[type, ...]
+
+    @functools.cached_property
+    def open(self) -> bool:
+        """Anyone may read (only AllowAny, or nothing): no check, no thread hop."""
+        from rest_framework.permissions import AllowAny
+
+        return all(p is AllowAny for p in self.permissions)
+
+
+@functools.lru_cache(maxsize=32)
+def _policy(authentication: tuple[Any, ...], permissions: tuple[Any, ...]) -> Policy:
+    from django.utils.module_loading import import_string
+
+    def load(paths: tuple[Any, ...]) -> tuple[type, ...]:
+        return tuple(import_string(p) if isinstance(p, str) else p for p in paths)
+
+    return Policy(load(authentication), load(permissions))
+
+
+def current_policy() -> Policy:
+    """The effective policy: DRF_MCP_DOCS overrides, else drf-spectacular's SERVE_*.
+
+    Read from the live settings on every call (``override_settings`` is seen); the classes
+    are imported once per distinct list (a cached lookup, ~µs, on the request path).
+    """
+    from django.conf import settings
+    from rest_framework.settings import api_settings
+
+    from drf_mcp_docs.conf import conf
+
+    authentication: Any = conf.AUTHENTICATION_CLASSES
+    permissions: Any = conf.PERMISSION_CLASSES
+    if "drf_spectacular" in settings.INSTALLED_APPS:
+        # Read as drf-spectacular's views do (its defaults: SERVE_AUTHENTICATION None = DRF's
+        # default classes, SERVE_PERMISSIONS AllowAny), from the live settings.
+        serve = getattr(settings, "SPECTACULAR_SETTINGS", None) or {}
+        if authentication is None:
+            authentication = serve.get("SERVE_AUTHENTICATION")
+        if permissions is None:
+            permissions = serve.get("SERVE_PERMISSIONS")
+    if authentication is None:
+        authentication = api_settings.DEFAULT_AUTHENTICATION_CLASSES
+    if permissions is None:
+        permissions = [ALLOW_ANY]
+    return _policy(tuple(authentication), tuple(permissions))
+
+
+def _authenticate_header(view: Any, request: Any) -> str | None:
+    from drf_mcp_docs.oauth import bearer_challenge
+
+    challenge = bearer_challenge(request._request)
+    return challenge or view.get_authenticate_header(request)
+
+
+def check_django_request(request: HttpRequest, policy: Policy | None = None) -> Denial | None:
+    """None if the policy lets this request read the docs, else the denial to send."""
+    from django.utils.datastructures import MultiValueDict
+    from rest_framework import exceptions
+    from rest_framework.views import APIView
+
+    policy = current_policy() if policy is None else policy
+    if policy.open:
+        return None
+    view = APIView()
+    view.authentication_classes = list(policy.authentication)
+    view.permission_classes = list(policy.permissions)
+    view.throttle_classes = []
+    view.args, view.kwargs = (), {}
+    # MCP requests are all POSTs that only read. Cross-site browser requests are refused by
+    # the Origin check (asgi.hosts, CSRF_TRUSTED_ORIGINS) before this runs, so DRF's
+    # SessionAuthentication must not ask a cookie-carrying MCP client for a CSRF token.
+    request.csrf_processing_done = True  # type: ignore[attr-defined]
+    drf_request = view.initialize_request(request)
+    # Credentials come from headers only: the body is the MCP message, never parsed here
+    # (an authenticator reading request.POST, as django-oauth-toolkit's does, gets nothing).
+    headers_only: Any = drf_request
+    headers_only._data, headers_only._full_data = {}, {}
+    headers_only._files = MultiValueDict()
+    view.request = drf_request
+    try:
+        view.perform_authentication(drf_request)
+        view.check_permissions(drf_request)
+    except (exceptions.NotAuthenticated, exceptions.AuthenticationFailed) as exc:
+        header = _authenticate_header(view, drf_request)
+        if header:  # as DRF does: 401 only when a scheme can be named
+            return Denial(
+                401, _message(exc, "Authentication required"), {"WWW-Authenticate": header}
+            )
+        return Denial(403, _message(exc, "Authentication required"))
+    except exceptions.PermissionDenied as exc:
+        return Denial(403, _message(exc, "Forbidden"))
+    return None
+
+
+def _message(exc: Exception, prefix: str) -> str:
+    detail = str(getattr(exc, "detail", "") or exc)
+    return f"{prefix}: {detail}" if detail else prefix
+
+
+def _check_scope(scope: Scope) -> Denial | None:
+    """``check_django_request`` for an ASGI scope (headers only; runs in a sync thread)."""
+    from django.core.handlers.asgi import ASGIRequest
+    from django.db import close_old_connections
+
+    close_old_connections()
+    try:
+        return check_django_request(ASGIRequest(scope, io.BytesIO()))
+    finally:
+        close_old_connections()
+
+
+async def send_denial(send: Send, denial: Denial) -> None:
+    """Answer with the denial's status, headers and a JSON-RPC error body."""
+    body = error_body(INVALID_REQUEST, denial.message)
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode("ascii")),
+        *((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in denial.headers.items()),
+    ]
+    await send({"type": "http.response.start", "status": denial.status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def guard(handle: ASGIApp) -> ASGIApp:
+    """``handle`` behind the policy; an open policy costs one attribute test per request."""
+    from asgiref.sync import sync_to_async
+
+    check = sync_to_async(_check_scope, thread_sensitive=True)
+
+    async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
+        if current_policy().open:
+            await handle(scope, receive, send)
+            return
+        denial = await check(scope)
+        if denial is not None:
+            await send_denial(send, denial)
+            return
+        await handle(scope, receive, send)
+
+    return guarded
+
+
+def guard_page(page: PageHandler) -> PageHandler:
+    """The browser page behind the same policy as the endpoint: a person who may not use
+    the endpoint gets its 401/403, not the page."""
+    from asgiref.sync import sync_to_async
+
+    from drf_mcp_docs.browser import wants_page
+
+    check = sync_to_async(_check_scope, thread_sensitive=True)
+
+    async def guarded(scope: Scope, receive: Receive, send: Send) -> bool:
+        if current_policy().open or not wants_page(scope):
+            return await page(scope, receive, send)
+        denial = await check(scope)
+        if denial is not None:
+            await send_denial(send, denial)
+            return True
+        return await page(scope, receive, send)
+
+    return guarded
+
+
+def guard_factory(factory: SessionFactory) -> SessionFactory:
+    """A session factory whose handlers check the policy before the SDK runs."""
+
+    def new_session() -> Any:
+        handle, run = factory()
+        return guard(handle), run
+
+    return new_session

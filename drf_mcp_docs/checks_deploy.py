@@ -1,0 +1,92 @@
+"""System checks for the deployment settings: the shared schema cache, auth and OAuth.
+
+Ids ``drf_mcp_docs.E020``-``E029`` and ``W020``-``W029``. Type errors are reported by
+``checks.check_settings`` (E003); these checks look at values only when types are right.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings as django_settings
+from django.core.checks import CheckMessage, Error, Tags, Warning, register
+from django.utils.module_loading import import_string
+
+from drf_mcp_docs.conf import SETTINGS_NAME, TYPES, get, user_settings
+
+
+def _typed(key: str) -> bool:
+    """Is the key unset or of an accepted type (E003 reports the others)?"""
+    if key not in user_settings():
+        return True
+    value = user_settings()[key]
+    return isinstance(value, TYPES[key]) and (bool in TYPES[key] or not isinstance(value, bool))
+
+
+@register(Tags.compatibility)
+def check_deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Validate STATELESS, SCHEMA_CACHE_ALIAS, the auth classes and the OAuth issuers."""
+    if not isinstance(getattr(django_settings, SETTINGS_NAME, {}), dict):
+        return []
+    errors: list[CheckMessage] = []
+    alias = get("SCHEMA_CACHE_ALIAS")
+    if _typed("SCHEMA_CACHE_ALIAS") and isinstance(alias, str):
+        caches = getattr(django_settings, "CACHES", {})
+        if alias not in caches:
+            errors.append(
+                Error(
+                    f"{SETTINGS_NAME}['SCHEMA_CACHE_ALIAS'] is {alias!r}, which is not in CACHES.",
+                    hint="Valid aliases: " + (", ".join(sorted(caches)) or "(none)") + ".",
+                    id="drf_mcp_docs.E020",
+                )
+            )
+        elif caches[alias].get("BACKEND", "").endswith(("LocMemCache", "DummyCache")):
+            errors.append(
+                Warning(
+                    f"{SETTINGS_NAME}['SCHEMA_CACHE_ALIAS'] {alias!r} is a per-process cache "
+                    f"({caches[alias]['BACKEND']}): workers will not share the schema.",
+                    hint="Use Redis, Memcached or the database cache.",
+                    id="drf_mcp_docs.W020",
+                )
+            )
+    timeout = get("SCHEMA_CACHE_LOCK_TIMEOUT")
+    if _typed("SCHEMA_CACHE_LOCK_TIMEOUT") and timeout <= 0:
+        errors.append(
+            Error(
+                f"{SETTINGS_NAME}['SCHEMA_CACHE_LOCK_TIMEOUT'] must be a positive number of "
+                f"seconds, got {timeout!r}.",
+                id="drf_mcp_docs.E021",
+            )
+        )
+    for key in ("AUTHENTICATION_CLASSES", "PERMISSION_CLASSES"):
+        paths = get(key)
+        if not _typed(key) or paths is None:
+            continue
+        for path in paths:
+            try:
+                import_string(str(path))
+            except ImportError as exc:
+                errors.append(
+                    Error(
+                        f"{SETTINGS_NAME}[{key!r}] holds {path!r}, which cannot be imported "
+                        f"({exc}).",
+                        hint="Use dotted paths, e.g. "
+                        "'rest_framework.authentication.TokenAuthentication'.",
+                        id="drf_mcp_docs.E022",
+                    )
+                )
+    if _typed("OAUTH_AUTHORIZATION_SERVERS"):
+        for issuer in get("OAUTH_AUTHORIZATION_SERVERS"):
+            parts = urlsplit(str(issuer))
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                errors.append(
+                    Error(
+                        f"{SETTINGS_NAME}['OAUTH_AUTHORIZATION_SERVERS'] holds {issuer!r}, "
+                        "which is not an issuer URL.",
+                        hint="Use the authorization server's issuer, e.g. "
+                        "'https://auth.example.com/o'.",
+                        id="drf_mcp_docs.E023",
+                    )
+                )
+    return errors

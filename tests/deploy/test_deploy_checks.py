@@ -1,0 +1,68 @@
+"""System checks for the deployment settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_mcp_docs.checks import check_settings
+from drf_mcp_docs.checks_deploy import check_deployment
+
+
+def ids(settings: Any, **values: Any) -> list[tuple[str, str]]:
+    settings.DRF_MCP_DOCS = values
+    return [(m.id or "", m.msg) for m in [*check_settings(), *check_deployment()]]
+
+
+def test_defaults_and_good_values_pass(settings: Any) -> None:
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://x",
+        },
+    }
+    assert ids(settings) == []
+    assert (
+        ids(
+            settings,
+            STATELESS=False,
+            SCHEMA_CACHE_ALIAS="shared",
+            AUTHENTICATION_CLASSES=["rest_framework.authentication.TokenAuthentication"],
+            PERMISSION_CLASSES=["rest_framework.permissions.IsAuthenticated"],
+            OAUTH_AUTHORIZATION_SERVERS=["https://auth.example.com/o"],
+        )
+        == []
+    )
+
+
+def test_wrong_types_are_e003(settings: Any) -> None:
+    found = ids(settings, STATELESS="yes", SCHEMA_CACHE_ALIAS=3)
+    assert [i for i, _ in found] == ["drf_mcp_docs.E003", "drf_mcp_docs.E003"]
+    assert "STATELESS" in found[0][1] and "bool" in found[0][1]
+
+
+def test_unknown_alias_names_the_valid_ones(settings: Any) -> None:
+    [(check_id, message)] = ids(settings, SCHEMA_CACHE_ALIAS="redis")
+    assert check_id == "drf_mcp_docs.E020" and "'redis', which is not in CACHES" in message
+
+
+def test_a_per_process_cache_alias_is_a_warning(settings: Any) -> None:
+    [(check_id, message)] = ids(settings, SCHEMA_CACHE_ALIAS="default")
+    assert check_id == "drf_mcp_docs.W020" and "workers will not share" in message
+
+
+def test_bad_auth_paths_and_issuers(settings: Any) -> None:
+    found = ids(
+        settings,
+        PERMISSION_CLASSES=["rest_framework.permissions.IsAdmin"],
+        OAUTH_AUTHORIZATION_SERVERS=["auth.example.com"],
+        SCHEMA_CACHE_LOCK_TIMEOUT=0,
+    )
+    assert sorted(i for i, _ in found) == [
+        "drf_mcp_docs.E021",
+        "drf_mcp_docs.E022",
+        "drf_mcp_docs.E023",
+    ]
+    assert any(
+        "'rest_framework.permissions.IsAdmin', which cannot be imported" in m for _, m in found
+    )

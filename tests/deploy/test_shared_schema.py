@@ -1,0 +1,155 @@
+# ruff: noqa: F811  (pytest fixtures imported from deploy_support, then requested by name)
+"""One schema for all workers: the document shared through a real redis-server."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import anyio
+import pytest
+
+import drf_mcp_docs
+from drf_mcp_docs.schema import adapters
+from drf_mcp_docs.schema import cache as cache_module
+from drf_mcp_docs.schema.cache import SchemaCache
+from drf_mcp_docs.schema.shared import VERSION_KEY
+from tests.support.deploy_support import deploy, deploy_site, redis_url, stop_group  # noqa: F401 (fixtures)
+from tests.support.mcp_load import run_sessions
+from tests.support.servers import ROOT, manage, server_env
+
+pytestmark = pytest.mark.servers
+
+
+@pytest.fixture
+def shared(settings: Any, redis_url: str) -> Any:
+    """Django configured with a Redis alias as SCHEMA_CACHE_ALIAS; counts generations."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "schema": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url},
+    }
+    settings.DRF_MCP_DOCS = {
+        "CACHE_SCHEMA": True,
+        "SCHEMA_CACHE_ALIAS": "schema",
+        "SCHEMA_CACHE_LOCK_TIMEOUT": 5,
+    }
+    return settings
+
+
+@pytest.fixture
+def generations(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Each call of the adapter (the expensive generation), slowed to widen races."""
+    calls: list[float] = []
+    original = adapters.load_document
+
+    def counting() -> dict[str, Any]:
+        calls.append(time.monotonic())
+        time.sleep(0.3)
+        return original()
+
+    monkeypatch.setattr(adapters, "load_document", counting)
+    return calls
+
+
+def test_a_new_worker_builds_nothing_when_the_document_is_shared(
+    shared: Any, generations: list[float]
+) -> None:
+    first, second = SchemaCache(), SchemaCache()
+    assert len(first.get().endpoints) > 5
+    assert second.get().endpoints == first.get().endpoints
+    assert len(generations) == 1
+
+
+def test_workers_starting_together_generate_once(shared: Any, generations: list[float]) -> None:
+    workers = [SchemaCache() for _ in range(8)]
+    results: list[Any] = []
+    threads = [threading.Thread(target=lambda w=w: results.append(w.get())) for w in workers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 8 and len(generations) == 1
+
+
+def test_invalidation_reaches_every_worker(
+    shared: Any, generations: list[float], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache_module, "CHECK_INTERVAL", 0.0)
+    here, there = SchemaCache(), SchemaCache()
+    here.get(), there.get()
+    assert there.builds == 1 and len(generations) == 1
+    here.invalidate()  # what drf_mcp_docs.invalidate_schema_cache() does in "here"'s process
+    there.get()
+    assert there.builds == 2 and len(generations) == 2
+    here.get()
+    assert here.builds == 2 and len(generations) == 2  # the new document is shared too
+
+
+def test_the_version_is_checked_at_most_once_a_second(
+    shared: Any, generations: list[float]
+) -> None:
+    from django.core.cache import caches
+
+    here, there = SchemaCache(), SchemaCache()
+    here.get(), there.get()
+    caches["schema"].incr(VERSION_KEY)
+    there.get()
+    assert there.builds == 1  # within the interval: the local copy answers, no round trip
+    time.sleep(cache_module.CHECK_INTERVAL + 0.05)
+    there.get()
+    assert there.builds == 2
+
+
+def test_a_stuck_lock_falls_back_to_a_local_build(
+    shared: Any, generations: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
+    from django.core.cache import caches
+
+    shared.DRF_MCP_DOCS = {**shared.DRF_MCP_DOCS, "SCHEMA_CACHE_LOCK_TIMEOUT": 0.5}
+    worker = SchemaCache()
+    store = worker.shared()
+    assert store is not None
+    _, lock = store._keys(store.version())
+    caches["schema"].add(lock, "another worker", timeout=30)
+    started = time.monotonic()
+    assert worker.get().endpoints
+    assert 0.5 <= time.monotonic() - started < 5
+    assert "lock was held for 0.5s; generating locally" in caplog.text
+
+
+def test_without_the_setting_each_process_caches_its_own(
+    settings: Any, generations: list[float]
+) -> None:
+    settings.DRF_MCP_DOCS = {"CACHE_SCHEMA": True}
+    first, second = SchemaCache(), SchemaCache()
+    first.get(), second.get(), first.get()
+    assert first.shared() is None and len(generations) == 2
+
+
+async def test_gunicorn_workers_share_one_generation(deploy: Any, redis_url: str) -> None:
+    served = deploy("gunicorn-uvicorn", 2, TEST_REDIS_URL=redis_url)
+    result = await run_sessions(served.url + "/mcp/", "stateless", sessions=20)
+    assert result.failures == [], result.summary()
+    env = server_env(
+        TEST_REDIS_URL=redis_url, DJANGO_SETTINGS_MODULE="tests.support.deploy_settings"
+    )
+    env["PYTHONPATH"] = f"{ROOT / 'tests' / 'deploy'}:{env['PYTHONPATH']}"
+    invalidate = "from drf_mcp_docs import invalidate_schema_cache; invalidate_schema_cache()"
+    await anyio.run_process(manage("shell", "-c", invalidate), env=env, check=True)
+    await anyio.sleep(cache_module.CHECK_INTERVAL + 0.1)
+    result = await run_sessions(served.url + "/mcp/", "stateless", sessions=20)
+    assert result.failures == [], result.summary()
+    stop_group(served.process)
+    log = served.process.proc.stderr.read().decode()
+    assert log.count("generated the shared schema (version 1)") == 1, log
+    assert log.count("generated the shared schema (version 2)") == 1, log
+
+
+def test_public_invalidate_bumps_the_shared_version(shared: Any) -> None:
+    from django.core.cache import caches
+
+    SchemaCache().get()
+    before = caches["schema"].get(VERSION_KEY)
+    drf_mcp_docs.invalidate_schema_cache()
+    assert caches["schema"].get(VERSION_KEY) == before + 1

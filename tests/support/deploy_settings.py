@@ -1,0 +1,45 @@
+"""The example project configured for the deployment tests, driven by environment variables.
+
+``TEST_STATELESS=0`` turns stateful mode on; ``TEST_REDIS_URL`` shares the schema through
+a Redis cache alias; ``TEST_SCHEMA_AUTH=admin`` restricts the schema view (and so MCP) to
+admins; ``TEST_OAUTH_ISSUER`` lists an OAuth issuer and accepts django-oauth-toolkit tokens.
+"""
+
+import os
+
+from example_project.settings import *  # noqa: F403
+
+ROOT_URLCONF = "tests.support.deploy_urls"
+DRF_MCP_DOCS = {**DRF_MCP_DOCS}  # noqa: F405
+SPECTACULAR_SETTINGS = {**SPECTACULAR_SETTINGS}  # noqa: F405
+
+if os.environ.get("TEST_STATELESS") == "0":
+    DRF_MCP_DOCS["STATELESS"] = False
+if os.environ.get("TEST_REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "schema": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["TEST_REDIS_URL"],
+        },
+    }
+    DRF_MCP_DOCS["SCHEMA_CACHE_ALIAS"] = "schema"
+    DRF_MCP_DOCS["CACHE_SCHEMA"] = True  # the example runs with DEBUG on
+if os.environ.get("TEST_SCHEMA_AUTH") == "admin":
+    SPECTACULAR_SETTINGS["SERVE_PERMISSIONS"] = ["rest_framework.permissions.IsAdminUser"]
+if os.environ.get("TEST_SCHEMA_AUTH") == "authenticated":
+    DRF_MCP_DOCS["PERMISSION_CLASSES"] = ["rest_framework.permissions.IsAuthenticated"]
+if os.environ.get("TEST_OAUTH_ISSUER"):
+    INSTALLED_APPS = [*INSTALLED_APPS, "oauth2_provider"]  # noqa: F405
+    DRF_MCP_DOCS["OAUTH_AUTHORIZATION_SERVERS"] = [os.environ["TEST_OAUTH_ISSUER"]]
+    SPECTACULAR_SETTINGS["SERVE_AUTHENTICATION"] = [
+        "oauth2_provider.contrib.rest_framework.OAuth2Authentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ]
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+    "loggers": {"drf_mcp_docs": {"handlers": ["stderr"], "level": "INFO"}},
+}
