@@ -189,6 +189,35 @@ def guard(handle: ASGIApp) -> ASGIApp:
     return guarded
 
 
+#: The header a client sends for each DRF authentication class (by class name).
+_HEADERS = {
+    "TokenAuthentication": "Authorization: Token <your token>",
+    "BasicAuthentication": "Authorization: Basic <base64 of username:password>",
+    "OAuth2Authentication": "Authorization: Bearer <access token>",
+    "JWTAuthentication": "Authorization: Bearer <access token>",
+}
+
+
+def auth_hint() -> tuple[str | None, str]:
+    """What the browser page tells a person about authentication: the header their MCP
+    client must send (None when the endpoint is open) and a line of help."""
+    policy = current_policy()
+    if policy.open:
+        return None, ""
+    for cls in policy.authentication:
+        for klass in cls.__mro__:
+            header = _HEADERS.get(klass.__name__)
+            if header is not None:
+                return header, (
+                    "The endpoint follows the API's own policy for its schema: use the "
+                    "credential you use for the API."
+                )
+    names = ", ".join(cls.__name__ for cls in policy.authentication) or "none"
+    return "Authorization: <your credential>", (
+        f"The endpoint follows the API's own policy for its schema (authentication: {names})."
+    )
+
+
 def guard_page(page: PageHandler) -> PageHandler:
     """The browser page behind the same policy as the endpoint: a person who may not use
     the endpoint gets its 401/403, not the page."""

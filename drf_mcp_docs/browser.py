@@ -99,18 +99,23 @@ async def page_content(
 
 
 def browser_page(
-    mcp: MCPServer[Any], auth_header: str | None = None, auth_help: str = ""
+    mcp: MCPServer[Any],
+    auth_header: str | None = None,
+    auth_help: str = "",
+    auth: Callable[[], tuple[str | None, str]] | None = None,
 ) -> Callable[[Scope, Receive, Send], Awaitable[bool]]:
     """An ASGI-style handler for the mount: answers a browser's request with the page and
     returns True, or returns False at once (sending nothing) for any other request.
 
     The mount calls it after its own checks (Host, and authentication where configured),
-    so the page is shown to exactly those who may use the endpoint."""
+    so the page is shown to exactly those who may use the endpoint. ``auth``, when given,
+    tells per request what header clients must send (see ``auth.auth_hint``)."""
 
     async def app(scope: Scope, receive: Receive, send: Send) -> bool:
         if not wants_page(scope):
             return False
-        content = await page_content(mcp, page_url(scope), auth_header, auth_help)
+        header, help_text = auth() if auth is not None else (auth_header, auth_help)
+        content = await page_content(mcp, page_url(scope), header, help_text)
         body = render_page(content).encode()
         headers = [
             (b"content-type", b"text/html; charset=utf-8"),

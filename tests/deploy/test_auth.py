@@ -136,3 +136,34 @@ async def test_oauth_metadata_and_challenge(admin_only: Any, users: dict[str, st
         served = await http.get("/.well-known/oauth-protected-resource/mcp/")
     await mount.aclose()
     assert served.json() == metadata
+
+
+async def get_page_through_mount(headers: dict[str, str] | None = None) -> httpx.Response:
+    mount = mount_mcp(get_asgi_application())
+    transport = httpx.ASGITransport(app=mount)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+            return await http.get("/mcp/", headers={"Accept": "text/html", **(headers or {})})
+    finally:
+        await mount.aclose()
+
+
+async def test_browser_page_follows_the_endpoints_policy(
+    users: dict[str, str], admin_only: Any
+) -> None:
+    anonymous = await get_page_through_mount()
+    assert anonymous.status_code == 401
+    assert "text/html" not in anonymous.headers.get("content-type", "")
+    plain = await get_page_through_mount({"Authorization": f"Token {users['plain']}"})
+    assert plain.status_code == 403
+    admin = await get_page_through_mount({"Authorization": f"Token {users['admin']}"})
+    assert admin.status_code == 200 and admin.headers["content-type"].startswith("text/html")
+    # The page tells a person which header their MCP client must send, in each config.
+    assert "Authorization: Token &lt;your token&gt;" in admin.text
+    assert "--header" in admin.text
+
+
+async def test_browser_page_of_an_open_endpoint_has_no_auth_section() -> None:
+    page = await get_page_through_mount()
+    assert page.status_code == 200
+    assert "Authorization:" not in page.text
