@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-__version__ = "0.2.0.dev0"
+from drf_mcp_docs.version import __version__
+
 __all__ = ["__version__", "invalidate_schema_cache"]
 
 

@@ -38,7 +38,7 @@ class SharedDocument:
     def __init__(self, alias: str, lock_timeout: float = 60.0) -> None:
         from django.core.cache import caches
 
-        from drf_mcp_docs import __version__
+        from drf_mcp_docs.version import __version__
 
         self.alias = alias
         self.cache: Any = caches[alias]

@@ -94,3 +94,15 @@ def test_realworld() -> None:
     assert rows(out, "vercel") and len(rows(out, "vercel")) >= 14, out  # processing, tools, totals
     (totals,) = [row for row in rows(out, "vercel") if len(row) == 6]
     assert totals[2] == "0" and totals[3] == "0", out  # no answer over 24 KB, no error
+
+
+def test_search_quality() -> None:
+    from tests.support.realworld import available
+
+    if not all(available(name) for name in ("stripe", "spotify")):
+        pytest.skip("the Stripe/Spotify documents are not cached and npm is not installed")
+    out = run("search_quality.py")
+    ours = [row for row in rows(out, "stripe") if "drf-mcp-docs" in row]
+    baseline = [row for row in rows(out, "stripe") if "BM25 baseline" in row]
+    assert ours and baseline, out  # both models, side by side, in the same run
+    assert rows(out, "spotify"), out

@@ -17,7 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from doc_blocks import DOCS, EXECUTABLE, ROOT, Block, blocks, marked_blocks, untested_executable
+
+from tests.support.doc_blocks import (
+    DOCS,
+    EXECUTABLE,
+    ROOT,
+    Block,
+    blocks,
+    marked_blocks,
+    untested_executable,
+)
 
 #: The names each page's ``<!-- test: NAME -->`` blocks may use, and who runs them.
 RUN_BY = {
@@ -73,7 +82,7 @@ def test_json_blocks_parse(block: Block) -> None:
 
 def test_every_executable_language_is_known() -> None:
     languages = {b.language for b in all_blocks()}
-    assert languages <= EXECUTABLE | {"json", "text", ""}, languages
+    assert languages <= EXECUTABLE | {"json", "text", "nginx", ""}, languages
 
 
 # README.md ---------------------------------------------------------------------------

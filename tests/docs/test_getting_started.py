@@ -31,9 +31,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from doc_blocks import ROOT, marked_blocks
 from mcp import StdioServerParameters
 
+from tests.support.doc_blocks import ROOT, marked_blocks
 from tests.support.servers import free_port
 
 pytestmark = pytest.mark.servers
@@ -243,7 +243,8 @@ async def test_uvicorn_serves_mcp_the_page_and_the_http_configs(work: Work) -> N
             overview = await client.read_resource("api://overview")
         info = json.loads(overview.contents[0].text)
         assert (info["title"], info["version"]) == ("My API", "1.0.0")
-        assert info["baseUrl"] == "https://api.example.com"
+        # Mounted, snippets call the origin the agent reached (SERVERS serves stdio clients).
+        assert info["baseUrl"] == url.removesuffix("/mcp/")
         if NPX is not None:
             (line,) = BLOCKS["inspector-http"].code.strip().splitlines()
             inspected = inspector(work, line)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from doc_blocks import ROOT
+from tests.support.doc_blocks import ROOT
 
 
 def test_mkdocs_build_strict(tmp_path: Path) -> None:
