@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import threading
 import time
 from typing import Any
@@ -17,7 +20,7 @@ from drf_mcp_docs.schema.cache import SchemaCache
 from drf_mcp_docs.schema.shared import VERSION_KEY
 from tests.support.deploy_support import deploy, deploy_site, redis_url, stop_group  # noqa: F401 (fixtures)
 from tests.support.mcp_load import run_sessions
-from tests.support.servers import ROOT, manage, server_env
+from tests.support.servers import manage, server_env
 
 pytestmark = pytest.mark.servers
 
@@ -134,13 +137,16 @@ async def test_gunicorn_workers_share_one_generation(deploy: Any, redis_url: str
     env = server_env(
         TEST_REDIS_URL=redis_url, DJANGO_SETTINGS_MODULE="tests.support.deploy_settings"
     )
-    env["PYTHONPATH"] = f"{ROOT / 'tests' / 'deploy'}:{env['PYTHONPATH']}"
     invalidate = "from drf_mcp_docs import invalidate_schema_cache; invalidate_schema_cache()"
     await anyio.run_process(manage("shell", "-c", invalidate), env=env, check=True)
     await anyio.sleep(cache_module.CHECK_INTERVAL + 0.1)
     result = await run_sessions(served.url + "/mcp/", "stateless", sessions=20)
     assert result.failures == [], result.summary()
-    stop_group(served.process)
+    # Kill the server and its workers (their process group), then read what they logged.
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(served.process.pid, signal.SIGKILL)
+    served.process.proc.wait(timeout=10)
+    assert served.process.proc.stderr is not None
     log = served.process.proc.stderr.read().decode()
     assert log.count("generated the shared schema (version 1)") == 1, log
     assert log.count("generated the shared schema (version 2)") == 1, log

@@ -114,6 +114,10 @@ class Child:
             except subprocess.TimeoutExpired:
                 self.signal(signal.SIGKILL)
                 self.proc.wait(timeout=10)
+        # Workers a server forked (gunicorn, uvicorn --workers, granian) share its process
+        # group, which start_new_session made the child's own: none may outlive it.
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.pid, signal.SIGKILL)
         for stream in (self.proc.stdout, self.proc.stderr, self._log):
             if stream is not None:
                 with contextlib.suppress(OSError):
