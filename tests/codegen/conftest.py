@@ -162,6 +162,12 @@ API = ApiSchema(
 REMOTE = ApiSchema("Remote", "1", "", "https://api.example.com/v1/", (), {}, {})
 
 
+@pytest.fixture
+def remote_api() -> ApiSchema:
+    """An API whose schema names an absolute server URL with a path."""
+    return REMOTE
+
+
 def make_snippet(name: str, language: str, client: str, api: ApiSchema = API) -> str:
     return generate_snippet(api, ENDPOINTS[name], language, client)
 

@@ -97,10 +97,10 @@ def test_string_path_parameter_and_base_url(snippet, language: str, client: str)
 
 
 @pytest.mark.parametrize(("language", "client"), COMBOS)
-def test_absolute_base_url_is_kept(endpoints, language: str, client: str) -> None:
-    from conftest import REMOTE
-
-    code = generate_snippet(REMOTE, endpoints["public"], language, client)
+def test_absolute_base_url_is_kept(endpoints, remote_api, language: str, client: str) -> None:
+    # A fixture, not ``from conftest import``: that bare name is whichever conftest
+    # module pytest imported last (tests/asgi's, when both folders are collected).
+    code = generate_snippet(remote_api, endpoints["public"], language, client)
     assert "https://api.example.com/v1" in code and "localhost" not in code
     assert 'v1/"' not in code
 
