@@ -43,9 +43,8 @@ class BridgeResponse:
 class SyncBridge:
     """One running stateless SDK session manager, callable from any thread of this process."""
 
-    def __init__(self, handle: ASGIApp, run: Any, body_limit: int) -> None:
+    def __init__(self, handle: ASGIApp, run: Any) -> None:
         self._pid = os.getpid()
-        self._body_limit = body_limit
         self._portal_cm: AbstractContextManager[BlockingPortal] = start_blocking_portal()
         self._portal = self._portal_cm.__enter__()
         self._run_cm = self._portal.wrap_async_context_manager(run)
@@ -130,7 +129,7 @@ def _new_bridge() -> SyncBridge:
         stateless=True,
     )
     handle, run = factory()
-    return SyncBridge(handle, run, limit)
+    return SyncBridge(handle, run)
 
 
 def reset_bridge() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 from drf_mcp_docs.schema.records import ApiSchema, JsonSchema
@@ -91,8 +92,14 @@ def _expand(api: ApiSchema, schema: Any, depth: int, seen: frozenset[str]) -> An
     return {key: _expand(api, value, depth, seen) for key, value in schema.items()}
 
 
-def _has_ref(schema: Any, budget: int = 2000) -> bool:
-    """Whether ``schema`` holds a ``$ref`` leaf anywhere (bounded: True past ``budget``)."""
+def any_node(
+    schema: Any,
+    found: Callable[[dict[str, Any]], bool],
+    budget: int,
+    skip: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether ``found`` holds for any object in ``schema`` (values under ``skip`` keys not
+    visited); True past ``budget`` visited nodes, so the answer errs on the safe side."""
     stack = [schema]
     while stack:
         budget -= 1
@@ -100,12 +107,17 @@ def _has_ref(schema: Any, budget: int = 2000) -> bool:
             return True
         item = stack.pop()
         if isinstance(item, dict):
-            if "$ref" in item:
+            if found(item):
                 return True
-            stack.extend(item.values())
+            stack.extend(v for k, v in item.items() if k not in skip)
         elif isinstance(item, list):
             stack.extend(item)
     return False
+
+
+def _has_ref(schema: Any) -> bool:
+    """Whether ``schema`` holds a ``$ref`` leaf anywhere (bounded)."""
+    return any_node(schema, lambda item: "$ref" in item, 2000)
 
 
 _SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})

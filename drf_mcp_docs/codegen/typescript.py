@@ -14,7 +14,14 @@ import json
 import math
 from typing import Any
 
-from drf_mcp_docs.codegen.refs import all_of_parts, api_cache, is_never, merged_object, ref_name
+from drf_mcp_docs.codegen.refs import (
+    all_of_parts,
+    any_node,
+    api_cache,
+    is_never,
+    merged_object,
+    ref_name,
+)
 from drf_mcp_docs.codegen.syntax import IDENTIFIER, JS_RESERVED, identifier
 from drf_mcp_docs.schema.records import ApiSchema, JsonSchema, Pagination
 
@@ -32,6 +39,8 @@ MAX_PROPERTIES = 60
 MAX_ENUM = 40
 #: Schema nodes the access-mode check visits per component before assuming it has some.
 _ACCESS_BUDGET = 4000
+#: Keys holding data, not schemas: never searched for access modes.
+_DATA_KEYS = frozenset({"enum", "example", "examples"})
 _PRIMITIVES = {"string": "string", "integer": "number", "number": "number", "boolean": "boolean"}
 # Names a declaration must not take: TypeScript's type keywords and the globals snippets use.
 # fmt: off
@@ -264,20 +273,12 @@ class TsTypes:
 
 def _has_access_modes(schema: Any) -> bool:
     """Whether any property is read- or write-only; True past a budget of visited nodes."""
-    budget = _ACCESS_BUDGET
-    stack = [schema]
-    while stack:
-        budget -= 1
-        if budget < 0:
-            return True
-        item = stack.pop()
-        if isinstance(item, dict):
-            if item.get("readOnly") is True or item.get("writeOnly") is True:
-                return True
-            stack.extend(v for k, v in item.items() if k not in ("enum", "example", "examples"))
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
+    return any_node(
+        schema,
+        lambda item: item.get("readOnly") is True or item.get("writeOnly") is True,
+        _ACCESS_BUDGET,
+        skip=_DATA_KEYS,
+    )
 
 
 def _type_name(name: str) -> str:

@@ -13,7 +13,7 @@ import drf_mcp_docs.server.fold as fold
 from drf_mcp_docs.schema.examples import build_example, component_schemas, endpoint_example, trim
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint, Response
 
-#: Levels of a body kept when even its lists cut to one item do not fit the answer.
+#: Said under ``folded`` when a body had to be cut to a depth to fit one answer.
 _FOLD_NOTE = (
     "the example was cut to fit one answer: nested objects past this depth are left out; "
     "call get_schema_detail for their schemas"

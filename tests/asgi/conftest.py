@@ -10,7 +10,13 @@ from typing import Any
 
 import pytest
 
-from tests.support.servers import ROOT, ServerProcess, asgi_command, free_port, prepare_database
+from tests.support.servers import (
+    ROOT,
+    Served,
+    asgi_command,
+    free_port,
+    prepare_database,
+)
 
 
 @dataclass(frozen=True)
@@ -19,18 +25,6 @@ class Site:
 
     db: Path
     token: str
-
-
-@dataclass(frozen=True)
-class Served:
-    """A running server: its process, port and base URL."""
-
-    process: ServerProcess
-    port: int
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
 
 @pytest.fixture(scope="session")

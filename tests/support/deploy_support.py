@@ -15,7 +15,6 @@ import os
 import shutil
 import signal
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ import pytest
 
 from tests.support.servers import (
     ROOT,
+    Served,
     ServerProcess,
     executable,
     free_port,
@@ -38,16 +38,6 @@ def stop_group(process: ServerProcess) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
     process.stop()
-
-
-@dataclass(frozen=True)
-class Served:
-    process: ServerProcess
-    port: int
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
 
 @pytest.fixture(scope="session")

@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from mcp import Client, StdioServerParameters
@@ -23,6 +24,7 @@ __all__ = [
     "LAZY_START",
     "MCP_HEADERS",
     "ROOT",
+    "Served",
     "ServerProcess",
     "asgi_command",
     "executable",
@@ -50,6 +52,18 @@ class ServerProcess(Child):
         finally:
             self.stop()
         return self.proc.returncode, out.decode(), err.decode()
+
+
+@dataclass(frozen=True)
+class Served:
+    """A running server: its process, port and base URL."""
+
+    process: ServerProcess
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
 
 
 def manage(*args: str) -> list[str]:
