@@ -17,11 +17,10 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-import anyio.to_thread
-
 from drf_mcp_docs.conf import conf
 from drf_mcp_docs.schema.records import ApiSchema
 from drf_mcp_docs.schema.shared import CHECK_INTERVAL, SharedDocument
+from drf_mcp_docs.threads import run_in_thread
 
 logger = logging.getLogger("drf_mcp_docs.schema")
 
@@ -130,7 +129,7 @@ class SchemaCache:
         value = self._fresh()
         if value is not None:
             return value
-        return await anyio.to_thread.run_sync(self.get)
+        return await run_in_thread(self.get)
 
     def invalidate(self) -> None:
         """Forget the schema here and, with a shared cache, in every worker."""

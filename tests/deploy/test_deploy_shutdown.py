@@ -15,16 +15,7 @@ from tests.support.servers import terminate
 pytestmark = pytest.mark.servers
 
 
-DAPHNE_HANGS = pytest.mark.xfail(
-    strict=True,
-    reason="issue 10 point 5, open: Daphne (no lifespan, lazy start) does not exit after tool "
-    "calls; the lazily started MCP side's worker threads outlive the reactor",
-)
-
-
-@pytest.mark.parametrize(
-    "kind", [pytest.param("daphne", marks=DAPHNE_HANGS), "granian", "uvicorn", "hypercorn"]
-)
+@pytest.mark.parametrize("kind", ["daphne", "granian", "uvicorn", "hypercorn"])
 async def test_sigterm_after_both_eras_exits_in_time(deploy: Any, kind: str) -> None:
     served = deploy(kind)
     for era in ERAS:
