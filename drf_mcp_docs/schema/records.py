@@ -16,7 +16,6 @@ from drf_mcp_docs.schema.search import SearchIndex
 
 JsonSchema = dict[str, Any]
 #: How many nested ``{"$ref": "Name"}`` levels ``ApiSchema.inline`` expands by default.
-INLINE_DEPTH = 3
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE")
 
 
@@ -150,7 +149,6 @@ class ApiSchema:
     _tags: dict[str, int] = field(default_factory=dict, repr=False)
     _search: SearchIndex[Endpoint] | None = field(default=None, repr=False, compare=False)
     _shapes: dict[Any, list[Component]] | None = field(default=None, repr=False, compare=False)
-    _inlined: dict[tuple[str, int], Any] = field(default_factory=dict, repr=False, compare=False)
     _sizes: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -183,31 +181,6 @@ class ApiSchema:
     def deref(self, schema: Any) -> Any:
         """``schema`` with its top-level ``{"$ref": "Name"}`` chain followed (siblings kept)."""
         return deref(schema, self.components)
-
-    def inline(self, schema: Any, depth: int = INLINE_DEPTH) -> Any:
-        """``schema`` with ``{"$ref": "Name"}`` leaves expanded ``depth`` references deep.
-
-        Deeper references stay leaves. Each expansion of a component at a given depth is
-        built once and shared (read-only), so this is cheap after the first call.
-        """
-        if isinstance(schema, list):
-            return [self.inline(item, depth) for item in schema]
-        if not isinstance(schema, dict):
-            return schema
-        ref = schema.get("$ref")
-        if isinstance(ref, str):
-            component = self.components.get(ref)
-            if component is None or depth <= 0:
-                return schema
-            key = (ref, depth)
-            expanded = self._inlined.get(key)
-            if expanded is None:
-                expanded = self._inlined[key] = self.inline(component.schema, depth - 1)
-            if len(schema) == 1 or not isinstance(expanded, dict):
-                return expanded
-            siblings = {k: self.inline(v, depth) for k, v in schema.items() if k != "$ref"}
-            return {**expanded, **siblings}
-        return {key: self.inline(value, depth) for key, value in schema.items()}
 
     def component_size(self, name: str) -> int:
         """Bytes of component ``name``'s own schema as compact JSON (0 if unknown)."""

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_codegen_snippets import NAMES
 
 from drf_mcp_docs.codegen import LANGUAGES
+from tests.codegen.test_codegen_snippets import NAMES
 
 STUBS = Path(__file__).with_name("ts_stubs.d.ts")
 TSC_FLAGS = [

@@ -6,8 +6,9 @@ import dataclasses
 
 import pytest
 
+from drf_mcp_docs.codegen.refs import expand
 from drf_mcp_docs.schema.processor import SchemaProcessingError, process_schema
-from drf_mcp_docs.schema.records import INLINE_DEPTH, ApiSchema
+from drf_mcp_docs.schema.records import ApiSchema
 
 
 def test_example_schema_records(api: ApiSchema) -> None:
@@ -66,7 +67,7 @@ def test_cycles_become_named_refs() -> None:
     assert node["properties"]["children"]["items"] == {"$ref": "Node"}
 
 
-def test_component_refs_stay_named_leaves_and_inline_is_bounded() -> None:
+def test_component_refs_stay_named_leaves_and_expand_is_bounded() -> None:
     schemas = {
         f"L{i}": {
             "type": "object",
@@ -78,14 +79,17 @@ def test_component_refs_stay_named_leaves_and_inline_is_bounded() -> None:
     api = process_schema(_doc(schemas))
     # Stored once: every use of a component is a leaf naming it.
     assert api.components["L0"].schema["properties"]["next"] == {"$ref": "L1"}
-    resolved = api.inline(api.components["L0"].schema)
+    # Expanded on demand, as deep as asked; deeper references end as empty schemas.
+    resolved = expand(api, api.components["L0"].schema, 3)
     depth = 0
-    while "$ref" not in resolved:
+    while resolved:
         resolved = resolved["properties"]["next"]
         depth += 1
-    assert depth == INLINE_DEPTH + 1 and resolved == {"$ref": f"L{INLINE_DEPTH + 1}"}
-    # Expansions are shared, not copied per use.
-    assert api.inline({"$ref": "L3"}, 2) is api.inline({"$ref": "L3"}, 2)
+    assert depth == 4
+    assert expand(api, {"$ref": "L9"}, 5) == {
+        "type": "object",
+        "properties": {"next": {"type": "string"}},
+    }
 
 
 def test_ref_siblings_are_kept_and_deref_follows_chains() -> None:
