@@ -36,12 +36,23 @@ SDK-11 A tool that raises anything but ``ToolError`` is a crash: the SDK logs it
        registered without it. See ``test_sdk_reports_a_crashing_tool_by_name``.
 SDK-12 ``handle_request`` may return in the middle of an SSE response when the manager
        shuts down: the mount ends such a response (``asgi/middleware.py``, generic ASGI).
+SDK-13 In stateless mode the SDK still answers ``GET`` with an SSE stream nothing can write
+       to: ``session_factory`` refuses it with 405 (``stateless.py``).
+SDK-14 At ``max_sessions`` the SDK answers a new session's request 503 "Too many open
+       sessions", with no ``Retry-After`` and nothing on what to do: ``guard`` rewrites it
+       (by status 503 on a request without a session id) into a 503 with ``Retry-After``
+       and a message that says when to retry and how a client frees its place.
+SDK-15 The SDK's idle timeout counts an open ``GET`` stream as a request in flight, so a
+       session whose client holds one (or went away without the server noticing) never
+       expires: ``session_factory`` wraps stateful handlers in ``sessions.IdleSessions``,
+       which ends such a session once its client has sent nothing for the idle timeout.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import math
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Any
@@ -51,18 +62,21 @@ from mcp.server.transport_security import TransportSecuritySettings
 from mcp.types import INVALID_PARAMS
 
 from drf_mcp_docs.asgi.mcp_side import MCPUnavailable
-from drf_mcp_docs.asgi.responses import INVALID_REQUEST, send_json_error
+from drf_mcp_docs.asgi.responses import INTERNAL_ERROR, INVALID_REQUEST, send_json_error
 from drf_mcp_docs.asgi.types import ASGIApp, Message, Receive, Scope, Send, SessionFactory
+from drf_mcp_docs.sessions import IdleSessions, session_id
 from drf_mcp_docs.stateless import refuse_streams
 
 __all__ = [
     "CONTENT_TYPE_MESSAGE",
     "NOT_JSON_RPC_MESSAGE",
+    "TOO_MANY_SESSIONS_MESSAGE",
     "add_middleware",
     "check_mountable",
     "guard",
     "is_not_running_error",
     "new_server",
+    "retry_after",
     "session_factory",
     "tool_error_result",
 ]
@@ -72,6 +86,13 @@ NOT_JSON_RPC_MESSAGE = (
     "Invalid Request: the body is not a JSON-RPC 2.0 request, notification or response"
 )
 TOO_LARGE_MESSAGE = "Request body too large: the limit is {limit} bytes"
+TOO_MANY_SESSIONS_MESSAGE = (
+    "Too many open sessions: this server holds at most {limit} MCP sessions at once. "
+    "Retry in {retry_after} seconds (Retry-After); a client that is done should end its "
+    "session with an HTTP DELETE to free its place"
+)
+#: The longest ``Retry-After`` of the session limit's 503, in seconds.
+MAX_RETRY_AFTER = 60
 
 
 # -- SDK-1: the server object -----------------------------------------------------------
@@ -133,18 +154,38 @@ def session_factory(
             json_response=stateless,
         )
         manager = mcp.session_manager
-        handle = guard(manager.handle_request, max_request_body_size)
+        handle = guard(
+            manager.handle_request,
+            max_request_body_size,
+            max_sessions=max_sessions,
+            retry_seconds=retry_after(session_idle_timeout),
+        )
         if stateless:
             # SDK-13: in stateless mode the SDK still answers GET with an SSE stream that
             # nothing can ever write to (no session); it is refused with 405 instead.
             handle = refuse_streams(handle)
+        elif session_idle_timeout is not None:
+            # SDK-15: an open GET stream must not keep an idle session alive.
+            handle = IdleSessions(handle, session_idle_timeout)
         # SDK-3: run() is single-use, so this pair serves exactly one run.
         return handle, manager.run()
 
     return new_session
 
 
-# -- SDK-6 to SDK-9: the transport's answers --------------------------------------------
+# -- SDK-6 to SDK-9, SDK-14: the transport's answers ---------------------------------------
+
+
+def retry_after(session_idle_timeout: float | None) -> int:
+    """SDK-14: seconds a client refused at the session limit should wait before retrying.
+
+    Sessions end as their clients finish (``DELETE``) or go idle; the oldest idle one ends
+    within ``session_idle_timeout``. A minute (or the idle timeout, if shorter) spaces a
+    client's retries without leaving it waiting long once a place is free.
+    """
+    if session_idle_timeout is None:
+        return MAX_RETRY_AFTER
+    return max(1, min(MAX_RETRY_AFTER, math.ceil(session_idle_timeout)))
 
 
 def is_not_running_error(exc: BaseException) -> bool:
@@ -152,14 +193,22 @@ def is_not_running_error(exc: BaseException) -> bool:
     return type(exc) is RuntimeError and str(exc).startswith("Task group is not initialized")
 
 
-def guard(handle: ASGIApp, body_limit: int) -> ASGIApp:
-    """``handle`` (a manager's ``handle_request``) with SDK-6 to SDK-9 handled."""
+def guard(
+    handle: ASGIApp,
+    body_limit: int,
+    *,
+    max_sessions: int | None = None,
+    retry_seconds: int = MAX_RETRY_AFTER,
+) -> ASGIApp:
+    """``handle`` (a manager's ``handle_request``) with SDK-6 to SDK-9 and SDK-14 handled."""
 
     async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("method") == "POST" and not _json_content_type(scope):
             await send_json_error(send, 415, CONTENT_TYPE_MESSAGE, INVALID_REQUEST)  # SDK-7
             return
         answers = _ErrorAnswers(send, body_limit)
+        if max_sessions is not None and session_id(scope) is None:
+            answers.session_limit = (max_sessions, retry_seconds)  # SDK-14: a new session
         try:
             await handle(scope, receive, answers)
         except RuntimeError as exc:
@@ -179,18 +228,26 @@ def _json_content_type(scope: Scope) -> bool:
 
 
 class _ErrorAnswers:
-    """Wraps ``send``: holds a 400 or 413 answer of the SDK and rewrites it (SDK-8, SDK-9)."""
+    """Wraps ``send``: holds a 400, 413 or 503 answer of the SDK and rewrites it.
 
-    __slots__ = ("_body", "_held", "body_limit", "send")
+    400 and 413: SDK-8, SDK-9. 503: SDK-14, only when ``session_limit`` (the limit and
+    the ``Retry-After`` seconds) is set, i.e. for a request that would open a session.
+    """
+
+    __slots__ = ("_body", "_held", "body_limit", "send", "session_limit")
 
     def __init__(self, send: Send, body_limit: int) -> None:
         self.send = send
         self.body_limit = body_limit
+        self.session_limit: tuple[int, int] | None = None
         self._held: Message | None = None
         self._body = bytearray()
 
     async def __call__(self, message: Message) -> None:
-        if message["type"] == "http.response.start" and message.get("status") in (400, 413):
+        if message["type"] == "http.response.start" and (
+            message.get("status") in (400, 413)
+            or (message.get("status") == 503 and self.session_limit is not None)
+        ):
             self._held = message
             return
         if self._held is None or message["type"] != "http.response.body":
@@ -201,6 +258,12 @@ class _ErrorAnswers:
             await self._answer(self._held["status"])
 
     async def _answer(self, status: int) -> None:
+        if status == 503 and self.session_limit is not None:  # SDK-14
+            limit, seconds = self.session_limit
+            message = TOO_MANY_SESSIONS_MESSAGE.format(limit=limit, retry_after=seconds)
+            headers = [(b"retry-after", str(seconds).encode("ascii"))]
+            await send_json_error(self.send, 503, message, INTERNAL_ERROR, headers=headers)
+            return
         if status == 413:  # SDK-8
             message = TOO_LARGE_MESSAGE.format(limit=self.body_limit)
             await send_json_error(self.send, 413, message, INVALID_REQUEST)

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import anyio
 import pytest
 from mcp import Client
 from mcp.server.auth.provider import AccessToken
@@ -25,6 +26,7 @@ from pydantic import AnyHttpUrl
 
 from drf_mcp_docs import sdk
 from drf_mcp_docs.asgi.mcp_side import MCPUnavailable
+from drf_mcp_docs.sessions import IdleSessions
 from tests.support.servers import INITIALIZE
 
 LIMIT = 4096
@@ -320,3 +322,175 @@ async def test_sdk_reports_a_crashing_tool_by_name(caplog: pytest.LogCaptureFixt
         if r.exc_info and "secret internals" in str(r.exc_info[1].__cause__)  # type: ignore[union-attr]
     ]
     assert crash, "the SDK no longer logs a crashing tool's traceback: revisit SDK-11"
+
+
+# -- SDK-14: the session limit's 503 ---------------------------------------------------------
+
+
+def session_headers(session: str) -> list[tuple[bytes, bytes]]:
+    return [
+        *JSON_HEADERS,
+        (b"mcp-session-id", session.encode()),
+        (b"mcp-protocol-version", b"2025-06-18"),
+    ]
+
+
+async def test_sdk_answers_the_session_limit_without_retry_after() -> None:
+    server = small_server()
+    server.streamable_http_app(transport_security=OPEN, max_sessions=1)
+    manager = server.session_manager
+    async with manager.run():
+        first = await call(manager.handle_request, json.dumps(INITIALIZE).encode())
+        status, headers, body = await call(manager.handle_request, json.dumps(INITIALIZE).encode())
+        assert first[0] == 200 and status == 503
+        assert b"retry-after" not in headers, "the SDK sends Retry-After now: revisit SDK-14"
+        assert rpc_error(body)["message"] == "Too many open sessions", "reworded: revisit SDK-14"
+
+        guarded = sdk.guard(manager.handle_request, LIMIT, max_sessions=1, retry_seconds=42)
+        status, headers, body = await call(guarded, json.dumps(INITIALIZE).encode())
+        assert (status, headers[b"retry-after"]) == (503, b"42")
+        message = rpc_error(body)["message"]
+        assert message == sdk.TOO_MANY_SESSIONS_MESSAGE.format(limit=1, retry_after=42)
+        assert "DELETE" in message and "Retry in 42 seconds" in message
+        # the open session goes on, untouched by the guard
+        session = first[1][b"mcp-session-id"].decode()
+        listing = json.dumps({"jsonrpc": "2.0", "id": 2, "method": "tools/list"}).encode()
+        status, _, _ = await call(guarded, listing, session_headers(session))
+        assert status == 200
+
+
+def test_retry_after_is_a_minute_or_the_idle_timeout() -> None:
+    assert [sdk.retry_after(t) for t in (600, 60.5, 30, 0.2, None)] == [60, 60, 30, 1, 60]
+
+
+# -- SDK-15: an open GET stream holds a session ---------------------------------------------
+
+
+class Stream:
+    """An in-memory GET stream of a session: runs until the server ends it or ``close()``."""
+
+    def __init__(self, app: Any, session: str) -> None:
+        self.app, self.session = app, session
+        self.status: int | None = None
+        self.ended = anyio.Event()
+        self._closed = anyio.Event()
+
+    def close(self) -> None:
+        self._closed.set()
+
+    async def run(self) -> None:
+        headers = [
+            (b"host", b"testserver"),
+            (b"accept", b"text/event-stream"),
+            (b"mcp-session-id", self.session.encode()),
+            (b"mcp-protocol-version", b"2025-06-18"),
+        ]
+        scope: dict[str, Any] = {
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET",
+            "scheme": "http", "path": "/mcp", "raw_path": b"/mcp", "root_path": "",
+            "query_string": b"", "headers": headers,
+            "client": ("127.0.0.1", 5000), "server": ("testserver", 80),
+        }  # fmt: skip
+
+        requested = False
+
+        async def receive() -> dict[str, Any]:
+            nonlocal requested
+            if not requested:
+                requested = True
+                return {"type": "http.request", "body": b"", "more_body": False}
+            await self._closed.wait()
+            return {"type": "http.disconnect"}
+
+        async def send(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                self.status = message["status"]
+
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.ended.set()
+
+
+async def open_session(app: Any) -> str:
+    status, headers, _ = await call(app, json.dumps(INITIALIZE).encode())
+    assert status == 200
+    session = headers[b"mcp-session-id"].decode()
+    note = json.dumps({"jsonrpc": "2.0", "method": "notifications/initialized"}).encode()
+    assert (await call(app, note, session_headers(session)))[0] == 202
+    return session
+
+
+LISTING = json.dumps({"jsonrpc": "2.0", "id": 2, "method": "tools/list"}).encode()
+
+
+async def test_sdk_keeps_a_session_with_an_open_get_stream_past_its_idle_timeout() -> None:
+    server = small_server()
+    server.streamable_http_app(transport_security=OPEN, session_idle_timeout=0.2)
+    manager = server.session_manager
+    async with manager.run(), anyio.create_task_group() as tg:
+        session = await open_session(manager.handle_request)
+        stream = Stream(manager.handle_request, session)
+        tg.start_soon(stream.run)
+        await anyio.sleep(0.6)  # three idle timeouts with the stream open
+        assert not stream.ended.is_set(), "the SDK ends held streams now: revisit SDK-15"
+        status, _, _ = await call(manager.handle_request, LISTING, session_headers(session))
+        assert status == 200, "the SDK expires sessions with open streams now: revisit SDK-15"
+        stream.close()
+
+
+async def test_idle_sessions_end_a_session_that_holds_only_a_stream() -> None:
+    factory = sdk.session_factory(
+        small_server(), path="/mcp", max_request_body_size=LIMIT, session_idle_timeout=0.3
+    )
+    handle, run = factory()
+    async with run, anyio.create_task_group() as tg:
+        session = await open_session(handle)
+        stream = Stream(handle, session)
+        tg.start_soon(stream.run)
+        await anyio.sleep(0.2)
+        # a request resets the countdown: the session outlives its first 0.3 s
+        assert (await call(handle, LISTING, session_headers(session)))[0] == 200
+        await anyio.sleep(0.2)
+        assert not stream.ended.is_set()
+        with anyio.fail_after(2):  # then it ends, stream and all, on its own
+            await stream.ended.wait()
+        assert stream.status == 200
+        status, _, body = await call(handle, LISTING, session_headers(session))
+        assert status == 404 and "Session not found" in rpc_error(body)["message"]
+        # the client re-initializes: a new session, served as usual
+        fresh = await open_session(handle)
+        assert (await call(handle, LISTING, session_headers(fresh)))[0] == 200
+
+
+async def test_idle_sessions_wait_for_a_request_in_flight() -> None:
+    release = anyio.Event()
+
+    async def slow(scope: Any, receive: Any, send: Any) -> None:
+        if scope["method"] == "POST":
+            await release.wait()
+        elif scope["method"] == "DELETE":
+            deleted.append(scope)
+            gone.set()
+        else:
+            await anyio.sleep(5)  # a GET stream that would run for 5 s
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    deleted: list[Any] = []
+    gone = anyio.Event()
+    idle = IdleSessions(slow, 0.1)
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(call, idle, b"{}", session_headers("s1"))
+        stream = Stream(idle, "s1")
+        tg.start_soon(stream.run)
+        await anyio.sleep(0.4)
+        assert deleted == []  # a POST in flight holds the session
+        release.set()
+        with anyio.fail_after(2):
+            await gone.wait()
+        headers = dict(deleted[0]["headers"])
+        assert headers[b"mcp-session-id"] == b"s1" and b"accept" not in headers
+        tg.cancel_scope.cancel()
+    with pytest.raises(ValueError, match="positive"):
+        IdleSessions(slow, 0)

@@ -23,8 +23,17 @@ def error_body(code: int, message: str) -> bytes:
     return json.dumps(payload, separators=(",", ":")).encode()
 
 
-async def send_json_error(send: Send, status: int, message: str, code: int) -> None:
-    """Answer an HTTP request with a JSON-RPC error body (no id), as MCP clients expect."""
+async def send_json_error(
+    send: Send,
+    status: int,
+    message: str,
+    code: int,
+    headers: list[tuple[bytes, bytes]] | None = None,
+) -> None:
+    """Answer an HTTP request with a JSON-RPC error body (no id), as MCP clients expect.
+
+    ``headers`` are added to the content type and length (e.g. ``Retry-After``).
+    """
     body = error_body(code, message)
     await send(
         {
@@ -33,6 +42,7 @@ async def send_json_error(send: Send, status: int, message: str, code: int) -> N
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode("ascii")),
+                *(headers or ()),
             ],
         }
     )

@@ -1,6 +1,7 @@
 """The example project configured for the deployment tests, driven by environment variables.
 
-``TEST_STATELESS=0`` turns stateful mode on; ``TEST_REDIS_URL`` shares the schema through
+``TEST_STATELESS=0`` turns stateful mode on (``TEST_SESSION_IDLE_TIMEOUT`` and
+``TEST_MAX_SESSIONS`` set its limits); ``TEST_REDIS_URL`` shares the schema through
 a Redis cache alias; ``TEST_SCHEMA_AUTH=admin`` restricts the schema view (and so MCP) to
 admins; ``TEST_OAUTH_ISSUER`` lists an OAuth issuer and accepts django-oauth-toolkit tokens.
 """
@@ -15,6 +16,10 @@ SPECTACULAR_SETTINGS = {**SPECTACULAR_SETTINGS}  # noqa: F405
 
 if os.environ.get("TEST_STATELESS") == "0":
     DRF_MCP_DOCS["STATELESS"] = False
+if os.environ.get("TEST_SESSION_IDLE_TIMEOUT"):
+    DRF_MCP_DOCS["SESSION_IDLE_TIMEOUT"] = float(os.environ["TEST_SESSION_IDLE_TIMEOUT"])
+if os.environ.get("TEST_MAX_SESSIONS"):
+    DRF_MCP_DOCS["MAX_SESSIONS"] = int(os.environ["TEST_MAX_SESSIONS"])
 if os.environ.get("TEST_REDIS_URL"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
