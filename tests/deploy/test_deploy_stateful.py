@@ -2,15 +2,18 @@
 """Stateful mode's limits on a real server (uvicorn), with the official client (2025 era).
 
 A session that holds its GET stream is closed once idle and its client starts again; the
-session limit answers 503 with ``Retry-After`` while the open sessions go on.
+session limit answers 503 with ``Retry-After`` while the open sessions go on; the nginx
+per-address limits of docs/deployment.md (its ``nginx-limits`` block, run as written).
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -26,8 +29,16 @@ from mcp.shared.exceptions import MCPError
 
 from drf_mcp_docs import sdk
 from tests.support.deploy_support import deploy, deploy_site  # noqa: F401 (fixtures)
+from tests.support.doc_blocks import marked_blocks
 from tests.support.mcp_load import run_sessions
-from tests.support.servers import INITIALIZE, MCP_HEADERS, terminate
+from tests.support.servers import (
+    INITIALIZE,
+    MCP_HEADERS,
+    ROOT,
+    Served,
+    free_port,
+    terminate,
+)
 
 pytestmark = pytest.mark.servers
 
@@ -145,3 +156,88 @@ async def test_the_session_limit_answers_503_with_retry_after(deploy: Any) -> No
     # the three clients ended their sessions (DELETE) on leaving: there is room again
     again = await run_sessions(url, "session", sessions=3)
     assert again.failures == [], again.summary()
+
+
+# -- per-address limits at the balancer (docs/deployment.md, "nginx-limits") -----------------
+
+NGINX_LIMITS = marked_blocks(ROOT / "docs" / "deployment.md")["nginx-limits"].code
+NGINX_WRAPPER = """\
+daemon off;
+master_process off;
+worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    upstream django {{ server 127.0.0.1:{backend}; }}
+{limits}
+}}
+"""
+
+
+@pytest.fixture
+def limited_nginx(start_server: Any, tmp_path: Path) -> Callable[[int], Served]:
+    """``limited_nginx(port)``: nginx with the documented limits in front of one backend."""
+    binary = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin")
+    if binary is None:
+        pytest.skip("nginx is not installed (apt-get install nginx; .ci/run does)")
+
+    def start(backend: int) -> Served:
+        port = free_port()
+        assert "    listen 80;" in NGINX_LIMITS
+        limits = NGINX_LIMITS.replace("    listen 80;", f"    listen 127.0.0.1:{port};")
+        conf = tmp_path / "nginx.conf"
+        conf.write_text(NGINX_WRAPPER.format(dir=tmp_path, backend=backend, limits=limits))
+        process = start_server([binary, "-c", str(conf), "-p", str(tmp_path)])
+        process.wait_for_port(port)
+        return Served(process, port)
+
+    return start
+
+
+async def test_documented_nginx_limits_count_new_sessions_and_streams_per_address(
+    deploy: Any, limited_nginx: Any
+) -> None:
+    backend = deploy("uvicorn", TEST_STATELESS="0", TEST_MAX_SESSIONS="100")
+    balancer = limited_nginx(backend.port)
+    listing = {"jsonrpc": "2.0", "id": 2, "method": "tools/list"}
+    note = {"jsonrpc": "2.0", "method": "notifications/initialized"}
+    async with httpx.AsyncClient(base_url=balancer.url, timeout=30) as http:
+        replies = [
+            await http.post("/mcp/", json=INITIALIZE, headers=MCP_HEADERS) for _ in range(40)
+        ]
+        statuses = [r.status_code for r in replies]
+        sessions = [
+            {
+                **MCP_HEADERS,
+                "mcp-session-id": r.headers["mcp-session-id"],
+                "mcp-protocol-version": "2025-06-18",
+            }
+            for r in replies
+            if r.status_code == 200
+        ]
+        for session in sessions:
+            assert (await http.post("/mcp/", json=note, headers=session)).status_code == 202
+        calls = [
+            (await http.post("/mcp/", json=listing, headers=sessions[0])).status_code
+            for _ in range(30)
+        ]
+        async with AsyncExitStack() as stack:
+            streams = [
+                await stack.enter_async_context(
+                    http.stream("GET", "/mcp/", headers=stream_headers(s))
+                )
+                for s in sessions[:21]
+            ]
+            stream_statuses = [s.status_code for s in streams]
+    # burst=20 beyond the first, nodelay; the rate adds one per 6 s (a slow run: a 22nd)
+    assert statuses[:22] == [200] * 21 + [429] or statuses[:23] == [200] * 22 + [429], statuses
+    assert statuses.count(200) <= 22 and set(statuses) == {200, 429}, statuses
+    assert calls == [200] * 30  # requests of an open session are not rate limited
+    assert stream_statuses == [200] * 20 + [429]  # limit_conn 20 per address

@@ -38,6 +38,7 @@ RUN_BY = {
 OWN_MODULE = {
     "getting-started.md": "tests/docs/test_getting_started.py",
     "asgi-integration.md": "tests/asgi/test_asgi_docs.py",
+    "deployment.md": "tests/deploy/test_deploy_stateful.py",
 }
 README = ROOT / "README.md"
 GETTING_STARTED = marked_blocks(ROOT / "docs" / "getting-started.md")
