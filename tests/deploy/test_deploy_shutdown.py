@@ -1,6 +1,7 @@
 # ruff: noqa: F811  (pytest fixtures imported from deploy_support, then requested by name)
 """Servers exit promptly on SIGTERM: after traffic in both eras (stateless mode), and in
-stateful mode with GET streams open (a raw one and the official session client's)."""
+stateful mode with GET streams open (a raw one and the official session client's) under
+uvicorn, Daphne and granian (which needs --workers-kill-timeout for it)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ GRANIAN_DRAINS_STREAMS = pytest.mark.xfail(
         pytest.param("granian", {}, marks=GRANIAN_DRAINS_STREAMS, id="granian"),
         pytest.param("granian", {"GRANIAN_WORKERS_KILL_TIMEOUT": "3"}, id="granian-kill-timeout"),
         pytest.param("uvicorn", {}, id="uvicorn"),
+        pytest.param("daphne", {}, id="daphne"),
     ],
 )
 async def test_sigterm_in_stateful_mode_with_a_get_stream_open_exits_in_time(
