@@ -7,6 +7,7 @@ Each line read is a command; each answer one JSON line on stdout:
 - ``get``: ``schema_cache.get()``; answers ``{"builds", "generated", "generated_locally",
   "endpoints", "version"}`` (``generated``: documents this process generated and stored
   in the shared cache; ``generated_locally``: for itself, the cache having failed).
+- ``digest``: a hash of the processed endpoints (method, path, operation id).
 - ``invalidate``: ``drf_mcp_docs.invalidate_schema_cache()``; answers ``{"ok": true}``.
 
 ``TEST_SLOW_GENERATION`` (seconds) slows the adapter, to widen the race of workers that
@@ -15,6 +16,7 @@ start together. Warnings of drf_mcp_docs go to stderr.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import select
@@ -93,6 +95,10 @@ def main() -> None:
                 "endpoints": len(api.endpoints),
                 "version": cache.schema_cache._shared_version,
             }
+        elif command == "digest":  # what the processed schema holds, to compare processes
+            api = cache.schema_cache.get()
+            listed = sorted(f"{e.method} {e.path} {e.operation_id}" for e in api.endpoints)
+            answer = {"digest": hashlib.sha256("\n".join(listed).encode()).hexdigest()}
         elif command == "invalidate":
             drf_mcp_docs.invalidate_schema_cache()
             answer = {"ok": True}
