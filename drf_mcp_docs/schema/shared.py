@@ -29,7 +29,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from drf_mcp_docs.schema.chunks import chunk_keys, pack, unpack, valid_manifest
+from drf_mcp_docs.schema.chunks import CHUNK_BYTES, chunk_keys, pack, unpack, valid_manifest
 
 logger = logging.getLogger("drf_mcp_docs.schema")
 
@@ -47,6 +47,9 @@ class Refused(Exception):
 
 class SharedDocument:
     """Reads, generates once and invalidates the document in one Django cache."""
+
+    #: Bytes per cache value (tests set less to make many chunks of a small document).
+    chunk_bytes = CHUNK_BYTES
 
     def __init__(self, alias: str, lock_timeout: float = 60.0) -> None:
         from drf_mcp_docs.version import __version__
@@ -127,7 +130,7 @@ class SharedDocument:
 
     def _store(self, version: int, document: dict[str, Any], ttl: float | None) -> None:
         doc_key, _ = self._keys(version)
-        manifest, chunks = pack(document)
+        manifest, chunks = pack(document, self.chunk_bytes)
         keys = chunk_keys(f"{self._namespace}{version}:chunk:", manifest)
         failed = self.cache.set_many(dict(zip(keys, chunks, strict=True)), timeout=ttl)
         if not failed:
@@ -145,7 +148,7 @@ class SharedDocument:
             self._store(version, document, ttl)
         except Exception as exc:  # too large, a missing table, a server gone: warn once
             self.generated_locally += 1
-            self._failed("store the schema", exc)
+            self._failed(f"store the schema in values of up to {self.chunk_bytes} bytes", exc)
             return document
         self.generated += 1
         logger.info("drf-mcp-docs: generated the shared schema (version %d)", version)
