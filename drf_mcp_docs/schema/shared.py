@@ -72,7 +72,10 @@ class SharedDocument:
 
     def _failed(self, action: str, exc: BaseException) -> None:
         """Warn once per process that the cache failed; later failures log at debug level."""
-        backend = type(self.cache).__name__
+        from django.conf import settings
+
+        backend = str(getattr(settings, "CACHES", {}).get(self.alias, {}).get("BACKEND", "?"))
+        backend = backend.rsplit(".", 1)[-1]  # the class name (caches[alias] may be what fails)
         if self._warned:
             logger.debug("drf-mcp-docs: shared schema cache: could not %s: %r", action, exc)
             return

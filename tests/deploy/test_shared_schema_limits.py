@@ -164,3 +164,11 @@ def test_a_missing_cache_table_warns_once_and_serves(
     assert log.count(WARNING) == 1, log
     assert "(DatabaseCache) could not read the schema version" in log
     assert "no such table: drf_mcp_docs_cache" in log
+
+
+def test_an_alias_missing_from_caches_warns_and_serves(settings: Any, caplog: Any) -> None:
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.DRF_MCP_DOCS = {"CACHE_SCHEMA": True, "SCHEMA_CACHE_ALIAS": "gone"}  # E020 too
+    assert len(SchemaCache().get().endpoints) > 5
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "'gone' (?) could not read the schema version" in warnings[0]
