@@ -88,6 +88,8 @@ class SchemaCache:
         from drf_mcp_docs.schema.adapters import load_document
 
         version = shared.version()
+        if version is None:  # the shared cache failed (warned): per process, as without it
+            return self.builder(), None
         document = shared.load(version, load_document, conf.CACHE_TTL)
         return build_api_schema(document), version
 
@@ -99,7 +101,8 @@ class SchemaCache:
         ttl = conf.CACHE_TTL
         if not conf.CACHE_SCHEMA or (ttl is not None and time.monotonic() - self._built_at >= ttl):
             return None
-        if shared.version() != self._shared_version:
+        current = shared.version()  # None: the cache failed (warned); nothing known moved
+        if current is not None and current != self._shared_version:
             return None
         self._checked_at = time.monotonic()
         return value

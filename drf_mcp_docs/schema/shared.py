@@ -1,6 +1,6 @@
 """The OpenAPI document shared by every worker through a Django cache alias.
 
-With ``DRF_MCP_DOCS['SCHEMA_CACHE_ALIAS']`` set (a Redis, Memcached or database cache),
+With ``DRF_MCP_DOCS['SCHEMA_CACHE_ALIAS']`` set (Redis, Memcached or the database cache),
 workers share the *document* (the adapter's output: the expensive part, which imports and
 introspects every view), not the processed records: the document is plain JSON data,
 stable across deploys of different code, while each worker processes it itself.
@@ -9,9 +9,16 @@ Keys (all under ``drf_mcp_docs:schema:``):
 
 - ``version``: an integer bumped by ``invalidate_schema_cache()`` in any process; workers
   compare it with the version they hold (at most once per ``CHECK_INTERVAL``).
-- ``<package version>:<version>:doc``: the document for that version.
+- ``<package version>:<version>:doc``: the manifest of the document for that version;
+  its zlib-compressed JSON is in chunks of at most 512 KiB (``chunks.py``) under
+  ``<package version>:<version>:chunk:<write id>:<i>``, so any item size limit of 1 MB
+  or more holds it, and a reader never joins chunks of two writes.
 - ``<package version>:<version>:lock``: held (``cache.add``, with a timeout) by the one
   worker generating the document; the others poll for the document meanwhile.
+
+A cache that fails or refuses a value (a server down, a missing table, an item size limit
+below a chunk) never fails a request: the process logs one warning and generates its own
+document, as without the setting.
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ import time
 import uuid
 from collections.abc import Callable
 from typing import Any
+
+from drf_mcp_docs.schema.chunks import CHUNK_BYTES, chunk_keys, pack, unpack, valid_manifest
 
 logger = logging.getLogger("drf_mcp_docs.schema")
 
@@ -32,67 +41,165 @@ PREFIX = "drf_mcp_docs:schema:"
 VERSION_KEY = PREFIX + "version"
 
 
+class Refused(Exception):
+    """The cache did not store a value (its set_many answered failed keys)."""
+
+
 class SharedDocument:
     """Reads, generates once and invalidates the document in one Django cache."""
 
-    def __init__(self, alias: str, lock_timeout: float = 60.0) -> None:
-        from django.core.cache import caches
+    #: Bytes per cache value (tests set less to make many chunks of a small document).
+    chunk_bytes = CHUNK_BYTES
 
+    def __init__(self, alias: str, lock_timeout: float = 60.0) -> None:
         from drf_mcp_docs.version import __version__
 
         self.alias = alias
-        self.cache: Any = caches[alias]
         self.lock_timeout = lock_timeout
         self._namespace = f"{PREFIX}{__version__}:"
-        #: How many documents this process generated (tests and logs).
+        #: How many documents this process generated and stored (tests and logs).
         self.generated = 0
+        #: How many it generated for itself because the cache failed (tests and logs).
+        self.generated_locally = 0
+        self._warned = False
 
-    def version(self) -> int:
-        """The shared version (created as 1 when the cache has none)."""
-        value = self.cache.get(VERSION_KEY)
-        if value is None:
-            self.cache.add(VERSION_KEY, 1, timeout=None)
-            value = self.cache.get(VERSION_KEY, 1)
-        return int(value)
+    @property
+    def cache(self) -> Any:
+        """This thread's client of the alias (Django's cache objects are per thread)."""
+        from django.core.cache import caches
 
-    def bump(self) -> None:
+        return caches[self.alias]
+
+    def _failed(self, action: str, exc: BaseException) -> None:
+        """Warn once per process that the cache failed; later failures log at debug level."""
+        from django.conf import settings
+
+        backend = str(getattr(settings, "CACHES", {}).get(self.alias, {}).get("BACKEND", "?"))
+        backend = backend.rsplit(".", 1)[-1]  # the class name (caches[alias] may be what fails)
+        if self._warned:
+            logger.debug("drf-mcp-docs: shared schema cache: could not %s: %r", action, exc)
+            return
+        self._warned = True
+        logger.warning(
+            "drf-mcp-docs: the shared schema cache %r (%s) could not %s (%s: %s); this process "
+            "generates its own schema when it needs one (warned once)",
+            self.alias,
+            backend,
+            action,
+            type(exc).__name__,
+            exc,
+        )
+
+    def version(self) -> int | None:
+        """The shared version (created as 1 when the cache has none); None if it failed."""
+        try:
+            value = self.cache.get(VERSION_KEY)
+            if value is None:
+                self.cache.add(VERSION_KEY, 1, timeout=None)
+                value = self.cache.get(VERSION_KEY, 1)
+            return int(value)
+        except Exception as exc:  # any backend's error: a request must not fail on it
+            self._failed("read the schema version", exc)
+            return None
+
+    def bump(self) -> bool:
         """Invalidate the document for every worker: a new version, a new key."""
         try:
-            self.cache.incr(VERSION_KEY)
-        except ValueError:  # no version yet (or evicted): any value but the old one
-            self.cache.set(VERSION_KEY, int(time.time() * 1000), timeout=None)
+            try:
+                self.cache.incr(VERSION_KEY)
+            except ValueError:  # no version yet (or evicted): any value but the old one
+                self.cache.set(VERSION_KEY, int(time.time() * 1000), timeout=None)
+            return True
+        except Exception as exc:
+            self._failed("bump the schema version (other workers keep theirs)", exc)
+            return False
 
     def _keys(self, version: int) -> tuple[str, str]:
         base = f"{self._namespace}{version}:"
         return base + "doc", base + "lock"
 
+    def _read(self, version: int) -> dict[str, Any] | None:
+        doc_key, _ = self._keys(version)
+        manifest = self.cache.get(doc_key)
+        if not valid_manifest(manifest):
+            return None
+        keys = chunk_keys(f"{self._namespace}{version}:chunk:", manifest)
+        found = self.cache.get_many(keys)
+        document = unpack(manifest, [found.get(key) for key in keys])
+        if document is None:  # a chunk was evicted: the next lock holder writes it anew
+            logger.info("drf-mcp-docs: the shared schema (version %d) is incomplete", version)
+            self.cache.delete(doc_key)
+        return document
+
+    def _store(self, version: int, document: dict[str, Any], ttl: float | None) -> None:
+        doc_key, _ = self._keys(version)
+        manifest, chunks = pack(document, self.chunk_bytes)
+        keys = chunk_keys(f"{self._namespace}{version}:chunk:", manifest)
+        failed = self.cache.set_many(dict(zip(keys, chunks, strict=True)), timeout=ttl)
+        if not failed:
+            failed = self.cache.set_many({doc_key: manifest}, timeout=ttl)
+        if failed:
+            self.cache.delete_many(keys)
+            sizes = ", ".join(str(len(chunk)) for chunk in chunks)
+            raise Refused(f"it refused {len(failed)} value(s) of the document (bytes: {sizes})")
+
+    def _generate(
+        self, version: int, generate: Callable[[], dict[str, Any]], ttl: float | None
+    ) -> dict[str, Any]:
+        document = generate()
+        try:
+            self._store(version, document, ttl)
+        except Exception as exc:  # too large, a missing table, a server gone: warn once
+            self.generated_locally += 1
+            self._failed(f"store the schema in values of up to {self.chunk_bytes} bytes", exc)
+            return document
+        self.generated += 1
+        logger.info("drf-mcp-docs: generated the shared schema (version %d)", version)
+        return document
+
     def load(
         self, version: int, generate: Callable[[], dict[str, Any]], ttl: float | None
     ) -> dict[str, Any]:
         """The document of ``version``: from the cache, else generated once across workers."""
-        doc_key, lock_key = self._keys(version)
+        _, lock_key = self._keys(version)
         deadline = time.monotonic() + self.lock_timeout
-        delay = 0.02
+        delay, unheld = 0.02, 0
         while True:
-            document = self.cache.get(doc_key)
-            if document is not None:
-                return dict(document)
             token = uuid.uuid4().hex
-            if self.cache.add(lock_key, token, timeout=self.lock_timeout):
-                try:
-                    document = generate()
-                    self.generated += 1
-                    self.cache.set(doc_key, document, timeout=ttl)
-                    logger.info("drf-mcp-docs: generated the shared schema (version %d)", version)
+            try:
+                document = self._read(version)
+                if document is not None:
                     return document
-                finally:
-                    if self.cache.get(lock_key) == token:
-                        self.cache.delete(lock_key)
+                if self.cache.add(lock_key, token, timeout=self.lock_timeout):
+                    break
+                # A client that marked its server dead (pymemcache) answers add() False and
+                # get() None: nobody holds the lock, and waiting for its holder is in vain.
+                unheld = unheld + 1 if self.cache.get(lock_key) is None else 0
+                if unheld >= 3:
+                    raise Refused("it refused the lock, yet nobody holds it")
+            except Exception as exc:  # any backend's error: a request must not fail on it
+                self._failed("read the schema", exc)
+                return self._local(generate)
             if time.monotonic() >= deadline:
                 logger.warning(
                     "drf-mcp-docs: the shared schema lock was held for %gs; generating locally",
                     self.lock_timeout,
                 )
-                return generate()
+                return self._local(generate)
             time.sleep(delay)  # another worker is generating it
             delay = min(delay * 2, 0.5)
+        try:
+            return self._generate(version, generate, ttl)
+        finally:
+            self._unlock(lock_key, token)
+
+    def _local(self, generate: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        self.generated_locally += 1
+        return generate()
+
+    def _unlock(self, lock_key: str, token: str) -> None:
+        try:
+            if self.cache.get(lock_key) == token:
+                self.cache.delete(lock_key)
+        except Exception as exc:  # the lock expires by itself
+            self._failed("release the schema lock", exc)

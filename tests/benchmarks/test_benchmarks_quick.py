@@ -7,6 +7,7 @@ script must exit 0 and print the machine line and the rows of its tables.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -106,3 +107,11 @@ def test_search_quality() -> None:
     baseline = [row for row in rows(out, "stripe") if "BM25 baseline" in row]
     assert ours and baseline, out  # both models, side by side, in the same run
     assert rows(out, "spotify"), out
+
+
+def test_shared_cache() -> None:
+    out = run("shared_cache.py", "--docs", "example")  # Stripe's document: the full run
+    modes = {row[1] for row in rows(out, "example")}
+    assert "no shared cache" in modes and "db" in modes, out
+    if shutil.which("redis-server") and shutil.which("memcached", path="/usr/bin:/usr/sbin"):
+        assert {"redis", "memcached"} <= modes, out

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from drf_mcp_docs.checks import check_settings
 from drf_mcp_docs.checks_deploy import check_deployment
 
@@ -66,3 +68,19 @@ def test_bad_auth_paths_and_issuers(settings: Any) -> None:
     assert any(
         "'rest_framework.permissions.IsAdmin', which cannot be imported" in m for _, m in found
     )
+
+
+@pytest.mark.parametrize(
+    ("backend", "warned"),
+    [
+        ("django.core.cache.backends.redis.RedisCache", False),
+        ("django.core.cache.backends.memcached.PyMemcacheCache", False),
+        ("django.core.cache.backends.db.DatabaseCache", False),
+        ("django.core.cache.backends.locmem.LocMemCache", True),
+        ("django.core.cache.backends.dummy.DummyCache", True),
+    ],
+)
+def test_only_per_process_backends_get_w020(settings: Any, backend: str, warned: bool) -> None:
+    settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": "somewhere"}}
+    found = ids(settings, SCHEMA_CACHE_ALIAS="default")
+    assert found == ([("drf_mcp_docs.W020", found[0][1])] if warned else []), found

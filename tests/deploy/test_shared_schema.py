@@ -1,5 +1,11 @@
 # ruff: noqa: F811  (pytest fixtures imported from deploy_support, then requested by name)
-"""One schema for all workers: the document shared through a real redis-server."""
+"""One schema for all workers: the document shared through a real cache of each backend.
+
+Every test runs on Redis (a redis-server), Memcached (a memcached) and the database cache
+(``cache_backend``/``worker_cache_env``, tests.support.cache_support). Workers here are
+``SchemaCache`` objects in threads; tests/deploy/test_shared_schema_processes.py runs the
+same behaviours in separate processes.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +24,8 @@ from drf_mcp_docs.schema import adapters
 from drf_mcp_docs.schema import cache as cache_module
 from drf_mcp_docs.schema.cache import SchemaCache
 from drf_mcp_docs.schema.shared import VERSION_KEY
-from tests.support.deploy_support import deploy, deploy_site, redis_url, stop_group  # noqa: F401 (fixtures)
+from tests.support.cache_support import cache_backend, cache_site, configure, worker_cache_env  # noqa: F401 (fixtures)
+from tests.support.deploy_support import deploy, deploy_site, memcached_location, redis_url  # noqa: F401 (fixtures)
 from tests.support.mcp_load import run_sessions
 from tests.support.servers import manage, server_env
 
@@ -26,18 +33,9 @@ pytestmark = pytest.mark.servers
 
 
 @pytest.fixture
-def shared(settings: Any, redis_url: str) -> Any:
-    """Django configured with a Redis alias as SCHEMA_CACHE_ALIAS; counts generations."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "schema": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url},
-    }
-    settings.DRF_MCP_DOCS = {
-        "CACHE_SCHEMA": True,
-        "SCHEMA_CACHE_ALIAS": "schema",
-        "SCHEMA_CACHE_LOCK_TIMEOUT": 5,
-    }
-    return settings
+def shared(settings: Any, cache_backend: tuple[str, str]) -> Any:
+    """Django configured with a real shared cache as SCHEMA_CACHE_ALIAS."""
+    return configure(settings, *cache_backend)
 
 
 @pytest.fixture
@@ -64,7 +62,11 @@ def test_a_new_worker_builds_nothing_when_the_document_is_shared(
     assert len(generations) == 1
 
 
-def test_workers_starting_together_generate_once(shared: Any, generations: list[float]) -> None:
+def test_workers_starting_together_generate_once(
+    shared: Any, generations: list[float], cache_backend: tuple[str, str]
+) -> None:
+    if cache_backend[0] == "db":  # threads do not see the test database's cache table
+        pytest.skip("the database cache: test_processes_starting_together_generate_once")
     workers = [SchemaCache() for _ in range(8)]
     results: list[Any] = []
     threads = [threading.Thread(target=lambda w=w: results.append(w.get())) for w in workers]
@@ -130,13 +132,13 @@ def test_without_the_setting_each_process_caches_its_own(
     assert first.shared() is None and len(generations) == 2
 
 
-async def test_gunicorn_workers_share_one_generation(deploy: Any, redis_url: str) -> None:
-    served = deploy("gunicorn-uvicorn", 2, TEST_REDIS_URL=redis_url)
+async def test_gunicorn_workers_share_one_generation(
+    deploy: Any, worker_cache_env: dict[str, str]
+) -> None:
+    served = deploy("gunicorn-uvicorn", 2, **worker_cache_env)
     result = await run_sessions(served.url + "/mcp/", "stateless", sessions=20)
     assert result.failures == [], result.summary()
-    env = server_env(
-        TEST_REDIS_URL=redis_url, DJANGO_SETTINGS_MODULE="tests.support.deploy_settings"
-    )
+    env = server_env(**worker_cache_env, DJANGO_SETTINGS_MODULE="tests.support.deploy_settings")
     invalidate = "from drf_mcp_docs import invalidate_schema_cache; invalidate_schema_cache()"
     await anyio.run_process(manage("shell", "-c", invalidate), env=env, check=True)
     await anyio.sleep(cache_module.CHECK_INTERVAL + 0.1)

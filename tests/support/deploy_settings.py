@@ -1,8 +1,9 @@
 """The example project configured for the deployment tests, driven by environment variables.
 
 ``TEST_STATELESS=0`` turns stateful mode on (``TEST_SESSION_IDLE_TIMEOUT`` and
-``TEST_MAX_SESSIONS`` set its limits); ``TEST_REDIS_URL`` shares the schema through
-a Redis cache alias; ``TEST_SCHEMA_AUTH=admin`` restricts the schema view (and so MCP) to
+``TEST_MAX_SESSIONS`` set its limits); ``TEST_SCHEMA_CACHE`` (``redis``, ``memcached``
+or ``db``) with ``TEST_SCHEMA_CACHE_LOCATION`` shares the schema through that cache alias
+(``TEST_REDIS_URL`` alone: Redis); ``TEST_SCHEMA_AUTH=admin`` restricts the schema view (and so MCP) to
 admins; ``TEST_OAUTH_ISSUER`` lists an OAuth issuer and accepts django-oauth-toolkit tokens.
 """
 
@@ -20,12 +21,20 @@ if os.environ.get("TEST_SESSION_IDLE_TIMEOUT"):
     DRF_MCP_DOCS["SESSION_IDLE_TIMEOUT"] = float(os.environ["TEST_SESSION_IDLE_TIMEOUT"])
 if os.environ.get("TEST_MAX_SESSIONS"):
     DRF_MCP_DOCS["MAX_SESSIONS"] = int(os.environ["TEST_MAX_SESSIONS"])
-if os.environ.get("TEST_REDIS_URL"):
+_BACKENDS = {
+    "redis": "django.core.cache.backends.redis.RedisCache",
+    "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",
+    "db": "django.core.cache.backends.db.DatabaseCache",
+}
+if os.environ.get("TEST_REDIS_URL") and not os.environ.get("TEST_SCHEMA_CACHE"):
+    os.environ["TEST_SCHEMA_CACHE"] = "redis"
+    os.environ["TEST_SCHEMA_CACHE_LOCATION"] = os.environ["TEST_REDIS_URL"]
+if os.environ.get("TEST_SCHEMA_CACHE"):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "schema": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["TEST_REDIS_URL"],
+            "BACKEND": _BACKENDS[os.environ["TEST_SCHEMA_CACHE"]],
+            "LOCATION": os.environ["TEST_SCHEMA_CACHE_LOCATION"],
         },
     }
     DRF_MCP_DOCS["SCHEMA_CACHE_ALIAS"] = "schema"

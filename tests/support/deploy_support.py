@@ -14,6 +14,7 @@ import contextlib
 import os
 import shutil
 import signal
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from tests.support.servers import (
     free_port,
     manage,
     prepare_database,
+    server_env,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -114,6 +116,39 @@ def redis_url(start_server: Any, tmp_path: Path) -> str:
     process = start_server(args)
     process.wait_for_port(port)
     return f"redis://127.0.0.1:{port}/0"
+
+
+@pytest.fixture
+def memcached_location(start_server: Any) -> str:
+    """A private memcached on a free 127.0.0.1 port (default 1 MB item limit); host:port."""
+    return start_memcached(start_server)
+
+
+def start_memcached(start_server: Any, *extra: str) -> str:
+    """Start memcached (``extra``: more options, e.g. ``-I 64k``) and return its host:port."""
+    port = free_port()
+    args = [_binary("memcached"), "-l", "127.0.0.1", "-p", str(port), "-U", "0", "-m", "64",
+            "-u", "nobody", *extra]  # fmt: skip
+    process = start_server(args)
+    process.wait_for_port(port)
+    return f"127.0.0.1:{port}"
+
+
+#: The table of the database cache in the deployment tests (``manage.py createcachetable``).
+CACHE_TABLE = "drf_mcp_docs_cache"
+
+
+def create_cache_table(db: Path) -> None:
+    """Create the database cache's table in the example project's SQLite file ``db``."""
+    env = server_env(EXAMPLE_DB_PATH=str(db), **cache_env("db", CACHE_TABLE))
+    env["DJANGO_SETTINGS_MODULE"] = "tests.support.deploy_settings"
+    env["PYTHONPATH"] = os.pathsep.join([str(HERE), env["PYTHONPATH"]])
+    subprocess.run(manage("createcachetable"), env=env, cwd=str(ROOT), check=True, timeout=120)
+
+
+def cache_env(backend: str, location: str) -> dict[str, str]:
+    """Environment for tests.support.deploy_settings: share the schema through ``backend``."""
+    return {"TEST_SCHEMA_CACHE": backend, "TEST_SCHEMA_CACHE_LOCATION": location}
 
 
 NGINX_CONF = """\
