@@ -66,3 +66,12 @@ def test_bad_auth_paths_and_issuers(settings: Any) -> None:
     assert any(
         "'rest_framework.permissions.IsAdmin', which cannot be imported" in m for _, m in found
     )
+
+
+def test_a_per_user_schema_is_e024_until_mcp_readers_are_named(settings: Any) -> None:
+    settings.SPECTACULAR_SETTINGS = {**settings.SPECTACULAR_SETTINGS, "SERVE_PUBLIC": False}
+    [(check_id, message)] = ids(settings)
+    assert check_id == "drf_mcp_docs.E024" and "SERVE_PUBLIC'] is False" in message
+    assert ids(settings, PERMISSION_CLASSES=["rest_framework.permissions.IsAdminUser"]) == []
+    settings.SPECTACULAR_SETTINGS = {**settings.SPECTACULAR_SETTINGS, "SERVE_PUBLIC": True}
+    assert ids(settings) == []

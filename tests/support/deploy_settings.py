@@ -2,7 +2,8 @@
 
 ``TEST_STATELESS=0`` turns stateful mode on; ``TEST_REDIS_URL`` shares the schema through
 a Redis cache alias; ``TEST_SCHEMA_AUTH=admin`` restricts the schema view (and so MCP) to
-admins; ``TEST_OAUTH_ISSUER`` lists an OAuth issuer and accepts django-oauth-toolkit tokens.
+admins; ``TEST_OAUTH_ISSUER`` lists an OAuth issuer and accepts django-oauth-toolkit tokens
+(and API tokens and session cookies).
 """
 
 import os
@@ -35,6 +36,7 @@ if os.environ.get("TEST_OAUTH_ISSUER"):
     SPECTACULAR_SETTINGS["SERVE_AUTHENTICATION"] = [
         "oauth2_provider.contrib.rest_framework.OAuth2Authentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ]
 
 LOGGING = {
