@@ -130,6 +130,8 @@ async def test_mount_accepts_a_logged_in_session(admin_only: Any, users: dict[st
     # The mount runs before Django's middleware: the session cookie must still log in.
     cookies = {name: {"Cookie": await sync_to_async(session_cookie)(name)} for name in users}
     assert (await post_mount(cookies["admin"])).status_code == 200
+    page = await get_page_through_mount(cookies["admin"])  # the browser page: same policy
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert_error(await post_mount(cookies["plain"]), 403, "permission")
     assert_error(await post_mount({"Cookie": "sessionid=not-a-session"}), 401, "Authentication")
 
