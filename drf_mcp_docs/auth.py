@@ -6,11 +6,16 @@ drf-spectacular, DRF's default authentication and ``AllowAny``), so MCP never sh
 schema the project refuses to show. ``DRF_MCP_DOCS['AUTHENTICATION_CLASSES']`` /
 ``['PERMISSION_CLASSES']`` (DRF dotted paths) override it.
 
+drf-spectacular's ``SERVE_PUBLIC = False`` (a schema generated per user) cannot be honoured
+by one shared schema: unless ``PERMISSION_CLASSES`` names who may read all of it, every
+request is refused (system check E024 explains).
+
 ``check_django_request`` decides for a Django request (the URLconf view);
 ``guard_factory`` wraps the mount's SDK handler so that every MCP request is checked off
-the event loop first (an ``ASGIRequest`` built from the scope's headers, in Django's
-sync thread). A denial is a JSON-RPC error body with the status DRF would use (401 with
-``WWW-Authenticate``, 403 when authenticated but not permitted).
+the event loop first (an ``ASGIRequest`` built from the scope's headers, with the session
+and user Django's middleware would attach, in Django's sync thread). A denial is a
+JSON-RPC error body with the status DRF would use (401 with ``WWW-Authenticate``, 403 when
+authenticated but not permitted).
 """
 
 from __future__ import annotations
