@@ -6,11 +6,16 @@ drf-spectacular, DRF's default authentication and ``AllowAny``), so MCP never sh
 schema the project refuses to show. ``DRF_MCP_DOCS['AUTHENTICATION_CLASSES']`` /
 ``['PERMISSION_CLASSES']`` (DRF dotted paths) override it.
 
+drf-spectacular's ``SERVE_PUBLIC = False`` (a schema generated per user) cannot be honoured
+by one shared schema: unless ``PERMISSION_CLASSES`` names who may read all of it, every
+request is refused (system check E024 explains).
+
 ``check_django_request`` decides for a Django request (the URLconf view);
 ``guard_factory`` wraps the mount's SDK handler so that every MCP request is checked off
-the event loop first (an ``ASGIRequest`` built from the scope's headers, in Django's
-sync thread). A denial is a JSON-RPC error body with the status DRF would use (401 with
-``WWW-Authenticate``, 403 when authenticated but not permitted).
+the event loop first (an ``ASGIRequest`` built from the scope's headers, with the session
+and user Django's middleware would attach, in Django's sync thread). A denial is a
+JSON-RPC error body with the status DRF would use (401 with ``WWW-Authenticate``, 403 when
+authenticated but not permitted).
 """
 
 from __future__ import annotations
@@ -27,7 +32,14 @@ if TYPE_CHECKING:
 
     from drf_mcp_docs.asgi.types import ASGIApp, PageHandler, Receive, Scope, Send, SessionFactory
 
-__all__ = ["Denial", "Policy", "check_django_request", "current_policy", "guard_factory"]
+__all__ = [
+    "Denial",
+    "Policy",
+    "check_django_request",
+    "current_policy",
+    "guard_factory",
+    "per_user_schema",
+]
 
 ALLOW_ANY = "rest_framework.permissions.AllowAny"
 
@@ -47,23 +59,49 @@ class Policy:
 
     authentication: tuple[type, ...]
     permissions: tuple[type, ...]
+    #: Why nobody may read (a configuration MCP cannot honour), or None.
+    refusal: str | None = None
 
     @functools.cached_property
     def open(self) -> bool:
         """Anyone may read (only AllowAny, or nothing): no check, no thread hop."""
         from rest_framework.permissions import AllowAny
 
-        return all(p is AllowAny for p in self.permissions)
+        return self.refusal is None and all(p is AllowAny for p in self.permissions)
+
+
+#: The denial of every request while drf-spectacular's SERVE_PUBLIC is False and
+#: DRF_MCP_DOCS['PERMISSION_CLASSES'] does not say who may read the whole schema.
+PER_USER_SCHEMA = (
+    "Not served: the API's schema is per user (SPECTACULAR_SETTINGS['SERVE_PUBLIC'] = False), "
+    "which the MCP endpoint does not support; see system check drf_mcp_docs.E024"
+)
 
 
 @functools.lru_cache(maxsize=32)
-def _policy(authentication: tuple[Any, ...], permissions: tuple[Any, ...]) -> Policy:
+def _policy(
+    authentication: tuple[Any, ...], permissions: tuple[Any, ...], refusal: str | None = None
+) -> Policy:
     from django.utils.module_loading import import_string
 
     def load(paths: tuple[Any, ...]) -> tuple[type, ...]:
         return tuple(import_string(p) if isinstance(p, str) else p for p in paths)
 
-    return Policy(load(authentication), load(permissions))
+    return Policy(load(authentication), load(permissions), refusal)
+
+
+def per_user_schema() -> bool:
+    """Does drf-spectacular serve each user their own schema (SERVE_PUBLIC = False) while
+    DRF_MCP_DOCS leaves the choice of readers to it? MCP serves one schema, generated
+    without a request, so it refuses rather than show endpoints the user may not see."""
+    from django.conf import settings
+
+    from drf_mcp_docs.conf import conf
+
+    if conf.PERMISSION_CLASSES is not None or "drf_spectacular" not in settings.INSTALLED_APPS:
+        return False
+    serve = getattr(settings, "SPECTACULAR_SETTINGS", None) or {}
+    return serve.get("SERVE_PUBLIC", True) is False
 
 
 def current_policy() -> Policy:
@@ -91,7 +129,8 @@ def current_policy() -> Policy:
         authentication = api_settings.DEFAULT_AUTHENTICATION_CLASSES
     if permissions is None:
         permissions = [ALLOW_ANY]
-    return _policy(tuple(authentication), tuple(permissions))
+    refusal = PER_USER_SCHEMA if per_user_schema() else None
+    return _policy(tuple(authentication), tuple(permissions), refusal)
 
 
 def _authenticate_header(view: Any, request: Any) -> str | None:
@@ -110,6 +149,8 @@ def check_django_request(request: HttpRequest, policy: Policy | None = None) -> 
     policy = current_policy() if policy is None else policy
     if policy.open:
         return None
+    if policy.refusal is not None:
+        return Denial(403, policy.refusal)
     view = APIView()
     view.authentication_classes = list(policy.authentication)
     view.permission_classes = list(policy.permissions)
@@ -153,9 +194,32 @@ def _check_scope(scope: Scope) -> Denial | None:
 
     close_old_connections()
     try:
-        return check_django_request(ASGIRequest(scope, io.BytesIO()))
+        request = ASGIRequest(scope, io.BytesIO())
+        _attach_session_user(request)
+        return check_django_request(request)
     finally:
         close_old_connections()
+
+
+def _attach_session_user(request: HttpRequest) -> None:
+    """What Django's SessionMiddleware and AuthenticationMiddleware give the URLconf view:
+    the session of the request's cookie and its user (lazy: loaded only if DRF's
+    SessionAuthentication asks). The mount runs in front of Django's middleware, so without
+    this a logged-in session would be anonymous to the policy."""
+    from django.apps import apps
+
+    if not all(apps.is_installed(f"django.contrib.{app}") for app in ("sessions", "auth")):
+        return
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import get_user
+    from django.utils.functional import SimpleLazyObject
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    attached: Any = request
+    attached.session = store(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+    attached.user = SimpleLazyObject(lambda: get_user(request))
 
 
 async def send_denial(send: Send, denial: Denial) -> None:

@@ -89,4 +89,25 @@ def check_deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
                         id="drf_mcp_docs.E023",
                     )
                 )
+    errors.extend(_check_serve_public())
     return errors
+
+
+def _check_serve_public() -> list[CheckMessage]:
+    """E024: drf-spectacular's SERVE_PUBLIC = False (a schema per user) is not supported."""
+    from drf_mcp_docs.auth import per_user_schema
+
+    if not _typed("PERMISSION_CLASSES") or not per_user_schema():
+        return []
+    return [
+        Error(
+            "SPECTACULAR_SETTINGS['SERVE_PUBLIC'] is False: your schema view shows each user "
+            "only the endpoints they may call, but the MCP endpoint serves one schema, "
+            "generated without a user, to everyone it admits. Until you choose, it refuses "
+            "every request (403).",
+            hint=f"Set {SETTINGS_NAME}['PERMISSION_CLASSES'] to the users who may read the "
+            "whole schema (e.g. ['rest_framework.permissions.IsAdminUser']), or set "
+            "SERVE_PUBLIC = True.",
+            id="drf_mcp_docs.E024",
+        )
+    ]

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from asgiref.sync import sync_to_async
 from django.contrib.auth import get_user_model
 from django.core.asgi import get_asgi_application
 from django.test import Client
@@ -116,6 +117,37 @@ async def test_mount_applies_the_same_policy(admin_only: Any, users: dict[str, s
     assert_error(await post_mount({"Authorization": f"Token {users['plain']}"}), 403, "permission")
     admin = await post_mount({"Authorization": f"Token {users['admin']}"})
     assert admin.status_code == 200 and admin.json()["result"]["serverInfo"]
+
+
+def session_cookie(name: str) -> str:
+    """The Cookie header of a browser that logged in as ``name``."""
+    client = Client()
+    assert client.login(username=name, password=f"{name}-pw")
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+async def test_mount_accepts_a_logged_in_session(admin_only: Any, users: dict[str, str]) -> None:
+    # The mount runs before Django's middleware: the session cookie must still log in.
+    cookies = {name: {"Cookie": await sync_to_async(session_cookie)(name)} for name in users}
+    assert (await post_mount(cookies["admin"])).status_code == 200
+    page = await get_page_through_mount(cookies["admin"])  # the browser page: same policy
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert_error(await post_mount(cookies["plain"]), 403, "permission")
+    assert_error(await post_mount({"Cookie": "sessionid=not-a-session"}), 401, "Authentication")
+
+
+async def test_a_per_user_schema_is_refused_until_readers_are_named(
+    settings: Any, users: dict[str, str]
+) -> None:
+    settings.SPECTACULAR_SETTINGS = {**settings.SPECTACULAR_SETTINGS, "SERVE_PUBLIC": False}
+    admin = {"Authorization": f"Token {users['admin']}"}
+    view = sync_to_async(post_view)
+    assert_error(await view(admin), 403, "SERVE_PUBLIC'] = False")
+    assert_error(await post_mount(), 403, "drf_mcp_docs.E024")
+    settings.DRF_MCP_DOCS = {"PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"]}
+    assert (await view(admin)).status_code == 200
+    assert (await post_mount(admin)).status_code == 200
+    assert_error(await post_mount({"Authorization": f"Token {users['plain']}"}), 403, "permission")
 
 
 async def test_oauth_metadata_and_challenge(admin_only: Any, users: dict[str, str]) -> None:

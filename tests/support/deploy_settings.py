@@ -4,7 +4,8 @@
 ``TEST_MAX_SESSIONS`` set its limits); ``TEST_SCHEMA_CACHE`` (``redis``, ``memcached``
 or ``db``) with ``TEST_SCHEMA_CACHE_LOCATION`` shares the schema through that cache alias
 (``TEST_REDIS_URL`` alone: Redis); ``TEST_SCHEMA_AUTH=admin`` restricts the schema view (and so MCP) to
-admins; ``TEST_OAUTH_ISSUER`` lists an OAuth issuer and accepts django-oauth-toolkit tokens.
+admins; ``TEST_OAUTH_ISSUER`` lists an OAuth issuer and accepts django-oauth-toolkit tokens
+(and API tokens and session cookies).
 """
 
 import os
@@ -49,6 +50,7 @@ if os.environ.get("TEST_OAUTH_ISSUER"):
     SPECTACULAR_SETTINGS["SERVE_AUTHENTICATION"] = [
         "oauth2_provider.contrib.rest_framework.OAuth2Authentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ]
 
 LOGGING = {
