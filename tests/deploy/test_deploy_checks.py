@@ -84,6 +84,8 @@ def test_only_per_process_backends_get_w020(settings: Any, backend: str, warned:
     settings.CACHES = {"default": {"BACKEND": backend, "LOCATION": "somewhere"}}
     found = ids(settings, SCHEMA_CACHE_ALIAS="default")
     assert found == ([("drf_mcp_docs.W020", found[0][1])] if warned else []), found
+
+
 def test_a_per_user_schema_is_e024_until_mcp_readers_are_named(settings: Any) -> None:
     settings.SPECTACULAR_SETTINGS = {**settings.SPECTACULAR_SETTINGS, "SERVE_PUBLIC": False}
     [(check_id, message)] = ids(settings)
