@@ -57,11 +57,23 @@ class LoadStats:
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    client_cpu: float = 0.0  # CPU seconds of this process during the run
+    client_cpu: float = 0.0  # CPU seconds of the load generator during the run
+    #: Set by a load generator that reports counts and percentiles, not each latency (wrk).
+    count: int | None = None
+    quantiles: dict[int, float] = field(default_factory=dict)
 
     @property
     def done(self) -> int:
-        return len(self.latencies)
+        return len(self.latencies) if self.count is None else self.count
+
+    def percentile(self, q: int) -> float:
+        """The q-th percentile latency in seconds (nearest rank); NaN for no requests."""
+        if q in self.quantiles:
+            return self.quantiles[q]
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))]
 
     @property
     def rate(self) -> float:

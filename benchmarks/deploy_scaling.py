@@ -25,23 +25,35 @@ import _bench
 import anyio
 import deploy_load
 import deploy_servers
+import deploy_wrk
 from deploy_load import LoadStats
 
+LOADERS = {
+    "wrk": "Debian's wrk 4 (one thread, in C), a Lua script cycling through the mix",
+    "httpx": "an httpx async client in this Python process (install wrk for a lighter one)",
+}
 MAX_SESSIONS = 100_000  # the stateful server must not refuse any of the benchmark's clients
 
 
-def _ms(stats: list[LoadStats], q: float) -> float:
-    return _bench.median([_bench.percentile(s.latencies, q) for s in stats]) * 1000
+def _ms(stats: list[LoadStats], q: int) -> float:
+    return _bench.median([s.percentile(q) for s in stats]) * 1000
 
 
-def workers(db: Path, logs: Path, quick: bool) -> None:
-    """Section 1: the tools/call mix, nginx in front of 1 vs 2 uvicorn workers."""
-    rounds, requests = (1, 60) if quick else (5, 1500)
+def workers(db: Path, logs: Path, quick: bool, loader: str = "auto") -> None:
+    """Section 1: the tools/call mix, nginx in front of 1 vs 2 uvicorn workers.
+
+    ``loader``: ``wrk`` (Debian's, in C), ``httpx`` (this process) or ``auto`` (wrk when
+    it is installed).
+    """
+    if loader == "auto":
+        loader = "wrk" if deploy_wrk.available() else "httpx"
+    rounds, requests, seconds = (1, 60, 2) if quick else (5, 1500, 10)
     concurrencies = (8, 32)
     print("\n## A tools/call mix through nginx: 1 vs 2 uvicorn workers (stateless)\n")
-    print(f"{rounds} interleaved rounds of {requests} requests per row and round, the mix of "
+    bound = f"{seconds} s" if loader == "wrk" else f"{requests} requests"
+    print(f"{rounds} interleaved rounds of {bound} per row and round, the mix of "
           f"{len(deploy_load.MIX)} calls cycled; medians of the rounds. Start: "
-          f"{deploy_servers.load_average()}\n")  # fmt: skip
+          f"{deploy_servers.load_average()}. Load generator: {LOADERS[loader]}\n")  # fmt: skip
     if deploy_servers.nginx_binary() is None:
         print("nginx is not installed: section skipped (apt-get install nginx)\n")
         return
@@ -68,7 +80,10 @@ def workers(db: Path, logs: Path, quick: bool) -> None:
                 for name in names:
                     before = (deploy_load.cpu_seconds(pids[name]),
                               deploy_load.cpu_seconds([nginx_pid[name]]))  # fmt: skip
-                    stats = anyio.run(deploy_load.tool_mix, urls[name], requests, concurrency)
+                    if loader == "wrk":
+                        stats = deploy_wrk.tool_mix(urls[name], seconds, concurrency)
+                    else:
+                        stats = anyio.run(deploy_load.tool_mix, urls[name], requests, concurrency)
                     used = (deploy_load.cpu_seconds(pids[name]) - before[0],
                             deploy_load.cpu_seconds([nginx_pid[name]]) - before[1])  # fmt: skip
                     runs.setdefault((name, concurrency), []).append(stats)

@@ -3,6 +3,7 @@ worker's first call costs with and without the shared schema document), then ove
 HTTP (``deploy_scaling.py``: 1 vs 2 uvicorn workers behind nginx, stateful vs stateless).
 
     python benchmarks/deployment.py [--quick] [--sections inprocess,workers,sessions]
+                                    [--loader {auto,wrk,httpx}]
 
 A/B rounds are interleaved in one run; medians and ratios. ``tools/call search_endpoints``
 (stateless, JSON answers) through (a) the Django view (test client: Django's middleware,
@@ -44,6 +45,8 @@ def main() -> None:
     choices = ", ".join(SECTIONS)
     parser.add_argument("--sections", default=",".join(SECTIONS),
                         help=f"comma-separated, of {choices} (default: all)")  # fmt: skip
+    parser.add_argument("--loader", choices=("auto", "wrk", "httpx"), default="auto",
+                        help="workers section load generator (auto: wrk if installed)")  # fmt: skip
     args = parser.parse_args()
     sections = [s.strip() for s in args.sections.split(",") if s.strip()]
     unknown = sorted(set(sections) - set(SECTIONS))
@@ -66,7 +69,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="drf-mcp-bench-") as tmp, \
                 _bench.example_database(Path(tmp)) as db:  # fmt: skip
             if "workers" in sections:
-                deploy_scaling.workers(db, Path(tmp), args.quick)
+                deploy_scaling.workers(db, Path(tmp), args.quick, args.loader)
             if "sessions" in sections:
                 deploy_scaling.sessions(db, Path(tmp), args.quick)
 
