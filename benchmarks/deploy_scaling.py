@@ -94,14 +94,14 @@ def workers(db: Path, logs: Path, quick: bool, loader: str = "auto") -> None:
     for concurrency in concurrencies:
         base = _bench.median([s.rate for s in runs[("1 worker", concurrency)]])
         for name in urls:
-            stats = runs[(name, concurrency)]
-            rate = _bench.median([s.rate for s in stats])
+            batch = runs[(name, concurrency)]
+            rate = _bench.median([s.rate for s in batch])
             rows.append([
-                name, concurrency, sum(s.done for s in stats), sum(len(s.errors) for s in stats),
-                rate, _ms(stats, 50), _ms(stats, 95), rate / base,
+                name, concurrency, sum(s.done for s in batch), sum(len(s.errors) for s in batch),
+                rate, _ms(batch, 50), _ms(batch, 95), rate / base,
                 _bench.median([c[0] for c in cpu[(name, concurrency)]]),
                 _bench.median([c[1] for c in cpu[(name, concurrency)]]),
-                _bench.median([s.client_cpu / s.seconds for s in stats]),
+                _bench.median([s.client_cpu / s.seconds for s in batch]),
             ])  # fmt: skip
     print(_bench.table(
         ["upstream", "concurrency", "requests", "errors", "req/s", "p50 ms", "p95 ms",
@@ -147,12 +147,12 @@ def sessions(db: Path, logs: Path, quick: bool) -> None:
     per_thousand = 1000 / clients
     rows = []
     for name in modes:
-        stats, mem = runs[name], memory[name]
+        batch, mem = runs[name], memory[name]
         before, first, second = (_bench.median([m[i] for m in mem]) for i in range(3))
         rows.append([
-            name, f"{2 * rounds} x {clients:,}", sum(s.done for s in stats),
-            sum(len(s.errors) for s in stats), _bench.median([s.rate for s in stats]),
-            _ms(stats, 50), _ms(stats, 95), before, first, second,
+            name, f"{2 * rounds} x {clients:,}", sum(s.done for s in batch),
+            sum(len(s.errors) for s in batch), _bench.median([s.rate for s in batch]),
+            _ms(batch, 50), _ms(batch, 95), before, first, second,
             _bench.median([(m[1] - m[0]) * per_thousand for m in mem]),
             _bench.median([(m[2] - m[1]) * per_thousand for m in mem]),
         ])  # fmt: skip

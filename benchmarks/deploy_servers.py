@@ -28,7 +28,7 @@ def nginx_binary() -> str | None:
 
 def uvicorn(db: Path, logs: Path, started: list[_bench.Child], **settings: Any) -> int:
     """Start one single-process uvicorn; its port (wait for it with ``wait``)."""
-    port = _bench.free_port()
+    port: int = _bench.free_port()
     env = _bench.child_env(
         EXAMPLE_DB_PATH=str(db),
         DJANGO_DEBUG="0",
@@ -50,7 +50,7 @@ def nginx(upstreams: list[int], logs: Path, started: list[_bench.Child]) -> int:
     binary = nginx_binary()
     if binary is None:
         raise FileNotFoundError("nginx is not installed (apt-get install nginx)")
-    port = _bench.free_port()
+    port: int = _bench.free_port()
     directory = logs / f"nginx-{port}"
     directory.mkdir()
     servers = "\n".join(f"        server 127.0.0.1:{p};" for p in upstreams)
