@@ -1,7 +1,9 @@
-"""Deployment costs, in process: the URLconf view vs the mount per request, and what a
-worker's first call costs with and without the shared schema document.
+"""Deployment costs: in process (the URLconf view vs the mount per request, and what a
+worker's first call costs with and without the shared schema document), then over real
+HTTP (``deploy_scaling.py``: 1 vs 2 uvicorn workers behind nginx, stateful vs stateless).
 
-    python benchmarks/deployment.py [--quick]
+    python benchmarks/deployment.py [--quick] [--sections inprocess,workers,sessions]
+                                    [--loader {auto,wrk,httpx}]
 
 A/B rounds are interleaved in one run; medians and ratios. ``tools/call search_endpoints``
 (stateless, JSON answers) through (a) the Django view (test client: Django's middleware,
@@ -34,16 +36,47 @@ HEADERS = {
 }
 
 
+SECTIONS = ("inprocess", "workers", "sessions")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
+    choices = ", ".join(SECTIONS)
+    parser.add_argument("--sections", default=",".join(SECTIONS),
+                        help=f"comma-separated, of {choices} (default: all)")  # fmt: skip
+    parser.add_argument("--loader", choices=("auto", "wrk", "httpx"), default="auto",
+                        help="workers section load generator (auto: wrk if installed)")  # fmt: skip
     args = parser.parse_args()
+    sections = [s.strip() for s in args.sections.split(",") if s.strip()]
+    unknown = sorted(set(sections) - set(SECTIONS))
+    if unknown or not sections:
+        parser.error(f"--sections: unknown {unknown or sections}; choose from {SECTIONS}")
     rounds, per_round = (3, 20) if args.quick else (7, 100)
 
-    import anyio
     import django
 
     django.setup()
+    _bench.print_header("Deployment: in process, workers behind nginx, sessions", args.quick)
+    if "inprocess" in sections:
+        in_process(rounds, per_round)
+    if {"workers", "sessions"} & set(sections):
+        import tempfile
+        from pathlib import Path
+
+        import deploy_scaling
+
+        with tempfile.TemporaryDirectory(prefix="drf-mcp-bench-") as tmp, \
+                _bench.example_database(Path(tmp)) as db:  # fmt: skip
+            if "workers" in sections:
+                deploy_scaling.workers(db, Path(tmp), args.quick, args.loader)
+            if "sessions" in sections:
+                deploy_scaling.sessions(db, Path(tmp), args.quick)
+
+
+def in_process(rounds: int, per_round: int) -> None:
+    """The URLconf view vs the mount, then a worker's first schema; two tables."""
+    import anyio
     import httpx
     from django.conf import settings
     from django.core.asgi import get_asgi_application
@@ -55,7 +88,6 @@ def main() -> None:
     from drf_mcp_docs.schema.cache import build_api_schema
     from drf_mcp_docs.urls import mount_mcp
 
-    _bench.print_header("Deployment: URLconf view vs mount, first schema per worker", args.quick)
     body = json.dumps(CALL)
     urls = types.ModuleType("deployment_urls")  # the README's one line, as a URLconf
     urls.urlpatterns = [path("mcp/", include("drf_mcp_docs.urls"))]  # type: ignore[attr-defined]

@@ -115,3 +115,20 @@ def test_shared_cache() -> None:
     assert "no shared cache" in modes and "db" in modes, out
     if shutil.which("redis-server") and shutil.which("memcached", path="/usr/bin:/usr/sbin"):
         assert {"redis", "memcached"} <= modes, out
+def test_deployment() -> None:
+    out = run("deployment.py", timeout=300)
+    assert {row[0] for row in rows(out, "mount (ASGI)")} == {"mount (ASGI)"}, out
+    assert rows(out, "URLconf view (WSGI path)"), out
+    assert rows(out, "generate (no SCHEMA_CACHE_ALIAS)"), out
+    assert rows(out, "process the shared document"), out
+    assert "load average" in out, out
+    if "nginx is not installed" not in out:
+        for upstream in ("1 worker", "2 workers"):
+            found = rows(out, upstream)
+            assert [row[1] for row in found] == ["8", "32"], out  # one row per concurrency
+            assert all(int(row[2].replace(",", "")) > 0 and row[3] == "0" for row in found), out
+    for mode in ("stateful", "stateless"):
+        (row,) = rows(out, mode)
+        assert row[1] == "2 x 40" and int(row[2]) == 240 and row[3] == "0", out  # 3 requests each
+        rss = [float(cell.replace(",", "")) for cell in row[7:10]]  # before, after each batch
+        assert all(mib > 0 for mib in rss), out
