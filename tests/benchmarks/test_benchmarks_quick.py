@@ -115,6 +115,8 @@ def test_shared_cache() -> None:
     assert "no shared cache" in modes and "db" in modes, out
     if shutil.which("redis-server") and shutil.which("memcached", path="/usr/bin:/usr/sbin"):
         assert {"redis", "memcached"} <= modes, out
+
+
 def test_deployment() -> None:
     out = run("deployment.py", timeout=300)
     assert {row[0] for row in rows(out, "mount (ASGI)")} == {"mount (ASGI)"}, out
