@@ -18,8 +18,10 @@ $(STAMP): setup.cfg setup.py
 demo: $(STAMP)
 	@$(BIN)/python example/run_demo.py --host $(DEMO_HOST) --port $(DEMO_PORT)
 
-## Set up and run the whole test suite (what CI runs).
+## Set up and run the whole test suite (what CI runs): Debian packages the tests use
+## (.ci/system-packages: as root, only the missing ones), the venv, then pytest.
 test: $(STAMP)
+	@.ci/system-packages
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -119,7 +119,9 @@ def test_readme_two_commands() -> None:
     assert "--host 0.0.0.0 --port 8001" in make_dry_run(
         "demo", "DEMO_PORT=8001", "DEMO_HOST=0.0.0.0"
     )
-    assert "-m pytest" in make_dry_run("test")
+    dry = make_dry_run("test")
+    assert ".ci/system-packages" in dry and "-m pytest" in dry
+    assert dry.index(".ci/system-packages") < dry.index("-m pytest")
 
 
 @pytest.mark.servers
