@@ -36,6 +36,16 @@ SDK-11 A tool that raises anything but ``ToolError`` is a crash: the SDK logs it
        registered without it. See ``test_sdk_reports_a_crashing_tool_by_name``.
 SDK-12 ``handle_request`` may return in the middle of an SSE response when the manager
        shuts down: the mount ends such a response (``asgi/middleware.py``, generic ASGI).
+SDK-14 The SDK's own errors echo the caller's value in full ("Unknown tool: <name>",
+       "Unknown resource: <uri>" in the message and again in ``data``, "Unknown prompt:
+       <name>", the JSON-RPC method in ``data`` of "Method not found"): a 900 KB name came
+       back as up to 1.8 MB. ``bound_errors`` (server middleware, outermost) rewords the
+       known ones with ``text.quote`` and cuts any other error text to
+       ``MAX_ERROR_TEXT`` characters.
+SDK-15 ``prompts/get`` with an unknown name or bad arguments raises a bare ``ValueError``,
+       which the SDK's dispatcher logs with a traceback (``handler for 'prompts/get'
+       raised``) and answers with code 0: ``bound_errors`` answers it as the
+       ``INVALID_PARAMS`` error it is, so bad input logs nothing.
 """
 
 from __future__ import annotations
@@ -48,17 +58,22 @@ from typing import Any
 
 from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
+from mcp.shared.exceptions import MCPError
 from mcp.types import INVALID_PARAMS
+from pydantic import ValidationError
 
 from drf_mcp_docs.asgi.mcp_side import MCPUnavailable
 from drf_mcp_docs.asgi.responses import INVALID_REQUEST, send_json_error
 from drf_mcp_docs.asgi.types import ASGIApp, Message, Receive, Scope, Send, SessionFactory
 from drf_mcp_docs.stateless import refuse_streams
+from drf_mcp_docs.suggestions import closest, did_you_mean
+from drf_mcp_docs.text import clip, quote
 
 __all__ = [
     "CONTENT_TYPE_MESSAGE",
     "NOT_JSON_RPC_MESSAGE",
     "add_middleware",
+    "bound_errors",
     "check_mountable",
     "guard",
     "is_not_running_error",
@@ -238,3 +253,99 @@ def tool_error_result(result: dict[str, Any], text: str) -> dict[str, Any]:
     """A ``tools/call`` result (the SDK's wire dict) turned into a tool error with ``text``."""
     kept = {k: v for k, v in result.items() if k not in ("structuredContent", "content")}
     return {**kept, "content": [{"type": "text", "text": text}], "isError": True}
+
+
+# -- SDK-14, SDK-15: what the SDK's own errors echo ---------------------------------------
+
+#: Characters of any error text (tool error, JSON-RPC message or data) the SDK may send.
+MAX_ERROR_TEXT = 2000
+UNKNOWN_TOOL = "Unknown tool: "
+UNKNOWN_RESOURCE = "Unknown resource: "
+UNKNOWN_PROMPT = "Unknown prompt: "
+
+
+def bound_errors(server: MCPServer[Any]) -> None:
+    """Install SDK-14/SDK-15's rewording as the server's outermost middleware."""
+
+    async def bounded(ctx: Any, call_next: Callable[[Any], Any]) -> Any:
+        params = ctx.params if isinstance(ctx.params, dict) else {}
+        try:
+            result = await call_next(ctx)
+        except MCPError as exc:
+            raise _bounded_error(exc, params) from None
+        except ValueError as exc:
+            if ctx.method != "prompts/get":
+                raise
+            known = [p.name for p in await server.list_prompts()]
+            raise _prompt_error(exc, params, known) from None  # SDK-15
+        if ctx.method == "tools/call" and isinstance(result, dict) and result.get("isError"):
+            known = [t.name for t in await server.list_tools()]
+            return _bounded_tool_error(result, params, known)
+        return result
+
+    server.middleware.insert(0, bounded)
+
+
+def _bounded_error(exc: MCPError, params: dict[str, Any]) -> MCPError:
+    """``exc`` with its message and data bounded (the same object when already small)."""
+    message, data = exc.message, exc.data
+    if message.startswith(UNKNOWN_RESOURCE) and isinstance(params.get("uri"), str):
+        message = UNKNOWN_RESOURCE + quote(params["uri"])
+        data = {"uri": clip(params["uri"])}
+    elif isinstance(data, str):
+        data = clip(data)
+    elif data is not None and len(repr(data)) > MAX_ERROR_TEXT:
+        data = None
+    message = clip(message, MAX_ERROR_TEXT)
+    if message == exc.message and data is exc.data:
+        return exc
+    return MCPError(exc.code, message, data)
+
+
+def _prompt_error(exc: ValueError, params: dict[str, Any], known: list[str]) -> MCPError:
+    """SDK-15: an unknown prompt or arguments the prompt does not take, as INVALID_PARAMS."""
+    name = params.get("name")
+    text = str(exc)
+    if text.startswith(UNKNOWN_PROMPT) and isinstance(name, str):
+        return MCPError(
+            INVALID_PARAMS, UNKNOWN_PROMPT + quote(name) + did_you_mean(closest(name, known))
+        )
+    problem = _validation_problem(exc)
+    return MCPError(INVALID_PARAMS, clip(f"{text}: {problem}" if problem else text, MAX_ERROR_TEXT))
+
+
+def _validation_problem(exc: BaseException) -> str | None:
+    """The first problem of a pydantic ``ValidationError`` in ``exc``'s causes, worded with
+    the argument quoted (``unexpected keyword argument 'x'``), or None."""
+    cause: BaseException | None = exc
+    for _ in range(5):
+        if cause is None:
+            return None
+        if isinstance(cause, ValidationError):
+            errors = cause.errors(include_url=False, include_input=False)
+            if not errors:
+                return None
+            where = errors[0]["loc"][-1] if errors[0]["loc"] else None
+            named = f" {quote(where)}" if where is not None else ""
+            return f"{str(errors[0]['msg']).lower()}{named}"
+        cause = cause.__cause__
+    return None
+
+
+def _bounded_tool_error(
+    result: dict[str, Any], params: dict[str, Any], known: list[str]
+) -> dict[str, Any]:
+    """A tool error result whose texts are bounded; "Unknown tool" names the tool quoted."""
+    content = result.get("content")
+    if not isinstance(content, list):
+        return result
+    texts = [c.get("text") for c in content if isinstance(c, dict)]
+    name = params.get("name")
+    if texts and isinstance(texts[0], str) and texts[0].startswith(UNKNOWN_TOOL):
+        hint = did_you_mean(closest(str(name), known)) if isinstance(name, str) else ""
+        return tool_error_result(result, UNKNOWN_TOOL + quote(name) + hint)
+    if all(not isinstance(t, str) or len(t) <= MAX_ERROR_TEXT for t in texts):
+        return result
+    return tool_error_result(
+        result, clip(" ".join(t for t in texts if isinstance(t, str)), MAX_ERROR_TEXT)
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote as percent_encode
 
 from mcp.server.mcpserver import MCPServer, ResourceSecurity
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError
@@ -66,7 +66,7 @@ async def endpoints_page(tag: str | None = None, offset: str | None = None) -> s
 
 
 def _query(**params: str | None) -> str:
-    pairs = [f"{k}={quote(v, safe='')}" for k, v in params.items() if v]
+    pairs = [f"{k}={percent_encode(v, safe='')}" for k, v in params.items() if v]
     return "?" + "&".join(pairs) if pairs else ""
 
 
