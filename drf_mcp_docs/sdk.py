@@ -109,7 +109,7 @@ def new_server(**kwargs: Any) -> MCPServer[Any]:
 def check_mountable(server: object) -> MCPServer[Any]:
     """``server`` if the mount can serve it, else ``TypeError`` / ``ValueError`` saying why."""
     if not isinstance(server, MCPServer):
-        raise TypeError(f"mcp must be an mcp.server.mcpserver.MCPServer, got {server!r}")
+        raise TypeError(f"mcp must be an mcp.server.mcpserver.MCPServer, got {quote(server)}")
     if server.settings.auth is not None:
         raise ValueError(
             "mount_mcp() cannot serve an MCPServer configured with auth=...: its token "
