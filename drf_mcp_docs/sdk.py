@@ -290,7 +290,7 @@ def _bounded_error(exc: MCPError, params: dict[str, Any]) -> MCPError:
     """``exc`` with its message and data bounded (the same object when already small)."""
     message, data = exc.message, exc.data
     if message.startswith(UNKNOWN_RESOURCE) and isinstance(params.get("uri"), str):
-        message = UNKNOWN_RESOURCE + quote(params["uri"])
+        message = UNKNOWN_RESOURCE + clip(params["uri"])
         data = {"uri": clip(params["uri"])}
     elif isinstance(data, str):
         data = clip(data)
@@ -308,7 +308,7 @@ def _prompt_error(exc: ValueError, params: dict[str, Any], known: list[str]) -> 
     text = str(exc)
     if text.startswith(UNKNOWN_PROMPT) and isinstance(name, str):
         return MCPError(
-            INVALID_PARAMS, UNKNOWN_PROMPT + quote(name) + did_you_mean(closest(name, known))
+            INVALID_PARAMS, UNKNOWN_PROMPT + clip(name) + did_you_mean(closest(name, known))
         )
     problem = _validation_problem(exc)
     return MCPError(INVALID_PARAMS, clip(f"{text}: {problem}" if problem else text, MAX_ERROR_TEXT))
@@ -343,7 +343,7 @@ def _bounded_tool_error(
     name = params.get("name")
     if texts and isinstance(texts[0], str) and texts[0].startswith(UNKNOWN_TOOL):
         hint = did_you_mean(closest(str(name), known)) if isinstance(name, str) else ""
-        return tool_error_result(result, UNKNOWN_TOOL + quote(name) + hint)
+        return tool_error_result(result, UNKNOWN_TOOL + clip(str(name)) + hint)
     if all(not isinstance(t, str) or len(t) <= MAX_ERROR_TEXT for t in texts):
         return result
     return tool_error_result(
