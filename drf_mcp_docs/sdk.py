@@ -36,6 +36,11 @@ SDK-11 A tool that raises anything but ``ToolError`` is a crash: the SDK logs it
        registered without it. See ``test_sdk_reports_a_crashing_tool_by_name``.
 SDK-12 ``handle_request`` may return in the middle of an SSE response when the manager
        shuts down: the mount ends such a response (``asgi/middleware.py``, generic ASGI).
+SDK-16 A client that leaves before its POST body is complete makes the SDK log ``Error
+       handling POST request`` with a ``ClientDisconnect`` traceback: ``guard`` reads the
+       body first (``asgi/disconnects.py``), so a client that leaves is logged once at
+       INFO (``drf_mcp_docs.disconnects``) and the SDK never sees the request. One that
+       leaves before (or during) the answer is logged the same way.
 SDK-14 The SDK's own errors echo the caller's value in full ("Unknown tool: <name>",
        "Unknown resource: <uri>" in the message and again in ``data``, "Unknown prompt:
        <name>", the JSON-RPC method in ``data`` of "Method not found"): a 900 KB name came
@@ -52,16 +57,18 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
+import anyio
 from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
 from mcp.shared.exceptions import MCPError
 from mcp.types import INVALID_PARAMS
 from pydantic import ValidationError
 
+from drf_mcp_docs.asgi.disconnects import Watched
 from drf_mcp_docs.asgi.mcp_side import MCPUnavailable
 from drf_mcp_docs.asgi.responses import INVALID_REQUEST, send_json_error
 from drf_mcp_docs.asgi.types import ASGIApp, Message, Receive, Scope, Send, SessionFactory
@@ -174,15 +181,35 @@ def guard(handle: ASGIApp, body_limit: int) -> ASGIApp:
         if scope.get("method") == "POST" and not _json_content_type(scope):
             await send_json_error(send, 415, CONTENT_TYPE_MESSAGE, INVALID_REQUEST)  # SDK-7
             return
-        answers = _ErrorAnswers(send, body_limit)
+        watched = Watched(scope, receive, send)  # SDK-16
+        posted = scope.get("method") == "POST"
+        if posted and not await watched.read_body(body_limit):
+            return  # the client left before sending the whole body: logged, nothing to answer
+        answers = _ErrorAnswers(watched.send, body_limit)
         try:
-            await handle(scope, receive, answers)
+            await _watching(watched, posted, handle(scope, watched.receive, answers))
         except RuntimeError as exc:
             if not is_not_running_error(exc):
                 raise
             raise MCPUnavailable("the MCP endpoint is shutting down") from None  # SDK-6
 
     return guarded
+
+
+async def _watching(watched: Watched, listen: bool, handling: Awaitable[None]) -> None:
+    """SDK-16: await ``handling`` while ``watched`` listens for the client leaving; the
+    SDK's exception, if any, is raised as it is (not in an exception group)."""
+    failure: Exception | None = None
+    async with anyio.create_task_group() as watching:
+        if listen:
+            watching.start_soon(watched.listen)
+        try:
+            await handling
+        except Exception as exc:
+            failure = exc
+        watching.cancel_scope.cancel()
+    if failure is not None:
+        raise failure
 
 
 def _json_content_type(scope: Scope) -> bool:
