@@ -36,21 +36,21 @@ SDK-11 A tool that raises anything but ``ToolError`` is a crash: the SDK logs it
        registered without it. See ``test_sdk_reports_a_crashing_tool_by_name``.
 SDK-12 ``handle_request`` may return in the middle of an SSE response when the manager
        shuts down: the mount ends such a response (``asgi/middleware.py``, generic ASGI).
+SDK-14 The SDK's own errors echo the caller's value in full ("Unknown tool: <name>",
+       "Unknown resource: <uri>" in the message and again in ``data``, "Unknown prompt:
+       <name>", the JSON-RPC method in ``data`` of "Method not found"): a 900 KB name came
+       back as up to 1.8 MB. ``bound_errors`` (server middleware, outermost) keeps the
+       SDK's wording but cuts the value with ``text.clip`` (its first 100 characters and
+       its length), and cuts any other error text to ``MAX_ERROR_TEXT`` characters.
+SDK-15 ``prompts/get`` with an unknown name or bad arguments raises a bare ``ValueError``,
+       which the SDK's dispatcher logs with a traceback (``handler for 'prompts/get'
+       raised``) and answers with code 0: ``bound_errors`` answers it as the
+       ``INVALID_PARAMS`` error it is, so bad input logs nothing.
 SDK-16 A client that leaves before its POST body is complete makes the SDK log ``Error
        handling POST request`` with a ``ClientDisconnect`` traceback: ``guard`` reads the
        body first (``asgi/disconnects.py``), so a client that leaves is logged once at
        INFO (``drf_mcp_docs.disconnects``) and the SDK never sees the request. One that
        leaves before (or during) the answer is logged the same way.
-SDK-14 The SDK's own errors echo the caller's value in full ("Unknown tool: <name>",
-       "Unknown resource: <uri>" in the message and again in ``data``, "Unknown prompt:
-       <name>", the JSON-RPC method in ``data`` of "Method not found"): a 900 KB name came
-       back as up to 1.8 MB. ``bound_errors`` (server middleware, outermost) rewords the
-       known ones with ``text.quote`` and cuts any other error text to
-       ``MAX_ERROR_TEXT`` characters.
-SDK-15 ``prompts/get`` with an unknown name or bad arguments raises a bare ``ValueError``,
-       which the SDK's dispatcher logs with a traceback (``handler for 'prompts/get'
-       raised``) and answers with code 0: ``bound_errors`` answers it as the
-       ``INVALID_PARAMS`` error it is, so bad input logs nothing.
 """
 
 from __future__ import annotations
