@@ -301,8 +301,8 @@ def bound_errors(server: MCPServer[Any]) -> None:
         except MCPError as exc:
             raise _bounded_error(exc, params) from None
         except ValueError as exc:
-            if ctx.method != "prompts/get":
-                raise
+            if ctx.method != "prompts/get" or not _bad_prompt_input(exc):
+                raise  # a bug in a prompt: the SDK logs it with its traceback
             known = [p.name for p in await server.list_prompts()]
             raise _prompt_error(exc, params, known) from None  # SDK-15
         if ctx.method == "tools/call" and isinstance(result, dict) and result.get("isError"):
@@ -327,6 +327,18 @@ def _bounded_error(exc: MCPError, params: dict[str, Any]) -> MCPError:
     if message == exc.message and data is exc.data:
         return exc
     return MCPError(exc.code, message, data)
+
+
+MISSING_ARGUMENTS = "Missing required arguments"
+
+
+def _bad_prompt_input(exc: ValueError) -> bool:
+    """SDK-15: the caller's mistake (unknown prompt, missing or invalid arguments), not a
+    prompt that crashed."""
+    text = str(exc)
+    return (
+        text.startswith((UNKNOWN_PROMPT, MISSING_ARGUMENTS)) or _validation_problem(exc) is not None
+    )
 
 
 def _prompt_error(exc: ValueError, params: dict[str, Any], known: list[str]) -> MCPError:

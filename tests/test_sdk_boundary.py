@@ -335,6 +335,11 @@ def prompt_server(bounded: bool) -> MCPServer[Any]:
         """Greet someone."""
         return f"Hello {who}"
 
+    @server.prompt()
+    def broken() -> str:
+        """A prompt with a bug."""
+        raise RuntimeError("a prompt bug")
+
     if bounded:
         sdk.bound_errors(server)
     return server
@@ -393,6 +398,19 @@ async def test_bound_errors_quotes_at_most_100_characters(
     assert len(answers["prompt argument"]) < 300
     assert answers["prompt argument code"] == str(INVALID_PARAMS)
     assert not [r for r in caplog.records if r.exc_info], "bad input logs no traceback"
+
+
+async def test_bound_errors_leaves_a_crashing_prompt_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from mcp.shared.exceptions import MCPError
+
+    caplog.set_level(logging.ERROR)
+    async with Client(prompt_server(bounded=True)) as client:
+        with pytest.raises(MCPError) as caught:
+            await client.get_prompt("broken")
+    assert caught.value.error.code != INVALID_PARAMS
+    assert [r for r in caplog.records if r.exc_info], "a bug is logged with its traceback"
 
 
 async def test_bound_errors_keeps_short_answers_as_the_sdk_words_them() -> None:
