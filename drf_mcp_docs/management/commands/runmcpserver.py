@@ -30,7 +30,7 @@ def _port(value: str) -> int:
     except ValueError:
         raise ArgumentTypeError(f"must be a number from 1 to 65535, got {quote(value)}") from None
     if not 0 < port < 65536:
-        raise ArgumentTypeError(f"must be a number from 1 to 65535, got {port}")
+        raise ArgumentTypeError(f"must be a number from 1 to 65535, got {quote(value)}")
     return port
 
 
