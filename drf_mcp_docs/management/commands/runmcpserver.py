@@ -21,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from drf_mcp_docs.asgi.types import Receive, Scope, Send
 from drf_mcp_docs.conf import TRANSPORTS, conf
-from drf_mcp_docs.text import quote
+from drf_mcp_docs.text import clip, quote
 
 
 def _port(value: str) -> int:
@@ -30,7 +30,7 @@ def _port(value: str) -> int:
     except ValueError:
         raise ArgumentTypeError(f"must be a number from 1 to 65535, got {quote(value)}") from None
     if not 0 < port < 65536:
-        raise ArgumentTypeError(f"must be a number from 1 to 65535, got {quote(value)}")
+        raise ArgumentTypeError(f"must be a number from 1 to 65535, got {clip(value)}")
     return port
 
 
