@@ -31,6 +31,7 @@ CALL = {
 }
 
 
+@pytest.mark.django_db  # the view authenticates the request as the schema view would
 def test_a_short_body_is_a_client_that_left(caplog: pytest.LogCaptureFixture) -> None:
     """Django's own WSGI handler, fed a body shorter than its Content-Length (as a WSGI
     server does when the connection ends early)."""
