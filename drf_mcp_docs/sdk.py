@@ -36,17 +36,17 @@ SDK-11 A tool that raises anything but ``ToolError`` is a crash: the SDK logs it
        registered without it. See ``test_sdk_reports_a_crashing_tool_by_name``.
 SDK-12 ``handle_request`` may return in the middle of an SSE response when the manager
        shuts down: the mount ends such a response (``asgi/middleware.py``, generic ASGI).
-SDK-14 The SDK's own errors echo the caller's value in full ("Unknown tool: <name>",
+SDK-16 The SDK's own errors echo the caller's value in full ("Unknown tool: <name>",
        "Unknown resource: <uri>" in the message and again in ``data``, "Unknown prompt:
        <name>", the JSON-RPC method in ``data`` of "Method not found"): a 900 KB name came
        back as up to 1.8 MB. ``bound_errors`` (server middleware, outermost) keeps the
        SDK's wording but cuts the value with ``text.clip`` (its first 100 characters and
        its length), and cuts any other error text to ``MAX_ERROR_TEXT`` characters.
-SDK-15 ``prompts/get`` with an unknown name or bad arguments raises a bare ``ValueError``,
+SDK-17 ``prompts/get`` with an unknown name or bad arguments raises a bare ``ValueError``,
        which the SDK's dispatcher logs with a traceback (``handler for 'prompts/get'
        raised``) and answers with code 0: ``bound_errors`` answers it as the
        ``INVALID_PARAMS`` error it is, so bad input logs nothing.
-SDK-16 A client that leaves before its POST body is complete makes the SDK log ``Error
+SDK-18 A client that leaves before its POST body is complete makes the SDK log ``Error
        handling POST request`` with a ``ClientDisconnect`` traceback: ``guard`` reads the
        body first (``asgi/disconnects.py``), so a client that leaves is logged once at
        INFO (``drf_mcp_docs.disconnects``) and the SDK never sees the request. One that
@@ -181,7 +181,7 @@ def guard(handle: ASGIApp, body_limit: int) -> ASGIApp:
         if scope.get("method") == "POST" and not _json_content_type(scope):
             await send_json_error(send, 415, CONTENT_TYPE_MESSAGE, INVALID_REQUEST)  # SDK-7
             return
-        watched = Watched(scope, receive, send)  # SDK-16
+        watched = Watched(scope, receive, send)  # SDK-18
         posted = scope.get("method") == "POST"
         if posted and not await watched.read_body(body_limit):
             return  # the client left before sending the whole body: logged, nothing to answer
@@ -197,7 +197,7 @@ def guard(handle: ASGIApp, body_limit: int) -> ASGIApp:
 
 
 async def _watching(watched: Watched, listen: bool, handling: Awaitable[None]) -> None:
-    """SDK-16: await ``handling`` while ``watched`` listens for the client leaving; the
+    """SDK-18: await ``handling`` while ``watched`` listens for the client leaving; the
     SDK's exception, if any, is raised as it is (not in an exception group)."""
     failure: Exception | None = None
     async with anyio.create_task_group() as watching:
@@ -282,7 +282,7 @@ def tool_error_result(result: dict[str, Any], text: str) -> dict[str, Any]:
     return {**kept, "content": [{"type": "text", "text": text}], "isError": True}
 
 
-# -- SDK-14, SDK-15: what the SDK's own errors echo ---------------------------------------
+# -- SDK-16, SDK-17: what the SDK's own errors echo ---------------------------------------
 
 #: Characters of any error text (tool error, JSON-RPC message or data) the SDK may send.
 MAX_ERROR_TEXT = 2000
@@ -292,7 +292,7 @@ UNKNOWN_PROMPT = "Unknown prompt: "
 
 
 def bound_errors(server: MCPServer[Any]) -> None:
-    """Install SDK-14/SDK-15's rewording as the server's outermost middleware."""
+    """Install SDK-16/SDK-17's rewording as the server's outermost middleware."""
 
     async def bounded(ctx: Any, call_next: Callable[[Any], Any]) -> Any:
         params = ctx.params if isinstance(ctx.params, dict) else {}
@@ -304,7 +304,7 @@ def bound_errors(server: MCPServer[Any]) -> None:
             if ctx.method != "prompts/get" or not _bad_prompt_input(exc):
                 raise  # a bug in a prompt: the SDK logs it with its traceback
             known = [p.name for p in await server.list_prompts()]
-            raise _prompt_error(exc, params, known) from None  # SDK-15
+            raise _prompt_error(exc, params, known) from None  # SDK-17
         if ctx.method == "tools/call" and isinstance(result, dict) and result.get("isError"):
             known = [t.name for t in await server.list_tools()]
             return _bounded_tool_error(result, params, known)
@@ -333,7 +333,7 @@ MISSING_ARGUMENTS = "Missing required arguments"
 
 
 def _bad_prompt_input(exc: ValueError) -> bool:
-    """SDK-15: the caller's mistake (unknown prompt, missing or invalid arguments), not a
+    """SDK-17: the caller's mistake (unknown prompt, missing or invalid arguments), not a
     prompt that crashed."""
     text = str(exc)
     return (
@@ -342,7 +342,7 @@ def _bad_prompt_input(exc: ValueError) -> bool:
 
 
 def _prompt_error(exc: ValueError, params: dict[str, Any], known: list[str]) -> MCPError:
-    """SDK-15: an unknown prompt or arguments the prompt does not take, as INVALID_PARAMS."""
+    """SDK-17: an unknown prompt or arguments the prompt does not take, as INVALID_PARAMS."""
     name = params.get("name")
     text = str(exc)
     if text.startswith(UNKNOWN_PROMPT) and isinstance(name, str):

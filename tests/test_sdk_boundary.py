@@ -322,7 +322,7 @@ async def test_sdk_reports_a_crashing_tool_by_name(caplog: pytest.LogCaptureFixt
     assert crash, "the SDK no longer logs a crashing tool's traceback: revisit SDK-11"
 
 
-# -- SDK-14, SDK-15 -------------------------------------------------------------------------
+# -- SDK-16, SDK-17 -------------------------------------------------------------------------
 
 BIG = "b" * 900_000
 
@@ -369,15 +369,15 @@ async def sdk_errors(server: MCPServer[Any]) -> dict[str, str]:
 async def test_sdk_echoes_unknown_names_in_full(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.ERROR)
     answers = await sdk_errors(prompt_server(bounded=False))
-    assert BIG in answers["tool"], "the SDK bounds it now: revisit SDK-14"
-    assert answers["resource"].count(BIG) == 2, "message and data: revisit SDK-14"
-    # SDK-15: bad prompt input is not INVALID_PARAMS but a crash, logged with its traceback
+    assert BIG in answers["tool"], "the SDK bounds it now: revisit SDK-16"
+    assert answers["resource"].count(BIG) == 2, "message and data: revisit SDK-16"
+    # SDK-17: bad prompt input is not INVALID_PARAMS but a crash, logged with its traceback
     # (and the whole name); in memory the client sees "Internal server error", over HTTP
     # "Unknown prompt: <the whole name>" with code 0.
-    assert answers["prompt code"] != str(INVALID_PARAMS), "revisit SDK-15"
-    assert answers["prompt argument code"] != str(INVALID_PARAMS), "revisit SDK-15"
+    assert answers["prompt code"] != str(INVALID_PARAMS), "revisit SDK-17"
+    assert answers["prompt argument code"] != str(INVALID_PARAMS), "revisit SDK-17"
     logged = [r for r in caplog.records if r.exc_info and BIG in str(r.exc_info[1])]
-    assert logged, "no traceback logged: revisit SDK-15"
+    assert logged, "no traceback logged: revisit SDK-17"
 
 
 async def test_bound_errors_quotes_at_most_100_characters(
@@ -435,7 +435,7 @@ async def test_bound_errors_cuts_the_method_of_method_not_found() -> None:
 PROTOCOL = (b"mcp-protocol-version", b"2025-06-18")
 
 
-# -- SDK-16 -------------------------------------------------------------------------------
+# -- SDK-18 -------------------------------------------------------------------------------
 
 
 def leaving(body: bytes) -> Any:
@@ -487,7 +487,7 @@ async def test_sdk_logs_a_traceback_when_the_client_leaves(
     async with server.session_manager.run():
         await server.session_manager.handle_request(scope_of(body), leaving(body), send)
     logged = [r for r in caplog.records if r.exc_info and r.name.startswith("mcp")]
-    assert logged, "the SDK no longer logs a traceback for a client that left: drop SDK-16"
+    assert logged, "the SDK no longer logs a traceback for a client that left: drop SDK-18"
     assert "ClientDisconnect" in type(logged[0].exc_info[1]).__name__  # type: ignore[index]
 
 

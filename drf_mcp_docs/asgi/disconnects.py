@@ -1,4 +1,4 @@
-"""One MCP request's ``receive``/``send``, watched for the client going away (SDK-16).
+"""One MCP request's ``receive``/``send``, watched for the client going away (SDK-18).
 
 A client that closes its connection mid-request is normal traffic (an agent cancelled, a
 laptop lid shut, a balancer timed out), not a server error: it is logged once, at INFO (at

@@ -27,7 +27,7 @@ def build_mcp_server() -> MCPServer[Any]:
         instructions=conf.SERVER_INSTRUCTIONS or DEFAULT_INSTRUCTIONS,
         version=__version__,
     )
-    sdk.bound_errors(server)  # SDK-14/15: outermost, so it sees every other middleware's answer
+    sdk.bound_errors(server)  # SDK-16/15: outermost, so it sees every other middleware's answer
     register_tools(server)
     register_resources(server)
     register_prompts(server)
