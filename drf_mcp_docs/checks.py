@@ -15,6 +15,7 @@ from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from drf_mcp_docs.conf import CODE_LANGUAGES, DEFAULTS, SETTINGS_NAME, TRANSPORTS, TYPES
 from drf_mcp_docs.conf import get as get_setting
 from drf_mcp_docs.suggestions import closest, did_you_mean
+from drf_mcp_docs.text import quote
 
 SPECTACULAR_ADAPTER = "drf_mcp_docs.schema.adapters.SpectacularAdapter"
 
@@ -45,7 +46,8 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
         if key not in DEFAULTS:
             errors.append(
                 Error(
-                    f"{SETTINGS_NAME} has an unknown key {key!r}.{_closest(str(key), DEFAULTS)}",
+                    f"{SETTINGS_NAME} has an unknown key {quote(key)}."
+                    f"{_closest(str(key), DEFAULTS)}",
                     hint="Valid keys: " + ", ".join(sorted(DEFAULTS)) + ".",
                     id="drf_mcp_docs.E002",
                 )
@@ -56,8 +58,8 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
             mistyped.add(key)
             errors.append(
                 Error(
-                    f"{SETTINGS_NAME}[{key!r}] must be {_type_names(TYPES[key])}, "
-                    f"not {type(value).__name__} ({value!r}).",
+                    f"{SETTINGS_NAME}[{quote(key)}] must be {_type_names(TYPES[key])}, "
+                    f"not {type(value).__name__} ({quote(value)}).",
                     id="drf_mcp_docs.E003",
                 )
             )
@@ -77,8 +79,8 @@ def _check_values(get: Callable[[str], Any]) -> list[CheckMessage]:
     if not endpoint.startswith("/"):
         errors.append(
             Error(
-                f"{SETTINGS_NAME}['MCP_ENDPOINT'] must start with '/', got {endpoint!r}.",
-                hint=f"Use {'/' + endpoint!r}.",
+                f"{SETTINGS_NAME}['MCP_ENDPOINT'] must start with '/', got {quote(endpoint)}.",
+                hint=f"Use {quote('/' + endpoint)}.",
                 id="drf_mcp_docs.E004",
             )
         )
@@ -86,7 +88,7 @@ def _check_values(get: Callable[[str], Any]) -> list[CheckMessage]:
     if language not in CODE_LANGUAGES:
         errors.append(
             Error(
-                f"{SETTINGS_NAME}['DEFAULT_CODE_LANGUAGE'] is {language!r}, not a supported "
+                f"{SETTINGS_NAME}['DEFAULT_CODE_LANGUAGE'] is {quote(language)}, not a supported "
                 f"language.{_closest(language, CODE_LANGUAGES)}",
                 hint="Supported: " + ", ".join(CODE_LANGUAGES) + ".",
                 id="drf_mcp_docs.E005",
@@ -98,7 +100,7 @@ def _check_values(get: Callable[[str], Any]) -> list[CheckMessage]:
         if client not in all_clients:
             errors.append(
                 Error(
-                    f"{SETTINGS_NAME}['DEFAULT_HTTP_CLIENT'] is {client!r}, not a supported "
+                    f"{SETTINGS_NAME}['DEFAULT_HTTP_CLIENT'] is {quote(client)}, not a supported "
                     f"HTTP client.{_closest(client, all_clients)}",
                     hint="Supported: " + ", ".join(sorted(all_clients)) + ".",
                     id="drf_mcp_docs.E006",
@@ -107,8 +109,9 @@ def _check_values(get: Callable[[str], Any]) -> list[CheckMessage]:
         elif client not in CODE_LANGUAGES[language]:
             errors.append(
                 Warning(
-                    f"{SETTINGS_NAME}['DEFAULT_HTTP_CLIENT'] {client!r} does not apply to "
-                    f"{language!r}; snippets in {language} use {CODE_LANGUAGES[language][0]!r}.",
+                    f"{SETTINGS_NAME}['DEFAULT_HTTP_CLIENT'] {quote(client)} does not apply to "
+                    f"{quote(language)}; snippets in {language} use "
+                    f"{CODE_LANGUAGES[language][0]!r}.",
                     hint=f"For {language}: " + ", ".join(CODE_LANGUAGES[language]) + ".",
                     id="drf_mcp_docs.W001",
                 )
@@ -117,7 +120,8 @@ def _check_values(get: Callable[[str], Any]) -> list[CheckMessage]:
     if transport not in TRANSPORTS:
         errors.append(
             Error(
-                f"{SETTINGS_NAME}['TRANSPORT'] is {transport!r}.{_closest(transport, TRANSPORTS)}",
+                f"{SETTINGS_NAME}['TRANSPORT'] is {quote(transport)}."
+                f"{_closest(transport, TRANSPORTS)}",
                 hint="Use 'stdio' or 'streamable-http'.",
                 id="drf_mcp_docs.E009",
             )
@@ -127,7 +131,7 @@ def _check_values(get: Callable[[str], Any]) -> list[CheckMessage]:
         errors.append(
             Error(
                 f"{SETTINGS_NAME}['CACHE_TTL'] must be a positive number of seconds or None, "
-                f"got {ttl!r}.",
+                f"got {quote(ttl)}.",
                 id="drf_mcp_docs.E010",
             )
         )
@@ -146,8 +150,8 @@ def _check_values(get: Callable[[str], Any]) -> list[CheckMessage]:
         if get(key) <= 0:
             errors.append(
                 Error(
-                    f"{SETTINGS_NAME}[{key!r}] must be a positive number of {unit}, "
-                    f"got {get(key)!r}.",
+                    f"{SETTINGS_NAME}[{quote(key)}] must be a positive number of {unit}, "
+                    f"got {quote(get(key))}.",
                     id="drf_mcp_docs.E012",
                 )
             )
@@ -155,9 +159,9 @@ def _check_values(get: Callable[[str], Any]) -> list[CheckMessage]:
     if prefix and not prefix.startswith("/"):
         errors.append(
             Warning(
-                f"{SETTINGS_NAME}['SCHEMA_PATH_PREFIX'] {prefix!r} does not start with '/', so "
-                "it matches no OpenAPI path.",
-                hint=f"Use {'/' + prefix!r}, or '' to document every path.",
+                f"{SETTINGS_NAME}['SCHEMA_PATH_PREFIX'] {quote(prefix)} does not start with "
+                "'/', so it matches no OpenAPI path.",
+                hint=f"Use {quote('/' + prefix)}, or '' to document every path.",
                 id="drf_mcp_docs.W002",
             )
         )
@@ -165,8 +169,8 @@ def _check_values(get: Callable[[str], Any]) -> list[CheckMessage]:
         if not isinstance(pattern, str):
             errors.append(
                 Error(
-                    f"{SETTINGS_NAME}['EXCLUDE_PATHS'] holds {pattern!r}; every entry must be a "
-                    "path prefix string.",
+                    f"{SETTINGS_NAME}['EXCLUDE_PATHS'] holds {quote(pattern)}; every entry "
+                    "must be a path prefix string.",
                     id="drf_mcp_docs.E003",
                 )
             )
@@ -184,7 +188,7 @@ def _check_base_url(value: str | None) -> list[CheckMessage]:
     return [
         Error(
             f"{SETTINGS_NAME}['BASE_URL'] must be an absolute http(s) URL such as "
-            f"'https://api.example.com', got {value[:100]!r}.",
+            f"'https://api.example.com', got {quote(value)}.",
             hint="Leave it unset (None) to use the URL the agent reached, else the schema's "
             "servers.",
             id="drf_mcp_docs.E013",
@@ -256,9 +260,9 @@ def hidden_paths_warning(prefix: str, paths: list[str]) -> Warning | None:
         return None
     shown = len(paths) - len(outside)
     return Warning(
-        f"{SETTINGS_NAME}['SCHEMA_PATH_PREFIX'] is {prefix!r}, which hides {len(outside)} "
+        f"{SETTINGS_NAME}['SCHEMA_PATH_PREFIX'] is {quote(prefix)}, which hides {len(outside)} "
         f"of the {len(paths)} paths of the OpenAPI document from MCP clients (e.g. "
-        f"{outside[0]!r}); {shown} are documented.",
+        f"{quote(outside[0])}); {shown} are documented.",
         hint=f"Set {SETTINGS_NAME}['SCHEMA_PATH_PREFIX'] to the prefix your API paths "
         "share, or to '' to document every path (EXCLUDE_PATHS can still leave some out).",
         id="drf_mcp_docs.W010",

@@ -14,6 +14,7 @@ from django.core.checks import CheckMessage, Error, Tags, Warning, register
 from django.utils.module_loading import import_string
 
 from drf_mcp_docs.conf import SETTINGS_NAME, TYPES, get, user_settings
+from drf_mcp_docs.text import clip, quote
 
 
 def _typed(key: str) -> bool:
@@ -36,7 +37,8 @@ def check_deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
         if alias not in caches:
             errors.append(
                 Error(
-                    f"{SETTINGS_NAME}['SCHEMA_CACHE_ALIAS'] is {alias!r}, which is not in CACHES.",
+                    f"{SETTINGS_NAME}['SCHEMA_CACHE_ALIAS'] is {quote(alias)}, which is not "
+                    "in CACHES.",
                     hint="Valid aliases: " + (", ".join(sorted(caches)) or "(none)") + ".",
                     id="drf_mcp_docs.E020",
                 )
@@ -44,7 +46,7 @@ def check_deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
         elif caches[alias].get("BACKEND", "").endswith(("LocMemCache", "DummyCache")):
             errors.append(
                 Warning(
-                    f"{SETTINGS_NAME}['SCHEMA_CACHE_ALIAS'] {alias!r} is a per-process cache "
+                    f"{SETTINGS_NAME}['SCHEMA_CACHE_ALIAS'] {quote(alias)} is a per-process cache "
                     f"({caches[alias]['BACKEND']}): workers will not share the schema.",
                     hint="Use Redis, Memcached or the database cache.",
                     id="drf_mcp_docs.W020",
@@ -55,7 +57,7 @@ def check_deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
         errors.append(
             Error(
                 f"{SETTINGS_NAME}['SCHEMA_CACHE_LOCK_TIMEOUT'] must be a positive number of "
-                f"seconds, got {timeout!r}.",
+                f"seconds, got {quote(timeout)}.",
                 id="drf_mcp_docs.E021",
             )
         )
@@ -69,8 +71,9 @@ def check_deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
             except ImportError as exc:
                 errors.append(
                     Error(
-                        f"{SETTINGS_NAME}[{key!r}] holds {path!r}, which cannot be imported "
-                        f"({exc}).",
+                        f"{SETTINGS_NAME}[{quote(key)}] holds {quote(path)}, which cannot be "
+                        "imported "
+                        f"({clip(str(exc), 300)}).",
                         hint="Use dotted paths, e.g. "
                         "'rest_framework.authentication.TokenAuthentication'.",
                         id="drf_mcp_docs.E022",
@@ -82,7 +85,7 @@ def check_deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 errors.append(
                     Error(
-                        f"{SETTINGS_NAME}['OAUTH_AUTHORIZATION_SERVERS'] holds {issuer!r}, "
+                        f"{SETTINGS_NAME}['OAUTH_AUTHORIZATION_SERVERS'] holds {quote(issuer)}, "
                         "which is not an issuer URL.",
                         hint="Use the authorization server's issuer, e.g. "
                         "'https://auth.example.com/o'.",

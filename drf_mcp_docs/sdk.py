@@ -46,6 +46,21 @@ SDK-15 The SDK's idle timeout counts an open ``GET`` stream as a request in flig
        session whose client holds one (or went away without the server noticing) never
        expires: ``session_factory`` wraps stateful handlers in ``sessions.IdleSessions``,
        which ends such a session once its client has sent nothing for the idle timeout.
+SDK-16 The SDK's own errors echo the caller's value in full ("Unknown tool: <name>",
+       "Unknown resource: <uri>" in the message and again in ``data``, "Unknown prompt:
+       <name>", the JSON-RPC method in ``data`` of "Method not found"): a 900 KB name came
+       back as up to 1.8 MB. ``sdk_errors.bound_errors`` (server middleware, outermost) keeps the
+       SDK's wording but cuts the value with ``text.clip`` (its first 100 characters and
+       its length), and cuts any other error text to ``MAX_ERROR_TEXT`` characters.
+SDK-17 ``prompts/get`` with an unknown name or bad arguments raises a bare ``ValueError``,
+       which the SDK's dispatcher logs with a traceback (``handler for 'prompts/get'
+       raised``) and answers with code 0: ``sdk_errors.bound_errors`` answers it as the
+       ``INVALID_PARAMS`` error it is, so bad input logs nothing.
+SDK-18 A client that leaves before its POST body is complete makes the SDK log ``Error
+       handling POST request`` with a ``ClientDisconnect`` traceback: ``guard`` reads the
+       body first (``asgi/disconnects.py``), so a client that leaves is logged once at
+       INFO (``drf_mcp_docs.disconnects``) and the SDK never sees the request. One that
+       leaves before (or during) the answer is logged the same way.
 """
 
 from __future__ import annotations
@@ -53,19 +68,22 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
+import anyio
 from mcp.server.mcpserver import MCPServer
 from mcp.server.transport_security import TransportSecuritySettings
 from mcp.types import INVALID_PARAMS
 
+from drf_mcp_docs.asgi.disconnects import Watched
 from drf_mcp_docs.asgi.mcp_side import MCPUnavailable
 from drf_mcp_docs.asgi.responses import INTERNAL_ERROR, INVALID_REQUEST, send_json_error
 from drf_mcp_docs.asgi.types import ASGIApp, Message, Receive, Scope, Send, SessionFactory
 from drf_mcp_docs.sessions import IdleSessions, session_id
 from drf_mcp_docs.stateless import refuse_streams
+from drf_mcp_docs.text import quote
 
 __all__ = [
     "CONTENT_TYPE_MESSAGE",
@@ -115,7 +133,7 @@ def new_server(**kwargs: Any) -> MCPServer[Any]:
 def check_mountable(server: object) -> MCPServer[Any]:
     """``server`` if the mount can serve it, else ``TypeError`` / ``ValueError`` saying why."""
     if not isinstance(server, MCPServer):
-        raise TypeError(f"mcp must be an mcp.server.mcpserver.MCPServer, got {server!r}")
+        raise TypeError(f"mcp must be an mcp.server.mcpserver.MCPServer, got {quote(server)}")
     if server.settings.auth is not None:
         raise ValueError(
             "mount_mcp() cannot serve an MCPServer configured with auth=...: its token "
@@ -206,17 +224,37 @@ def guard(
         if scope.get("method") == "POST" and not _json_content_type(scope):
             await send_json_error(send, 415, CONTENT_TYPE_MESSAGE, INVALID_REQUEST)  # SDK-7
             return
-        answers = _ErrorAnswers(send, body_limit)
+        watched = Watched(scope, receive, send)  # SDK-18
+        posted = scope.get("method") == "POST"
+        if posted and not await watched.read_body(body_limit):
+            return  # the client left before sending the whole body: logged, nothing to answer
+        answers = _ErrorAnswers(watched.send, body_limit)
         if max_sessions is not None and session_id(scope) is None:
             answers.session_limit = (max_sessions, retry_seconds)  # SDK-14: a new session
         try:
-            await handle(scope, receive, answers)
+            await _watching(watched, posted, handle(scope, watched.receive, answers))
         except RuntimeError as exc:
             if not is_not_running_error(exc):
                 raise
             raise MCPUnavailable("the MCP endpoint is shutting down") from None  # SDK-6
 
     return guarded
+
+
+async def _watching(watched: Watched, listen: bool, handling: Awaitable[None]) -> None:
+    """SDK-18: await ``handling`` while ``watched`` listens for the client leaving; the
+    SDK's exception, if any, is raised as it is (not in an exception group)."""
+    failure: Exception | None = None
+    async with anyio.create_task_group() as watching:
+        if listen:
+            watching.start_soon(watched.listen)
+        try:
+            await handling
+        except Exception as exc:
+            failure = exc
+        watching.cancel_scope.cancel()
+    if failure is not None:
+        raise failure
 
 
 def _json_content_type(scope: Scope) -> bool:

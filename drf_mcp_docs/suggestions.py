@@ -12,9 +12,14 @@ from collections.abc import Iterable
 __all__ = ["closest", "did_you_mean"]
 
 
+#: Characters of a value compared with the choices: a name longer than this is no typo of one.
+MAX_COMPARED = 1000
+
+
 def closest(value: str, choices: Iterable[str], n: int = 3, cutoff: float = 0.5) -> list[str]:
-    """Up to ``n`` of ``choices`` most like ``value``, best first."""
-    return difflib.get_close_matches(value, list(choices), n=n, cutoff=cutoff)
+    """Up to ``n`` of ``choices`` most like ``value``, best first (only the first
+    ``MAX_COMPARED`` characters of ``value`` are compared, so a huge value costs little)."""
+    return difflib.get_close_matches(value[:MAX_COMPARED], list(choices), n=n, cutoff=cutoff)
 
 
 def did_you_mean(options: list[str], *, quoted: bool = False, sentence: bool = False) -> str:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from drf_mcp_docs.asgi.middleware import MCPMount, normalize_path
 from drf_mcp_docs.asgi.types import ASGIApp
+from drf_mcp_docs.text import quote
 
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
@@ -52,15 +53,17 @@ def mount_mcp(
             f"valid options: {', '.join(OPTIONS)}"
         )
     if not callable(app):
-        raise TypeError(f"mount_mcp() needs an ASGI application, got {app!r}")
+        raise TypeError(f"mount_mcp() needs an ASGI application, got {quote(app)}")
     shutdown_timeout = options.get("shutdown_timeout", 10.0)
     if isinstance(shutdown_timeout, bool) or not isinstance(shutdown_timeout, (int, float)):
-        raise TypeError(f"shutdown_timeout must be a number of seconds, got {shutdown_timeout!r}")
+        raise TypeError(
+            f"shutdown_timeout must be a number of seconds, got {quote(shutdown_timeout)}"
+        )
     if not shutdown_timeout > 0:
-        raise ValueError(f"shutdown_timeout must be positive, got {shutdown_timeout!r}")
+        raise ValueError(f"shutdown_timeout must be positive, got {quote(shutdown_timeout)}")
     body_limit = options.get("max_request_body_size", conf.MAX_REQUEST_BODY_SIZE)
     if isinstance(body_limit, bool) or not isinstance(body_limit, int) or body_limit <= 0:
-        raise ValueError(f"max_request_body_size must be a positive int, got {body_limit!r}")
+        raise ValueError(f"max_request_body_size must be a positive int, got {quote(body_limit)}")
 
     server = sdk.check_mountable(get_mcp_server() if mcp is None else mcp)
     endpoint = normalize_path(conf.MCP_ENDPOINT if path is None else path)

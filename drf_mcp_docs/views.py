@@ -24,6 +24,8 @@ from drf_mcp_docs.stateless import NO_STREAM
 __all__ = ["mcp_endpoint"]
 
 logger = logging.getLogger("drf_mcp_docs.views")
+#: The logger of clients that leave mid-request (``asgi/disconnects.py``, the mount's too).
+disconnects = logging.getLogger("drf_mcp_docs.disconnects")
 
 
 def json_error(status: int, message: str, code: int = INVALID_REQUEST) -> HttpResponse:
@@ -69,6 +71,17 @@ def _read_body(request: HttpRequest, limit: int) -> bytes | HttpResponse:
         body: bytes = request.body  # a middleware read it already
     else:
         body = request.read(limit + 1)
+    if len(body) < declared:
+        # The WSGI server saw the connection end before the whole body: the client left.
+        disconnects.info(
+            "drf-mcp-docs: the client closed the connection before sending the whole "
+            "request (%s %s)",
+            request.method,
+            request.path,
+        )
+        gone = json_error(400, "Bad request: the body is shorter than its Content-Length")
+        gone._has_been_logged = True  # type: ignore[attr-defined]  # Django's "Bad Request" line
+        return gone
     return too_large if len(body) > limit else body
 
 

@@ -159,6 +159,7 @@ def test_importing_the_settings_loads_only_what_they_need() -> None:
             "drf_mcp_docs.codegen.languages",
             "drf_mcp_docs.conf",
             "drf_mcp_docs.suggestions",
+            "drf_mcp_docs.text",
             "drf_mcp_docs.version",
         ]
     )

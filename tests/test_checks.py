@@ -83,3 +83,32 @@ def test_manage_py_check_shows_the_message(settings: Any) -> None:
 @pytest.mark.parametrize("value", [None, "https://api.example.com", "http://127.0.0.1:8000/v1/"])
 def test_good_base_url_passes(settings: Any, value: str | None) -> None:
     assert ids(settings, {"BASE_URL": value}) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a" * 900_000: 1},
+        {"MCP_ENDPOINT": "a" * 900_000},
+        {"TRANSPORT": "a" * 900_000},
+        {"SERVER_NAME": ["a" * 900_000]},
+        {"BASE_URL": "a" * 900_000},
+    ],
+)
+def test_a_900_kb_value_costs_a_short_message(settings: Any, value: dict[str, Any]) -> None:
+    settings.DRF_MCP_DOCS = value
+    messages = [m.msg + (m.hint or "") for m in check_settings()]
+    assert messages and all("a" * 50 in m and len(m) < 1000 for m in messages), [
+        m[:300] for m in messages
+    ]
+
+
+def test_runmcpserver_flags_quote_a_short_value() -> None:
+    from argparse import ArgumentTypeError
+
+    from drf_mcp_docs.management.commands.runmcpserver import _path, _port
+
+    for check, value in ((_port, "9" * 900_000), (_port, "9" * 4000), (_path, "a?" * 450_000)):
+        with pytest.raises(ArgumentTypeError) as caught:
+            check(value)
+        assert len(str(caught.value)) < 200 and f"({len(value):,} characters)" in str(caught.value)

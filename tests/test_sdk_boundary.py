@@ -24,7 +24,7 @@ from mcp.server.transport_security import TransportSecuritySettings
 from mcp.types import INVALID_PARAMS
 from pydantic import AnyHttpUrl
 
-from drf_mcp_docs import sdk
+from drf_mcp_docs import sdk, sdk_errors
 from drf_mcp_docs.asgi.mcp_side import MCPUnavailable
 from drf_mcp_docs.sessions import IdleSessions
 from tests.support.servers import INITIALIZE
@@ -494,3 +494,200 @@ async def test_idle_sessions_wait_for_a_request_in_flight() -> None:
         tg.cancel_scope.cancel()
     with pytest.raises(ValueError, match="positive"):
         IdleSessions(slow, 0)
+
+
+# -- SDK-16, SDK-17 -------------------------------------------------------------------------
+
+BIG = "b" * 900_000
+
+
+def prompt_server(bounded: bool) -> MCPServer[Any]:
+    server = small_server()
+
+    @server.prompt()
+    def greet(who: str) -> str:
+        """Greet someone."""
+        return f"Hello {who}"
+
+    @server.prompt()
+    def broken() -> str:
+        """A prompt with a bug."""
+        raise RuntimeError("a prompt bug")
+
+    if bounded:
+        sdk_errors.bound_errors(server)
+    return server
+
+
+async def answers_to_big_names(server: MCPServer[Any]) -> dict[str, str]:
+    """What the server answers to a 900 KB tool name, resource URI and prompt name."""
+    from mcp.shared.exceptions import MCPError
+
+    answers: dict[str, str] = {}
+    async with Client(server) as client:
+        result = await client.call_tool(BIG, {})
+        answers["tool"] = result.content[0].text  # type: ignore[union-attr]
+        for kind, read in (
+            ("resource", lambda: client.read_resource("x://" + BIG)),
+            ("prompt", lambda: client.get_prompt(BIG)),
+            ("prompt argument", lambda: client.get_prompt("greet", {"who": "x", BIG: "x"})),
+        ):
+            with pytest.raises(MCPError) as caught:
+                await read()
+            error = caught.value.error
+            answers[kind] = error.message + json.dumps(error.data)
+            answers[kind + " code"] = str(error.code)
+    return answers
+
+
+async def test_sdk_echoes_unknown_names_in_full(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.ERROR)
+    answers = await answers_to_big_names(prompt_server(bounded=False))
+    assert BIG in answers["tool"], "the SDK bounds it now: revisit SDK-16"
+    assert answers["resource"].count(BIG) == 2, "message and data: revisit SDK-16"
+    # SDK-17: bad prompt input is not INVALID_PARAMS but a crash, logged with its traceback
+    # (and the whole name); in memory the client sees "Internal server error", over HTTP
+    # "Unknown prompt: <the whole name>" with code 0.
+    assert answers["prompt code"] != str(INVALID_PARAMS), "revisit SDK-17"
+    assert answers["prompt argument code"] != str(INVALID_PARAMS), "revisit SDK-17"
+    logged = [r for r in caplog.records if r.exc_info and BIG in str(r.exc_info[1])]
+    assert logged, "no traceback logged: revisit SDK-17"
+
+
+async def test_bound_errors_quotes_at_most_100_characters(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    answers = await answers_to_big_names(prompt_server(bounded=True))
+    cut = "b" * 100 + "… (900,000 characters)"
+    assert answers["tool"] == f"Unknown tool: {cut}"
+    assert answers["resource"] == f"Unknown resource: x://{'b' * 96}… (900,004 characters)" + (
+        json.dumps({"uri": f"x://{'b' * 96}… (900,004 characters)"})
+    )
+    assert answers["prompt"] == f"Unknown prompt: {cut}null"
+    assert answers["prompt code"] == str(INVALID_PARAMS)
+    assert answers["prompt argument"].startswith(
+        "Error rendering prompt greet: unexpected keyword argument 'bbbb"
+    )
+    assert len(answers["prompt argument"]) < 300
+    assert answers["prompt argument code"] == str(INVALID_PARAMS)
+    assert not [r for r in caplog.records if r.exc_info], "bad input logs no traceback"
+
+
+async def test_bound_errors_leaves_a_crashing_prompt_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from mcp.shared.exceptions import MCPError
+
+    caplog.set_level(logging.ERROR)
+    async with Client(prompt_server(bounded=True)) as client:
+        with pytest.raises(MCPError) as caught:
+            await client.get_prompt("broken")
+    assert caught.value.error.code != INVALID_PARAMS
+    assert [r for r in caplog.records if r.exc_info], "a bug is logged with its traceback"
+
+
+async def test_bound_errors_keeps_short_answers_as_the_sdk_words_them() -> None:
+    async with Client(prompt_server(bounded=True)) as client:
+        result = await client.call_tool("ech", {})
+    assert result.content[0].text == "Unknown tool: ech; did you mean echo?"  # type: ignore[union-attr]
+
+
+async def test_bound_errors_cuts_the_method_of_method_not_found() -> None:
+    server = prompt_server(bounded=True)
+    handle, run = sdk.session_factory(
+        server, path="/mcp", max_request_body_size=2_000_000, stateless=True
+    )()
+    body = json.dumps({"jsonrpc": "2.0", "id": 1, "method": BIG}).encode()
+    async with run:
+        status, _, out = await call(handle, body, [*JSON_HEADERS, PROTOCOL])
+    error = json.loads(out)["error"]
+    assert status == 200 and error["message"] == "Method not found"
+    assert error["data"] == "b" * 100 + "… (900,000 characters)"
+
+
+PROTOCOL = (b"mcp-protocol-version", b"2025-06-18")
+
+
+# -- SDK-18 -------------------------------------------------------------------------------
+
+
+def leaving(body: bytes) -> Any:
+    """A ``receive`` whose client leaves after the first half of ``body``."""
+    messages = [
+        {"type": "http.request", "body": body[: len(body) // 2], "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+
+    async def receive() -> dict[str, Any]:
+        return messages.pop(0) if len(messages) > 1 else messages[0]
+
+    return receive
+
+
+def scope_of(body: bytes) -> dict[str, Any]:
+    headers = [*JSON_HEADERS, PROTOCOL, (b"content-length", str(len(body)).encode())]
+    return {
+        "type": "http",
+        "method": "POST",
+        "path": "/mcp",
+        "raw_path": b"/mcp",
+        "root_path": "",
+        "query_string": b"",
+        "headers": headers,
+        "scheme": "http",
+        "server": ("testserver", 80),
+        "client": ("127.0.0.1", 5000),
+    }
+
+
+async def test_sdk_logs_a_traceback_when_the_client_leaves(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    server = small_server()
+    server.streamable_http_app(
+        streamable_http_path="/mcp",
+        transport_security=OPEN,
+        stateless_http=True,
+        json_response=True,
+    )
+    body = json.dumps(INITIALIZE).encode()
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async with server.session_manager.run():
+        await server.session_manager.handle_request(scope_of(body), leaving(body), send)
+    logged = [r for r in caplog.records if r.exc_info and r.name.startswith("mcp")]
+    assert logged, "the SDK no longer logs a traceback for a client that left: drop SDK-18"
+    assert "ClientDisconnect" in type(logged[0].exc_info[1]).__name__  # type: ignore[index]
+
+
+async def test_guard_logs_a_client_that_leaves_once(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    handle, run = sdk.session_factory(
+        small_server(), path="/mcp", max_request_body_size=LIMIT, stateless=True
+    )()
+    body = json.dumps(INITIALIZE).encode()
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async with run:
+        await handle(scope_of(body), leaving(body), send)
+    assert sent == []  # nobody to answer
+    assert not [r for r in caplog.records if r.exc_info]
+    lines = [
+        (r.name, r.levelno, r.getMessage()) for r in caplog.records if "closed" in r.getMessage()
+    ]
+    assert lines == [
+        (
+            "drf_mcp_docs.disconnects",
+            logging.INFO,
+            "drf-mcp-docs: the client closed the connection before sending the whole request "
+            "(POST /mcp)",
+        )
+    ]

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from drf_mcp_docs.asgi.types import Scope
+from drf_mcp_docs.text import quote
 
 __all__ = ["DEBUG_ALLOWED_HOSTS", "HostPolicy"]
 
@@ -135,15 +136,15 @@ class HostPolicy:
             host = self.raw_host(scope, meta)
             domain, _port = self._split_domain_port(host)
             if not domain:
-                return 400, f"Invalid Host header {host!r}: not a valid domain name"
+                return 400, f"Invalid Host header {quote(host)}: not a valid domain name"
             return 400, (
-                f"Invalid Host header {host!r}: add {domain!r} to ALLOWED_HOSTS "
+                f"Invalid Host header {quote(host)}: add {quote(domain)} to ALLOWED_HOSTS "
                 "to serve the MCP endpoint on it"
             )
         if not self.origin_allowed(scope, meta):
             origin = meta["HTTP_ORIGIN"]
             return 403, (
-                f"Origin {origin!r} is not allowed: add it to CSRF_TRUSTED_ORIGINS "
+                f"Origin {quote(origin)} is not allowed: add it to CSRF_TRUSTED_ORIGINS "
                 "to let browsers on it use the MCP endpoint"
             )
         return None

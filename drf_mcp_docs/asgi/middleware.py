@@ -25,6 +25,7 @@ from drf_mcp_docs.asgi.responses import (
     send_json_error,
 )
 from drf_mcp_docs.asgi.types import ASGIApp, PageHandler, Receive, Scope, Send, SessionFactory
+from drf_mcp_docs.text import quote
 
 if TYPE_CHECKING:
     from drf_mcp_docs.asgi.hosts import HostPolicy
@@ -38,7 +39,7 @@ def normalize_path(path: str) -> str:
     """The mount path with exactly one leading and one trailing slash (``mcp`` -> ``/mcp/``)."""
     stripped = path.strip().strip("/")
     if not stripped:
-        raise ValueError(f"the MCP mount path must not be the site root, got {path!r}")
+        raise ValueError(f"the MCP mount path must not be the site root, got {quote(path)}")
     return f"/{stripped}/"
 
 

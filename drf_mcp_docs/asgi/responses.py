@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 
 from drf_mcp_docs.asgi.types import Message, Send
+from drf_mcp_docs.text import clip
 
 PARSE_ERROR = -32700
 INVALID_REQUEST = -32600
 INTERNAL_ERROR = -32603
+#: Characters of a plain-text error body (the SDK's, or an inner layer's) kept in the JSON one.
+MAX_PLAIN_ERROR = 500
 
 
 def error_body(code: int, message: str) -> bytes:
@@ -86,7 +89,7 @@ class ResponseGuard:
             await self.send(self._start)
             await self.send({"type": "http.response.body", "body": bytes(self._body)})
             return
-        text = self._body.decode("utf-8", "replace").strip()
+        text = clip(self._body.decode("utf-8", "replace").strip(), MAX_PLAIN_ERROR)
         await send_json_error(self.send, status, text or "Bad request", INVALID_REQUEST)
 
 

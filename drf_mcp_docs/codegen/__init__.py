@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from drf_mcp_docs.codegen.languages import LANGUAGES
 from drf_mcp_docs.suggestions import closest, did_you_mean
+from drf_mcp_docs.text import quote
 
 if TYPE_CHECKING:
     from drf_mcp_docs.schema.records import ApiSchema, Endpoint
@@ -27,7 +28,7 @@ def check_client(language: str, client: str) -> None:
     value, the closest valid one and the supported ones."""
     if language not in LANGUAGES:
         raise SnippetError(
-            f"unknown language {language[:100]!r}{_hint(language, LANGUAGES)} "
+            f"unknown language {quote(language)}{_hint(language, LANGUAGES)} "
             f"(supported: {', '.join(LANGUAGES)})"
         )
     clients = LANGUAGES[language]
@@ -35,7 +36,7 @@ def check_client(language: str, client: str) -> None:
         owners = [lang for lang, names in LANGUAGES.items() if client in names]
         note = f" ({client!r} is a {owners[0]} client)" if owners else ""
         raise SnippetError(
-            f"unknown client {client[:100]!r} for {language}{note}{_hint(client, clients)} "
+            f"unknown client {quote(client)} for {language}{note}{_hint(client, clients)} "
             f"(supported: {', '.join(clients)})"
         )
 

@@ -14,6 +14,8 @@ from typing import Any, Protocol
 from django.conf import settings as django_settings
 from django.core.serializers.json import DjangoJSONEncoder
 
+from drf_mcp_docs.text import clip, quote
+
 
 class SchemaAdapter(Protocol):
     """What ``SCHEMA_ADAPTER`` must name: a class whose instances produce OpenAPI 3."""
@@ -115,25 +117,26 @@ def resolve_adapter_class(dotted: str | None) -> type:
     module_name, _, class_name = dotted.rpartition(".")
     if not module_name:
         raise AdapterError(
-            f"SCHEMA_ADAPTER {dotted!r} is not a dotted path to a class.",
+            f"SCHEMA_ADAPTER {quote(dotted)} is not a dotted path to a class.",
             hint="Use e.g. 'myproject.schema.StaticSchemaAdapter'.",
         )
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
         raise AdapterError(
-            f"SCHEMA_ADAPTER {dotted!r} cannot be imported: {exc}.",
+            f"SCHEMA_ADAPTER {quote(dotted)} cannot be imported: {clip(str(exc), 300)}.",
             hint="Check the module path, and that the package is installed.",
         ) from exc
     adapter = getattr(module, class_name, None)
     if not isinstance(adapter, type):
         raise AdapterError(
-            f"SCHEMA_ADAPTER {dotted!r}: module {module_name!r} has no class {class_name!r}.",
+            f"SCHEMA_ADAPTER {quote(dotted)}: module {quote(module_name)} has no class "
+            f"{quote(class_name)}.",
             hint="Name a class that defines get_schema() -> dict.",
         )
     if not callable(getattr(adapter, "get_schema", None)):
         raise AdapterError(
-            f"SCHEMA_ADAPTER {dotted!r} has no get_schema() method.",
+            f"SCHEMA_ADAPTER {quote(dotted)} has no get_schema() method.",
             hint="The class must define get_schema() returning an OpenAPI 3 dict.",
         )
     return adapter

@@ -15,7 +15,7 @@ _server: MCPServer[Any] | None = None
 
 def build_mcp_server() -> MCPServer[Any]:
     """A new ``MCPServer`` configured from ``DRF_MCP_DOCS``, tools and resources added."""
-    from drf_mcp_docs import __version__, sdk
+    from drf_mcp_docs import __version__, sdk, sdk_errors
     from drf_mcp_docs.conf import conf
     from drf_mcp_docs.server.instructions import DEFAULT_INSTRUCTIONS
     from drf_mcp_docs.server.prompts import register_prompts
@@ -27,6 +27,9 @@ def build_mcp_server() -> MCPServer[Any]:
         instructions=conf.SERVER_INSTRUCTIONS or DEFAULT_INSTRUCTIONS,
         version=__version__,
     )
+    sdk_errors.bound_errors(
+        server
+    )  # SDK-16/17: outermost, so it sees every other middleware's answer
     register_tools(server)
     register_resources(server)
     register_prompts(server)

@@ -17,6 +17,7 @@ from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 
 from drf_mcp_docs.sdk import tool_error_result
 from drf_mcp_docs.server.errors import closest, did_you_mean
+from drf_mcp_docs.text import quote
 
 _JSON_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "a boolean"}
 
@@ -49,16 +50,16 @@ class ToolSignature:
         for name in arguments:
             if name not in self.params:
                 hint = did_you_mean(closest(name, self.params, n=1))
-                return f"unknown argument {name!r}{hint} (usage: {self.usage()})"
+                return f"unknown argument {quote(name)}{hint} (usage: {self.usage()})"
         for name in self.required:
             if arguments.get(name) is None:
-                return f"missing required argument {name!r} (usage: {self.usage()})"
+                return f"missing required argument {quote(name)} (usage: {self.usage()})"
         for name, value in arguments.items():
             allowed = self.params[name]
             if value is None or not allowed or any(_matches(value, t) for t in allowed):
                 continue
             expected = " or ".join(_JSON_NAMES.get(t, t.__name__) for t in allowed)
-            return f"argument {name!r} must be {expected}, got {value!r}"
+            return f"argument {quote(name)} must be {expected}, got {quote(value)}"
         return None
 
 

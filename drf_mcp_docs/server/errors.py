@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from drf_mcp_docs.schema.records import HTTP_METHODS, ApiSchema, Endpoint
 from drf_mcp_docs.suggestions import closest, did_you_mean
+from drf_mcp_docs.text import clip, quote
 
 __all__ = [
     "LookupFailed",
@@ -32,7 +33,7 @@ def check_method(method: str) -> str:
     verb = method.strip().upper()
     if verb not in HTTP_METHODS:
         hint = did_you_mean(closest(verb, HTTP_METHODS, n=1))
-        raise LookupFailed(f"{method!r} is not an HTTP method{hint}")
+        raise LookupFailed(f"{quote(method)} is not an HTTP method{hint}")
     return verb
 
 
@@ -47,7 +48,7 @@ def find_endpoint(api: ApiSchema, path: str, method: str) -> Endpoint:
     if resolved is None:
         # Suggest only paths that have this method: a path without it would fail next.
         hint = did_you_mean(closest(path, [p for p in api.paths if verb in api.methods_for(p)]))
-        raise LookupFailed(f"no endpoint {verb} {path}{hint}")
+        raise LookupFailed(f"no endpoint {verb} {clip(path)}{hint}")
     endpoint = api.find(verb, resolved)
     if endpoint is None:
         methods = ", ".join(api.methods_for(resolved))

@@ -12,6 +12,7 @@ from typing import Any
 
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
 from drf_mcp_docs.server.errors import LookupFailed, closest, did_you_mean
+from drf_mcp_docs.text import clip, quote
 
 MAX_FIELD_LENGTH = 300
 _VARIANTS = ("allOf", "oneOf", "anyOf")
@@ -38,7 +39,7 @@ def field_schema(api: ApiSchema, endpoint: Endpoint, field: str) -> Any:
         if response is None:
             documented = ", ".join(r.status for r in endpoint.responses) or "none"
             raise LookupFailed(
-                f"{endpoint.key} documents no {status} response; documented: {documented}"
+                f"{endpoint.key} documents no {clip(status)} response; documented: {documented}"
             )
         schema = response.schema or {}
     elif head == "parameters":
@@ -48,12 +49,12 @@ def field_schema(api: ApiSchema, endpoint: Endpoint, field: str) -> Any:
         param = next((p for p in endpoint.parameters if p.name == name), None)
         if param is None:
             hint = did_you_mean(closest(name, [p.name for p in endpoint.parameters]))
-            raise LookupFailed(f"{endpoint.key} has no parameter {name[:100]!r}{hint}")
+            raise LookupFailed(f"{endpoint.key} has no parameter {quote(name)}{hint}")
         schema = param.schema
     else:
         raise LookupFailed(
             f"field must start with requestBody, responses.<status> or parameters.<name>, "
-            f"got {head[:100]!r}"
+            f"got {quote(head)}"
         )
     walked = [head]
     for name in rest:
@@ -63,7 +64,7 @@ def field_schema(api: ApiSchema, endpoint: Endpoint, field: str) -> Any:
             hint = did_you_mean(closest(name, known)) or (
                 "; its fields: " + ", ".join(known[:30]) if known else "; it has no fields"
             )
-            raise LookupFailed(f"no field {name[:100]!r} in {'.'.join(walked)}{hint}")
+            raise LookupFailed(f"no field {quote(name)} in {clip('.'.join(walked))}{hint}")
         schema = found
         walked.append(name)
     return schema

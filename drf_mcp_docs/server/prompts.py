@@ -26,6 +26,7 @@ from drf_mcp_docs.conf import CODE_LANGUAGES
 from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.server.errors import LookupFailed, closest, did_you_mean, find_endpoint
 from drf_mcp_docs.server.offload import offload
+from drf_mcp_docs.text import quote
 
 __all__ = ["register_prompts"]
 
@@ -38,7 +39,7 @@ def _language(language: str) -> str:
     if lang not in CLIENT_LANGUAGES:
         hint = did_you_mean(closest(lang, CLIENT_LANGUAGES, n=1))
         raise LookupFailed(
-            f"unknown language {language[:100]!r}{hint} (supported: {', '.join(CLIENT_LANGUAGES)})"
+            f"unknown language {quote(language)}{hint} (supported: {', '.join(CLIENT_LANGUAGES)})"
         )
     return lang
 
@@ -95,7 +96,7 @@ async def client_for_tag(tag: str, language: str = "typescript") -> list[Message
     wanted = next((t for t in tags if t.lower() == tag.strip().lower()), None)
     if wanted is None:
         hint = did_you_mean(closest(tag, tags)) or "; tags: " + ", ".join(sorted(tags))
-        raise LookupFailed(f"no tag {tag[:100]!r}{hint}")
+        raise LookupFailed(f"no tag {quote(tag)}{hint}")
     endpoints = [e for e in api.endpoints if wanted in e.tags]
     ask = (
         f"Write a typed {lang} client module for the {wanted!r} endpoints of this API listed "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote as percent_encode
 
 from mcp.server.mcpserver import MCPServer, ResourceSecurity
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError
@@ -13,6 +13,7 @@ from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.server.errors import LookupFailed, closest, did_you_mean, find_endpoint
 from drf_mcp_docs.server.offload import offload
 from drf_mcp_docs.server.origin import api_base_url
+from drf_mcp_docs.text import quote
 
 JSON = "application/json"
 ENDPOINT_TEMPLATE = "api://endpoints/{method}/{+path}"
@@ -32,7 +33,7 @@ def _offset(value: str | None) -> int:
     if value is None or value == "":
         return 0
     if not value.isdigit():
-        raise ResourceNotFoundError(f"offset must be a whole number 0 or more, got {value[:100]!r}")
+        raise ResourceNotFoundError(f"offset must be a whole number 0 or more, got {quote(value)}")
     return int(value)
 
 
@@ -58,13 +59,14 @@ async def endpoints_page(tag: str | None = None, offset: str | None = None) -> s
     api = await schema_cache.aget()
     start = _offset(offset)
     if tag and tag.strip().lower() not in (t.lower() for t in api.tags):
-        raise ResourceNotFoundError(f"no tag {tag[:100]!r}{did_you_mean(closest(tag, api.tags))}")
+        hint = did_you_mean(closest(tag, api.tags))
+        raise ResourceNotFoundError(f"no tag {quote(tag)}{hint}")
     answer = await offload("api://endpoints", render.endpoint_page, api, tag, start, PAGE_SIZE)
     return _listing(answer, "endpoints", "api://endpoints", tag=tag)
 
 
 def _query(**params: str | None) -> str:
-    pairs = [f"{k}={quote(v, safe='')}" for k, v in params.items() if v]
+    pairs = [f"{k}={percent_encode(v, safe='')}" for k, v in params.items() if v]
     return "?" + "&".join(pairs) if pairs else ""
 
 
@@ -98,7 +100,7 @@ async def schema(name: str) -> str:
     component = api.components.get(name)
     if component is None:
         raise ResourceNotFoundError(
-            f"no schema {name!r}{did_you_mean(closest(name, api.components))}"
+            f"no schema {quote(name)}{did_you_mean(closest(name, api.components))}"
         )
     detail = await offload(f"api://schemas/{name}", render.schema_detail, component, api)
     return render.compact_json(detail)

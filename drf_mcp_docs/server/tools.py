@@ -35,6 +35,7 @@ from drf_mcp_docs.server.errors import (
 )
 from drf_mcp_docs.server.offload import offload
 from drf_mcp_docs.server.origin import RequestOrigin, api_base_url
+from drf_mcp_docs.text import clip, quote
 
 logger = logging.getLogger("drf_mcp_docs.server")
 
@@ -170,10 +171,10 @@ def _target(arguments: dict[str, Any]) -> str:
     """`` on GET /api/books/`` (or `` on schema Book``): what a failed call was about."""
     method, path, name = (arguments.get(k) for k in ("method", "path", "name"))
     if isinstance(path, str) and path:
-        verb = f"{method.upper()} " if isinstance(method, str) and method else ""
-        return f" on {verb}{path[:100]}"
+        verb = f"{clip(method.upper(), 10)} " if isinstance(method, str) and method else ""
+        return f" on {verb}{clip(path)}"
     if isinstance(name, str) and name:
-        return f" on schema {name[:100]}"
+        return f" on schema {clip(name)}"
     return ""
 
 
@@ -191,7 +192,7 @@ def _check_tag(api: ApiSchema, tag: str | None) -> str | None:
     tags = api.tags
     if wanted not in (t.lower() for t in tags):
         hint = did_you_mean(closest(tag, tags)) or "; tags: " + ", ".join(sorted(tags))
-        raise LookupFailed(f"no tag {tag!r}{hint}")
+        raise LookupFailed(f"no tag {quote(tag)}{hint}")
     return wanted
 
 
@@ -249,7 +250,7 @@ async def get_endpoint_detail(
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
     if field is not None and field.strip():
-        what = f"get_endpoint_detail {endpoint.key} {field.strip()[:100]}"
+        what = f"get_endpoint_detail {endpoint.key} {clip(field.strip())}"
         return _ok(await offload(what, render.endpoint_field, endpoint, api, field.strip()))
     return _ok(
         await offload(f"get_endpoint_detail {endpoint.key}", render.endpoint_detail, endpoint, api)
@@ -283,7 +284,8 @@ async def get_response_example(
         if response is None:
             documented = ", ".join(r.status for r in endpoint.responses) or "none"
             raise LookupFailed(
-                f"{endpoint.key} documents no {status_code} response; documented: {documented}"
+                f"{endpoint.key} documents no {clip(str(status_code))} response; "
+                f"documented: {documented}"
             )
     if response is None:
         raise LookupFailed(f"{endpoint.key} documents no responses")
@@ -324,9 +326,9 @@ async def list_schemas(
     ``offset``/``limit`` page through the rest (``nextOffset`` is given while more remain).
     """
     if isinstance(offset, bool) or offset < 0:
-        raise ToolInputError(f"offset must be 0 or more, got {offset!r}")
+        raise ToolInputError(f"offset must be 0 or more, got {quote(offset)}")
     if isinstance(limit, bool) or not 1 <= limit <= MAX_SCHEMA_PAGE:
-        raise ToolInputError(f"limit must be between 1 and {MAX_SCHEMA_PAGE}, got {limit!r}")
+        raise ToolInputError(f"limit must be between 1 and {MAX_SCHEMA_PAGE}, got {quote(limit)}")
     if query is not None and len(query) > MAX_QUERY_LENGTH:
         raise ToolInputError(f"query is too long: at most {MAX_QUERY_LENGTH} characters")
     api = await schema_cache.aget()
@@ -343,7 +345,7 @@ async def get_schema_detail(name: str) -> Annotated[CallToolResult, SchemaDetail
         component = next((c for n, c in api.components.items() if n.lower() == lowered), None)
     if component is None:
         hint = did_you_mean(closest(str(name), api.components))
-        raise LookupFailed(f"no schema {name!r}{hint}")
+        raise LookupFailed(f"no schema {quote(name)}{hint}")
     what = f"get_schema_detail {component.name}"
     return _ok(await offload(what, render.schema_detail, component, api))
 

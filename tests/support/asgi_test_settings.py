@@ -14,5 +14,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"stderr": {"class": "logging.StreamHandler"}},
-    "loggers": {"drf_mcp_docs": {"handlers": ["stderr"], "level": "INFO"}},
+    "loggers": {
+        "drf_mcp_docs": {"handlers": ["stderr"], "level": os.environ.get("TEST_LOG_LEVEL", "INFO")}
+    },
 }

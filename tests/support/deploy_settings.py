@@ -59,3 +59,12 @@ LOGGING = {
     "handlers": {"stderr": {"class": "logging.StreamHandler"}},
     "loggers": {"drf_mcp_docs": {"handlers": ["stderr"], "level": "INFO"}},
 }
+if os.environ.get("TEST_LOG_LEVEL"):  # the package's log lines on stderr (disconnect tests)
+    LOGGING = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "handlers": {"stderr": {"class": "logging.StreamHandler"}},
+        "loggers": {
+            "drf_mcp_docs": {"handlers": ["stderr"], "level": os.environ["TEST_LOG_LEVEL"]}
+        },
+    }

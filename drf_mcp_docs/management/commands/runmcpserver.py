@@ -21,15 +21,16 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from drf_mcp_docs.asgi.types import Receive, Scope, Send
 from drf_mcp_docs.conf import TRANSPORTS, conf
+from drf_mcp_docs.text import clip, quote
 
 
 def _port(value: str) -> int:
     try:
         port = int(value)
     except ValueError:
-        raise ArgumentTypeError(f"must be a number from 1 to 65535, got {value!r}") from None
+        raise ArgumentTypeError(f"must be a number from 1 to 65535, got {quote(value)}") from None
     if not 0 < port < 65536:
-        raise ArgumentTypeError(f"must be a number from 1 to 65535, got {port}")
+        raise ArgumentTypeError(f"must be a number from 1 to 65535, got {clip(value)}")
     return port
 
 
@@ -37,7 +38,7 @@ def _path(value: str) -> str:
     from drf_mcp_docs.asgi.middleware import normalize_path
 
     if not value.strip() or any(c in value.strip() for c in "?# "):
-        raise ArgumentTypeError(f"must be a URL path such as /mcp/, got {value!r}")
+        raise ArgumentTypeError(f"must be a URL path such as /mcp/, got {quote(value)}")
     try:
         return normalize_path(value)
     except ValueError as exc:
@@ -49,7 +50,7 @@ def bind(host: str, port: int) -> socket.socket:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except socket.gaierror as exc:
-        raise CommandError(f"cannot resolve --host {host!r}: {exc.strerror}") from None
+        raise CommandError(f"cannot resolve --host {quote(host)}: {exc.strerror}") from None
     family, kind, proto, _, address = infos[0]
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -116,7 +117,9 @@ class Command(BaseCommand):
 
         transport = options["transport"] or conf.TRANSPORT
         if transport not in TRANSPORTS:
-            raise CommandError(f"unknown transport {transport!r}; use stdio or streamable-http")
+            raise CommandError(
+                f"unknown transport {quote(transport)}; use stdio or streamable-http"
+            )
         server = get_mcp_server()
         # An MCP client that starts this command talks over a pipe; with no --transport it
         # would get HTTP it never reads (e.g. the Inspector taking --transport as its own).
