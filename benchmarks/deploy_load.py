@@ -19,7 +19,7 @@ import itertools
 import json
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,13 +147,7 @@ async def tool_mix(
                     continue
                 stats.latencies.append(time.perf_counter() - started)
 
-        cpu, started = time.process_time(), time.perf_counter()
-        with anyio.move_on_after(budget):
-            async with anyio.create_task_group() as group:
-                for _ in range(concurrency):
-                    group.start_soon(worker)
-        stats.seconds = time.perf_counter() - started
-        stats.client_cpu = time.process_time() - cpu
+        await _run(worker, concurrency, budget, stats)
     return stats
 
 
@@ -195,14 +189,24 @@ async def mcp_clients(
                 except (AssertionError, httpx.HTTPError, ValueError) as exc:
                     stats.errors.append(_first_line(exc))
 
-        cpu, started = time.process_time(), time.perf_counter()
-        with anyio.move_on_after(budget):
-            async with anyio.create_task_group() as group:
-                for _ in range(concurrency):
-                    group.start_soon(worker)
-        stats.seconds = time.perf_counter() - started
-        stats.client_cpu = time.process_time() - cpu
+        await _run(worker, concurrency, budget, stats)
     return stats
+
+
+async def _run(
+    worker: Callable[[], Coroutine[Any, Any, None]],
+    concurrency: int,
+    budget: float,
+    stats: LoadStats,
+) -> None:
+    """``concurrency`` copies of ``worker`` for at most ``budget`` s; time and CPU in ``stats``."""
+    cpu, started = time.process_time(), time.perf_counter()
+    with anyio.move_on_after(budget):
+        async with anyio.create_task_group() as group:
+            for _ in range(concurrency):
+                group.start_soon(worker)
+    stats.seconds = time.perf_counter() - started
+    stats.client_cpu = time.process_time() - cpu
 
 
 def initialize_request(client: str) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 Each uvicorn serves the example project (``example_project.asgi:application``: Django with
 ``mount_mcp``) on a free 127.0.0.1 port, DEBUG off, its ``DRF_MCP_DOCS`` merged from
 ``bench_settings``; nginx round-robins over some of them with the tests' configuration
-(``tests.support.deploy_support.NGINX_CONF``: one process, HTTP/1.1 to the upstreams).
+(``tests.support.deploy_support.round_robin_conf``: one process, HTTP/1.1 to the upstreams).
 Everything is a ``Child`` appended to the caller's list, stopped by PID on the way out.
 """
 
@@ -45,7 +45,7 @@ def uvicorn(db: Path, logs: Path, started: list[_bench.Child], **settings: Any) 
 
 def nginx(upstreams: list[int], logs: Path, started: list[_bench.Child]) -> int:
     """Start nginx round-robin over the 127.0.0.1 ``upstreams``; its port."""
-    from tests.support.deploy_support import NGINX_CONF  # the tests' balancer, reused
+    from tests.support.deploy_support import round_robin_conf  # the tests' balancer
 
     binary = nginx_binary()
     if binary is None:
@@ -53,9 +53,8 @@ def nginx(upstreams: list[int], logs: Path, started: list[_bench.Child]) -> int:
     port: int = _bench.free_port()
     directory = logs / f"nginx-{port}"
     directory.mkdir()
-    servers = "\n".join(f"        server 127.0.0.1:{p};" for p in upstreams)
     conf = directory / "nginx.conf"
-    conf.write_text(NGINX_CONF.format(dir=directory, servers=servers, port=port))
+    conf.write_text(round_robin_conf(directory, upstreams, port))
     args = [binary, "-c", str(conf), "-p", str(directory)]
     started.append(_bench.Child(args, dict(os.environ), log=directory / "stdout.log"))
     return port

@@ -28,7 +28,7 @@ from mcp.shared._httpx_utils import create_mcp_http_client
 from mcp.shared.exceptions import MCPError
 
 from drf_mcp_docs import sdk
-from tests.support.deploy_support import deploy, deploy_site  # noqa: F401 (fixtures)
+from tests.support.deploy_support import deploy, deploy_site, nginx_conf  # noqa: F401 (fixtures)
 from tests.support.doc_blocks import marked_blocks
 from tests.support.mcp_load import run_sessions
 from tests.support.servers import (
@@ -161,24 +161,6 @@ async def test_the_session_limit_answers_503_with_retry_after(deploy: Any) -> No
 # -- per-address limits at the balancer (docs/deployment.md, "nginx-limits") -----------------
 
 NGINX_LIMITS = marked_blocks(ROOT / "docs" / "deployment.md")["nginx-limits"].code
-NGINX_WRAPPER = """\
-daemon off;
-master_process off;
-worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log warn;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-    upstream django {{ server 127.0.0.1:{backend}; }}
-{limits}
-}}
-"""
 
 
 @pytest.fixture
@@ -193,7 +175,8 @@ def limited_nginx(start_server: Any, tmp_path: Path) -> Callable[[int], Served]:
         assert "    listen 80;" in NGINX_LIMITS
         limits = NGINX_LIMITS.replace("    listen 80;", f"    listen 127.0.0.1:{port};")
         conf = tmp_path / "nginx.conf"
-        conf.write_text(NGINX_WRAPPER.format(dir=tmp_path, backend=backend, limits=limits))
+        upstream = f"    upstream django {{ server 127.0.0.1:{backend}; }}\n"
+        conf.write_text(nginx_conf(tmp_path, upstream + limits + "\n"))
         process = start_server([binary, "-c", str(conf), "-p", str(tmp_path)])
         process.wait_for_port(port)
         return Served(process, port)

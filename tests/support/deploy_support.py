@@ -151,7 +151,7 @@ def cache_env(backend: str, location: str) -> dict[str, str]:
     return {"TEST_SCHEMA_CACHE": backend, "TEST_SCHEMA_CACHE_LOCATION": location}
 
 
-NGINX_CONF = """\
+NGINX_MAIN = """\
 daemon off;
 master_process off;  # one process: killing its PID stops nginx entirely
 worker_processes 1;
@@ -165,6 +165,9 @@ http {{
     fastcgi_temp_path {dir}/fastcgi;
     uwsgi_temp_path {dir}/uwsgi;
     scgi_temp_path {dir}/scgi;
+"""
+#: The http block of the round-robin balancer: ``servers`` (upstream lines) and ``port``.
+ROUND_ROBIN = """\
     upstream app {{
 {servers}
     }}
@@ -178,8 +181,19 @@ http {{
             proxy_buffering off;
         }}
     }}
-}}
 """
+
+
+def nginx_conf(directory: Path | str, http: str) -> str:
+    """A one-process nginx configuration that writes under ``directory``; ``http`` is the
+    body of its ``http`` block (upstreams and servers)."""
+    return NGINX_MAIN.format(dir=directory) + http + "}\n"
+
+
+def round_robin_conf(directory: Path | str, ports: list[int], port: int) -> str:
+    """nginx on 127.0.0.1:``port``, round-robin over the given 127.0.0.1 ``ports``."""
+    servers = "\n".join(f"        server 127.0.0.1:{p};" for p in ports)
+    return nginx_conf(directory, ROUND_ROBIN.format(servers=servers, port=port))
 
 
 @pytest.fixture
@@ -189,9 +203,8 @@ def nginx(start_server: Any, tmp_path: Path) -> Callable[[list[int]], Served]:
 
     def start(ports: list[int]) -> Served:
         port = free_port()
-        servers = "\n".join(f"        server 127.0.0.1:{p};" for p in ports)
         conf = tmp_path / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(dir=tmp_path, servers=servers, port=port))
+        conf.write_text(round_robin_conf(tmp_path, ports, port))
         process: ServerProcess = start_server([binary, "-c", str(conf), "-p", str(tmp_path)])
         process.wait_for_port(port)
         return Served(process, port)
