@@ -189,7 +189,13 @@ class SharedDocument:
             time.sleep(delay)  # another worker is generating it
             delay = min(delay * 2, 0.5)
         try:
-            return self._generate(version, generate, ttl)
+            # The previous holder may have stored it between this worker's read and its lock.
+            try:
+                document = self._read(version)
+            except Exception as exc:
+                self._failed("read the schema", exc)
+                document = None
+            return document if document is not None else self._generate(version, generate, ttl)
         finally:
             self._unlock(lock_key, token)
 

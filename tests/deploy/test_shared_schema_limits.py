@@ -172,3 +172,32 @@ def test_an_alias_missing_from_caches_warns_and_serves(settings: Any, caplog: An
     assert len(SchemaCache().get().endpoints) > 5
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert len(warnings) == 1 and "'gone' (?) could not read the schema version" in warnings[0]
+
+
+def test_a_worker_that_takes_the_lock_late_reads_what_the_holder_stored(settings: Any) -> None:
+    """A worker reads (nothing yet), the holder stores the document and unlocks, the worker
+    takes the lock: it must read the document again, not generate a second one."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "schema": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "late"},
+    }
+    holder, late = SharedDocument("schema"), SharedDocument("schema")
+    version = holder.version()
+    assert version is not None
+    document = {"openapi": "3.0.3", "paths": {}}
+    original = late._read
+    reads: list[bool] = []
+
+    def read_before_the_store(version: int) -> Any:
+        if not reads:  # the first read happens before the holder stores: nothing there
+            reads.append(False)
+            assert holder.load(version, lambda: document, None) == document  # store, unlock
+            return None
+        reads.append(True)
+        return original(version)
+
+    late._read = read_before_the_store  # type: ignore[method-assign]
+    generated: list[int] = []
+    assert late.load(version, lambda: generated.append(1) or {}, None) == document
+    assert generated == [] and reads == [False, True]
+    assert (holder.generated, late.generated) == (1, 0)

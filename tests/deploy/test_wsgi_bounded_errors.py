@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.core.exceptions import BadRequest
 from django.test import Client
 
 from tests.support.big_values import LIMIT, cases
@@ -35,7 +36,13 @@ def test_every_answer_to_a_900_kb_value_is_small() -> None:
             continue  # Django's CommonMiddleware refuses it before the view (DisallowedHost)
         extra = meta(headers)
         extra.setdefault("content_type", "application/json")
-        response = client.post("/mcp/", data=json.dumps(body), **extra)  # type: ignore[arg-type]
+        try:
+            response = client.post("/mcp/", data=json.dumps(body), **extra)  # type: ignore[arg-type]
+        except BadRequest:
+            # Django 6 refuses a Content-Type over 10,000 characters while it builds the
+            # request, before any middleware or view (``parse_header_parameters``).
+            assert "Content-Type" in headers, name
+            continue
         answer = json.loads(response.content)
         failed = "error" in answer or answer.get("result", {}).get("isError")
         if response.status_code < 400 and not failed:
