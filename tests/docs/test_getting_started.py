@@ -14,6 +14,7 @@ project itself (``.ci/run`` installs the built wheel into a truly empty venv).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -172,14 +173,18 @@ def wait_for_port(process: subprocess.Popen[str], port: int, timeout: float = 60
 
 
 def stop(process: subprocess.Popen[str]) -> tuple[int, str, str]:
-    """Ctrl-C, as a person would; kill by PID if it does not stop."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
+    """Ctrl-C, as a terminal sends it: to the server's whole process group (runserver's
+    autoreloader and its child); kill the group if it does not stop."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGINT)  # started in a new session: its group is its PID
     try:
         out, err = process.communicate(timeout=30)
     except subprocess.TimeoutExpired:
-        process.kill()
-        out, err = process.communicate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        out, err = process.communicate(timeout=30)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)  # a child that outlived its parent's Ctrl-C
     return process.returncode, out, err
 
 
