@@ -20,8 +20,8 @@ from _bench import ROOT, setup_paths
 
 setup_paths()
 
-from drf_mcp_docs.schema.example_builder import size  # noqa: E402
 from drf_mcp_docs.schema.examples import component_schemas, endpoint_example  # noqa: E402
+from drf_mcp_docs.schema.examples.builder import size  # noqa: E402
 from drf_mcp_docs.schema.processor import process_schema  # noqa: E402
 from drf_mcp_docs.schema.records import ApiSchema  # noqa: E402
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
-from drf_mcp_docs.checks import check_settings
+from drf_mcp_docs.checks.settings import check_settings
 
 
 def ids(settings: Any, value: Any) -> list[tuple[str, str]]:

@@ -1,4 +1,4 @@
-"""The SDK behaviours ``drf_mcp_docs/sdk.py`` works around, one test each (SDK-n).
+"""The SDK behaviours ``drf_mcp_docs/sdk/__init__.py`` works around, one test each (SDK-n).
 
 Each ``test_sdk_*`` test asserts what the SDK itself does today, without this package's
 workaround: when a new SDK release changes that behaviour, the test fails and names the
@@ -24,9 +24,10 @@ from mcp.server.transport_security import TransportSecuritySettings
 from mcp.types import INVALID_PARAMS
 from pydantic import AnyHttpUrl
 
-from drf_mcp_docs import sdk, sdk_errors
+from drf_mcp_docs import sdk
 from drf_mcp_docs.asgi.mcp_side import MCPUnavailable
-from drf_mcp_docs.sessions import IdleSessions
+from drf_mcp_docs.asgi.sessions import IdleSessions
+from drf_mcp_docs.sdk import errors as sdk_errors
 from tests.support.servers import INITIALIZE
 
 LIMIT = 4096

@@ -3,7 +3,7 @@
 MCP clients expect every failed HTTP request to carry a JSON-RPC error body.
 ``ResponseGuard`` tracks one response and wraps any error response whose body is not a
 JSON-RPC error (never a success or a stream) into one, keeping its status. The SDK's
-specific answers are reworded before they get here (``drf_mcp_docs/sdk.py``).
+specific answers are reworded before they get here (``drf_mcp_docs/sdk/__init__.py``).
 """
 
 from __future__ import annotations

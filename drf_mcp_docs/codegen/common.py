@@ -9,7 +9,7 @@ from typing import Any
 
 from drf_mcp_docs.codegen.auth import Auth, choose_auth
 from drf_mcp_docs.codegen.baseurl import resolve_base_url
-from drf_mcp_docs.codegen.refs import deref, expand
+from drf_mcp_docs.codegen.expand import expand, expand_ref
 from drf_mcp_docs.codegen.syntax import FileValue
 from drf_mcp_docs.codegen.values import body_example, example_value, mapping
 from drf_mcp_docs.schema.records import (
@@ -125,8 +125,8 @@ def make_plan(api: ApiSchema, endpoint: Endpoint, base: tuple[str, str] | None =
     pagination = endpoint.pagination if endpoint.method == "GET" else None
     item_schema = None
     if pagination and response_kind == "json":
-        props = mapping(mapping(deref(api, response_schema)).get("properties"))
-        items = mapping(deref(api, props.get(pagination.results_key))).get("items")
+        props = mapping(mapping(expand_ref(api, response_schema)).get("properties"))
+        items = mapping(expand_ref(api, props.get(pagination.results_key))).get("items")
         item_schema = mapping(items)
     else:
         pagination = None

@@ -14,16 +14,16 @@ import json
 import math
 from typing import Any
 
-from drf_mcp_docs.codegen.refs import (
+from drf_mcp_docs.codegen.expand import (
     all_of_parts,
     any_node,
     api_cache,
     is_never,
     merged_object,
-    ref_name,
 )
 from drf_mcp_docs.codegen.syntax import IDENTIFIER, JS_RESERVED, identifier
 from drf_mcp_docs.schema.records import ApiSchema, JsonSchema, Pagination
+from drf_mcp_docs.schema.refs import leaf_name
 
 #: Components declared for one snippet, at most; further ones are folded to ``unknown``.
 MAX_REFERENCED = 12
@@ -87,7 +87,7 @@ class TsTypes:
         component = self._match(schema)
         if component:
             return self._component(component, mode)
-        if ref_name(schema) is not None:
+        if leaf_name(schema) is not None:
             return self.expr(schema or {}, mode)
         return self.declare(fallback, schema, mode)
 
@@ -141,7 +141,7 @@ class TsTypes:
         if not isinstance(schema, dict) or not schema:
             return ["unknown"]
         nullable = ["null"] if schema.get("nullable") else []
-        name = ref_name(schema)
+        name = leaf_name(schema)
         if name is not None:
             return [self._component(name, mode), *nullable]
         if "const" in schema and _is_scalar(schema["const"]):

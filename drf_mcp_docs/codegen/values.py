@@ -14,7 +14,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from drf_mcp_docs.codegen.refs import all_of_parts, deref, merged_object, without_booleans
+from drf_mcp_docs.codegen.expand import all_of_parts, expand_ref, merged_object, without_booleans
 from drf_mcp_docs.codegen.syntax import FileValue
 from drf_mcp_docs.schema.examples import build_example, component_schemas
 from drf_mcp_docs.schema.records import ApiSchema, JsonSchema, Parameter
@@ -103,7 +103,7 @@ def _conform(example: Any, schema: Any, depth: int, api: ApiSchema | None = None
         schema = merged_object(parts) or (parts[0] if len(parts) == 1 else schema)
         schema = mapping(schema)
     for key in ("oneOf", "anyOf"):
-        options = [mapping(deref(api, o) if api else o) for o in schema.get(key) or ()]
+        options = [mapping(expand_ref(api, o) if api else o) for o in schema.get(key) or ()]
         if options and depth <= 8 and "properties" not in schema:
             chosen = next((o for o in options if _fits_shallow(example, o)), options[0])
             return _conform(example, chosen, depth + 1, api)

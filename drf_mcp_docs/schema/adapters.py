@@ -7,6 +7,7 @@ A dotted path selects any class with ``get_schema() -> dict`` (e.g. a static fil
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 from pathlib import Path
 from typing import Any, Protocol

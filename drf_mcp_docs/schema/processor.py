@@ -23,9 +23,8 @@ from drf_mcp_docs.schema.records import (
     Parameter,
     RequestBody,
     Response,
-    deref,
 )
-from drf_mcp_docs.schema.refs import RefGraph
+from drf_mcp_docs.schema.refs import RefGraph, deref
 from drf_mcp_docs.schema.resolver import Resolver
 from drf_mcp_docs.schema.words import words
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from drf_mcp_docs.schema.refs import deref
 from drf_mcp_docs.schema.search import SearchIndex
 
 JsonSchema = dict[str, Any]
@@ -239,22 +240,6 @@ class ApiSchema:
             if template is not None:
                 return template
         return None
-
-
-def deref(schema: Any, components: Any, *, limit: int = 8) -> Any:
-    """``schema`` with its top-level ``{"$ref": "Name"}`` chain followed (siblings kept).
-
-    ``components`` maps names to :class:`Component` records or to raw schemas.
-    """
-    while limit and isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
-        target = components.get(schema["$ref"])
-        target = target.schema if isinstance(target, Component) else target
-        if not isinstance(target, dict):
-            return schema
-        siblings = {k: v for k, v in schema.items() if k != "$ref"}
-        schema = {**target, **siblings} if siblings else target
-        limit -= 1
-    return schema
 
 
 def _shape(schema: Any) -> Any:

@@ -1,10 +1,45 @@
-"""Which component schemas an operation uses: the ``usedBy`` of every component."""
+"""``$ref`` handling shared by the schema layer: the prefix, names, one-level deref, and
+which component schemas an operation uses (the ``usedBy`` of every component)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-SCHEMA_REF = "#/components/schemas/"
+#: A reference to a component schema; the processor keeps such references as bare names.
+REF_PREFIX = "#/components/schemas/"
+
+
+def ref_name(ref: Any) -> str:
+    """The component a ``$ref`` names (``#/components/schemas/Pet`` or the bare ``Pet``)."""
+    if not isinstance(ref, str):
+        return ""
+    if ref.startswith(REF_PREFIX):
+        return ref[len(REF_PREFIX) :]
+    return ref.rsplit("/", 1)[-1] if ref.startswith("#/") else ref
+
+
+def leaf_name(schema: Any) -> str | None:
+    """The component name of a ``{"$ref": ...}`` leaf, else None."""
+    if not isinstance(schema, dict):
+        return None
+    ref = schema.get("$ref")
+    return ref_name(ref) if isinstance(ref, str) and ref else None
+
+
+def deref(schema: Any, components: Any, *, limit: int = 8) -> Any:
+    """``schema`` with its top-level ``{"$ref": "Name"}`` chain followed (siblings kept).
+
+    ``components`` maps names to raw schemas or to records holding one in ``.schema``.
+    """
+    while limit and isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        target = components.get(ref_name(schema["$ref"]))
+        target = getattr(target, "schema", target)
+        if not isinstance(target, dict):
+            return schema
+        siblings = {k: v for k, v in schema.items() if k != "$ref"}
+        schema = {**target, **siblings} if siblings else target
+        limit -= 1
+    return schema
 
 
 class RefGraph:
@@ -37,7 +72,7 @@ class RefGraph:
             if ref not in seen:
                 seen[ref] = None
                 stack.extend(self.direct(ref))
-        return [ref[len(SCHEMA_REF) :] for ref in seen if ref.startswith(SCHEMA_REF)]
+        return [ref[len(REF_PREFIX) :] for ref in seen if ref.startswith(REF_PREFIX)]
 
 
 def _direct_refs(value: Any) -> list[str]:

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-REF_PREFIX = "#/components/schemas/"
+from drf_mcp_docs.schema.refs import REF_PREFIX, ref_name
+
 _DROPPED_KEYS = frozenset({"title", "xml", "externalDocs"})
 #: Values that are data, not schemas: kept as written (a ``title`` key in an example stays).
 _DATA_KEYS = frozenset({"example", "examples", "default", "const", "enum"})
@@ -44,7 +45,7 @@ class Resolver:
                 return self._pointer(ref, siblings, seen)
             if ref.startswith("#/components/") and not ref.startswith(REF_PREFIX):
                 return self._component(ref, siblings, seen)
-            name = ref[len(REF_PREFIX) :] if ref.startswith(REF_PREFIX) else ref.rsplit("/", 1)[-1]
+            name = ref_name(ref)
             return (
                 {"$ref": name, **self.resolve(siblings, seen=seen)} if siblings else {"$ref": name}
             )

@@ -15,12 +15,14 @@ _server: MCPServer[Any] | None = None
 
 def build_mcp_server() -> MCPServer[Any]:
     """A new ``MCPServer`` configured from ``DRF_MCP_DOCS``, tools and resources added."""
-    from drf_mcp_docs import __version__, sdk, sdk_errors
+    from drf_mcp_docs import sdk
     from drf_mcp_docs.conf import conf
+    from drf_mcp_docs.sdk import errors as sdk_errors
     from drf_mcp_docs.server.instructions import DEFAULT_INSTRUCTIONS
     from drf_mcp_docs.server.prompts import register_prompts
     from drf_mcp_docs.server.resources import register_resources
     from drf_mcp_docs.server.tools import register_tools
+    from drf_mcp_docs.version import __version__
 
     server = sdk.new_server(
         name=conf.SERVER_NAME,

@@ -23,7 +23,6 @@ from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.schema.records import ApiSchema
 from drf_mcp_docs.schema.words import words
 from drf_mcp_docs.sdk import add_middleware
-from drf_mcp_docs.server.answers import request_example, response_example
 from drf_mcp_docs.server.arguments import ArgumentCheck
 from drf_mcp_docs.server.errors import (
     LookupFailed,
@@ -33,6 +32,7 @@ from drf_mcp_docs.server.errors import (
     did_you_mean,
     find_endpoint,
 )
+from drf_mcp_docs.server.examples import request_example, response_example
 from drf_mcp_docs.server.offload import offload
 from drf_mcp_docs.server.origin import RequestOrigin, api_base_url
 from drf_mcp_docs.text import clip, quote

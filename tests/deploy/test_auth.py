@@ -13,7 +13,7 @@ from django.core.asgi import get_asgi_application
 from django.test import Client
 from rest_framework.authtoken.models import Token
 
-from drf_mcp_docs.auth import current_policy
+from drf_mcp_docs.endpoint.auth import current_policy
 from drf_mcp_docs.urls import mount_mcp
 from tests.support.servers import INITIALIZE, MCP_HEADERS
 

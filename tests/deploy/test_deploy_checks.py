@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from drf_mcp_docs.checks import check_settings
-from drf_mcp_docs.checks_deploy import check_deployment
+from drf_mcp_docs.checks.deploy import check_deployment
+from drf_mcp_docs.checks.settings import check_settings
 
 
 def ids(settings: Any, **values: Any) -> list[tuple[str, str]]:

@@ -154,7 +154,7 @@ CONFIGURATION = marked_blocks(ROOT / "docs" / "configuration.md")
 
 
 def test_configuration_settings_pass_the_checks(settings: Any) -> None:
-    from drf_mcp_docs.checks import check_settings
+    from drf_mcp_docs.checks.settings import check_settings
 
     namespace: dict[str, Any] = {}
     exec(CONFIGURATION["settings"].code, namespace)
@@ -165,7 +165,7 @@ def test_configuration_settings_pass_the_checks(settings: Any) -> None:
 def test_configuration_adapter_class_and_setting(
     settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from drf_mcp_docs.checks import check_settings
+    from drf_mcp_docs.checks.settings import check_settings
     from drf_mcp_docs.schema.adapters import OpenAPIFileAdapter, resolve_adapter_class
 
     code = CONFIGURATION["adapter-class"].code

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from drf_mcp_docs.browser import page_url, wants_page
-from drf_mcp_docs.server.page import Feature, PageContent, client_configs, render_page
+from drf_mcp_docs.endpoint.browser import page_url, wants_page
+from drf_mcp_docs.endpoint.page import Feature, PageContent, client_configs, render_page
 
 URL = "http://127.0.0.1:8000/mcp/"
 
@@ -122,7 +122,7 @@ def test_page_url_is_what_the_browser_used() -> None:
 
 
 async def test_page_content_carries_auth_and_the_servers_registry(api: Any) -> None:
-    from drf_mcp_docs.browser import page_content
+    from drf_mcp_docs.endpoint.browser import page_content
     from drf_mcp_docs.server import get_mcp_server
 
     page = await page_content(

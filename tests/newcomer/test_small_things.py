@@ -9,7 +9,7 @@ import pytest
 from mcp.shared.exceptions import MCPError
 from mcp.types import EmbeddedResource
 
-from drf_mcp_docs.checks import check_settings
+from drf_mcp_docs.checks.settings import check_settings
 
 
 async def test_tool_descriptions_have_no_docstring_indentation(mcp_client: Any) -> None:

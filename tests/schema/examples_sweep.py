@@ -2,7 +2,7 @@
 
 The schema an example is checked against is the one in the original document (not the
 processor's record), converted to JSON Schema 2020-12 by
-:func:`drf_mcp_docs.schema.validation.to_json_schema` and checked with ``jsonschema``
+:func:`tests.support.validation.to_json_schema` and checked with ``jsonschema``
 (formats included). Used by the example tests and by ``benchmarks/examples.py``.
 
     python -m tests.schema.examples_sweep stripe github      # counts per document
@@ -19,16 +19,16 @@ from typing import Any
 
 import jsonschema
 
-from drf_mcp_docs.schema.conformance import type_matches
 from drf_mcp_docs.schema.examples import (
     Example,
     build_example,
     component_schemas,
     endpoint_example,
 )
+from drf_mcp_docs.schema.examples.conformance import type_matches
 from drf_mcp_docs.schema.processor import process_schema
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
-from drf_mcp_docs.schema.validation import REF_PREFIX, to_json_schema
+from tests.support.validation import REF_PREFIX, to_json_schema
 
 #: (api, endpoint, status or None for the request) -> the example the tool answers with.
 ExampleFn = Callable[[ApiSchema, Endpoint, "str | None"], Example | None]

@@ -19,7 +19,7 @@ from drf_mcp_docs.schema.examples import (
     endpoint_example,
 )
 from drf_mcp_docs.schema.processor import process_schema
-from drf_mcp_docs.schema.validation import to_json_schema
+from tests.support.validation import to_json_schema
 
 SCHEMA = {
     "type": "object",

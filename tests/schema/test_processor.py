@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from drf_mcp_docs.codegen.refs import expand
+from drf_mcp_docs.codegen.expand import expand
 from drf_mcp_docs.schema.processor import SchemaProcessingError, process_schema
 from drf_mcp_docs.schema.records import ApiSchema
 

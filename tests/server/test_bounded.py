@@ -145,7 +145,7 @@ class StaticFileAdapter(OpenAPIFileAdapter):
 
 
 def test_path_prefix_check_counts_hidden_paths(settings: Any, tmp_path: Any) -> None:
-    from drf_mcp_docs import checks
+    from drf_mcp_docs.checks import settings as checks
 
     op = {"get": {"responses": {"200": {"description": "ok"}}}}
     document = {"openapi": "3.0.3", "paths": {"/api/a/": op, "/v1/b": op, "/v1/c": op}}

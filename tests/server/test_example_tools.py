@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from mcp import Client
 
-from drf_mcp_docs.schema.validation import to_json_schema
+from tests.support.validation import to_json_schema
 
 
 async def call(mcp: Client, tool: str, **arguments: Any) -> dict[str, Any]:

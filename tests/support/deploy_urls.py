@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.urls import include, path, re_path
 
-from drf_mcp_docs.oauth import metadata_view
+from drf_mcp_docs.endpoint.oauth import metadata_view
 from example_project.urls import urlpatterns as example_urlpatterns
 
 urlpatterns = [

@@ -95,7 +95,7 @@ class Command(BaseCommand):
         """``--version``: this package's version (Django's own comes after it)."""
         import django
 
-        from drf_mcp_docs import __version__
+        from drf_mcp_docs.version import __version__
 
         return f"drf-mcp-docs {__version__} (Django {django.get_version()})"
 

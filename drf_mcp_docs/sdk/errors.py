@@ -1,4 +1,4 @@
-"""SDK-16 and SDK-17 (see ``drf_mcp_docs/sdk.py``): the SDK's own error answers, bounded.
+"""SDK-16 and SDK-17 (see ``drf_mcp_docs/sdk/__init__.py``): the SDK's own error answers, bounded.
 
 The SDK echoes a caller's unknown tool, resource or prompt name in full and answers bad
 prompt input as a crash; ``bound_errors`` is the outermost server middleware that words

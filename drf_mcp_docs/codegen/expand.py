@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from drf_mcp_docs.schema.records import ApiSchema, JsonSchema
-from drf_mcp_docs.schema.resolver import REF_PREFIX
+from drf_mcp_docs.schema.refs import leaf_name
 
 #: Nested ``$ref`` leaves inlined by :func:`expand`, at most, along one branch.
 EXPAND_DEPTH = 3
@@ -39,25 +39,15 @@ def api_cache(api: ApiSchema) -> dict[str, Any]:
         return cache
 
 
-def ref_name(schema: Any) -> str | None:
-    """The component name of a ``{"$ref": ...}`` leaf, else None."""
-    if not isinstance(schema, dict):
-        return None
-    ref = schema.get("$ref")
-    if not isinstance(ref, str) or not ref:
-        return None
-    return ref[len(REF_PREFIX) :] if ref.startswith(REF_PREFIX) else ref.rsplit("/", 1)[-1]
-
-
 def component_schema(api: ApiSchema, name: str) -> JsonSchema | None:
     """The resolved schema of component ``name``, or None when there is no such component."""
     component = api.components.get(name)
     return component.schema if component is not None else None
 
 
-def deref(api: ApiSchema, schema: Any, seen: frozenset[str] = frozenset()) -> Any:
+def expand_ref(api: ApiSchema, schema: Any, seen: frozenset[str] = frozenset()) -> Any:
     """``schema`` with a top-level ``$ref`` leaf replaced by its component (siblings kept)."""
-    name = ref_name(schema)
+    name = leaf_name(schema)
     while name is not None and name not in seen:
         target = component_schema(api, name)
         if target is None:
@@ -65,7 +55,7 @@ def deref(api: ApiSchema, schema: Any, seen: frozenset[str] = frozenset()) -> An
         siblings = {k: v for k, v in schema.items() if k != "$ref"}
         schema = {**target, **siblings} if siblings else target
         seen = seen | {name}
-        name = ref_name(schema)
+        name = leaf_name(schema)
     return {} if name is not None else schema
 
 
@@ -79,7 +69,7 @@ def _expand(api: ApiSchema, schema: Any, depth: int, seen: frozenset[str]) -> An
         return [_expand(api, item, depth, seen) for item in schema]
     if not isinstance(schema, dict):
         return schema
-    name = ref_name(schema)
+    name = leaf_name(schema)
     if name is not None:
         target = component_schema(api, name)
         if target is None or name in seen or depth <= 0:
@@ -166,7 +156,7 @@ def all_of_parts(api: ApiSchema, schema: Any, depth: int = 0) -> list[Any]:
     and nested ``allOf`` flattened (parts with only a description or example are dropped)."""
     parts: list[Any] = []
     for part in schema.get("allOf") or () if isinstance(schema, dict) else ():
-        part = deref(api, part)
+        part = expand_ref(api, part)
         if part is False:
             parts.append(False)
         elif isinstance(part, dict) and "allOf" in part and depth < 8:

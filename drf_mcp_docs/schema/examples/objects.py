@@ -1,4 +1,4 @@
-"""Objects and arrays for :class:`~drf_mcp_docs.schema.example_builder.Builder`.
+"""Objects and arrays for :class:`~drf_mcp_docs.schema.examples.builder.Builder`.
 
 Objects: every required field (a read-only one is left out of a request, a write-only one
 out of a response), then optional fields while the size budget lasts, never into a
@@ -14,8 +14,9 @@ import json
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from drf_mcp_docs.schema.conformance import compiled, names, ref_name
-from drf_mcp_docs.schema.example_strings import example_string, pattern_strings
+from drf_mcp_docs.schema.examples.conformance import compiled, names
+from drf_mcp_docs.schema.examples.strings import example_string, pattern_strings
+from drf_mcp_docs.schema.refs import ref_name
 
 #: Values generated before optional fields and extra array items stop being added.
 MAX_NODES = 150

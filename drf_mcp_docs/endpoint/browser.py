@@ -13,14 +13,14 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import TYPE_CHECKING, Any
 
-from drf_mcp_docs.server.page import SECURITY_HEADERS, Feature, PageContent, render_page
+from drf_mcp_docs.endpoint.page import SECURITY_HEADERS, Feature, PageContent, render_page
 
 if TYPE_CHECKING:
     from mcp.server.mcpserver import MCPServer
 
 __all__ = ["browser_page", "page_url", "wants_page"]
 
-logger = logging.getLogger("drf_mcp_docs.browser")
+logger = logging.getLogger("drf_mcp_docs.endpoint.browser")
 
 Scope = MutableMapping[str, Any]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
@@ -68,8 +68,8 @@ async def page_content(
     ``auth_header`` (e.g. ``"Authorization: Bearer <token>"``) is for an endpoint that
     requires authentication: the page explains it and puts it into every configuration.
     """
-    from drf_mcp_docs import __version__
     from drf_mcp_docs.schema.cache import schema_cache
+    from drf_mcp_docs.version import __version__
 
     title = version = None
     endpoints = None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any, TypeGuard
 
-from drf_mcp_docs.schema.conformance import number_fits, type_matches
-from drf_mcp_docs.schema.example_objects import Impossible
+from drf_mcp_docs.schema.examples.conformance import number_fits, type_matches
+from drf_mcp_docs.schema.examples.objects import Impossible
 
 
 def _numeric(value: Any) -> TypeGuard[float]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from drf_mcp_docs.schema.conformance import compiled
+from drf_mcp_docs.schema.examples.conformance import compiled
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["IdleSessions", "session_id"]
 
-logger = logging.getLogger("drf_mcp_docs.sessions")
+logger = logging.getLogger("drf_mcp_docs.asgi.sessions")
 
 SESSION_HEADER = b"mcp-session-id"
 #: The headers a synthetic ``DELETE`` keeps from the stream's request (the SDK validates

@@ -19,6 +19,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, TypeGuard
 
+from drf_mcp_docs.schema.refs import ref_name
+
 MAX_DEPTH = 24
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -50,11 +52,13 @@ def type_matches(value: Any, kind: str) -> bool:
     return isinstance(value, _TYPES.get(kind, (object,)))
 
 
-def ref_name(ref: Any) -> str:
-    """The component a ``$ref`` names (``#/components/schemas/Pet`` or the bare ``Pet``)."""
-    if not isinstance(ref, str):
-        return ""
-    return ref.rsplit("/", 1)[-1] if ref.startswith("#/") else ref
+def is_openapi_31(version: str) -> bool:
+    """Whether an ``openapi`` version string is 3.1 or later (JSON Schema 2020-12)."""
+    parts = version.split(".")
+    try:
+        return (int(parts[0]), int(parts[1])) >= (3, 1)
+    except (ValueError, IndexError):
+        return False
 
 
 class Checker:

@@ -23,10 +23,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from drf_mcp_docs.schema.conformance import ref_name
-from drf_mcp_docs.schema.example_builder import Builder, Impossible, size
+from drf_mcp_docs.schema.examples.builder import Builder, Impossible, size
+from drf_mcp_docs.schema.examples.conformance import is_openapi_31
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint, JsonSchema
-from drf_mcp_docs.schema.validation import is_openapi_31
+from drf_mcp_docs.schema.refs import ref_name
 
 #: A documented example larger than this (compact JSON characters) is trimmed, then
 #: passed over for a generated one if still too large.

@@ -134,7 +134,7 @@ def current_policy() -> Policy:
 
 
 def _authenticate_header(view: Any, request: Any) -> str | None:
-    from drf_mcp_docs.oauth import bearer_challenge
+    from drf_mcp_docs.endpoint.oauth import bearer_challenge
 
     challenge = bearer_challenge(request._request)
     return challenge or view.get_authenticate_header(request)
@@ -287,7 +287,7 @@ def guard_page(page: PageHandler) -> PageHandler:
     the endpoint gets its 401/403, not the page."""
     from asgiref.sync import sync_to_async
 
-    from drf_mcp_docs.browser import wants_page
+    from drf_mcp_docs.endpoint.browser import wants_page
 
     check = sync_to_async(_check_scope, thread_sensitive=True)
 

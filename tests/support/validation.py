@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from drf_mcp_docs.schema.resolver import REF_PREFIX
+from drf_mcp_docs.schema.examples.conformance import is_openapi_31
+from drf_mcp_docs.schema.refs import REF_PREFIX
 
 _DROPPED = frozenset({"discriminator", "xml", "externalDocs", "example", "nullable"})
 _SCHEMA_MAPS = frozenset({"properties", "patternProperties", "$defs", "definitions"})
@@ -43,15 +44,6 @@ _SCHEMA_VALUES = frozenset(
         "additionalItems",
     }
 )
-
-
-def is_openapi_31(version: str) -> bool:
-    """Whether an ``openapi`` version string is 3.1 or later (JSON Schema 2020-12)."""
-    parts = version.split(".")
-    try:
-        return (int(parts[0]), int(parts[1])) >= (3, 1)
-    except (ValueError, IndexError):
-        return False
 
 
 def to_json_schema(

@@ -19,11 +19,11 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from drf_mcp_docs.asgi.responses import INTERNAL_ERROR, INVALID_REQUEST, error_body
-from drf_mcp_docs.stateless import NO_STREAM
+from drf_mcp_docs.asgi.stateless import NO_STREAM
 
 __all__ = ["mcp_endpoint"]
 
-logger = logging.getLogger("drf_mcp_docs.views")
+logger = logging.getLogger("drf_mcp_docs.endpoint.views")
 #: The logger of clients that leave mid-request (``asgi/disconnects.py``, the mount's too).
 disconnects = logging.getLogger("drf_mcp_docs.disconnects")
 
@@ -35,7 +35,7 @@ def json_error(status: int, message: str, code: int = INVALID_REQUEST) -> HttpRe
 
 def asgi_scope(request: HttpRequest, path: str) -> dict[str, Any]:
     """The ASGI ``http`` scope of a Django request (headers as the client sent them)."""
-    from drf_mcp_docs.bridge import header_pairs
+    from drf_mcp_docs.endpoint.bridge import header_pairs
 
     meta = request.META
     try:
@@ -89,9 +89,9 @@ def _read_body(request: HttpRequest, limit: int) -> bytes | HttpResponse:
 def mcp_endpoint(request: HttpRequest) -> HttpResponse:
     """Answer one MCP request (POST; GET and DELETE get the SDK's stateless answers)."""
     from drf_mcp_docs.asgi.hosts import HostPolicy
-    from drf_mcp_docs.auth import check_django_request
-    from drf_mcp_docs.bridge import get_bridge
     from drf_mcp_docs.conf import conf
+    from drf_mcp_docs.endpoint.auth import check_django_request
+    from drf_mcp_docs.endpoint.bridge import get_bridge
 
     scope = asgi_scope(request, request.path)
     rejection = HostPolicy.from_django_settings().rejection(scope)

@@ -2,7 +2,7 @@
 
 Declared values that fit the schema win (``example``, 3.1 ``examples``, ``default``,
 ``const``, ``enum``); otherwise a value is generated from the keywords. Every choice is
-checked with :class:`~drf_mcp_docs.schema.conformance.Checker`, and a branch that does
+checked with :class:`~drf_mcp_docs.schema.examples.conformance.Checker`, and a branch that does
 not fit is dropped for the next one. Required fields are always produced (following
 ``$ref`` leaves through the resolver, recursion included, up to ``HARD_DEPTH``); optional
 ones only while the size budget lasts, above ``SOFT_DEPTH``, and never into a recursion.
@@ -14,12 +14,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from drf_mcp_docs.schema.conformance import Checker, names, ref_name
-from drf_mcp_docs.schema.example_numbers import example_number
-from drf_mcp_docs.schema.example_objects import MAX_NODES, build_array, build_object
-from drf_mcp_docs.schema.example_objects import Impossible as Impossible
-from drf_mcp_docs.schema.example_strings import example_string
-from drf_mcp_docs.schema.schema_merge import merge
+from drf_mcp_docs.schema.examples.conformance import Checker, names
+from drf_mcp_docs.schema.examples.merge import merge
+from drf_mcp_docs.schema.examples.numbers import example_number
+from drf_mcp_docs.schema.examples.objects import MAX_NODES, build_array, build_object
+from drf_mcp_docs.schema.examples.objects import Impossible as Impossible
+from drf_mcp_docs.schema.examples.strings import example_string
+from drf_mcp_docs.schema.refs import ref_name
 
 #: Below this depth even required fields give up (a schema that requires endless nesting).
 HARD_DEPTH = 40

@@ -80,9 +80,9 @@ from mcp.types import INVALID_PARAMS
 from drf_mcp_docs.asgi.disconnects import Watched
 from drf_mcp_docs.asgi.mcp_side import MCPUnavailable
 from drf_mcp_docs.asgi.responses import INTERNAL_ERROR, INVALID_REQUEST, send_json_error
+from drf_mcp_docs.asgi.sessions import IdleSessions, session_id
+from drf_mcp_docs.asgi.stateless import refuse_streams
 from drf_mcp_docs.asgi.types import ASGIApp, Message, Receive, Scope, Send, SessionFactory
-from drf_mcp_docs.sessions import IdleSessions, session_id
-from drf_mcp_docs.stateless import refuse_streams
 from drf_mcp_docs.text import quote
 
 __all__ = [

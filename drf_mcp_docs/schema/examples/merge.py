@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TypeGuard
 
-from drf_mcp_docs.schema.conformance import names
+from drf_mcp_docs.schema.examples.conformance import names
 
 _MERGE_MAX = frozenset({"minimum", "minLength", "minItems", "minProperties"})
 _MERGE_MIN = frozenset({"maximum", "maxLength", "maxItems", "maxProperties"})

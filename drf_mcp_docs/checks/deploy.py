@@ -98,7 +98,7 @@ def check_deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
 
 def _check_serve_public() -> list[CheckMessage]:
     """E024: drf-spectacular's SERVE_PUBLIC = False (a schema per user) is not supported."""
-    from drf_mcp_docs.auth import per_user_schema
+    from drf_mcp_docs.endpoint.auth import per_user_schema
 
     if not _typed("PERMISSION_CLASSES") or not per_user_schema():
         return []
