@@ -1,10 +1,14 @@
 """Shared fixtures: the example project's schema, an in-memory MCP client, and real server
-processes (``start_server``) that are always killed by PID at teardown."""
+processes (``start_server``, and ``serve`` for an ASGI server on the example project's
+seeded database ``site``) that are always killed by PID at teardown."""
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +19,15 @@ if sys.version_info < (3, 11):
 
 from drf_mcp_docs.schema.cache import build_api_schema, schema_cache
 from drf_mcp_docs.schema.records import ApiSchema
-from tests.support.servers import ServerProcess, server_env
+from tests.support.servers import (
+    ROOT,
+    Served,
+    ServerProcess,
+    asgi_command,
+    free_port,
+    prepare_database,
+    server_env,
+)
 
 
 @pytest.fixture(scope="session")
@@ -78,3 +90,39 @@ def start_server() -> Iterator[Any]:
     yield start
     for process in started:
         process.stop()
+
+
+@dataclass(frozen=True)
+class Site:
+    """The example project's seeded database, shared by every server of the session."""
+
+    db: Path
+    token: str
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    db = tmp_path_factory.mktemp("site") / "example.sqlite3"
+    return Site(db=db, token=prepare_database(db))
+
+
+@pytest.fixture
+def serve(site: Site, start_server: Any) -> Callable[..., Served]:
+    """``serve(server, "module:app", *flags, pythonpath=[...], **env)``: start and wait."""
+
+    def start(
+        server: str, target: str, *extra: str, pythonpath: tuple[str, ...] = (), **env: str
+    ) -> Served:
+        port = free_port()
+        paths = [*pythonpath, str(ROOT / "example"), str(ROOT)]
+        env = {
+            "EXAMPLE_DB_PATH": str(site.db),
+            "DJANGO_SETTINGS_MODULE": "tests.support.asgi_test_settings",
+            **env,
+            "PYTHONPATH": os.pathsep.join(paths),
+        }
+        process = start_server(asgi_command(server, target, port, *extra), **env)
+        process.wait_for_port(port)
+        return Served(process=process, port=port)
+
+    return start

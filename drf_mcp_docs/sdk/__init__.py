@@ -1,7 +1,7 @@
 """The boundary with the ``mcp`` SDK: every place this package works around its behaviour.
 
 Each workaround below is named ``SDK-n``, says which SDK behaviour it handles, and has a
-test in ``tests/test_sdk_boundary.py`` that fails when the SDK stops behaving that way (so
+test in ``tests/sdk/test_boundary.py`` that fails when the SDK stops behaving that way (so
 a new SDK release shows which workaround to revisit). Where the SDK gives an exception
 type or a status code, that is what is matched; its message text is matched once (SDK-6),
 where it gives nothing else.

@@ -3,7 +3,7 @@
 This module checks the markers (see ``doc_blocks``) across all pages, parses every JSON
 block, and runs the blocks of the pages that have no test module of their own: README.md,
 docs/configuration.md and docs/benchmarks.md. docs/getting-started.md is run by
-``test_getting_started.py``, docs/asgi-integration.md by ``tests/asgi/test_asgi_docs.py``.
+``test_getting_started.py``, docs/asgi-integration.md by ``tests/asgi/test_docs.py``.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ RUN_BY = {
 #: Pages whose blocks another test module runs (it pins the names itself).
 OWN_MODULE = {
     "getting-started.md": "tests/docs/test_getting_started.py",
-    "asgi-integration.md": "tests/asgi/test_asgi_docs.py",
+    "asgi-integration.md": "tests/asgi/test_docs.py",
     "deployment.md": "tests/deploy/test_deploy_stateful.py",
 }
 README = ROOT / "README.md"

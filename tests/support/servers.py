@@ -1,7 +1,7 @@
 """Helpers that start real server processes on free 127.0.0.1 ports and kill them by PID.
 
 Process control itself is ``tests.support.processes`` (shared with the benchmarks);
-fixtures built on these helpers live in ``tests/conftest.py`` and ``tests/asgi/conftest.py``.
+fixtures built on these helpers live in ``tests/conftest.py``.
 """
 
 from __future__ import annotations

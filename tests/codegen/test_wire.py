@@ -23,7 +23,6 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from test_codegen_live import node_modules
 
 from drf_mcp_docs.codegen import generate_snippet
 from drf_mcp_docs.schema.records import (
@@ -34,6 +33,7 @@ from drf_mcp_docs.schema.records import (
     RequestBody,
     Response,
 )
+from tests.codegen.test_live import node_modules
 
 CLIENTS = [("python", "requests"), ("python", "httpx"), ("curl", "curl")]
 CLIENTS += [("javascript", c) for c in ("fetch", "axios", "ky")]

@@ -2,7 +2,7 @@
 
 A sample of each document's operations (spread over it), every language and client:
 generation never raises, every snippet is at most ``MAX_SNIPPET_BYTES``, Python snippets
-compile and curl snippets parse with ``bash -n``. (``tsc`` runs in test_codegen_typescript.)
+compile and curl snippets parse with ``bash -n``. (``tsc`` runs in test_typescript.)
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from drf_mcp_docs.codegen import LANGUAGES
-from tests.codegen.test_codegen_snippets import NAMES
+from tests.codegen.test_snippets import NAMES
 
 STUBS = Path(__file__).with_name("ts_stubs.d.ts")
 TSC_FLAGS = [

@@ -23,11 +23,11 @@ from typing import Any
 
 import anyio
 import pytest
-from live_clients import AXIOS, KY
 from mcp import Client
 
 from drf_mcp_docs.codegen import LANGUAGES
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
+from tests.codegen.live_clients import AXIOS, KY
 from tests.support.servers import (
     ServerProcess,
     asgi_command,
