@@ -13,7 +13,6 @@ import json
 from drf_mcp_docs.asgi.types import Message, Send
 from drf_mcp_docs.text import clip
 
-PARSE_ERROR = -32700
 INVALID_REQUEST = -32600
 INTERNAL_ERROR = -32603
 #: Characters of a plain-text error body (the SDK's, or an inner layer's) kept in the JSON one.

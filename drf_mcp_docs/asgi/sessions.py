@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING
 
 import anyio
 
+from drf_mcp_docs.asgi.headers import header_text
+
 if TYPE_CHECKING:
     from drf_mcp_docs.asgi.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -45,10 +47,7 @@ CLOSE_GRACE = 5.0
 
 def session_id(scope: Scope) -> str | None:
     """The request's ``Mcp-Session-Id`` header, if it has one."""
-    for name, value in scope.get("headers", ()):
-        if name.lower() == SESSION_HEADER:
-            return bytes(value).decode("latin-1")
-    return None
+    return header_text(scope, SESSION_HEADER)
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from drf_mcp_docs.asgi.responses import INVALID_REQUEST, error_body
+from drf_mcp_docs.asgi.responses import INVALID_REQUEST, send_json_error
 
 if TYPE_CHECKING:
     from drf_mcp_docs.asgi.types import ASGIApp, Receive, Scope, Send
@@ -22,14 +22,7 @@ NO_STREAM = "Method Not Allowed: this stateless endpoint takes POST (no server-t
 
 
 async def send_405(send: Send) -> None:
-    body = error_body(INVALID_REQUEST, NO_STREAM)
-    headers = [
-        (b"content-type", b"application/json"),
-        (b"content-length", str(len(body)).encode("ascii")),
-        (b"allow", b"POST"),
-    ]
-    await send({"type": "http.response.start", "status": 405, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+    await send_json_error(send, 405, NO_STREAM, INVALID_REQUEST, [(b"allow", b"POST")])
 
 
 def refuse_streams(handle: ASGIApp) -> ASGIApp:

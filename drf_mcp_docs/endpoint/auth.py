@@ -25,7 +25,7 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from drf_mcp_docs.asgi.responses import INVALID_REQUEST, error_body
+from drf_mcp_docs.asgi.responses import INVALID_REQUEST, send_json_error
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -224,14 +224,10 @@ def _attach_session_user(request: HttpRequest) -> None:
 
 async def send_denial(send: Send, denial: Denial) -> None:
     """Answer with the denial's status, headers and a JSON-RPC error body."""
-    body = error_body(INVALID_REQUEST, denial.message)
     headers = [
-        (b"content-type", b"application/json"),
-        (b"content-length", str(len(body)).encode("ascii")),
-        *((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in denial.headers.items()),
+        (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in denial.headers.items()
     ]
-    await send({"type": "http.response.start", "status": denial.status, "headers": headers})
-    await send({"type": "http.response.body", "body": body})
+    await send_json_error(send, denial.status, denial.message, INVALID_REQUEST, headers)
 
 
 def guard(handle: ASGIApp) -> ASGIApp:

@@ -10,9 +10,11 @@ the browser used and Django would accept.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from drf_mcp_docs.asgi.headers import header_text
+from drf_mcp_docs.asgi.types import Receive, Scope, Send
 from drf_mcp_docs.endpoint.page import SECURITY_HEADERS, Feature, PageContent, render_page
 
 if TYPE_CHECKING:
@@ -22,16 +24,9 @@ __all__ = ["browser_page", "page_url", "wants_page"]
 
 logger = logging.getLogger("drf_mcp_docs.endpoint.browser")
 
-Scope = MutableMapping[str, Any]
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
-
 
 def _header(scope: Scope, name: bytes) -> str:
-    for key, value in scope.get("headers", ()):
-        if key.lower() == name:
-            return bytes(value).decode("latin-1")
-    return ""
+    return header_text(scope, name) or ""
 
 
 def wants_page(scope: Scope) -> bool:
@@ -99,22 +94,19 @@ async def page_content(
 
 
 def browser_page(
-    mcp: MCPServer[Any],
-    auth_header: str | None = None,
-    auth_help: str = "",
-    auth: Callable[[], tuple[str | None, str]] | None = None,
+    mcp: MCPServer[Any], auth: Callable[[], tuple[str | None, str]]
 ) -> Callable[[Scope, Receive, Send], Awaitable[bool]]:
     """An ASGI-style handler for the mount: answers a browser's request with the page and
     returns True, or returns False at once (sending nothing) for any other request.
 
     The mount calls it after its own checks (Host, and authentication where configured),
-    so the page is shown to exactly those who may use the endpoint. ``auth``, when given,
-    tells per request what header clients must send (see ``auth.auth_hint``)."""
+    so the page is shown to exactly those who may use the endpoint. ``auth`` tells per
+    request what header clients must send (see ``auth.auth_hint``)."""
 
     async def app(scope: Scope, receive: Receive, send: Send) -> bool:
         if not wants_page(scope):
             return False
-        header, help_text = auth() if auth is not None else (auth_header, auth_help)
+        header, help_text = auth()
         content = await page_content(mcp, page_url(scope), header, help_text)
         body = render_page(content).encode()
         headers = [

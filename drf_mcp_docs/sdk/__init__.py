@@ -78,6 +78,7 @@ from mcp.server.transport_security import TransportSecuritySettings
 from mcp.types import INVALID_PARAMS
 
 from drf_mcp_docs.asgi.disconnects import Watched
+from drf_mcp_docs.asgi.headers import header
 from drf_mcp_docs.asgi.mcp_side import MCPUnavailable
 from drf_mcp_docs.asgi.responses import INTERNAL_ERROR, INVALID_REQUEST, send_json_error
 from drf_mcp_docs.asgi.sessions import IdleSessions, session_id
@@ -259,10 +260,8 @@ async def _watching(watched: Watched, listen: bool, handling: Awaitable[None]) -
 
 def _json_content_type(scope: Scope) -> bool:
     """SDK-7: the test the SDK applies (``application/json``, any parameters)."""
-    for name, value in scope.get("headers", ()):
-        if name.lower() == b"content-type":
-            return bytes(value).lower().startswith(b"application/json")
-    return False
+    value = header(scope, b"content-type")
+    return value is not None and value.lower().startswith(b"application/json")
 
 
 class _ErrorAnswers:

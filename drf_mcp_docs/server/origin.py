@@ -37,11 +37,6 @@ def request_origin(request: Any) -> str | None:
     return None
 
 
-def current_origin() -> str | None:
-    """The origin of the MCP request being served, or None (stdio, or outside a request)."""
-    return _origin.get()
-
-
 def api_base_url(api: ApiSchema) -> tuple[str, str]:
     """The base URL snippets call and a note when it is a guess (see ``codegen.baseurl``)."""
     return resolve_base_url(api.base_url, setting=conf.BASE_URL, request_origin=_origin.get())
