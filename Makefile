@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
 
-.PHONY: demo test lint format tox clean
+.PHONY: demo test lint format tox bump-tools clean
 
 $(STAMP): setup.cfg setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## Move the pinned linters, type checker and stubs (setup.cfg, dev extra) to their newest
+## releases; then run `make lint`, `.venv/bin/mypy` and `make test` before committing.
+bump-tools: $(STAMP)
+	$(BIN)/python .ci/bump-tools
 
 ## The supported Python x Django matrix (see tox.ini).
 tox: $(STAMP)

@@ -151,6 +151,7 @@ class ApiSchema:
     _search: SearchIndex[Endpoint] | None = field(default=None, repr=False, compare=False)
     _shapes: dict[Any, list[Component]] | None = field(default=None, repr=False, compare=False)
     _sizes: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _schema_bytes: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -165,6 +166,12 @@ class ApiSchema:
                 tags[tag] = tags.get(tag, 0) + 1
         set_(self, "_tags", tags)
         set_(self, "_search", SearchIndex(self.endpoints))
+        closure = {e.key: _own_bytes(e) for e in self.endpoints}
+        for component in self.components.values():
+            size = self.component_size(component.name)
+            for key in component.used_by:
+                closure[key] = closure.get(key, 0) + size
+        set_(self, "_schema_bytes", closure)
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -182,6 +189,11 @@ class ApiSchema:
     def deref(self, schema: Any) -> Any:
         """``schema`` with its top-level ``{"$ref": "Name"}`` chain followed (siblings kept)."""
         return deref(schema, self.components)
+
+    def schema_bytes(self, endpoint: Endpoint) -> int:
+        """Bytes of the component schemas ``endpoint`` uses, transitively: what rendering
+        its answers walks at most, known from the build (the tools' cost estimate)."""
+        return self._schema_bytes.get(endpoint.key, 0)
 
     def component_size(self, name: str) -> int:
         """Bytes of component ``name``'s own schema as compact JSON (0 if unknown)."""
@@ -240,6 +252,15 @@ class ApiSchema:
             if template is not None:
                 return template
         return None
+
+
+def _own_bytes(endpoint: Endpoint) -> int:
+    """Bytes of the schemas written in ``endpoint`` itself, as compact JSON."""
+    body = endpoint.request_body
+    parts = [p.schema for p in endpoint.parameters]
+    parts += [body.schema] if body is not None else []
+    parts += [r.schema for r in endpoint.responses if r.schema is not None]
+    return len(json.dumps(parts, separators=(",", ":"), default=str))
 
 
 def _shape(schema: Any) -> Any:

@@ -249,11 +249,16 @@ async def get_endpoint_detail(
     """
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
+    work = api.schema_bytes(endpoint)
     if field is not None and field.strip():
         what = f"get_endpoint_detail {endpoint.key} {clip(field.strip())}"
-        return _ok(await offload(what, render.endpoint_field, endpoint, api, field.strip()))
+        return _ok(
+            await offload(what, render.endpoint_field, endpoint, api, field.strip(), work=work)
+        )
     return _ok(
-        await offload(f"get_endpoint_detail {endpoint.key}", render.endpoint_detail, endpoint, api)
+        await offload(
+            f"get_endpoint_detail {endpoint.key}", render.endpoint_detail, endpoint, api, work=work
+        )
     )
 
 
@@ -267,7 +272,12 @@ async def get_request_example(path: str, method: str) -> Annotated[CallToolResul
     """
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
-    return _ok(await offload(f"get_request_example {endpoint.key}", request_example, api, endpoint))
+    work = api.schema_bytes(endpoint)
+    return _ok(
+        await offload(
+            f"get_request_example {endpoint.key}", request_example, api, endpoint, work=work
+        )
+    )
 
 
 @_tool
@@ -277,6 +287,7 @@ async def get_response_example(
     """An example response body for a status code (default: the success response)."""
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
+    work = api.schema_bytes(endpoint)
     if status_code is None or str(status_code).strip() == "":
         response = endpoint.success_response()
     else:
@@ -290,7 +301,7 @@ async def get_response_example(
     if response is None:
         raise LookupFailed(f"{endpoint.key} documents no responses")
     what = f"get_response_example {endpoint.key} {response.status}"
-    return _ok(await offload(what, response_example, api, endpoint, response))
+    return _ok(await offload(what, response_example, api, endpoint, response, work=work))
 
 
 @_tool
@@ -307,12 +318,15 @@ async def generate_code_snippet(
     lang, chosen = _client_for(language, client)
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
+    work = api.schema_bytes(endpoint)
     base = api_base_url(api)  # read here: the request's origin lives in this task's context
 
     def snippet() -> str:
         return generate_snippet(api, endpoint, lang, chosen, base)
 
-    code = await offload(f"generate_code_snippet {endpoint.key} ({lang}, {chosen})", snippet)
+    code = await offload(
+        f"generate_code_snippet {endpoint.key} ({lang}, {chosen})", snippet, work=work
+    )
     return _ok({"language": lang, "client": chosen, "code": code})
 
 
