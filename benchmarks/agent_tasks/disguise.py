@@ -1,6 +1,6 @@
 """Build the disguised OpenAPI document of the agent-task benchmark.
 
-    python benchmarks/agent_tasks/disguise.py [OUT]   # default: benchmarks/agent_tasks/build/api.json
+    python benchmarks/agent_tasks/disguise.py [OUT]   # default: build/api.json here
 
 The source is a real public document fetched by ``tests.support.realworld`` (named in
 ``wordmap.json``); nothing of it is committed. The transform is fixed and deterministic:
@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,10 @@ def _recase(original: str, word: str) -> str:
     return word
 
 
+def _replacer(target: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: _recase(match.group(0), target)
+
+
 class Disguise:
     """The fixed transform of one word map."""
 
@@ -54,7 +59,7 @@ class Disguise:
 
     def _text(self, value: str) -> str:
         for pattern, target in self.phrases:
-            value = pattern.sub(lambda m, t=target: _recase(m.group(0), t), value)
+            value = pattern.sub(_replacer(target), value)
         out = []
         for piece in _PIECE.findall(value):
             word = self.words.get(piece.lower())
@@ -72,9 +77,7 @@ class Disguise:
 
     def document(self, source: dict[str, Any]) -> dict[str, Any]:
         source = dict(source)
-        source["info"] = {
-            k: v for k, v in source.get("info", {}).items() if k not in _DROPPED_INFO
-        }
+        source["info"] = {k: v for k, v in source.get("info", {}).items() if k not in _DROPPED_INFO}
         out: dict[str, Any] = self.node(source)
         info = out["info"]
         info["title"] = self.wordmap["title"]

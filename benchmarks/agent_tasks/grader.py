@@ -40,7 +40,7 @@ def _same(expected: Any, sent: str) -> bool:
             return float(sent) == float(expected)
         except ValueError:
             return False
-    return sent == expected
+    return bool(sent == expected)
 
 
 def _query_mismatch(expected: dict[str, Any], query: str) -> str | None:
@@ -52,7 +52,7 @@ def _query_mismatch(expected: dict[str, Any], query: str) -> str | None:
         got = sent.get(name)
         if got is None:
             return f"query parameter {name!r} is missing (expected {want!r})"
-        if len(got) != len(wants) or not all(_same(w, g) for w, g in zip(wants, got)):
+        if len(got) != len(wants) or not all(_same(w, g) for w, g in zip(wants, got, strict=True)):
             shown = got[0] if len(got) == 1 else got
             return f"query parameter {name!r} is {shown!r}, expected {want!r}"
     extra = sorted(set(sent) - set(expected))
@@ -138,12 +138,16 @@ def grade_task(
         if found is not None:
             used.add(found)
             continue
-        near = [
-            e
-            for e in entries
-            if e.get("method") == expectation["method"]
-            and e.get("template") == expectation["template"]
-        ] or [e for e in entries if e.get("method") == expectation["method"]] or entries
+        near = (
+            [
+                e
+                for e in entries
+                if e.get("method") == expectation["method"]
+                and e.get("template") == expectation["template"]
+            ]
+            or [e for e in entries if e.get("method") == expectation["method"]]
+            or entries
+        )
         reasons.append(
             f"expected {expectation['method']} {expectation['template']}: "
             + str(_mismatch(expectation, near[-1]))
@@ -160,8 +164,7 @@ def grade(tasks: dict[str, Any], requests: list[dict[str, Any]]) -> dict[str, di
         by_task.setdefault(str(entry.get("task")), []).append(entry)
     auth = tasks.get("auth")
     return {
-        task["id"]: grade_task(task, by_task.get(task["id"], []), auth)
-        for task in tasks["tasks"]
+        task["id"]: grade_task(task, by_task.get(task["id"], []), auth) for task in tasks["tasks"]
     }
 
 

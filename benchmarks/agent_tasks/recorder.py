@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import json
 import os
 import sys
@@ -54,10 +55,8 @@ def _answer(match: Match, body: bytes) -> Any:
     if match.method == "get" and not match.path_params:
         return {"count": 0, "next": None, "previous": None, "results": []}
     sent: Any = None
-    try:
+    with contextlib.suppress(ValueError):
         sent = json.loads(body) if body.strip() else None
-    except ValueError:
-        pass
     ident = next(iter(match.path_params.values()), "1")
     answer: dict[str, Any] = {"id": int(ident) if ident.isdigit() else ident}
     if isinstance(sent, dict):

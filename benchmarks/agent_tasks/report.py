@@ -33,7 +33,9 @@ def summarize(run_dir: Path) -> dict[str, Any]:
         tasks = json.loads((HERE / "tasks.json").read_text())
         grades = grader.grade(tasks, grader.load_requests(run_dir))
     log = run_dir / "calls.jsonl"
-    calls = [json.loads(x) for x in log.read_text().splitlines() if x.strip()] if log.exists() else []
+    calls = (
+        [json.loads(x) for x in log.read_text().splitlines() if x.strip()] if log.exists() else []
+    )
     commit = (run.get("mcp", {}).get("commit") or "")[:7]
     return {
         "run": run_dir.name,
@@ -75,7 +77,10 @@ def markdown(rows: list[dict[str, Any]]) -> str:
     for r in rows:
         groups.setdefault((r["mode"], r["checkout"]), []).append(r)
     if any(len(g) > 1 for g in groups.values()):
-        lines += ["", "| mode | checkout | runs | tasks right (mean) | calls (mean) | bytes read (mean) |"]
+        lines += [
+            "",
+            "| mode | checkout | runs | tasks right (mean) | calls (mean) | bytes read (mean) |",
+        ]
         lines.append("|---|---|---|---|---|---|")
         for (mode, checkout), group in sorted(groups.items()):
             lines.append(

@@ -125,7 +125,8 @@ def start_mcp(run_dir: Path, document: Path, checkout: Path, python: str) -> dic
 def task_list(tasks: dict[str, Any], base: str) -> str:
     lines = []
     for task in tasks["tasks"]:
-        lines.append(f"### Task {task['id']}\n{task['text']}\nBase URL: {base.replace('<TASK>', task['id'])}\n")
+        url = base.replace("<TASK>", task["id"])
+        lines.append(f"### Task {task['id']}\n{task['text']}\nBase URL: {url}\n")
     return "\n".join(lines)
 
 

@@ -1,6 +1,6 @@
 """Stop the servers of one agent run (the process groups ``start.py`` recorded).
 
-    python benchmarks/agent_tasks/stop.py RUN_DIR
+python benchmarks/agent_tasks/stop.py RUN_DIR
 """
 
 from __future__ import annotations
