@@ -1,16 +1,36 @@
 """The package's shape: no import cycles (``TYPE_CHECKING`` imports included), small modules,
-and ``asgi/`` importing only the standard library and anyio."""
+layers that import only downwards, ``asgi/`` importing only the standard library and anyio,
+and a module map (docs/architecture.md) that names every module."""
 
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "drf_mcp_docs"
+ARCHITECTURE = PACKAGE.parent / "docs" / "architecture.md"
 MAX_LINES = 400
+
+#: The leaves: imported from every layer, importing no other part of the package.
+LEAVES = {"text", "suggestions", "threads", "version", "conf"}
+#: The layers, each with the parts of the package it may import (besides itself and the
+#: leaves). The Django app shell (the package's ``__init__``, apps, checks, urls,
+#: management) sits on top and may import anything.
+LAYERS: dict[str, set[str]] = {
+    "asgi": set(),
+    "sdk": {"asgi"},
+    "schema": set(),
+    "codegen": {"schema"},
+    "server": {"sdk", "asgi", "schema", "codegen"},
+    "endpoint": {"server", "sdk", "asgi", "schema"},
+}
+#: Known exceptions, each with its reason. ``conf`` validates the snippet settings against
+#: the table of languages, a data-only leaf of ``codegen``.
+ALLOWED_EDGES = {("drf_mcp_docs.conf", "drf_mcp_docs.codegen.languages")}
 
 #: Known cycles, each with the change that removes it. Keep this empty.
 #: None: every import cycle fails the test.
@@ -94,7 +114,7 @@ def test_the_import_graph_is_read_from_the_source() -> None:
     # a TYPE_CHECKING import counts
     assert "drf_mcp_docs.asgi.hosts" in graph["drf_mcp_docs.asgi.middleware"]
     # an import inside a function counts
-    assert "drf_mcp_docs.server" in graph["drf_mcp_docs.urls"]
+    assert "drf_mcp_docs.server" in graph["drf_mcp_docs.endpoint.mount"]
 
 
 def test_cycles_finds_a_cycle() -> None:
@@ -163,3 +183,85 @@ def test_importing_the_settings_loads_only_what_they_need() -> None:
             "drf_mcp_docs.version",
         ]
     )
+
+
+def part(name: str) -> str:
+    """The layer (first package level) of a module: ``asgi``, ``server``, a leaf's name..."""
+    parts = name.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def upward_imports(graph: dict[str, set[str]]) -> list[str]:
+    found = []
+    for name, targets in sorted(graph.items()):
+        source = part(name)
+        for target in sorted(targets):
+            kind = part(target)
+            if kind == source or kind in LEAVES or (name, target) in ALLOWED_EDGES:
+                continue
+            if source in LEAVES:
+                found.append(f"{name} -> {target} (a leaf imports nothing of the package)")
+            elif source in LAYERS and kind not in LAYERS[source]:
+                found.append(f"{name} -> {target} ({source} may import {sorted(LAYERS[source])})")
+    return found
+
+
+def test_layers_import_only_downwards() -> None:
+    """asgi imports nothing of the package above it, sdk nothing of server or endpoint,
+    server nothing of endpoint; see LAYERS."""
+    assert upward_imports(import_graph()) == []
+
+
+def test_an_upward_import_is_found() -> None:
+    graph = {
+        "drf_mcp_docs.asgi.middleware": {"drf_mcp_docs.sdk", "drf_mcp_docs.text"},
+        "drf_mcp_docs.sdk": {"drf_mcp_docs.server.tools"},
+        "drf_mcp_docs.server.tools": {"drf_mcp_docs.endpoint.auth", "drf_mcp_docs.schema"},
+        "drf_mcp_docs.text": {"drf_mcp_docs.conf"},
+        "drf_mcp_docs.conf": {"drf_mcp_docs.codegen.languages"},
+        "drf_mcp_docs.urls": {"drf_mcp_docs.endpoint.mount"},
+    }
+    assert upward_imports(graph) == [
+        "drf_mcp_docs.asgi.middleware -> drf_mcp_docs.sdk (asgi may import [])",
+        "drf_mcp_docs.sdk -> drf_mcp_docs.server.tools (sdk may import ['asgi'])",
+        "drf_mcp_docs.server.tools -> drf_mcp_docs.endpoint.auth "
+        "(server may import ['asgi', 'codegen', 'schema', 'sdk'])",
+    ]
+
+
+def mapped_modules(text: str) -> set[str]:
+    """The files the module map (the first code block under "## Module map") names.
+
+    The map is a tree: ``name/`` opens a folder, indented lines are its entries, and each
+    ``name.py`` line names a module, its description after it.
+    """
+    block = text.split("## Module map", 1)[1].split("```", 2)[1]
+    found: set[str] = set()
+    folders: list[tuple[int, str]] = []
+    for line in block.splitlines():
+        match = re.match(r"^( *)(\S+?)(\s|$)", line)
+        if match is None:
+            continue
+        indent, entry = len(match[1]), match[2]
+        while folders and folders[-1][0] >= indent:
+            folders.pop()
+        if entry.endswith("/"):
+            folders.append((indent, entry.rstrip("/")))
+        elif entry.endswith(".py"):
+            found.add("/".join([*(f for _, f in folders), entry]))
+    return found
+
+
+def test_the_map_names_every_module_and_nothing_else() -> None:
+    actual = {str(path.relative_to(PACKAGE.parent)) for path in PACKAGE.rglob("*.py")} - {
+        f"{PACKAGE.name}/management/__init__.py",
+        f"{PACKAGE.name}/management/commands/__init__.py",
+    }
+    mapped = mapped_modules(ARCHITECTURE.read_text(encoding="utf-8"))
+    assert sorted(actual - mapped) == [], "modules missing from docs/architecture.md's map"
+    assert sorted(mapped - actual) == [], "docs/architecture.md's map names missing modules"
+
+
+def test_the_map_reader_follows_folders() -> None:
+    text = "## Module map\n\n```\npkg/\n  a.py  x\n  sub/  y\n    b.py\n  c.py\nz.py\n```\n"
+    assert mapped_modules(text) == {"pkg/a.py", "pkg/sub/b.py", "pkg/c.py", "z.py"}

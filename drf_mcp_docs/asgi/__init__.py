@@ -1,0 +1,1 @@
+"""The mount and its transport wrappers: the standard library and anyio only."""

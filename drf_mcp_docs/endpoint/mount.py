@@ -36,7 +36,7 @@ def mount_mcp(
     Options: ``shutdown_timeout`` (seconds the lifespan shutdown may take, default 10) and
     ``max_request_body_size`` (bytes, default setting ``MAX_REQUEST_BODY_SIZE``).
     """
-    from drf_mcp_docs import sdk
+    import drf_mcp_docs.sdk as sdk
     from drf_mcp_docs.asgi.hosts import HostPolicy
     from drf_mcp_docs.conf import conf
     from drf_mcp_docs.endpoint.browser import browser_page

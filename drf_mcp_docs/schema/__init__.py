@@ -1,0 +1,1 @@
+"""The OpenAPI document turned into immutable records: adapters, processing, search, caches."""

@@ -15,7 +15,7 @@ _server: MCPServer[Any] | None = None
 
 def build_mcp_server() -> MCPServer[Any]:
     """A new ``MCPServer`` configured from ``DRF_MCP_DOCS``, tools and resources added."""
-    from drf_mcp_docs import sdk
+    import drf_mcp_docs.sdk as sdk
     from drf_mcp_docs.conf import conf
     from drf_mcp_docs.sdk import errors as sdk_errors
     from drf_mcp_docs.server.instructions import DEFAULT_INSTRUCTIONS
