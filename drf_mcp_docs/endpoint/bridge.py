@@ -1,6 +1,6 @@
 """Serve MCP from synchronous code: one event loop thread per process, one ASGI call per request.
 
-The URLconf views (``views.py``) run under WSGI servers and ``runserver``, which have no
+The URLconf views (``endpoint/views.py``) run under WSGI servers and ``runserver``, which have no
 event loop. ``SyncBridge`` keeps one anyio blocking portal (an event loop in a daemon
 thread) and one stateless SDK session manager running in it; each request is a plain
 ASGI call into that manager from the view's thread (``BlockingPortal.call``). Nothing is

@@ -1,4 +1,4 @@
-"""The MCP endpoint's answer to a browser: an ASGI app that serves ``server.page``.
+"""The MCP endpoint's answer to a browser: an ASGI app that serves ``endpoint.page``.
 
 ``mount_mcp()`` hands it a ``GET`` that :func:`wants_page` accepts (``Accept: text/html``,
 no ``text/event-stream``, no MCP session): a person opened the URL. MCP clients never get

@@ -49,12 +49,12 @@ SDK-15 The SDK's idle timeout counts an open ``GET`` stream as a request in flig
 SDK-16 The SDK's own errors echo the caller's value in full ("Unknown tool: <name>",
        "Unknown resource: <uri>" in the message and again in ``data``, "Unknown prompt:
        <name>", the JSON-RPC method in ``data`` of "Method not found"): a 900 KB name came
-       back as up to 1.8 MB. ``sdk_errors.bound_errors`` (server middleware, outermost) keeps the
+       back as up to 1.8 MB. ``sdk.errors.bound_errors`` (server middleware, outermost) keeps the
        SDK's wording but cuts the value with ``text.clip`` (its first 100 characters and
        its length), and cuts any other error text to ``MAX_ERROR_TEXT`` characters.
 SDK-17 ``prompts/get`` with an unknown name or bad arguments raises a bare ``ValueError``,
        which the SDK's dispatcher logs with a traceback (``handler for 'prompts/get'
-       raised``) and answers with code 0: ``sdk_errors.bound_errors`` answers it as the
+       raised``) and answers with code 0: ``sdk.errors.bound_errors`` answers it as the
        ``INVALID_PARAMS`` error it is, so bad input logs nothing.
 SDK-18 A client that leaves before its POST body is complete makes the SDK log ``Error
        handling POST request`` with a ``ClientDisconnect`` traceback: ``guard`` reads the
