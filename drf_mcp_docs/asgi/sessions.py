@@ -4,7 +4,7 @@
 an open ``GET`` stream (the server-to-client SSE stream) as a request in flight for as long
 as it stays open, so a session whose client opened that stream and went away (a dead peer,
 a half-open connection, a balancer that keeps the upstream open) would never expire, and
-neither would its place under ``MAX_SESSIONS`` (SDK-15 in ``drf_mcp_docs/sdk/__init__.py``). This endpoint sends
+neither would its place under ``MAX_SESSIONS`` (SDK-15 in ``drf_mcp_docs.sdk``). This endpoint sends
 nothing of its own on that stream, so holding it open is no sign of a client at work.
 
 ``IdleSessions`` wraps the SDK's handler. While a session has a ``GET`` stream open it
