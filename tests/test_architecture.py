@@ -265,3 +265,9 @@ def test_the_map_names_every_module_and_nothing_else() -> None:
 def test_the_map_reader_follows_folders() -> None:
     text = "## Module map\n\n```\npkg/\n  a.py  x\n  sub/  y\n    b.py\n  c.py\nz.py\n```\n"
     assert mapped_modules(text) == {"pkg/a.py", "pkg/sub/b.py", "pkg/c.py", "z.py"}
+
+
+def test_the_top_level_holds_the_app_shell_and_the_leaves_only() -> None:
+    """At most 10 modules at the package's top level: the rest lives in its layer's folder."""
+    top = sorted(path.name for path in PACKAGE.glob("*.py"))
+    assert len(top) <= 10, f"{len(top)} top-level modules: {top}"
