@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from drf_mcp_docs.asgi.types import ASGIApp, Receive, Scope, Send
 
 __all__ = [
+    "ENDPOINT_MARK",
     "WELL_KNOWN",
     "absolute_url",
     "bearer_challenge",
@@ -30,6 +31,9 @@ __all__ = [
 ]
 
 WELL_KNOWN = "/.well-known/oauth-protected-resource"
+#: The attribute that marks the URLconf's MCP view (``views.mcp_endpoint``), so this module
+#: recognises it without importing the views (which import ``auth``, which imports this).
+ENDPOINT_MARK = "drf_mcp_docs_endpoint"
 
 
 def metadata_path(endpoint_path: str) -> str:
@@ -87,8 +91,6 @@ def endpoint_of(endpoint: str) -> str | None:
     """
     from django.urls import Resolver404, resolve
 
-    from drf_mcp_docs.views import mcp_endpoint
-
     if not endpoint or endpoint.startswith("/") or "//" in endpoint:
         return None
     candidates = ["/" + endpoint] if endpoint.endswith("/") else ["/" + endpoint + "/"]
@@ -97,7 +99,7 @@ def endpoint_of(endpoint: str) -> str | None:
             match = resolve(path)
         except Resolver404:
             continue
-        if match.func is mcp_endpoint:
+        if getattr(match.func, ENDPOINT_MARK, False):  # views.mcp_endpoint
             return path
     return None
 

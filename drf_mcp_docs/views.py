@@ -162,3 +162,7 @@ def mcp_endpoint(request: HttpRequest) -> HttpResponse:
         if name.lower() not in ("content-length", "date", "server"):
             response[name] = value
     return response
+
+
+# The mark by which oauth.metadata_view knows the MCP view's routes (oauth.ENDPOINT_MARK).
+mcp_endpoint.drf_mcp_docs_endpoint = True  # type: ignore[attr-defined]
