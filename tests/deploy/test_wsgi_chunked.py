@@ -19,7 +19,7 @@ import pytest
 
 from tests.support.deploy_support import deploy, deploy_site  # noqa: F401 (fixtures)
 from tests.support.rawhttp import chunked_request_bytes, read_answer
-from tests.support.servers import INITIALIZE
+from tests.support.servers import INITIALIZE, terminate
 
 pytestmark = pytest.mark.servers
 
@@ -58,6 +58,8 @@ async def test_a_chunked_body_is_read_whole(deploy: Any, kind: str) -> None:
         assert status == 413, refused
         assert refused["error"]["code"] == -32600
         assert f"the limit is {LIMIT} bytes" in refused["error"]["message"]
+    _, _, err, _ = await anyio.to_thread.run_sync(terminate, served.process)
+    assert "Traceback" not in err, err
 
 
 async def test_runserver_refuses_a_chunked_body_with_411(deploy: Any) -> None:
@@ -67,3 +69,5 @@ async def test_runserver_refuses_a_chunked_body_with_411(deploy: Any) -> None:
     assert status == 411, answer
     assert answer["error"]["code"] == -32600
     assert "send the body with a Content-Length header" in answer["error"]["message"]
+    _, _, err, _ = await anyio.to_thread.run_sync(terminate, served.process)
+    assert "Length Required: /mcp/" in err and "Traceback" not in err, err
