@@ -6,8 +6,9 @@ dict) over proxied receive/send channels. Read top to bottom:
 
 1. ``Lifespan.__call__``: wait for ``lifespan.startup``; start both sides; reply
    ``startup.complete`` only when both are up (else ``startup.failed`` and undo);
-   wait for ``lifespan.shutdown``; stop the inner app, then the MCP side, within one
-   deadline; reply ``shutdown.complete`` or ``shutdown.failed``.
+   wait for ``lifespan.shutdown``; end the MCP side's open streams; stop the inner app,
+   then the MCP side, within one deadline; reply ``shutdown.complete`` or
+   ``shutdown.failed``.
 2. ``_InnerLifespan``: the inner app's side of the conversation, and how each of its
    possible answers is read (complete, failed, or "no lifespan support": Django's
    ``ASGIHandler`` and Channels' ``ProtocolTypeRouter`` raise on a lifespan scope).
@@ -96,6 +97,7 @@ class Lifespan:
         """Stop the inner app, then the MCP side, in one deadline; the reply for the server."""
         deadline = anyio.current_time() + self._shutdown_timeout
         failures: list[str] = []
+        self._side.close_streams()  # no open stream may hold the server's exit
         inner_failure = await self._stop_inner(inner, deadline)
         if inner_failure is not None:
             failures.append(inner_failure)

@@ -14,7 +14,13 @@ A run is started by one of two callers, never both:
   lives in the lifespan's task group;
 * without lifespan events (Daphne, Channels, ``--lifespan off``) the first MCP request calls
   ``ensure_running()``: the owner task is a bare asyncio task that lives until ``stop()``
-  or until its event loop shuts down (which cancels it; ``_own`` then settles the state).
+  (under Daphne, Twisted's "before shutdown" event calls it) or until its event loop shuts
+  down (which cancels it; ``_own`` then settles the state).
+
+Open streams (``GET`` requests, served inside ``stream()``) end when the server begins to
+shut down (``close_streams``): on SIGTERM/SIGINT (``asgi/exits.py``), at
+``lifespan.shutdown`` and in ``stop()``. A server that waits for open responses before
+its lifespan shutdown (granian) would otherwise wait for a client that never leaves.
 
 Imports only the standard library and anyio.
 """
@@ -22,15 +28,18 @@ Imports only the standard library and anyio.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import contextvars
 import enum
 import logging
+from collections.abc import Callable, Iterator
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 import anyio
 import anyio.abc
 
+from drf_mcp_docs.asgi.exits import watch_reactor, watch_signals
 from drf_mcp_docs.asgi.types import ASGIApp, Receive, Scope, Send, SessionFactory
 
 __all__ = [
@@ -84,7 +93,7 @@ class MCPUnavailable(Exception):
 class MCPSide:
     """The MCP half of the mount: one session manager per run, owned by one task."""
 
-    def __init__(self, factory: SessionFactory) -> None:
+    def __init__(self, factory: SessionFactory, stop_timeout: float = 10.0) -> None:
         # The SDK's session manager can run only once, so every run asks the factory for
         # a fresh (handle_request, run_context) pair: a second lifespan cycle in the same
         # process (tests, an in-process reload) or a lazy restart gets a new manager.
@@ -102,12 +111,19 @@ class MCPSide:
         # asyncio keeps only a weak reference to a task: without this strong one, the lazy
         # owner task could be garbage-collected while it still holds the manager open.
         self._lazy_task: asyncio.Task[None] | None = None
+        #: How long a stop the server's exit path asks for (Daphne) may take.
+        self.stop_timeout = stop_timeout
+        #: True once the server began to shut down: no new stream is opened.
+        self.draining = False
+        self._streams: set[anyio.CancelScope] = set()
+        self._lazy = False  # this run was started by a request, not by the lifespan
 
     # -- public: what the middleware and the lifespan call --------------------------------
 
     async def start(self, task_group: anyio.abc.TaskGroup) -> None:
         """Start a run whose owner task lives in ``task_group``; raise if it fails."""
         pair = self._begin()
+        self._lazy = False
         if pair is not None:
             task_group.start_soon(self._own, *pair)
             await self._ready.wait()
@@ -129,9 +145,34 @@ class MCPSide:
         """Why a request cannot be served right now (for a 503 body)."""
         if self.state is State.FAILED and self.error:
             return f"the MCP endpoint is unavailable: {self.error}; the next request retries"
-        if self.state in (State.STOPPING, State.STOPPED):
+        if self.draining or self.state in (State.STOPPING, State.STOPPED):
             return "the MCP endpoint is shutting down"
         return f"the MCP endpoint is not ready ({self.state.value}); " + NO_LIFESPAN_FIX
+
+    @contextlib.contextmanager
+    def stream(self) -> Iterator[None]:
+        """Serve one open stream (a GET) in here: ``close_streams`` ends it."""
+        if self.draining:
+            raise MCPUnavailable(self.unavailable_reason())
+        with anyio.CancelScope() as scope:
+            self._streams.add(scope)
+            try:
+                yield
+            finally:
+                self._streams.discard(scope)
+
+    def close_streams(self) -> None:
+        """The server is shutting down: end every open stream and refuse new ones."""
+        if self.draining:
+            return
+        self.draining = True
+        if self._streams:
+            logger.info(
+                "drf-mcp-docs: the server is shutting down; ending %d open MCP stream(s)",
+                len(self._streams),
+            )
+        for scope in list(self._streams):
+            scope.cancel()
 
     async def stop(self, timeout: float) -> None:
         """End the run: let the manager close, cancel it after ``timeout``; raise on error."""
@@ -139,6 +180,7 @@ class MCPSide:
             await self._ready.wait()
         if self.state is not State.RUNNING:
             return
+        self.close_streams()
         self._stop.set()
         with anyio.move_on_after(max(timeout, 0.0)):
             await self._done.wait()
@@ -167,6 +209,7 @@ class MCPSide:
                 "the mount and a lazy start needs asyncio; " + NO_LIFESPAN_FIX
             ) from None
         pair = self._begin()
+        self._lazy = True
         if pair is None:
             return
         logger.info("drf-mcp-docs: no lifespan events seen; starting MCP on first request")
@@ -179,6 +222,7 @@ class MCPSide:
         self._to(State.STARTING)
         self.starts += 1
         self.error = None
+        self.draining = False
         self._ready, self._stop, self._done = anyio.Event(), anyio.Event(), anyio.Event()
         try:
             return self._factory()
@@ -195,23 +239,47 @@ class MCPSide:
         and ``_settle`` decides the end state whatever way the task ends.
         """
         error: Exception | None = None
+        undo: list[Callable[[], None]] = []
         try:
             with anyio.CancelScope() as self._owner_scope:  # stop() cancels it on timeout
                 async with run:
                     self.handle = handle
                     self._to(State.RUNNING)
+                    undo = self._watch_exit()
                     self._ready.set()
                     try:
                         await self._stop.wait()
                     finally:  # asked to stop, or cancelled from outside
                         self.handle = _not_running
                         self._to(State.STOPPING)
+                        self.close_streams()
         except Exception as exc:
             error = exc
         finally:
+            for step in undo:
+                step()
             # Reached on every exit, including a cancellation from outside (the lifespan's
             # task group, or asyncio.run() cancelling the lazy task at loop shutdown).
             self._settle(error)
+
+    def _watch_exit(self) -> list[Callable[[], None]]:
+        """Hook the server's exit path (asyncio only): its stop signals, and Twisted's
+        shutdown for a lazy run (Daphne sends no lifespan.shutdown to stop it)."""
+        try:
+            loop = _asyncio_loop()
+        except RuntimeError:
+            return []  # another event loop: its server's lifespan shutdown ends the run
+        undo = [watch_signals(loop, self.close_streams)]
+        if self._lazy:
+            undo.append(watch_reactor(loop, self._stop_for_reactor))
+        return [step for step in undo if step is not None]
+
+    async def _stop_for_reactor(self) -> None:
+        """Twisted's reactor is shutting down: end this run before the loop stops."""
+        try:
+            await self.stop(self.stop_timeout)
+        except MCPUnavailable as exc:
+            logger.warning("drf-mcp-docs: %s", exc)
 
     def _settle(self, error: Exception | None) -> None:
         """The end of a run: STARTING -> FAILED, or STOPPING -> STOPPED / FAILED."""

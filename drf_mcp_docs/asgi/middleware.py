@@ -67,7 +67,7 @@ class MCPMount:
         self.page = page
         self.max_request_body_size = max_request_body_size
         self.path = normalize_path(path)
-        self.side = MCPSide(session_factory)
+        self.side = MCPSide(session_factory, stop_timeout=shutdown_timeout)
         self.host_policy = host_policy
         self.shutdown_timeout = shutdown_timeout
         self._prefix = self.path  # "/mcp/"
@@ -149,7 +149,13 @@ class MCPMount:
         try:
             if side.state is not State.RUNNING:
                 await side.ensure_running()
-            await side.handle(scope, receive, tracked)
+            if scope.get("method") == "GET":  # a stream: ended when the server shuts down
+                with side.stream():
+                    await side.handle(scope, receive, tracked)
+                if side.draining and not tracked.started:  # ended before the SDK answered
+                    raise MCPUnavailable(side.unavailable_reason())
+            else:
+                await side.handle(scope, receive, tracked)
         except MCPUnavailable as exc:
             # Not running (a failed or lazy start, or a shutdown under way): a 503 that
             # says why, unless the SDK had already begun to answer.

@@ -18,9 +18,22 @@ if TYPE_CHECKING:
 
     from drf_mcp_docs.asgi.types import ASGIApp, Receive, Scope, Send
 
-__all__ = ["WELL_KNOWN", "bearer_challenge", "metadata", "metadata_path", "well_known_app"]
+__all__ = [
+    "ENDPOINT_MARK",
+    "WELL_KNOWN",
+    "absolute_url",
+    "bearer_challenge",
+    "endpoint_of",
+    "metadata",
+    "metadata_path",
+    "metadata_view",
+    "well_known_app",
+]
 
 WELL_KNOWN = "/.well-known/oauth-protected-resource"
+#: The attribute that marks the URLconf's MCP view (``views.mcp_endpoint``), so this module
+#: recognises it without importing the views (which import ``auth``, which imports this).
+ENDPOINT_MARK = "drf_mcp_docs_endpoint"
 
 
 def metadata_path(endpoint_path: str) -> str:
@@ -46,20 +59,55 @@ def bearer_challenge(request: HttpRequest) -> str | None:
 
     if not conf.OAUTH_AUTHORIZATION_SERVERS:
         return None
-    url = request.build_absolute_uri(metadata_path(request.path))
+    url = absolute_url(request, metadata_path("/" + request.path.lstrip("/")))
     return f'Bearer resource_metadata="{url}"'
 
 
 def metadata_view(request: HttpRequest, endpoint: str) -> HttpResponse:
-    """The metadata for the endpoint at ``/<endpoint>`` (the URLconf's well-known view)."""
+    """The metadata of the MCP endpoint at ``/<endpoint>`` (the URLconf's well-known view).
+
+    RFC 9728 section 3.1: a resource's metadata lives at the well-known prefix followed by
+    the resource's own path, so only a path at which this URLconf serves the MCP view is
+    answered (``/.well-known/oauth-protected-resource/mcp/`` for ``/mcp/``); anything else
+    under the prefix (``…/other/``, ``…//mcp/``) is a 404.
+    """
     from django.http import HttpResponse, JsonResponse
 
     from drf_mcp_docs.conf import conf
 
     if not conf.OAUTH_AUTHORIZATION_SERVERS:
         return HttpResponse(status=404)
-    resource = request.build_absolute_uri("/" + endpoint)
-    return JsonResponse(metadata(resource))
+    path = endpoint_of(endpoint)
+    if path is None:
+        return HttpResponse(status=404)
+    return JsonResponse(metadata(absolute_url(request, path)))
+
+
+def endpoint_of(endpoint: str) -> str | None:
+    """The path of the MCP view that ``/<endpoint>`` names in the URLconf, or None.
+
+    ``mcp/`` and ``mcp`` name ``/mcp/``; an empty segment (``/mcp/`` itself, from a
+    request for ``…//mcp/``) or a path where the URLconf serves anything else names none.
+    """
+    from django.urls import Resolver404, resolve
+
+    if not endpoint or endpoint.startswith("/") or "//" in endpoint:
+        return None
+    candidates = ["/" + endpoint] if endpoint.endswith("/") else ["/" + endpoint + "/"]
+    for path in candidates:
+        try:
+            match = resolve(path)
+        except Resolver404:
+            continue
+        if getattr(match.func, ENDPOINT_MARK, False):  # views.mcp_endpoint
+            return path
+    return None
+
+
+def absolute_url(request: HttpRequest, path: str) -> str:
+    """``path`` on the host and scheme the request reached (never a ``//host`` reading of
+    a path that starts with two slashes)."""
+    return f"{request.scheme}://{request.get_host()}/{path.lstrip('/')}"
 
 
 def well_known_app(app: ASGIApp, endpoint_path: str) -> ASGIApp:
@@ -71,13 +119,18 @@ def well_known_app(app: ASGIApp, endpoint_path: str) -> ASGIApp:
         if scope["type"] != "http" or scope["path"] not in (path, bare):
             await app(scope, receive, send)
             return
+        from django.core.exceptions import DisallowedHost
         from django.core.handlers.asgi import ASGIRequest
 
         request = ASGIRequest(scope, _empty())
-        resource = request.build_absolute_uri(endpoint_path)
-        body = json.dumps(metadata(resource)).encode()
+        status = 200
+        try:
+            document: dict[str, Any] = metadata(absolute_url(request, endpoint_path))
+        except DisallowedHost as exc:  # a Host Django refuses: its 400, not a traceback
+            status, document = 400, {"error": "invalid_request", "error_description": str(exc)}
+        body = json.dumps(document).encode()
         headers = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
     return serve

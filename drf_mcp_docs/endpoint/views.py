@@ -58,6 +58,14 @@ def asgi_scope(request: HttpRequest, path: str) -> dict[str, Any]:
     }
 
 
+#: The answer to a chunked body the WSGI server cannot hand over whole.
+LENGTH_REQUIRED = (
+    "Length Required: this server cannot read a chunked request body (it does not mark "
+    "its wsgi.input as terminated); send the body with a Content-Length header"
+)
+READ_SIZE = 64 * 1024
+
+
 def _read_body(request: HttpRequest, limit: int) -> bytes | HttpResponse:
     """The body, or a 413 when it is (or claims to be) over ``limit`` bytes."""
     too_large = json_error(413, f"Request body too large: the limit is {limit} bytes")
@@ -67,6 +75,8 @@ def _read_body(request: HttpRequest, limit: int) -> bytes | HttpResponse:
         return json_error(400, "Invalid Content-Length header")
     if declared > limit:
         return too_large
+    if not declared and "wsgi.input" in request.META and _chunked(request):
+        return _read_chunked(request, limit, too_large)
     if getattr(request, "_read_started", False) and hasattr(request, "_body"):
         body: bytes = request.body  # a middleware read it already
     else:
@@ -83,6 +93,36 @@ def _read_body(request: HttpRequest, limit: int) -> bytes | HttpResponse:
         gone._has_been_logged = True  # type: ignore[attr-defined]  # Django's "Bad Request" line
         return gone
     return too_large if len(body) > limit else body
+
+
+def _chunked(request: HttpRequest) -> bool:
+    """A body sent with ``Transfer-Encoding: chunked`` (so without a Content-Length)."""
+    encoding = str(request.META.get("HTTP_TRANSFER_ENCODING", ""))
+    return "chunked" in encoding.lower()
+
+
+def _read_chunked(
+    request: HttpRequest, limit: int, too_large: HttpResponse
+) -> bytes | HttpResponse:
+    """A chunked body under WSGI, read from ``wsgi.input`` to its end (at most ``limit + 1``
+    bytes), where the server says that is safe (``wsgi.input_terminated``: gunicorn, and
+    mod_wsgi with chunked requests on); elsewhere a 411 that says what to do.
+
+    Django reads the body through a stream limited to CONTENT_LENGTH, which a chunked
+    request does not have: it would read nothing, and the SDK would answer "Parse error".
+    """
+    stream = request.META["wsgi.input"]
+    if not request.META.get("wsgi.input_terminated"):
+        return json_error(411, LENGTH_REQUIRED)
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(READ_SIZE, limit + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return too_large if size > limit else b"".join(chunks)
 
 
 @csrf_exempt
@@ -122,3 +162,7 @@ def mcp_endpoint(request: HttpRequest) -> HttpResponse:
         if name.lower() not in ("content-length", "date", "server"):
             response[name] = value
     return response
+
+
+# The mark by which oauth.metadata_view knows the MCP view's routes (oauth.ENDPOINT_MARK).
+mcp_endpoint.drf_mcp_docs_endpoint = True  # type: ignore[attr-defined]

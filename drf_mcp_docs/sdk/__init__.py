@@ -55,7 +55,9 @@ SDK-16 The SDK's own errors echo the caller's value in full ("Unknown tool: <nam
 SDK-17 ``prompts/get`` with an unknown name or bad arguments raises a bare ``ValueError``,
        which the SDK's dispatcher logs with a traceback (``handler for 'prompts/get'
        raised``) and answers with code 0: ``sdk.errors.bound_errors`` answers it as the
-       ``INVALID_PARAMS`` error it is, so bad input logs nothing.
+       ``INVALID_PARAMS`` error it is, so bad input logs nothing. Any handler that does
+       crash (a prompt with a bug) is logged with its traceback and answered
+       ``INTERNAL_ERROR`` naming what failed, never code 0 with the exception's text.
 SDK-18 A client that leaves before its POST body is complete makes the SDK log ``Error
        handling POST request`` with a ``ClientDisconnect`` traceback: ``guard`` reads the
        body first (``asgi/disconnects.py``), so a client that leaves is logged once at

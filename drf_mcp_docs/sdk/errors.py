@@ -3,16 +3,20 @@
 The SDK echoes a caller's unknown tool, resource or prompt name in full and answers bad
 prompt input as a crash; ``bound_errors`` is the outermost server middleware that words
 those answers with the value quoted (at most 100 characters) and as ``INVALID_PARAMS``.
+A handler that crashes (a prompt with a bug) is logged with its traceback and answered
+``INTERNAL_ERROR``: the SDK's dispatcher would answer it with code 0, which is no JSON-RPC
+error code, and the exception's own text.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from mcp.server.mcpserver import MCPServer
 from mcp.shared.exceptions import MCPError
-from mcp.types import INVALID_PARAMS
+from mcp.types import INTERNAL_ERROR, INVALID_PARAMS
 from pydantic import ValidationError
 
 from drf_mcp_docs.sdk import tool_error_result
@@ -20,6 +24,8 @@ from drf_mcp_docs.suggestions import closest, did_you_mean
 from drf_mcp_docs.text import clip, quote
 
 __all__ = ["bound_errors"]
+
+logger = logging.getLogger("drf_mcp_docs.server")
 
 #: Characters of any error text (tool error, JSON-RPC message or data) the SDK may send.
 MAX_ERROR_TEXT = 2000
@@ -37,11 +43,17 @@ def bound_errors(server: MCPServer[Any]) -> None:
             result = await call_next(ctx)
         except MCPError as exc:
             raise _bounded_error(exc, params) from None
-        except ValueError as exc:
-            if ctx.method != "prompts/get" or not _bad_prompt_input(exc):
-                raise  # a bug in a prompt: the SDK logs it with its traceback
-            known = [p.name for p in await server.list_prompts()]
-            raise _prompt_error(exc, params, known) from None  # SDK-17
+        except Exception as exc:
+            if (
+                ctx.method == "prompts/get"
+                and isinstance(exc, ValueError)
+                and _bad_prompt_input(exc)
+            ):
+                known = [p.name for p in await server.list_prompts()]
+                raise _prompt_error(exc, params, known) from None  # SDK-17
+            if isinstance(exc, ValidationError):
+                raise  # the SDK's own INVALID_PARAMS for a malformed request
+            raise _internal_error(str(ctx.method), params, exc) from None
         if ctx.method == "tools/call" and isinstance(result, dict) and result.get("isError"):
             known = [t.name for t in await server.list_tools()]
             return _bounded_tool_error(result, params, known)
@@ -78,6 +90,15 @@ def _bad_prompt_input(exc: ValueError) -> bool:
     )
 
 
+def _internal_error(method: str, params: dict[str, Any], exc: Exception) -> MCPError:
+    """A handler that crashed: logged with its traceback, answered INTERNAL_ERROR (not the
+    SDK's code 0) with a message that names what failed, not the exception's text."""
+    name = params.get("name", params.get("uri"))
+    what = f"{method} {quote(name)}" if isinstance(name, str) else method
+    logger.error("drf-mcp-docs: %s failed", what, exc_info=exc)
+    return MCPError(INTERNAL_ERROR, f"Internal error: {what} failed; the server log has the cause")
+
+
 def _prompt_error(exc: ValueError, params: dict[str, Any], known: list[str]) -> MCPError:
     """SDK-17: an unknown prompt or arguments the prompt does not take, as INVALID_PARAMS."""
     name = params.get("name")
@@ -87,6 +108,9 @@ def _prompt_error(exc: ValueError, params: dict[str, Any], known: list[str]) -> 
             INVALID_PARAMS, UNKNOWN_PROMPT + clip(name) + did_you_mean(closest(name, known))
         )
     problem = _validation_problem(exc)
+    if isinstance(exc, ValidationError):  # pydantic's own text: long, with a URL in it
+        text = f"Invalid arguments for prompt {quote(name)}" if isinstance(name, str) else ""
+        text = text or "Invalid prompts/get parameters"
     return MCPError(INVALID_PARAMS, clip(f"{text}: {problem}" if problem else text, MAX_ERROR_TEXT))
 
 

@@ -1,8 +1,9 @@
 """The example project configured for the deployment tests, driven by environment variables.
 
 ``TEST_STATELESS=0`` turns stateful mode on (``TEST_SESSION_IDLE_TIMEOUT`` and
-``TEST_MAX_SESSIONS`` set its limits); ``TEST_SCHEMA_CACHE`` (``redis``, ``memcached``
-or ``db``) with ``TEST_SCHEMA_CACHE_LOCATION`` shares the schema through that cache alias
+``TEST_MAX_SESSIONS`` set its limits); ``TEST_MAX_REQUEST_BODY_SIZE`` bounds request
+bodies; ``TEST_SCHEMA_CACHE`` (``redis``, ``memcached`` or ``db``) with
+``TEST_SCHEMA_CACHE_LOCATION`` shares the schema through that cache alias
 (``TEST_REDIS_URL`` alone: Redis); ``TEST_SCHEMA_AUTH=admin`` restricts the schema view (and so MCP) to
 admins; ``TEST_OAUTH_ISSUER`` lists an OAuth issuer and accepts django-oauth-toolkit tokens
 (and API tokens and session cookies).
@@ -22,6 +23,8 @@ if os.environ.get("TEST_SESSION_IDLE_TIMEOUT"):
     DRF_MCP_DOCS["SESSION_IDLE_TIMEOUT"] = float(os.environ["TEST_SESSION_IDLE_TIMEOUT"])
 if os.environ.get("TEST_MAX_SESSIONS"):
     DRF_MCP_DOCS["MAX_SESSIONS"] = int(os.environ["TEST_MAX_SESSIONS"])
+if os.environ.get("TEST_MAX_REQUEST_BODY_SIZE"):
+    DRF_MCP_DOCS["MAX_REQUEST_BODY_SIZE"] = int(os.environ["TEST_MAX_REQUEST_BODY_SIZE"])
 _BACKENDS = {
     "redis": "django.core.cache.backends.redis.RedisCache",
     "memcached": "django.core.cache.backends.memcached.PyMemcacheCache",

@@ -7,7 +7,14 @@ import socket
 import time
 from typing import Any
 
-__all__ = ["SLOW_CALL", "leave", "open_session", "request_bytes"]
+__all__ = [
+    "SLOW_CALL",
+    "chunked_request_bytes",
+    "leave",
+    "open_session",
+    "read_answer",
+    "request_bytes",
+]
 
 SLOW_CALL = {
     "jsonrpc": "2.0",
@@ -31,6 +38,49 @@ def request_bytes(port: int, method: str, body: Any = None, session: str | None 
     if session:
         lines.append(f"Mcp-Session-Id: {session}")
     return ("\r\n".join(lines) + "\r\n\r\n").encode() + data
+
+
+def chunked_request_bytes(port: int, data: bytes, chunk: int = 100) -> bytes:
+    """One POST to ``/mcp/`` whose body is sent with ``Transfer-Encoding: chunked`` (no
+    Content-Length), in chunks of ``chunk`` bytes, as streaming HTTP clients send it."""
+    lines = [
+        "POST /mcp/ HTTP/1.1",
+        f"Host: 127.0.0.1:{port}",
+        "Content-Type: application/json",
+        "Accept: application/json, text/event-stream",
+        "Mcp-Protocol-Version: 2025-06-18",
+        "Transfer-Encoding: chunked",
+        "Connection: close",
+    ]
+    body = b"".join(
+        b"%x\r\n%s\r\n" % (len(data[i : i + chunk]), data[i : i + chunk])
+        for i in range(0, len(data), chunk)
+    )
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body + b"0\r\n\r\n"
+
+
+def read_answer(port: int, request: bytes) -> tuple[int, bytes]:
+    """Send ``request`` on a new connection; the answer's status and (de-chunked) body."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+        sock.sendall(request)
+        answer = _read_to_end(sock)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    if b"transfer-encoding: chunked" in head.lower():
+        body = _dechunk(body)
+    return status, body
+
+
+def _dechunk(data: bytes) -> bytes:
+    out = b""
+    while data:
+        size_line, _, rest = data.partition(b"\r\n")
+        size = int(size_line.split(b";")[0], 16)
+        if size == 0:
+            break
+        out += rest[:size]
+        data = rest[size + 2 :]
+    return out
 
 
 def open_session(port: int) -> str:
