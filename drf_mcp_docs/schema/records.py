@@ -163,7 +163,7 @@ class ApiSchema:
             for tag in endpoint.tags:
                 tags[tag] = tags.get(tag, 0) + 1
         set_(self, "_tags", tags)
-        set_(self, "_search", SearchIndex(self.endpoints))
+        set_(self, "_search", SearchIndex(self.endpoints, self._follow_once))
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -177,6 +177,10 @@ class ApiSchema:
     def search_index(self) -> SearchIndex[Endpoint]:
         assert self._search is not None
         return self._search
+
+    def _follow_once(self, schema: Any) -> Any:
+        """``schema`` with one ``$ref`` level followed (what the search index reads)."""
+        return deref(schema, self.components, limit=1)
 
     def deref(self, schema: Any) -> Any:
         """``schema`` with its top-level ``{"$ref": "Name"}`` chain followed (siblings kept)."""
