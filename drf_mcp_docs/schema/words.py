@@ -135,6 +135,7 @@ _GROUPS = (
     "restore recover undelete",
     "assign give grant",
     "notify notification webhook",
+    "quota limit",
 )
 #: Abbreviations an agent types, and what API documents spell out.
 _ABBREVIATIONS = {
