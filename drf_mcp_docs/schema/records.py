@@ -30,6 +30,15 @@ class Parameter:
     description: str = ""
     style: str = ""  # as documented ("" = the default for its location)
     explode: bool | None = None  # as documented (None = the style's default)
+    #: ``x-multi-segment: true`` (a path parameter whose value keeps its slashes).
+    multi_segment: bool = False
+
+    @property
+    def keeps_slashes(self) -> bool:
+        """Whether a path parameter's value is sent with its ``/`` unencoded: it is marked
+        ``x-multi-segment``, or its schema's ``pattern`` admits a slash (a DRF ``<path:...>``
+        converter, a ``re_path`` group such as ``(?P<file>.+)``)."""
+        return self.location == "path" and (self.multi_segment or pattern_admits_slash(self.schema))
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +252,23 @@ class ApiSchema:
             if template is not None:
                 return template
         return None
+
+
+_SLASHED = ("a/b", "docs/guide/intro.md", "1/2")
+
+
+def pattern_admits_slash(schema: Any) -> bool:
+    """Whether ``schema``'s ``pattern`` accepts a value holding ``/`` (as a whole value: an
+    unanchored ``[a-z]+`` does not count); False without a pattern or for one Python's
+    ``re`` cannot read."""
+    pattern = schema.get("pattern") if isinstance(schema, dict) else None
+    if not isinstance(pattern, str):
+        return False
+    try:
+        regex = re.compile(pattern)
+    except (re.error, RecursionError):
+        return False
+    return any(regex.fullmatch(sample) for sample in _SLASHED)
 
 
 def deref(schema: Any, components: Any, *, limit: int = 8) -> Any:
