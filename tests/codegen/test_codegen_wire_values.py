@@ -130,3 +130,29 @@ def test_slash_admitting_patterns() -> None:
     assert not keeps({"type": "string", "pattern": "(unclosed"})
     query = Parameter("p", "query", True, {"type": "string", "pattern": ".*"})
     assert not query.keeps_slashes
+
+
+@pytest.mark.realworld
+def test_github_multi_segment_and_plain_path_parameters() -> None:
+    """On GitHub's document: a file path (``x-multi-segment``) keeps its slashes, a label
+    name is one encoded segment, in every language."""
+    from drf_mcp_docs.schema.processor import process_schema
+    from tests.support.realworld import available, load
+
+    if not available("github"):
+        pytest.skip("github document not available (no cache, no npm)")
+    api = process_schema(load("github"), path_prefix="/", exclude_paths=[])
+    contents = api.find("PUT", "/repos/{owner}/{repo}/contents/{path}")
+    label = api.find("DELETE", "/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}")
+    assert contents is not None and label is not None
+    by_name = {p.name: p for p in contents.parameters}
+    assert by_name["path"].keeps_slashes and not by_name["owner"].keeps_slashes
+    python = generate_snippet(api, contents, "python", "requests")
+    assert "{quote(path, safe='/')}" in python and "{quote(owner, safe='')}" in python
+    js = generate_snippet(api, contents, "javascript", "fetch")
+    assert '${path.split("/").map(encodeURIComponent).join("/")}' in js
+    assert "${encodeURIComponent(owner)}" in js
+    python = generate_snippet(api, label, "python", "httpx")
+    assert "{quote(name, safe='')}" in python and "{issue_number}" in python
+    js = generate_snippet(api, label, "typescript", "axios")
+    assert "${encodeURIComponent(name)}" in js
