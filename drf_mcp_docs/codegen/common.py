@@ -68,6 +68,9 @@ class Plan:
     response_schema: JsonSchema | None
     pagination: Pagination | None
     item_schema: JsonSchema | None
+    #: Documented 2xx statuses without a body (204, or a success with no content) beside
+    #: the JSON success the snippet reads: the snippet returns nothing for those.
+    bodiless: tuple[int, ...] = ()
 
     @property
     def required_query(self) -> tuple[Parameter, ...]:
@@ -122,6 +125,7 @@ def make_plan(api: ApiSchema, endpoint: Endpoint, base: tuple[str, str] | None =
     kind = body_kind(body.content_type) if body else None
     body_schema = expand(api, body.schema) if body else None
     response_kind, response_schema = _response(endpoint)
+    bodiless = _bodiless(endpoint) if response_kind == "json" else ()
     pagination = endpoint.pagination if endpoint.method == "GET" else None
     item_schema = None
     if pagination and response_kind == "json":
@@ -159,6 +163,7 @@ def make_plan(api: ApiSchema, endpoint: Endpoint, base: tuple[str, str] | None =
         response_schema=response_schema,
         pagination=pagination,
         item_schema=item_schema,
+        bodiless=() if pagination else bodiless,
     )
 
 
@@ -210,6 +215,24 @@ def _has_file(value: Any) -> bool:
     if isinstance(value, list):
         return any(isinstance(v, FileValue) for v in value)
     return isinstance(value, FileValue)
+
+
+def keeps_slashes(param: Parameter) -> bool:
+    """Whether a path parameter's value goes out with its ``/`` (multi-segment): each
+    segment is percent-encoded, the slashes between them are not."""
+    return param.keeps_slashes
+
+
+def _bodiless(endpoint: Endpoint) -> tuple[int, ...]:
+    """The 2xx statuses documented without a body (204, or no content at all)."""
+    found = []
+    for response in endpoint.responses:
+        status = response.status
+        if not (status.isdigit() and status.startswith("2")):
+            continue
+        if status == "204" or (response.schema is None and not response.content_type):
+            found.append(int(status))
+    return tuple(found)
 
 
 def _response(endpoint: Endpoint) -> tuple[str | None, JsonSchema | None]:

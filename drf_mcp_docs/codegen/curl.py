@@ -10,6 +10,7 @@ from drf_mcp_docs.codegen.common import (
     Plan,
     Query,
     form_pairs,
+    keeps_slashes,
     make_plan,
     query_value,
     split_path,
@@ -37,8 +38,16 @@ def generate(
     if plan.pagination:
         lines.append('# Paginated: request each response\'s "next" URL until it is null')
     params = {p.name: p for p in plan.path_params}
+    # A value is one path segment, percent-encoded; a multi-segment one keeps its slashes.
     path = "".join(
-        quote(query_value(example_value(params[text])), safe="") if is_param else dq(text)
+        dq(
+            quote(
+                query_value(example_value(params[text])),
+                safe="/" if keeps_slashes(params[text]) else "",
+            )
+        )
+        if is_param
+        else dq(text)
         for text, is_param in split_path(plan.path)
     )
     pairs = [pair for q in plan.query for pair in _query_pairs(q)]

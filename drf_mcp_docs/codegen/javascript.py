@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from drf_mcp_docs.codegen.auth import PASSWORD_VAR, TOKEN_VAR, USER_VAR
-from drf_mcp_docs.codegen.common import Plan, Query, make_plan, split_path
+from drf_mcp_docs.codegen.common import Plan, Query, keeps_slashes, make_plan, split_path
 from drf_mcp_docs.codegen.jshelpers import ADD_PARAM, ADD_PART, helper
 from drf_mcp_docs.codegen.syntax import FileValue, allocate, literal
 from drf_mcp_docs.codegen.typescript import TsTypes, ts_key
@@ -27,6 +27,7 @@ _LOCALS: tuple[str, ...] = (
 )
 _LOCALS += ("value", "k", "v", "axios", "ky", "fetch", "console", "process", "BASE_URL", TOKEN_VAR)
 _LOCALS += (USER_VAR, PASSWORD_VAR, "addParam", "addPart", "btoa", "String", "Object", "JSON")
+_LOCALS += ("status", "text", "encodeURIComponent", "undefined")
 _KY_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")
 _AXIOS_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 _THROW = "if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);"
@@ -77,7 +78,8 @@ class _Writer:
         if plan.optional_query:
             names = ", ".join(plan.optional_query)
             lines.append(f"// Optional query params (pass in `query`): {names}")
-        returns = self.t(f": Promise<{self.result_type}>")
+        maybe = " | undefined" if plan.bodiless and plan.response_kind == "json" else ""
+        returns = self.t(f": Promise<{self.result_type}{maybe}>")
         signature = f"export async function {self.fn}({', '.join(params)}){returns} {{"
         if len(signature) > WIDTH:
             inner = "".join(f"  {p},\n" for p in params)
@@ -184,10 +186,13 @@ class _Writer:
                 continue
             arg = self.args[id(params[text])]
             kind = params[text].schema.get("type")
+            value = arg if kind == "string" else f"String({arg})"
             if kind in ("integer", "number"):
                 path += f"${{{arg}}}"
+            elif keeps_slashes(params[text]):
+                # multi-segment: each segment encoded, the slashes kept (docs/guide/intro.md)
+                path += f'${{{value}.split("/").map(encodeURIComponent).join("/")}}'
             else:
-                value = arg if kind == "string" else f"String({arg})"
                 path += f"${{encodeURIComponent({value})}}"
         return f"`${{BASE_URL}}{path}{'?${params}' if query else ''}`"
 
@@ -254,6 +259,14 @@ class _Writer:
                 f"const res = await fetch({url}", self._options(1, *extra, method=method), ");", 1
             )
             reader = {"json": "json", "text": "text", "binary": "blob"}.get(kind or "")
+            if kind == "json" and plan.bodiless:
+                # The API also documents a success without a body (204): nothing to parse.
+                return [
+                    *lines,
+                    _THROW,
+                    "const text = await res.text();",
+                    "return text ? JSON.parse(text) : undefined;",
+                ]
             return lines + [_THROW] + ([f"return res.{reader}();"] if reader else [])
         generic = f"<{self.result_type}>" if self.ts and kind else ""
         if self.client == "axios":
@@ -269,6 +282,13 @@ class _Writer:
                     call += f", {payload or 'undefined'}"
             else:
                 call = f'axios.request{generic}({{ method: "{plan.method}", url: {url} }}'
+            if kind == "json" and plan.bodiless:
+                start = f"const {{ data, status }} = await {call}"
+                return [
+                    *lines,
+                    *_call(start, options, ");", 1),
+                    f"return {_status_test(plan.bodiless)} ? undefined : data;",
+                ]
             start = f"const {{ data }} = await {call}" if kind else f"await {call}"
             return lines + _call(start, options, ");", 1) + (["return data;"] if kind else [])
         extra = ["json: body" if plan.body_kind == "json" else entry]
@@ -276,6 +296,14 @@ class _Writer:
         options = self._options(1, *extra, method=method)
         call = f"ky.{plan.method.lower()}({url}" if not method else f"ky({url}"
         reader = {"json": f"json{generic}", "text": "text", "binary": "blob"}.get(kind or "")
+        if kind == "json" and plan.bodiless:
+            # ky's json() gives "" for an empty body (204): return undefined instead.
+            typed = f'<{self.result_type} | "">' if self.ts else ""
+            return [
+                *lines,
+                *_call(f"const data = await {call}", options, f").json{typed}();", 1),
+                'return data === "" ? undefined : data;',
+            ]
         end = f").{reader}();" if reader else ");"
         return lines + _call(f"return {call}" if reader else f"await {call}", options, end, 1)
 
@@ -337,6 +365,13 @@ def _object(before: str, entries: list[str], after: str, indent: int) -> list[st
         return [flat]
     inner = "".join("  " + e.replace("\n", "\n  ") + ",\n" for e in entries)
     return [f"{before}{{\n{inner}}}{after}"]
+
+
+def _status_test(statuses: tuple[int, ...]) -> str:
+    """``status === 204``, or ``[202, 204].includes(status)`` for several statuses."""
+    if len(statuses) == 1:
+        return f"status === {statuses[0]}"
+    return f"[{', '.join(map(str, statuses))}].includes(status)"
 
 
 def _indent(lines: list[str]) -> list[str]:

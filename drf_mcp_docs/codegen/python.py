@@ -6,7 +6,7 @@ import json
 import re
 
 from drf_mcp_docs.codegen.auth import PASSWORD_VAR, TOKEN_VAR, USER_VAR
-from drf_mcp_docs.codegen.common import Plan, Query, make_plan, split_path
+from drf_mcp_docs.codegen.common import Plan, Query, keeps_slashes, make_plan, split_path
 from drf_mcp_docs.codegen.syntax import FileValue, allocate, literal
 from drf_mcp_docs.codegen.values import example_value
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint, JsonSchema
@@ -24,6 +24,7 @@ _LOCALS: tuple[str, ...] = (
 )
 _LOCALS += ("requests", "httpx", "os", "print", "BASE_URL", "HEADERS", TOKEN_VAR, USER_VAR)
 _LOCALS += (PASSWORD_VAR, "base64", "json", "form_fields", "str", "Any", "BinaryIO", "open")
+_LOCALS += ("quote",)
 FORM_FIELDS = """\
 def form_fields(
     values: dict[str, Any], deep: tuple[str, ...] = (), multipart: bool = False
@@ -148,6 +149,8 @@ class _Writer:
         imports = [f"import {m}" for m in sorted(modules)]
         if typing:
             imports.append(f"from typing import {', '.join(typing)}")
+        if self._quoted():
+            imports.append("from urllib.parse import quote")
         head = "\n".join(imports) + ("\n\n" if imports else "")
         return f"{head}import {self.client}\n\n{code}"
 
@@ -209,17 +212,34 @@ class _Writer:
             return f"list[{py_type(plan.item_schema)}]"
         kind = plan.response_kind
         if kind == "json":
-            return py_type(plan.response_schema)
+            hint = py_type(plan.response_schema)
+            if plan.bodiless and hint != "Any" and not hint.endswith("| None"):
+                hint += " | None"
+            return hint
         return {"text": "str", "binary": "bytes"}.get(kind or "", "None")
+
+    def _quoted(self) -> bool:
+        """Whether some path parameter is percent-encoded (so ``quote`` is imported)."""
+        return any(_path_type(p.schema) != "number" for p in self.plan.path_params)
 
     def _url(self) -> str:
         params = {p.name: p for p in self.plan.path_params}
-        path = "".join(
-            f"{{{self.args[id(params[text])]}}}"
-            if is_param
-            else text.replace("{", "{{").replace("}", "}}")
-            for text, is_param in split_path(self.plan.path)
-        )
+        path = ""
+        for text, is_param in split_path(self.plan.path):
+            if not is_param:
+                path += text.replace("{", "{{").replace("}", "}}")
+                continue
+            param = params[text]
+            arg = self.args[id(param)]
+            kind = _path_type(param.schema)
+            if kind == "number":
+                path += f"{{{arg}}}"
+                continue
+            # A value is one path segment: "area/ui polish" -> area%2Fui%20polish; a
+            # multi-segment one keeps its slashes (docs/guide/intro.md).
+            safe = "/" if keeps_slashes(param) else ""
+            value = arg if kind == "string" else f"str({arg})"
+            path += f"{{quote({value}, safe='{safe}')}}"
         return "f" + json.dumps("{BASE_URL}" + path)
 
     def _query(self) -> str | None:
@@ -296,7 +316,10 @@ class _Writer:
         lines = self._call(depth, head, args)
         lines.append("response.raise_for_status()")
         reader = {"json": "response.json()", "text": "response.text", "binary": "response.content"}
-        if plan.response_kind:
+        if plan.response_kind == "json" and plan.bodiless:
+            # The API also documents a success without a body (204): nothing to parse.
+            lines.append("return response.json() if response.content else None")
+        elif plan.response_kind:
             lines.append(f"return {reader[plan.response_kind]}")
         return self._client(lines)
 
@@ -348,6 +371,14 @@ class _Writer:
             f'open("{f}.bin", "rb") as {h}' for f, h in zip(self.files, handles, strict=True)
         )
         return f"with {opens}:\n    " + call.replace("\n", "\n    ")
+
+
+def _path_type(schema: JsonSchema) -> str:
+    """How a path value is written: "number" as is, "string" quoted, "other" via str()."""
+    kind = schema.get("type") if isinstance(schema, dict) else None
+    if kind in ("integer", "number"):
+        return "number"
+    return "string" if kind == "string" else "other"
 
 
 def _braces(text: str) -> str:

@@ -155,9 +155,11 @@ class TsTypes:
         for key in ("oneOf", "anyOf"):
             options = schema.get(key)
             if isinstance(options, list) and options:
+                tags = _discriminator(schema, options[:MAX_ENUM])
                 parts: list[str] = []
-                for option in options[:MAX_ENUM]:
-                    parts.append(self.expr(option, mode, level))
+                for option, tag in zip(options[:MAX_ENUM], tags, strict=True):
+                    part = self.expr(option, mode, level)
+                    parts.append(f"({part}){tag}" if tag and " " in part else part + tag)
                 return parts + nullable
         if isinstance(schema.get("allOf"), list):
             return [self._all_of(schema, mode, level), *nullable]
@@ -279,6 +281,30 @@ def _has_access_modes(schema: Any) -> bool:
         _ACCESS_BUDGET,
         skip=_DATA_KEYS,
     )
+
+
+def _discriminator(schema: JsonSchema, options: list[Any]) -> list[str]:
+    """Per union member, `` & { type: "legal" }``: the discriminator property typed as the
+    literal(s) that select the member (its ``mapping`` keys, else its component's name),
+    or "" when the union has no discriminator or the member is not a named component."""
+    spec = schema.get("discriminator")
+    prop = spec.get("propertyName") if isinstance(spec, dict) else None
+    if not isinstance(prop, str) or not prop:
+        return [""] * len(options)
+    mapping = spec.get("mapping") if isinstance(spec, dict) else None
+    by_target: dict[str, list[str]] = {}
+    for value, target in mapping.items() if isinstance(mapping, dict) else ():
+        if isinstance(target, str):
+            by_target.setdefault(target.rsplit("/", 1)[-1], []).append(str(value))
+    tags = []
+    for option in options:
+        name = leaf_name(option)
+        if name is None:
+            tags.append("")
+            continue
+        literal = " | ".join(_literal(v) for v in by_target.get(name) or [name])
+        tags.append(f" & {{ {ts_key(prop)}: {literal} }}")
+    return tags
 
 
 def _type_name(name: str) -> str:

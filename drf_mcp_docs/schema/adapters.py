@@ -38,10 +38,26 @@ def _to_json(document: Any) -> dict[str, Any]:
     return plain
 
 
+#: What a DRF ``<path:name>`` converter is documented as, unless ``SPECTACULAR_SETTINGS``
+#: overrides it: a string whose pattern admits ``/``, so that snippets keep its slashes.
+#: (drf-spectacular's own mapping gives a bare string, the same as ``<str:name>``.)
+PATH_CONVERTER_SCHEMA = {"type": "string", "pattern": "^.+$"}
+
+
 class SpectacularAdapter:
     """drf-spectacular's generator, configured by ``SPECTACULAR_SETTINGS``."""
 
     def get_schema(self) -> dict[str, Any]:
+        from drf_spectacular.settings import patched_settings, spectacular_settings
+
+        overrides = dict(spectacular_settings.PATH_CONVERTER_OVERRIDES or {})
+        if "path" in overrides:
+            return self._generate()
+        overrides["path"] = dict(PATH_CONVERTER_SCHEMA)
+        with patched_settings({"PATH_CONVERTER_OVERRIDES": overrides}):
+            return self._generate()
+
+    def _generate(self) -> dict[str, Any]:
         from drf_spectacular.settings import spectacular_settings
 
         generator = spectacular_settings.DEFAULT_GENERATOR_CLASS()

@@ -31,6 +31,15 @@ class Parameter:
     description: str = ""
     style: str = ""  # as documented ("" = the default for its location)
     explode: bool | None = None  # as documented (None = the style's default)
+    #: ``x-multi-segment: true`` (a path parameter whose value keeps its slashes).
+    multi_segment: bool = False
+
+    @property
+    def keeps_slashes(self) -> bool:
+        """Whether a path parameter's value is sent with its ``/`` unencoded: it is marked
+        ``x-multi-segment``, or its schema's ``pattern`` admits a slash (a DRF ``<path:...>``
+        converter, a ``re_path`` group such as ``(?P<file>.+)``)."""
+        return self.location == "path" and (self.multi_segment or pattern_admits_slash(self.schema))
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +174,7 @@ class ApiSchema:
             for tag in endpoint.tags:
                 tags[tag] = tags.get(tag, 0) + 1
         set_(self, "_tags", tags)
-        set_(self, "_search", SearchIndex(self.endpoints))
+        set_(self, "_search", SearchIndex(self.endpoints, self._follow_once))
         closure = {e.key: _own_bytes(e) for e in self.endpoints}
         for component in self.components.values():
             size = self.component_size(component.name)
@@ -185,6 +194,10 @@ class ApiSchema:
     def search_index(self) -> SearchIndex[Endpoint]:
         assert self._search is not None
         return self._search
+
+    def _follow_once(self, schema: Any) -> Any:
+        """``schema`` with one ``$ref`` level followed (what the search index reads)."""
+        return deref(schema, self.components, limit=1)
 
     def deref(self, schema: Any) -> Any:
         """``schema`` with its top-level ``{"$ref": "Name"}`` chain followed (siblings kept)."""
@@ -261,6 +274,23 @@ def _own_bytes(endpoint: Endpoint) -> int:
     parts += [body.schema] if body is not None else []
     parts += [r.schema for r in endpoint.responses if r.schema is not None]
     return len(json.dumps(parts, separators=(",", ":"), default=str))
+
+
+_SLASHED = ("a/b", "docs/guide/intro.md", "1/2")
+
+
+def pattern_admits_slash(schema: Any) -> bool:
+    """Whether ``schema``'s ``pattern`` accepts a value holding ``/`` (as a whole value: an
+    unanchored ``[a-z]+`` does not count); False without a pattern or for one Python's
+    ``re`` cannot read."""
+    pattern = schema.get("pattern") if isinstance(schema, dict) else None
+    if not isinstance(pattern, str):
+        return False
+    try:
+        regex = re.compile(pattern)
+    except (re.error, RecursionError):
+        return False
+    return any(regex.fullmatch(sample) for sample in _SLASHED)
 
 
 def _shape(schema: Any) -> Any:

@@ -1,8 +1,11 @@
 """Relevance search over the endpoints: field-weighted BM25 (BM25F) built once per schema.
 
 Each operation is a document of fields: path words, operationId words, summary (or the
-description's first sentence when there is none), tags, the start of the description, and
-parameter names (path parameters weigh least, so ``{owner}`` does not steer the ranking).
+description's first sentence when there is none), tags, the start of the description, the
+names of its parameters and request-body fields, path parameter names (weighing least, so
+``{owner}`` does not steer the ranking), the enum values of its inputs ("approve" finds a
+review whose ``event`` is ``APPROVE``) and the start of its inputs' descriptions
+(:mod:`~drf_mcp_docs.schema.search_text`).
 Words are stemmed (:mod:`~drf_mcp_docs.schema.words`); a request word also finds its
 synonyms and expansions ("add" -> create, "PR" -> pull request) at their weight; the HTTP
 method a request's verb implies, and whether it asks for one item or a collection, boost
@@ -27,6 +30,7 @@ from itertools import compress
 from operator import itemgetter
 from typing import Any, Generic, Protocol, TypeVar
 
+from drf_mcp_docs.schema.search_text import Resolve, input_words
 from drf_mcp_docs.schema.words import (
     STOP_WORDS,
     alternatives,
@@ -82,6 +86,8 @@ FIELDS: tuple[tuple[str, float, float], ...] = (
     ("description", 0.6, 0.5),
     ("parameters", 0.4, 0.5),
     ("path_parameters", 0.1, 0.3),
+    ("values", 0.8, 0.5),
+    ("notes", 0.25, 0.75),
 )
 K1 = 1.2
 #: Only the start of a description is indexed: it says what the operation does.
@@ -108,8 +114,9 @@ def _lead(description: str) -> str:
     return description[: end.start() if end else 200][:200]
 
 
-def _document(endpoint: Searchable) -> list[tuple[int, Counter[str]]]:
+def _document(endpoint: Searchable, resolve: Resolve | None) -> list[tuple[int, Counter[str]]]:
     """Each field's length and stem counts, in the order of ``FIELDS``."""
+    inputs = input_words(endpoint, resolve)
     literal: list[str] = []
     placeholders: list[str] = []
     for segment in endpoint.path.split("/"):
@@ -126,8 +133,10 @@ def _document(endpoint: Searchable) -> list[tuple[int, Counter[str]]]:
         words(summary),
         [w for tag in endpoint.tags for w in identifier_words(tag)],
         words(description),
-        [w for p in endpoint.parameters if p.location != "path" for w in identifier_words(p.name)],
+        inputs.names,
         placeholders,
+        inputs.values,
+        inputs.notes,
     ]
     fields = [Counter(map(stem, text)) for text in texts]
     for counts in fields[:2]:  # abbreviations in the path and operationId: "/dbs"
@@ -164,7 +173,7 @@ class SearchIndex(Generic[E]):
         "_vocabulary",
     )
 
-    def __init__(self, endpoints: Sequence[E]) -> None:
+    def __init__(self, endpoints: Sequence[E], resolve: Resolve | None = None) -> None:
         self._endpoints = tuple(endpoints)
         self._methods = tuple(e.method for e in self._endpoints)
         self._items = tuple(_shape(e.path) for e in self._endpoints)
@@ -177,7 +186,7 @@ class SearchIndex(Generic[E]):
             ):
                 exact.setdefault(key, []).append(position)
         self._exact = exact
-        documents = [_document(e) for e in self._endpoints]
+        documents = [_document(e, resolve) for e in self._endpoints]
         count = len(documents) or 1
         averages = [(sum(d[f][0] for d in documents) / count) or 1.0 for f in range(len(FIELDS))]
         postings: dict[str, dict[int, float]] = {}

@@ -114,6 +114,13 @@ _IMPLIES = {
     "disable": ("DELETE", "PUT", "PATCH"),
     "revoke": ("DELETE",),
     "clear": ("DELETE",),
+    "schedule": ("POST", "PUT"),
+    "restore": ("POST", "PUT", "PATCH"),
+    "recover": ("POST", "PUT", "PATCH"),
+    "undelete": ("POST", "PUT", "PATCH"),
+    "assign": ("POST", "PUT"),
+    "give": ("POST", "PUT"),
+    "grant": ("POST", "PUT"),
 }
 #: Other groups of interchangeable words (each member finds the others, at a discount).
 _GROUPS = (
@@ -125,6 +132,10 @@ _GROUPS = (
     "favorite star",
     "log logs",
     "email mail",
+    "restore recover undelete",
+    "assign give grant",
+    "notify notification webhook",
+    "quota limit",
 )
 #: Abbreviations an agent types, and what API documents spell out.
 _ABBREVIATIONS = {

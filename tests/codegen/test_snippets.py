@@ -91,7 +91,8 @@ def test_string_path_parameter_and_base_url(snippet, language: str, client: str)
     if language in ("javascript", "typescript"):
         assert "${encodeURIComponent(slug)}" in code
     elif language == "python":
-        assert 'f"{BASE_URL}/status/{slug}"' in code and 'status_check("example-slug")' in code
+        assert "f\"{BASE_URL}/status/{quote(slug, safe='')}\"" in code
+        assert "from urllib.parse import quote" in code and 'status_check("example-slug")' in code
     else:
         assert '"$BASE_URL/status/example-slug"' in code
 

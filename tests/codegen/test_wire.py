@@ -148,6 +148,10 @@ ENDPOINTS = {
 }
 
 
+#: Requests under this path prefix are answered 204 No Content.
+NO_CONTENT = "/no-content/"
+
+
 class _Recorder(BaseHTTPRequestHandler):
     seen: list[dict[str, Any]] = []
 
@@ -164,6 +168,10 @@ class _Recorder(BaseHTTPRequestHandler):
                 "body": body,
             }
         )
+        if url.path.startswith(NO_CONTENT):
+            self.send_response(204)  # a bodiless success: no Content-Type, no body
+            self.end_headers()
+            return
         payload = b"{}"
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -195,11 +203,20 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run(
-    recorder: Any, workdir: Path, name: str, language: str, client: str, **env: str
+    recorder: Any,
+    workdir: Path,
+    name: str,
+    language: str,
+    client: str,
+    endpoints: dict[str, Endpoint] | None = None,
+    **env: str,
 ) -> dict[str, Any]:
+    """Run the snippet of ``endpoints[name]`` (default: ``ENDPOINTS``) as written; the one
+    request it sent, with the snippet's ``code`` and its ``stdout``."""
     url, seen = recorder
-    api = ApiSchema("Wire", "1", "", url, tuple(ENDPOINTS.values()), {}, SCHEMES)
-    code = generate_snippet(api, ENDPOINTS[name], language, client)
+    endpoints = ENDPOINTS if endpoints is None else endpoints
+    api = ApiSchema("Wire", "1", "", url, tuple(endpoints.values()), {}, SCHEMES)
+    code = generate_snippet(api, endpoints[name], language, client)
     if language == "python":
         command = [sys.executable, "-c", code]
     elif language == "curl":
@@ -216,7 +233,7 @@ def run(
     )
     assert result.returncode == 0, result.stderr + "\n" + code
     assert len(seen) == before + 1, code
-    return {**seen[-1], "code": code}
+    return {**seen[-1], "code": code, "stdout": result.stdout}
 
 
 def form_fields(request: dict[str, Any]) -> list[tuple[str, str]]:

@@ -2,7 +2,7 @@
 // without node_modules: process.env, axios and ky.
 declare const process: { env: Record<string, string | undefined> };
 declare module "axios" {
-  interface AxiosResponse<T> { data: T }
+  interface AxiosResponse<T> { data: T; status: number }
   interface AxiosStatic {
     get<T = unknown>(url: string, config?: object): Promise<AxiosResponse<T>>;
     delete<T = unknown>(url: string, config?: object): Promise<AxiosResponse<T>>;

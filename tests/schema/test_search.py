@@ -229,8 +229,15 @@ def test_example_project(api: ApiSchema, query: str, first: str) -> None:
 
 
 #: recall@5 measured per API with benchmarks/search_quality.py (whole set: 1.00, 0.98, 0.92,
-#: 1.00), minus a margin of ~0.08.
-RECALL5_FLOOR = {"stripe": 0.92, "digitalocean": 0.90, "jira": 0.84, "spotify": 0.92}
+#: 1.00; issue 16's task set: Box 0.93, Zoom 0.90), minus a margin of ~0.08.
+RECALL5_FLOOR = {
+    "stripe": 0.92,
+    "digitalocean": 0.90,
+    "jira": 0.84,
+    "spotify": 0.92,
+    "box": 0.85,
+    "zoom": 0.82,
+}
 
 
 @pytest.mark.realworld
