@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
+# Test processes (pytest-xdist): the tests mostly wait on the servers they start.
+TEST_WORKERS ?= 2
 
 .PHONY: demo test lint format tox bump-tools clean
 
@@ -19,10 +21,11 @@ demo: $(STAMP)
 	@$(BIN)/python example/run_demo.py --host $(DEMO_HOST) --port $(DEMO_PORT)
 
 ## Set up and run the whole test suite (what CI runs): Debian packages the tests use
-## (.ci/system-packages: as root, only the missing ones), the venv, then pytest.
+## (.ci/system-packages: as root, only the missing ones), the venv, then pytest, every test
+## once, in TEST_WORKERS processes, the slowest listed at the end.
 test: $(STAMP)
 	@.ci/system-packages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --durations=25
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
