@@ -29,7 +29,7 @@ DEFAULT = ("stripe", "github", "kubernetes", "vercel")
 
 
 def one_round(api: ApiSchema) -> tuple[list[float], int]:
-    resolver = component_schemas(api)
+    components = component_schemas(api)
     times: list[float] = []
     largest = 0
     for endpoint in api.endpoints:
@@ -38,7 +38,7 @@ def one_round(api: ApiSchema) -> tuple[list[float], int]:
             example = endpoint_example(
                 endpoint,
                 status,
-                resolver=resolver,
+                components=components,
                 base_url=api.base_url,
                 openapi_version=api.openapi_version,
             )

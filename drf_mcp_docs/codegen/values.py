@@ -27,7 +27,7 @@ MAX_EXAMPLE_CHARS = 2500
 def body_example(api: ApiSchema, schema: JsonSchema, kind: str | None, original: Any) -> Any:
     """The example body; optional fields that the processor left as ``$ref`` are dropped."""
     example = _prune(
-        safe_example(original or schema, resolver=component_schemas(api)), original or schema
+        safe_example(original or schema, components=component_schemas(api)), original or schema
     )
     example = _conform(_bounded(example, schema), schema, 0, api)
     if kind in ("json", "multipart", "form") and example is None:
@@ -180,10 +180,10 @@ def example_value(param: Parameter) -> Any:
     return "value" if value is None else value
 
 
-def safe_example(schema: Any, name: str = "", resolver: Mapping[str, Any] | None = None) -> Any:
+def safe_example(schema: Any, name: str = "", components: Mapping[str, Any] | None = None) -> Any:
     """An example for ``schema``; a failure of the generator is logged, not raised."""
     try:
-        return build_example(schema, for_request=True, name=name, resolver=resolver)
+        return build_example(schema, for_request=True, name=name, components=components)
     except Exception:  # the generator must not take the snippet down with it
         logger.warning("example generation failed; retrying without boolean schemas", exc_info=True)
     try:

@@ -22,13 +22,13 @@ _FOLD_NOTE = (
 
 def param_examples(api: ApiSchema, endpoint: Endpoint, *, required_query: bool) -> dict[str, Any]:
     """Path parameters, or required query parameters, with example values."""
-    resolver = component_schemas(api)
+    components = component_schemas(api)
     return {
         p.name: build_example(
             p.schema,
             for_request=True,
             name=p.name,
-            resolver=resolver,
+            components=components,
             openapi_version=api.openapi_version,
         )
         for p in endpoint.parameters
@@ -66,7 +66,7 @@ def _body(api: ApiSchema, endpoint: Endpoint, status: str | None, out: dict[str,
     example = endpoint_example(
         endpoint,
         status,
-        resolver=component_schemas(api),
+        components=component_schemas(api),
         base_url=api.base_url,
         openapi_version=api.openapi_version,
     )

@@ -95,7 +95,7 @@ def current_example(api: ApiSchema, endpoint: Endpoint, status: str | None) -> E
     return endpoint_example(
         endpoint,
         status,
-        resolver=component_schemas(api),
+        components=component_schemas(api),
         base_url=api.base_url,
         openapi_version=api.openapi_version,
     )
@@ -336,7 +336,7 @@ def _inline_pointers(document: dict[str, Any], schema: Any, depth: int) -> Any:
 def _parameters(api: ApiSchema, counts: Counts, limit_failures: int) -> None:
     """Path and required query parameter examples, against the processed parameter schemas."""
     version = api.openapi_version
-    resolver = component_schemas(api)
+    components = component_schemas(api)
     defs: dict[str, Any] | None = None
     for endpoint in api.endpoints:
         for param in endpoint.parameters:
@@ -346,13 +346,13 @@ def _parameters(api: ApiSchema, counts: Counts, limit_failures: int) -> None:
                 param.schema,
                 for_request=True,
                 name=param.name,
-                resolver=resolver,
+                components=components,
                 openapi_version=version,
             )
             counts.parameters += 1
             if defs is None:  # converted once, on first use
                 defs = to_json_schema(
-                    {}, for_request=True, openapi_version=version, components=dict(resolver)
+                    {}, for_request=True, openapi_version=version, components=dict(components)
                 ).get("$defs", {})
             schema = to_json_schema(param.schema, for_request=True, openapi_version=version)
             validator = jsonschema.Draft202012Validator(

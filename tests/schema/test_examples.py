@@ -61,7 +61,7 @@ def valid(
 
 def example(schema: Any, *, for_request: bool = True, version: str = "3.0.3", **kw: Any) -> Any:
     value = build_example(schema, for_request=for_request, openapi_version=version, **kw)
-    components = kw.get("resolver")
+    components = kw.get("components")
     return valid(
         value,
         schema,
@@ -228,9 +228,9 @@ def test_discriminator_gives_a_concrete_variant_with_its_value() -> None:
         "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
         "discriminator": COMPONENTS["Pet"]["discriminator"],
     }
-    body = example(schema, resolver=COMPONENTS)
+    body = example(schema, components=COMPONENTS)
     assert body["petType"] == "cat" and isinstance(body["lives"], int)
-    base = example({"$ref": "Pet"}, resolver=COMPONENTS)
+    base = example({"$ref": "Pet"}, components=COMPONENTS)
     assert base["petType"] == "cat" and "lives" in base
     variants = describe_variants(schema, COMPONENTS)
     assert variants is not None
@@ -238,15 +238,15 @@ def test_discriminator_gives_a_concrete_variant_with_its_value() -> None:
 
 
 def test_recursion_gives_a_minimal_valid_object() -> None:
-    node = example({"$ref": "Node"}, resolver=COMPONENTS, for_request=False)
+    node = example({"$ref": "Node"}, components=COMPONENTS, for_request=False)
     # Required recursive list: empty; optional recursive field: left out.
     assert node == {"value": 1, "children": []}
-    chain = example({"$ref": "Chain"}, resolver=COMPONENTS)
+    chain = example({"$ref": "Chain"}, components=COMPONENTS)
     assert chain == {"next": None}
     deep = {**COMPONENTS["Node"], "properties": {**COMPONENTS["Node"]["properties"]}}
     deep["properties"]["children"] = {"type": "array", "minItems": 1, "items": {"$ref": "Node"}}
     # Every node must hold a node: no finite instance exists; the answer is None, at once.
-    assert build_example(deep, resolver={**COMPONENTS, "Node": deep}, for_request=False) is None
+    assert build_example(deep, components={**COMPONENTS, "Node": deep}, for_request=False) is None
 
 
 def test_additional_properties_and_pattern_properties() -> None:
@@ -337,7 +337,7 @@ def test_media_type_examples_are_kept_and_preferred() -> None:
     post = api.find("POST", "/api/books/")
     assert post is not None and post.request_body is not None
     assert post.request_body.examples == ({"title": "Dune", "pages": 412}, {"title": 42})
-    found = endpoint_example(post, None, resolver=component_schemas(api))
+    found = endpoint_example(post, None, components=component_schemas(api))
     assert found is not None
     assert found.source == "documented" and found.value == {"title": "Dune", "pages": 412}
 
@@ -346,12 +346,12 @@ def test_paging_links_point_at_the_endpoint_not_drfs_placeholder() -> None:
     api = process_schema(DOCUMENT)
     get = api.find("GET", "/api/books/")
     assert get is not None
-    found = endpoint_example(get, "200", resolver=component_schemas(api))
+    found = endpoint_example(get, "200", components=component_schemas(api))
     assert found is not None and found.source == "generated"
     assert found.value["next"] == "https://api.example.com/api/books/?page=4"
     assert found.value["count"] == 123
     with_base = endpoint_example(
-        get, "200", resolver=component_schemas(api), base_url="https://shop.test/v2"
+        get, "200", components=component_schemas(api), base_url="https://shop.test/v2"
     )
     assert with_base is not None
     assert with_base.value["next"] == "https://shop.test/v2/api/books/?page=4"
@@ -381,6 +381,6 @@ def test_bad_documented_example_is_passed_over() -> None:
     api = process_schema(document)
     post = api.find("POST", "/api/books/")
     assert post is not None
-    found = endpoint_example(post, None, resolver=component_schemas(api))
+    found = endpoint_example(post, None, components=component_schemas(api))
     assert found is not None and found.source == "generated"
     assert found.value == {"title": "The Example", "pages": 1}

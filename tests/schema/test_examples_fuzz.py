@@ -95,7 +95,7 @@ def test_malformed_schemas_never_crash_or_hang(seed: int) -> None:
             build_example(
                 candidate,
                 for_request=for_request,
-                resolver=components,
+                components=components,
                 openapi_version=rng.choice(["3.0.3", "3.1.0"]),
             )
             describe_variants(candidate, components)

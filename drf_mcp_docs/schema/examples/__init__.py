@@ -13,7 +13,7 @@ type arrays, boolean schemas, ``allOf``/``oneOf``/``anyOf`` beside ``properties`
 ``discriminator`` mappings (a concrete variant carrying its discriminator value),
 ``additionalProperties``, ``required``, ``readOnly``/``writeOnly`` and recursion (required
 recursive fields get a minimal instance; optional ones are left out). ``$ref`` leaves left
-by the processor are followed through ``resolver`` (component name -> schema).
+by the processor are followed through ``components`` (component name -> schema).
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ class ComponentSchemas(Mapping[str, JsonSchema]):
 
 
 def component_schemas(api: ApiSchema) -> Mapping[str, JsonSchema]:
-    """The resolver to pass to :func:`build_example` for ``api``."""
+    """The components to pass to :func:`build_example` for ``api``."""
     return ComponentSchemas(api)
 
 
@@ -91,7 +91,7 @@ def build_example(
     *,
     for_request: bool,
     name: str = "",
-    resolver: Mapping[str, Any] | None = None,
+    components: Mapping[str, Any] | None = None,
     openapi_version: str = "3.0.3",
     url_base: str = "",
 ) -> Any:
@@ -103,7 +103,7 @@ def build_example(
         return None
     builder = Builder(
         for_request=for_request,
-        resolver=resolver,
+        components=components,
         openapi_31=is_openapi_31(openapi_version),
         url_base=url_base,
     )
@@ -117,7 +117,7 @@ def endpoint_example(
     endpoint: Endpoint,
     status: str | None,
     *,
-    resolver: Mapping[str, Any] | None = None,
+    components: Mapping[str, Any] | None = None,
     base_url: str = "",
     openapi_version: str = "3.0.3",
 ) -> Example | None:
@@ -135,11 +135,11 @@ def endpoint_example(
         schema, documented = response.schema, response.examples
     builder = Builder(
         for_request=status is None,
-        resolver=resolver,
+        components=components,
         openapi_31=is_openapi_31(openapi_version),
         url_base=page_url(base_url, endpoint.path),
     )
-    variants = describe_variants(schema, resolver)
+    variants = describe_variants(schema, components)
     top = builder.deref(schema) if isinstance(schema, dict) else schema
     candidates = [*documented]
     if isinstance(top, dict):
@@ -187,12 +187,12 @@ def trim(value: Any, depth: int = 0) -> Any:
     return value
 
 
-def describe_variants(schema: Any, resolver: Mapping[str, Any] | None) -> Variants | None:
+def describe_variants(schema: Any, components: Mapping[str, Any] | None) -> Variants | None:
     """The variants of a polymorphic body (``oneOf``/``anyOf``, or a discriminator mapping)."""
     if not isinstance(schema, dict):
         return None
-    if isinstance(schema.get("$ref"), str) and resolver:
-        target = resolver.get(ref_name(schema["$ref"]))
+    if isinstance(schema.get("$ref"), str) and components:
+        target = components.get(ref_name(schema["$ref"]))
         schema = target if isinstance(target, dict) else schema
     discriminator = schema.get("discriminator")
     prop = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
@@ -207,18 +207,18 @@ def describe_variants(schema: Any, resolver: Mapping[str, Any] | None) -> Varian
             if not isinstance(branch, dict) or branch.get("type") == "null":
                 continue
             name = ref_name(branch["$ref"]) if isinstance(branch.get("$ref"), str) else ""
-            label = _tag(branch, prop, resolver) or name or f"variant {index + 1}"
+            label = _tag(branch, prop, components) or name or f"variant {index + 1}"
             values[label] = name
     if not values or (not prop and len(values) < 2):
         return None
     return Variants(prop, dict(list(values.items())[:MAX_VARIANTS]), None)
 
 
-def _tag(branch: dict[str, Any], prop: str | None, resolver: Mapping[str, Any] | None) -> str:
+def _tag(branch: dict[str, Any], prop: str | None, components: Mapping[str, Any] | None) -> str:
     if not prop:
         return ""
-    if isinstance(branch.get("$ref"), str) and resolver:
-        target = resolver.get(ref_name(branch["$ref"]))
+    if isinstance(branch.get("$ref"), str) and components:
+        target = components.get(ref_name(branch["$ref"]))
         branch = target if isinstance(target, dict) else branch
     props = branch.get("properties")
     field = props.get(prop) if isinstance(props, dict) else None

@@ -4,7 +4,7 @@ Declared values that fit the schema win (``example``, 3.1 ``examples``, ``defaul
 ``const``, ``enum``); otherwise a value is generated from the keywords. Every choice is
 checked with :class:`~drf_mcp_docs.schema.examples.conformance.Checker`, and a branch that does
 not fit is dropped for the next one. Required fields are always produced (following
-``$ref`` leaves through the resolver, recursion included, up to ``HARD_DEPTH``); optional
+``$ref`` leaves through the components, recursion included, up to ``HARD_DEPTH``); optional
 ones only while the size budget lasts, above ``SOFT_DEPTH``, and never into a recursion.
 """
 
@@ -37,15 +37,17 @@ class Builder:
         self,
         *,
         for_request: bool,
-        resolver: Mapping[str, Any] | None = None,
+        components: Mapping[str, Any] | None = None,
         openapi_31: bool = False,
         url_base: str = "",
     ) -> None:
         self.for_request = for_request
-        self.resolver: Mapping[str, Any] = resolver or {}
+        self.components: Mapping[str, Any] = components or {}
         self.openapi_31 = openapi_31
         self.url_base = url_base
-        self.checker = Checker(for_request=for_request, resolver=resolver, openapi_31=openapi_31)
+        self.checker = Checker(
+            for_request=for_request, components=components, openapi_31=openapi_31
+        )
         self.nodes = 0
         self.open_refs: list[str] = []
         self.open_shapes: list[frozenset[str]] = []
@@ -59,7 +61,7 @@ class Builder:
         if not isinstance(schema, dict) or not isinstance(schema.get("$ref"), str):
             return False
         name = ref_name(schema["$ref"])
-        target = self.resolver.get(name)
+        target = self.components.get(name)
         if target is None or name in self.open_refs:
             return True
         shape = self._shapes.get(name)
@@ -96,7 +98,7 @@ class Builder:
         if isinstance(schema.get("oneOf"), list) or isinstance(schema.get("anyOf"), list):
             return self._branches(schema, name, depth, variant)
         mapping = _mapping(schema)
-        if mapping and id(schema) not in self.in_variant and self.resolver:
+        if mapping and id(schema) not in self.in_variant and self.components:
             chosen = self._mapped_variant(schema, mapping, name, depth)
             if chosen is not None:
                 return chosen[0]
@@ -125,7 +127,7 @@ class Builder:
 
     def _ref(self, schema: dict[str, Any], ref: str, name: str, depth: int, variant: int) -> Any:
         target_name = ref_name(ref)
-        target = self.resolver.get(target_name)
+        target = self.components.get(target_name)
         siblings = {k: v for k, v in schema.items() if k != "$ref"}
         if target is None:
             return self.value(siblings, name, depth, variant) if siblings else None
@@ -143,7 +145,7 @@ class Builder:
         for _ in range(8):
             if not isinstance(schema, dict) or not isinstance(schema.get("$ref"), str):
                 return schema
-            target = self.resolver.get(ref_name(schema["$ref"]))
+            target = self.components.get(ref_name(schema["$ref"]))
             if target is None:
                 return {k: v for k, v in schema.items() if k != "$ref"}
             siblings = {k: v for k, v in schema.items() if k != "$ref"}
@@ -171,7 +173,7 @@ class Builder:
         mapping = _mapping(schema)
         prop = _discriminator_property(schema)
         candidates: list[tuple[Any, Any]] = [(v, {"$ref": t}) for v, t in mapping.items()]
-        if not (mapping and self.resolver):
+        if not (mapping and self.components):
             candidates = [(None, b) for b in branches]
             candidates.sort(key=lambda c: (self.is_recursive(c[1]), _is_null(c[1])))
         required_by = [set(self._required(b)) for b in branches] if key == "oneOf" else []
@@ -234,7 +236,7 @@ class Builder:
         self.in_variant.add(id(schema))
         try:
             for tag, target in list(mapping.items())[:MAX_BRANCHES]:
-                variant_schema = self.resolver.get(target)
+                variant_schema = self.components.get(target)
                 if not isinstance(variant_schema, dict):
                     continue
                 try:

@@ -6,7 +6,7 @@ keywords examples are built from: types (3.0 ``nullable``, 3.1 type arrays), ``e
 ``const``, string lengths and ``pattern``, numeric bounds (3.0 boolean and 3.1 numeric
 exclusive forms), ``multipleOf``, array sizes and ``uniqueItems``, object ``properties``,
 ``required``, ``additionalProperties``, ``min/maxProperties``, ``allOf``/``anyOf``/
-``oneOf``/``not``, boolean schemas and ``$ref`` leaves looked up in ``resolver``. Formats
+``oneOf``/``not``, boolean schemas and ``$ref`` leaves looked up in ``components``. Formats
 are not checked. Anything it cannot decide in its depth budget counts as fitting.
 """
 
@@ -65,10 +65,10 @@ class Checker:
     """Checks values against schemas of one API and one direction of traffic."""
 
     def __init__(
-        self, *, for_request: bool, resolver: Mapping[str, Any] | None, openapi_31: bool
+        self, *, for_request: bool, components: Mapping[str, Any] | None, openapi_31: bool
     ) -> None:
         self.for_request = for_request
-        self.resolver = resolver or {}
+        self.components = components or {}
         self.openapi_31 = openapi_31
 
     def fits(self, value: Any, schema: Any, depth: int = 0) -> bool:
@@ -80,7 +80,7 @@ class Checker:
             return True
         ref = schema.get("$ref")
         if isinstance(ref, str):
-            target = self.resolver.get(ref_name(ref))
+            target = self.components.get(ref_name(ref))
             if target is not None and not self.fits(value, target, depth + 1):
                 return False
         if value is None and self._null_ok(schema):

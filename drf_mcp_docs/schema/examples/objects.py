@@ -33,7 +33,7 @@ class Builder(Protocol):
     """What objects and arrays need of the example builder."""
 
     for_request: bool
-    resolver: Mapping[str, Any]
+    components: Mapping[str, Any]
     nodes: int
     open_refs: list[str]
     open_shapes: list[frozenset[str]]
@@ -50,7 +50,7 @@ def _skipped(builder: Builder, prop: Any) -> bool:
     flag, other = ("readOnly", "writeOnly") if builder.for_request else ("writeOnly", "readOnly")
     marked, both = prop.get(flag) is True, prop.get(other) is True
     if isinstance(prop.get("$ref"), str):
-        target = builder.resolver.get(ref_name(prop["$ref"]))
+        target = builder.components.get(ref_name(prop["$ref"]))
         if isinstance(target, dict):
             marked = marked or (flag not in prop and target.get(flag) is True)
             both = both or (other not in prop and target.get(other) is True)
