@@ -109,6 +109,8 @@ class Deadline:
                 job.error = exc
             with cond:
                 job.done.set()
+                if self._cond is not cond:
+                    return  # reset meanwhile (tests): this state is no longer ours
                 self._job = None
                 if self._hung is job:
                     self._hung = None

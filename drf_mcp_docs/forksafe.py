@@ -22,55 +22,72 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["after_fork", "forks", "reset_in_child"]
+__all__ = ["Registry", "after_fork", "forks", "registry", "reset_in_child"]
 
 logger = logging.getLogger("drf_mcp_docs")
 
-_resets: list[Callable[[], Callable[[], Any] | None]] = []
-_registry_lock = threading.Lock()
-#: How many forks this process descends from since it imported this module (tests, logs).
-_forks = 0
+
+class Registry:
+    """Reset functions, run in order in a forked child."""
+
+    def __init__(self) -> None:
+        self._resets: list[Callable[[], Callable[[], Any] | None]] = []
+        self._lock = threading.Lock()
+        #: How many times this registry ran: the forks this process descends from.
+        self.forks = 0
+
+    def add(self, fn: Callable[[], Any]) -> Callable[[], Any]:
+        """Run ``fn()`` in every child right after ``os.fork()``; returns ``fn``.
+
+        A bound method is held weakly: once its object is collected, nothing runs for it.
+        """
+        ref: Callable[[], Callable[[], Any] | None]
+        if hasattr(fn, "__self__") and hasattr(fn, "__func__"):
+            ref = weakref.WeakMethod(fn)
+        else:
+
+            def ref() -> Callable[[], Any]:
+                return fn
+
+        with self._lock:
+            self._resets.append(ref)
+        return fn
+
+    def run(self) -> None:
+        """Run every registered reset (in the child; one failing does not stop the rest)."""
+        self._lock = threading.Lock()  # the parent may have held it while forking
+        self.forks += 1
+        alive = []
+        for ref in self._resets:
+            fn = ref()
+            if fn is None:
+                continue
+            alive.append(ref)
+            try:
+                fn()
+            except Exception:
+                logger.exception("drf-mcp-docs: resetting %r after fork failed", fn)
+        self._resets[:] = alive
+
+
+#: The process's registry, run by ``os.fork()`` in the child.
+registry = Registry()
 
 
 def after_fork(fn: Callable[[], Any]) -> Callable[[], Any]:
-    """Run ``fn()`` in every child right after ``os.fork()``; returns ``fn`` (a decorator).
-
-    A bound method is held weakly: once its object is collected, nothing runs for it.
-    """
-    ref: Callable[[], Callable[[], Any] | None]
-    if hasattr(fn, "__self__") and hasattr(fn, "__func__"):
-        ref = weakref.WeakMethod(fn)
-    else:
-
-        def ref() -> Callable[[], Any]:
-            return fn
-
-    with _registry_lock:
-        _resets.append(ref)
-    return fn
+    """Decorator: run ``fn()`` in every child right after ``os.fork()`` (bound methods
+    are held weakly)."""
+    return registry.add(fn)
 
 
 def forks() -> int:
-    """How many times this process was forked from a parent that imported this module."""
-    return _forks
+    """How many forks this process descends from since it imported this module."""
+    return registry.forks
 
 
 def reset_in_child() -> None:
-    """Run every registered reset (``os.fork`` does it; tests may call it)."""
-    global _registry_lock, _forks
-    _registry_lock = threading.Lock()  # the parent may have held it while forking
-    _forks += 1
-    alive = []
-    for ref in _resets:
-        fn = ref()
-        if fn is None:
-            continue
-        alive.append(ref)
-        try:
-            fn()
-        except Exception:  # one failed reset must not leave the others undone
-            logger.exception("drf-mcp-docs: resetting %r after fork failed", fn)
-    _resets[:] = alive
+    """What ``os.fork()`` runs in the child: every registered reset."""
+    registry.run()
 
 
 if hasattr(os, "register_at_fork"):  # POSIX; Windows has no fork

@@ -75,31 +75,48 @@ def test_a_child_forked_after_an_authenticated_check_checks_again(
 
 def test_resets_run_in_order_and_forget_collected_objects() -> None:
     ran: list[str] = []
+    registry = forksafe.Registry()
 
     class Holder:
         def reset(self) -> None:
             ran.append("method")
 
     holder = Holder()
-    forksafe.after_fork(holder.reset)
-    forksafe.after_fork(lambda: ran.append("function"))
-    forksafe.reset_in_child()
-    assert ran[-2:] == ["method", "function"]
+    registry.add(holder.reset)
+    registry.add(lambda: ran.append("function"))
+    registry.run()
+    assert ran == ["method", "function"] and registry.forks == 1
     del holder
     gc.collect()
     ran.clear()
-    forksafe.reset_in_child()
+    registry.run()
     assert ran == ["function"]
 
 
 def test_a_failing_reset_does_not_stop_the_others(caplog: Any) -> None:
     ran: list[str] = []
+    registry = forksafe.Registry()
 
     def broken() -> None:
         raise RuntimeError("boom")
 
-    forksafe.after_fork(broken)
-    forksafe.after_fork(lambda: ran.append("after"))
-    forksafe.reset_in_child()
+    registry.add(broken)
+    registry.add(lambda: ran.append("after"))
+    registry.run()
     assert ran == ["after"]
     assert "resetting" in caplog.text and "boom" in caplog.text
+
+
+def test_the_process_registry_runs_in_a_forked_child() -> None:
+    """os.fork() runs the registry in the child (and only there)."""
+    before = forksafe.forks()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report its count, leave at once
+        os.write(write, str(forksafe.forks()).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        child = int(pipe.read())
+    os.waitpid(pid, 0)
+    assert child == before + 1 and forksafe.forks() == before
