@@ -172,6 +172,14 @@ class SchemaCache:
         rebuild, else None (the overview tells the agent)."""
         return self.staleness if self.staleness.stale and api is self._value else None
 
+    def forget(self) -> None:
+        """Invalidate, and drop the schema held here too: nothing stale answers (tests,
+        or a configuration changed in-process)."""
+        self.invalidate()
+        with self._lock:
+            self._value = None
+            self.staleness.clear()
+
     def invalidate(self) -> None:
         """Rebuild on the next call here and, with a shared cache, in every worker.
 

@@ -83,6 +83,10 @@ class Staleness:
                 "drf-mcp-docs: the schema was rebuilt after %d failed tries; no longer stale",
                 self.failures,
             )
+        self.clear()
+
+    def clear(self) -> None:
+        """Fresh again, without a word (the schema was dropped)."""
         self.failures, self.since, self.reason, self.built = 0, None, "", None
         self._retry_at = 0.0
 
