@@ -163,3 +163,16 @@ async def test_the_overview_tells_the_agent_the_schema_is_stale(
     drf_mcp_docs.invalidate_schema_cache()
     overview = json.loads((await mcp_client.read_resource("api://overview")).contents[0].text)
     assert "stale" not in overview and schema_cache.staleness.failures == 0
+
+
+async def test_a_first_build_that_fails_is_a_tool_error_then_recovers(
+    mcp_client: Any, breakable: Any, caplog: Any
+) -> None:
+    breakable.broken = True
+    failed = await mcp_client.call_tool("search_endpoints", {"query": "books"})
+    assert failed.is_error and "Traceback" not in failed.content[0].text
+    [logged] = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert logged.exc_info is not None and logged.name.startswith("drf_mcp_docs"), logged.name
+    breakable.broken = False  # fixed: the next call builds, no invalidation needed
+    found = await mcp_client.call_tool("search_endpoints", {"query": "books"})
+    assert not found.is_error and found.structured_content["total"] >= 3
