@@ -138,7 +138,7 @@ class SchemaCache:
         generation = self._generation
         with self._lock:
             if self._generation != generation and self._value is not None and not self._invalid:
-                return self._value  # built (or kept) by another caller while this one waited
+                return self._value  # built by another caller while this one waited
             value = self._fresh() or self._still_current()
             if value is not None:
                 return value
@@ -148,8 +148,8 @@ class SchemaCache:
                 if self._value is None or not conf.CACHE_SCHEMA:
                     raise  # nothing good to serve: the caller's tool error says why
                 self.staleness.failed(exc, self._built_at)
-                self._invalid = False
                 self._generation += 1  # callers waiting meanwhile take the stale one
+                # (self._invalid stays: once the back-off is over, the rebuild is due again)
                 return self._value
             self.builds += 1
             self._value = value

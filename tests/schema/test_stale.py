@@ -94,8 +94,13 @@ def test_a_failed_rebuild_after_invalidation_serves_the_last_good_schema(
     builder.failing = True
     cache.invalidate()
     assert cache.get() is good and builder.calls == 2
+    assert cache.get() is good and builder.calls == 2  # backing off
     cache.invalidate()  # an invalidation tries again at once, back-off or not
     assert cache.get() is good and builder.calls == 3
+    time.sleep(0.65)  # past the back-off (0.6 s after two failures): the rebuild is still due
+    builder.failing = False
+    fresh = cache.get()
+    assert builder.calls == 4 and cache.builds == 2 and cache.stale_since(fresh) is None
 
 
 def test_with_nothing_good_to_serve_the_failure_reaches_the_caller(
