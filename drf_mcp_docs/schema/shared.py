@@ -38,6 +38,7 @@ from collections.abc import Callable
 from typing import Any
 
 from drf_mcp_docs.deadline import Deadline, TimedOut
+from drf_mcp_docs.forksafe import after_fork
 from drf_mcp_docs.schema.chunks import CHUNK_BYTES, chunk_keys, pack, unpack, valid_manifest
 
 logger = logging.getLogger("drf_mcp_docs.schema")
@@ -109,6 +110,11 @@ class SharedDocument:
         self.generated_locally = 0
         self._warned = False
         self._down = False  # an operation timed out since the cache last answered
+        after_fork(self._after_fork)
+
+    def _after_fork(self) -> None:
+        """A forked child warns for itself (its log lines name its own process)."""
+        self._warned = self._down = False
 
     @property
     def cache(self) -> Any:
