@@ -19,7 +19,6 @@ from typing import Any
 
 import pytest
 
-from tests.deploy.test_fork_preload import TOOLS, call_tool
 from tests.support.deploy_support import (  # noqa: F401 (fixtures)
     _binary,
     cache_env,
@@ -27,6 +26,7 @@ from tests.support.deploy_support import (  # noqa: F401 (fixtures)
     deploy_site,
 )
 from tests.support.servers import ServerProcess, free_port
+from tests.support.tool_calls import TOOLS, call_tool
 
 pytestmark = pytest.mark.servers
 
