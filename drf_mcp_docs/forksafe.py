@@ -50,6 +50,8 @@ class Registry:
                 return fn
 
         with self._lock:
+            if len(self._resets) >= 64:  # many short-lived objects (tests): drop the dead
+                self._resets[:] = [r for r in self._resets if r() is not None]
             self._resets.append(ref)
         return fn
 

@@ -120,3 +120,15 @@ def test_the_process_registry_runs_in_a_forked_child() -> None:
         child = int(pipe.read())
     os.waitpid(pid, 0)
     assert child == before + 1 and forksafe.forks() == before
+
+
+def test_dead_entries_do_not_pile_up() -> None:
+    registry = forksafe.Registry()
+
+    class Holder:
+        def reset(self) -> None:
+            pass
+
+    for _ in range(1000):
+        registry.add(Holder().reset)
+    assert len(registry._resets) <= 65
