@@ -46,6 +46,7 @@ DEFAULTS: dict[str, Any] = {
     "STATELESS": True,
     "SCHEMA_CACHE_ALIAS": None,
     "SCHEMA_CACHE_LOCK_TIMEOUT": 60,
+    "SCHEMA_CACHE_TIMEOUT": 1.0,
     "AUTHENTICATION_CLASSES": None,
     "PERMISSION_CLASSES": None,
     "OAUTH_AUTHORIZATION_SERVERS": [],
@@ -72,6 +73,7 @@ TYPES: dict[str, tuple[type, ...]] = {
     "STATELESS": (bool,),
     "SCHEMA_CACHE_ALIAS": (str, type(None)),
     "SCHEMA_CACHE_LOCK_TIMEOUT": (int, float),
+    "SCHEMA_CACHE_TIMEOUT": (int, float),
     "AUTHENTICATION_CLASSES": (list, tuple, type(None)),
     "PERMISSION_CLASSES": (list, tuple, type(None)),
     "OAUTH_AUTHORIZATION_SERVERS": (list, tuple),
@@ -172,6 +174,12 @@ class Settings:
     @property
     def SCHEMA_CACHE_LOCK_TIMEOUT(self) -> float:
         return float(get("SCHEMA_CACHE_LOCK_TIMEOUT"))
+
+    @property
+    def SCHEMA_CACHE_TIMEOUT(self) -> float:
+        """Seconds one operation on the shared schema cache may take before it counts as
+        failed (the process then keeps the schema it has, or generates its own)."""
+        return float(get("SCHEMA_CACHE_TIMEOUT"))
 
     @property
     def AUTHENTICATION_CLASSES(self) -> tuple[str, ...] | None:

@@ -7,6 +7,9 @@ threads then block interpreter exit forever. Under asyncio, work therefore runs 
 process-wide ``ThreadPoolExecutor``, whose idle threads the interpreter stops at exit;
 other event loops (trio) keep anyio's threads, which trio manages itself.
 
+The pool is per process: a forked child (gunicorn ``--preload``) drops the parent's pool,
+whose threads did not cross the fork, and starts its own on first use (``forksafe``).
+
 Imports only the standard library and anyio.
 """
 
@@ -23,6 +26,8 @@ import anyio
 import anyio.to_thread
 from anyio.lowlevel import RunVar
 
+from drf_mcp_docs.forksafe import after_fork
+
 __all__ = ["THREADS", "run_in_thread"]
 
 #: At most this many threads per process run blocking work for the MCP side.
@@ -33,6 +38,14 @@ T = TypeVar("T")
 _executor: ThreadPoolExecutor | None = None
 _limiter: RunVar[anyio.CapacityLimiter] = RunVar("drf_mcp_docs_thread_limiter")
 _executor_lock = threading.Lock()
+
+
+@after_fork
+def _forget_pool() -> None:
+    """In a forked child: the parent's pool has no threads here; start anew."""
+    global _executor, _executor_lock
+    _executor = None
+    _executor_lock = threading.Lock()
 
 
 def _pool() -> ThreadPoolExecutor:

@@ -38,9 +38,9 @@ def api() -> ApiSchema:
 
 @pytest.fixture(autouse=True)
 def _fresh_schema_cache() -> Iterator[None]:
-    schema_cache.invalidate()
+    schema_cache.forget()  # not only invalidate(): no stale schema of another test answers
     yield
-    schema_cache.invalidate()
+    schema_cache.forget()
 
 
 class InMemoryClient:

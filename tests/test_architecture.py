@@ -16,7 +16,7 @@ ARCHITECTURE = PACKAGE.parent / "docs" / "architecture.md"
 MAX_LINES = 400
 
 #: The leaves: imported from every layer, importing no other part of the package.
-LEAVES = {"text", "suggestions", "threads", "version", "conf"}
+LEAVES = {"text", "suggestions", "threads", "forksafe", "version", "conf"}
 #: The layers, each with the parts of the package it may import (besides itself and the
 #: leaves). The Django app shell (the package's ``__init__``, apps, checks, urls,
 #: management) sits on top and may import anything.

@@ -25,6 +25,24 @@ def _typed(key: str) -> bool:
     return isinstance(value, TYPES[key]) and (bool in TYPES[key] or not isinstance(value, bool))
 
 
+def _check_cache_timeout() -> list[CheckMessage]:
+    """W021: a shared-cache deadline as long as TOOL_TIMEOUT defeats its purpose."""
+    key = "SCHEMA_CACHE_TIMEOUT"
+    timeout, tool = get(key), get("TOOL_TIMEOUT")
+    if not (_typed(key) and _typed("TOOL_TIMEOUT")) or get("SCHEMA_CACHE_ALIAS") is None:
+        return []
+    if not (0 < timeout < float("inf")) or not isinstance(tool, (int, float)) or timeout < tool:
+        return []
+    return [
+        Warning(
+            f"{SETTINGS_NAME}[{quote(key)}] is {quote(timeout)} s, not less than TOOL_TIMEOUT "
+            f"({quote(tool)} s): a hung shared cache would make tool calls time out.",
+            hint="Keep it short (the default is 1 s): the schema in memory answers meanwhile.",
+            id="drf_mcp_docs.W021",
+        )
+    ]
+
+
 @register(Tags.compatibility)
 def check_deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """Validate STATELESS, SCHEMA_CACHE_ALIAS, the auth classes and the OAuth issuers."""
@@ -52,15 +70,17 @@ def check_deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
                     id="drf_mcp_docs.W020",
                 )
             )
-    timeout = get("SCHEMA_CACHE_LOCK_TIMEOUT")
-    if _typed("SCHEMA_CACHE_LOCK_TIMEOUT") and timeout <= 0:
-        errors.append(
-            Error(
-                f"{SETTINGS_NAME}['SCHEMA_CACHE_LOCK_TIMEOUT'] must be a positive number of "
-                f"seconds, got {quote(timeout)}.",
-                id="drf_mcp_docs.E021",
+    for key in ("SCHEMA_CACHE_LOCK_TIMEOUT", "SCHEMA_CACHE_TIMEOUT"):
+        timeout = get(key)
+        if _typed(key) and not 0 < timeout < float("inf"):  # also refuses NaN
+            errors.append(
+                Error(
+                    f"{SETTINGS_NAME}[{quote(key)}] must be a positive number of seconds, got "
+                    f"{quote(timeout)}.",
+                    id="drf_mcp_docs.E021",
+                )
             )
-        )
+    errors += _check_cache_timeout()
     for key in ("AUTHENTICATION_CLASSES", "PERMISSION_CLASSES"):
         paths = get(key)
         if not _typed(key) or paths is None:

@@ -13,6 +13,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
+from drf_mcp_docs.forksafe import after_fork
 from drf_mcp_docs.schema.records import ApiSchema, JsonSchema
 from drf_mcp_docs.schema.refs import leaf_name
 
@@ -21,6 +22,13 @@ EXPAND_DEPTH = 3
 
 _CACHES: dict[int, tuple[weakref.ref[ApiSchema], dict[str, Any]]] = {}
 _LOCK = threading.Lock()
+
+
+@after_fork
+def _new_lock() -> None:
+    """In a forked child: another thread of the parent may have held the lock."""
+    global _LOCK
+    _LOCK = threading.Lock()
 
 
 def api_cache(api: ApiSchema) -> dict[str, Any]:

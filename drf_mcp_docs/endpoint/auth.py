@@ -13,7 +13,7 @@ request is refused (system check E024 explains).
 ``check_django_request`` decides for a Django request (the URLconf view);
 ``guard_factory`` wraps the mount's SDK handler so that every MCP request is checked off
 the event loop first (an ``ASGIRequest`` built from the scope's headers, with the session
-and user Django's middleware would attach, in Django's sync thread). A denial is a
+and user Django's middleware would attach, in one of our worker threads). A denial is a
 JSON-RPC error body with the status DRF would use (401 with ``WWW-Authenticate``, 403 when
 authenticated but not permitted).
 """
@@ -187,6 +187,19 @@ def _message(exc: Exception, prefix: str) -> str:
     return f"{prefix}: {detail}" if detail else prefix
 
 
+async def _check_in_thread(scope: Scope) -> Denial | None:
+    """``_check_scope`` in one of this process's worker threads (``threads.run_in_thread``).
+
+    Not asgiref's ``sync_to_async(thread_sensitive=True)``: outside Django's own handler
+    that runs in asgiref's process-wide single-thread executor, whose thread does not cross
+    a ``fork()`` (gunicorn ``--preload``), so every check in the workers would hang. Each
+    check opens and closes its own database connection, so any thread serves.
+    """
+    from drf_mcp_docs.threads import run_in_thread
+
+    return await run_in_thread(_check_scope, scope)
+
+
 def _check_scope(scope: Scope) -> Denial | None:
     """``check_django_request`` for an ASGI scope (headers only; runs in a sync thread)."""
     from django.core.handlers.asgi import ASGIRequest
@@ -232,15 +245,12 @@ async def send_denial(send: Send, denial: Denial) -> None:
 
 def guard(handle: ASGIApp) -> ASGIApp:
     """``handle`` behind the policy; an open policy costs one attribute test per request."""
-    from asgiref.sync import sync_to_async
-
-    check = sync_to_async(_check_scope, thread_sensitive=True)
 
     async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
         if current_policy().open:
             await handle(scope, receive, send)
             return
-        denial = await check(scope)
+        denial = await _check_in_thread(scope)
         if denial is not None:
             await send_denial(send, denial)
             return
@@ -281,16 +291,12 @@ def auth_hint() -> tuple[str | None, str]:
 def guard_page(page: PageHandler) -> PageHandler:
     """The browser page behind the same policy as the endpoint: a person who may not use
     the endpoint gets its 401/403, not the page."""
-    from asgiref.sync import sync_to_async
-
     from drf_mcp_docs.endpoint.browser import wants_page
-
-    check = sync_to_async(_check_scope, thread_sensitive=True)
 
     async def guarded(scope: Scope, receive: Receive, send: Send) -> bool:
         if current_policy().open or not wants_page(scope):
             return await page(scope, receive, send)
-        denial = await check(scope)
+        denial = await _check_in_thread(scope)
         if denial is not None:
             await send_denial(send, denial)
             return True

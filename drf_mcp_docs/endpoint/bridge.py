@@ -7,7 +7,8 @@ ASGI call into that manager from the view's thread (``BlockingPortal.call``). No
 created per request but the SDK's own per-request transport (what stateless mode does).
 
 The bridge is per process: after a fork (gunicorn's pre-fork workers) the child's first
-request starts its own loop thread, since threads do not survive ``fork()``.
+request starts its own loop thread, since threads do not survive ``fork()`` (``forksafe``
+drops the parent's bridge and its lock in the child).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import anyio
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 
 from drf_mcp_docs.asgi.responses import ResponseGuard
+from drf_mcp_docs.forksafe import after_fork
 
 if TYPE_CHECKING:
     from drf_mcp_docs.asgi.types import ASGIApp, Message, Scope
@@ -101,6 +103,16 @@ class SyncBridge:
 
 _lock = threading.Lock()
 _bridge: SyncBridge | None = None
+
+
+@after_fork
+def _forget_bridge() -> None:
+    """In a forked child: the parent's loop thread is not here (nor may its lock be free)."""
+    global _bridge, _lock
+    _lock = threading.Lock()
+    if _bridge is not None:
+        _bridge._closed = True  # its loop thread stayed in the parent: never call into it
+    _bridge = None
 
 
 def get_bridge() -> SyncBridge:

@@ -19,6 +19,14 @@ Keys (all under ``drf_mcp_docs:schema:``):
 A cache that fails or refuses a value (a server down, a missing table, an item size limit
 below a chunk) never fails a request: the process logs one warning and generates its own
 document, as without the setting.
+
+A cache that hangs (a stopped server, a network partition, a client without a socket
+timeout) costs a request at most ``SCHEMA_CACHE_TIMEOUT``: every operation runs in this
+process's one helper thread (``deadline.py``; the database cache excepted, see
+``_in_database``) and counts as failed when it does not answer
+in time; while it still hangs, the next operations fail at once. The process keeps the
+schema it has (or generates its own), and logs once per outage: a warning when the cache
+first fails, and a line when it answers again.
 """
 
 from __future__ import annotations
@@ -29,7 +37,9 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from drf_mcp_docs.forksafe import after_fork
 from drf_mcp_docs.schema.chunks import CHUNK_BYTES, chunk_keys, pack, unpack, valid_manifest
+from drf_mcp_docs.schema.deadline import Deadline, TimedOut
 
 logger = logging.getLogger("drf_mcp_docs.schema")
 
@@ -41,8 +51,43 @@ PREFIX = "drf_mcp_docs:schema:"
 VERSION_KEY = PREFIX + "version"
 
 
+#: The one helper thread per process that runs every shared-cache operation, bounded.
+DEADLINE = Deadline("shared-cache")
+
+
 class Refused(Exception):
     """The cache did not store a value (its set_many answered failed keys)."""
+
+
+class _BoundedCache:
+    """The alias's cache client, each method call run through :data:`DEADLINE`."""
+
+    def __init__(self, owner: SharedDocument) -> None:
+        self._owner = owner
+
+    def __getattr__(self, name: str) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return self._owner._call(name, args, kwargs)
+
+        return call
+
+
+def _run(alias: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+    """One call of this thread's client of the alias (Django's clients are per thread)."""
+    from django.core.cache import caches
+
+    return getattr(caches[alias], name)(*args, **kwargs)
+
+
+def _in_database(alias: str) -> bool:
+    """Is the alias the database cache? Its queries belong to the caller's connection and
+    transaction (a table created or a row written in a transaction is seen by that
+    connection only), so they run in the caller's thread, bounded by the database's own
+    timeouts (e.g. PostgreSQL's ``statement_timeout``), not by the helper."""
+    from django.core.cache import caches
+    from django.core.cache.backends.db import DatabaseCache
+
+    return isinstance(caches[alias], DatabaseCache)
 
 
 class SharedDocument:
@@ -51,27 +96,47 @@ class SharedDocument:
     #: Bytes per cache value (tests set less to make many chunks of a small document).
     chunk_bytes = CHUNK_BYTES
 
-    def __init__(self, alias: str, lock_timeout: float = 60.0) -> None:
+    def __init__(self, alias: str, lock_timeout: float = 60.0, timeout: float = 1.0) -> None:
         from drf_mcp_docs.version import __version__
 
         self.alias = alias
         self.lock_timeout = lock_timeout
+        #: Seconds one cache operation may take before it counts as failed.
+        self.timeout = timeout
         self._namespace = f"{PREFIX}{__version__}:"
         #: How many documents this process generated and stored (tests and logs).
         self.generated = 0
         #: How many it generated for itself because the cache failed (tests and logs).
         self.generated_locally = 0
         self._warned = False
+        self._down = False  # an operation timed out since the cache last answered
+        after_fork(self._after_fork)
+
+    def _after_fork(self) -> None:
+        """A forked child warns for itself (its log lines name its own process)."""
+        self._warned = self._down = False
 
     @property
     def cache(self) -> Any:
-        """This thread's client of the alias (Django's cache objects are per thread)."""
-        from django.core.cache import caches
+        """The alias's client, every call bounded by ``timeout`` (see :data:`DEADLINE`)."""
+        return _BoundedCache(self)
 
-        return caches[self.alias]
+    def _call(self, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        try:
+            if _in_database(self.alias):
+                result = _run(self.alias, name, args, kwargs)
+            else:
+                result = DEADLINE.call(self.timeout, _run, self.alias, name, args, kwargs)
+        except TimedOut:
+            self._down = True  # hung: say so once, and again when it answers
+            raise
+        if self._down:
+            self._down = self._warned = False
+            logger.info("drf-mcp-docs: the shared schema cache %r answers again", self.alias)
+        return result
 
     def _failed(self, action: str, exc: BaseException) -> None:
-        """Warn once per process that the cache failed; later failures log at debug level."""
+        """Warn once per outage that the cache failed; later failures log at debug level."""
         from django.conf import settings
 
         backend = str(getattr(settings, "CACHES", {}).get(self.alias, {}).get("BACKEND", "?"))
@@ -80,9 +145,12 @@ class SharedDocument:
             logger.debug("drf-mcp-docs: shared schema cache: could not %s: %r", action, exc)
             return
         self._warned = True
+        if isinstance(exc, TimedOut):
+            exc = TimedOut(f"no answer within {self.timeout:g}s (SCHEMA_CACHE_TIMEOUT)")
         logger.warning(
             "drf-mcp-docs: the shared schema cache %r (%s) could not %s (%s: %s); this process "
-            "generates its own schema when it needs one (warned once)",
+            "keeps the schema it has, or generates its own when it needs one (warned once; "
+            "a hung cache is logged again when it answers)",
             self.alias,
             backend,
             action,

@@ -7,10 +7,19 @@ from typing import Any
 
 from mcp.server.mcpserver import MCPServer
 
+from drf_mcp_docs.forksafe import after_fork
+
 __all__ = ["build_mcp_server", "get_mcp_server"]
 
 _lock = threading.Lock()
 _server: MCPServer[Any] | None = None
+
+
+@after_fork
+def _new_lock() -> None:
+    """In a forked child: another thread of the parent may have held the lock."""
+    global _lock
+    _lock = threading.Lock()
 
 
 def build_mcp_server() -> MCPServer[Any]:

@@ -205,7 +205,13 @@ def page(items: list[Any], offset: int, limit: int, brief: Any, key: str) -> dic
 
 
 def overview(api: ApiSchema, base_url: str | None = None) -> dict[str, Any]:
+    """The API at a glance (``api://overview``); says so when ``api`` is a stale schema,
+    the last good one answering because rebuilding it failed."""
+    from drf_mcp_docs.schema.cache import schema_cache
+
+    staleness = schema_cache.stale_since(api)
     return {
+        **present(stale=staleness.describe() if staleness is not None else None),
         **present(
             title=api.title,
             version=api.version,

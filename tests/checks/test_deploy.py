@@ -53,6 +53,33 @@ def test_a_per_process_cache_alias_is_a_warning(settings: Any) -> None:
     assert check_id == "drf_mcp_docs.W020" and "workers will not share" in message
 
 
+@pytest.mark.parametrize("value", [0, -1, float("nan"), float("inf")])
+def test_a_shared_cache_timeout_that_is_not_a_positive_number_is_e021(
+    settings: Any, value: float
+) -> None:
+    [(check_id, message)] = ids(settings, SCHEMA_CACHE_TIMEOUT=value)
+    assert check_id == "drf_mcp_docs.E021"
+    assert "'SCHEMA_CACHE_TIMEOUT'" in message and "positive number of seconds" in message
+
+
+def test_a_shared_cache_timeout_of_the_wrong_type_is_e003(settings: Any) -> None:
+    [(check_id, message)] = ids(settings, SCHEMA_CACHE_TIMEOUT="1s")
+    assert check_id == "drf_mcp_docs.E003" and "SCHEMA_CACHE_TIMEOUT" in message
+
+
+def test_a_shared_cache_timeout_as_long_as_tool_timeout_is_w021(settings: Any) -> None:
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "x"},
+    }
+    assert ids(settings, SCHEMA_CACHE_ALIAS="shared", SCHEMA_CACHE_TIMEOUT=2.5) == []
+    [(check_id, message)] = ids(
+        settings, SCHEMA_CACHE_ALIAS="shared", SCHEMA_CACHE_TIMEOUT=10, TOOL_TIMEOUT=10
+    )
+    assert check_id == "drf_mcp_docs.W021" and "not less than TOOL_TIMEOUT" in message
+    assert ids(settings, SCHEMA_CACHE_TIMEOUT=30) == []  # no shared cache: nothing to bound
+
+
 def test_bad_auth_paths_and_issuers(settings: Any) -> None:
     found = ids(
         settings,

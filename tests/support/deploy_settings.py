@@ -1,9 +1,9 @@
 """The example project configured for the deployment tests, driven by environment variables.
 
-``TEST_STATELESS=0`` turns stateful mode on (``TEST_SESSION_IDLE_TIMEOUT`` and
-``TEST_MAX_SESSIONS`` set its limits); ``TEST_MAX_REQUEST_BODY_SIZE`` bounds request
-bodies; ``TEST_SCHEMA_CACHE`` (``redis``, ``memcached`` or ``db``) with
-``TEST_SCHEMA_CACHE_LOCATION`` shares the schema through that cache alias
+``TEST_SERVER_LOG`` also writes the package's log lines to that file. ``TEST_STATELESS=0`` turns
+stateful mode on (``TEST_SESSION_IDLE_TIMEOUT`` and ``TEST_MAX_SESSIONS`` set its limits);
+``TEST_MAX_REQUEST_BODY_SIZE`` bounds request bodies; ``TEST_SCHEMA_CACHE`` (``redis``,
+``memcached`` or ``db``) with ``TEST_SCHEMA_CACHE_LOCATION`` shares the schema through that cache alias
 (``TEST_REDIS_URL`` alone: Redis); ``TEST_SCHEMA_AUTH=admin`` restricts the schema view (and so MCP) to
 admins; ``TEST_OAUTH_ISSUER`` lists an OAuth issuer and accepts django-oauth-toolkit tokens
 (and API tokens and session cookies).
@@ -71,3 +71,9 @@ if os.environ.get("TEST_LOG_LEVEL"):  # the package's log lines on stderr (disco
             "drf_mcp_docs": {"handlers": ["stderr"], "level": os.environ["TEST_LOG_LEVEL"]}
         },
     }
+if os.environ.get("TEST_SERVER_LOG"):  # the package's log lines in a file a test reads meanwhile
+    LOGGING["handlers"]["file"] = {
+        "class": "logging.FileHandler",
+        "filename": os.environ["TEST_SERVER_LOG"],
+    }
+    LOGGING["loggers"]["drf_mcp_docs"]["handlers"] = ["stderr", "file"]
