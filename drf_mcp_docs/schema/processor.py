@@ -143,6 +143,7 @@ def _endpoint(
             description=str(raw.get("description", "")),
             style=str(raw.get("style") or ""),
             explode=raw["explode"] if isinstance(raw.get("explode"), bool) else None,
+            multi_segment=raw.get("x-multi-segment") is True,
         )
     raw_responses = operation.get("responses") or {}
     responses = tuple(

@@ -30,6 +30,8 @@ class Parameter:
     description: str = ""
     style: str = ""  # as documented ("" = the default for its location)
     explode: bool | None = None  # as documented (None = the style's default)
+    #: ``x-multi-segment: true``: a path value whose slashes stay (a file path).
+    multi_segment: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,9 @@ from typing import Any
 
 import drf_mcp_docs.server.fold as fold
 from drf_mcp_docs.schema.records import ApiSchema, AuthScheme, Component, Endpoint, Parameter
-from drf_mcp_docs.server.fields import field_schema
+from drf_mcp_docs.server.contract import contract
 from drf_mcp_docs.server.fold import Folder
+from drf_mcp_docs.server.parts import endpoint_part
 
 _JSON = (None, "application/json")
 
@@ -31,8 +32,21 @@ def present(**fields: Any) -> dict[str, Any]:
     }
 
 
+#: Longest summary of a search hit (an operation without one: its description's start).
+BRIEF_SUMMARY = 120
+
+
 def endpoint_brief(endpoint: Endpoint) -> dict[str, Any]:
-    return present(method=endpoint.method, path=endpoint.path, summary=endpoint.summary)
+    """One line of a listing: method, path, summary (and ``deprecated`` when it is)."""
+    summary = endpoint.summary or endpoint.description.strip().split("\n", 1)[0]
+    if len(summary) > BRIEF_SUMMARY:
+        summary = summary[: BRIEF_SUMMARY - 1].rstrip() + "…"
+    return present(
+        method=endpoint.method,
+        path=endpoint.path,
+        summary=summary,
+        deprecated=endpoint.deprecated,
+    )
 
 
 def parameter(param: Parameter, folder: Folder | None = None) -> dict[str, Any]:
@@ -46,66 +60,13 @@ def parameter(param: Parameter, folder: Folder | None = None) -> dict[str, Any]:
 
 
 def endpoint_detail(endpoint: Endpoint, api: ApiSchema) -> dict[str, Any]:
-    """Everything needed to call ``endpoint``, folded to fit one answer (see ``fold``)."""
-    return fold.fit(api, lambda folder: _endpoint_detail(endpoint, folder))
+    """What it takes to send a request to ``endpoint`` and read its success (``contract``)."""
+    return contract(endpoint, api)
 
 
-def endpoint_field(endpoint: Endpoint, api: ApiSchema, field: str) -> dict[str, Any]:
-    """One part of ``endpoint``'s schemas (see ``fields``), folded from there down."""
-    schema = field_schema(api, endpoint, field)
-    return fold.fit(
-        api,
-        lambda folder: {
-            "method": endpoint.method,
-            "path": endpoint.path,
-            "field": field,
-            "schema": folder.schema(schema, refs=folder.level.refs + 1),
-        },
-    )
-
-
-def _endpoint_detail(endpoint: Endpoint, folder: Folder) -> dict[str, Any]:
-    body = endpoint.request_body
-    page = endpoint.pagination
-    description = endpoint.description if endpoint.description != endpoint.summary else ""
-    # The request's own shape gets one more level than the responses: it is what the
-    # agent must write; responses name their schemas and are read with get_schema_detail.
-    level = folder.level
-    return {
-        **present(
-            method=endpoint.method,
-            path=endpoint.path,
-            operationId=endpoint.operation_id,
-            summary=endpoint.summary,
-            description=folder.text(description),
-            tags=list(endpoint.tags),
-        ),
-        "auth": list(endpoint.security),  # [] says "public": kept
-        **present(
-            authOptional=bool(endpoint.security) and endpoint.auth_optional,
-            deprecated=endpoint.deprecated,
-            parameters=[parameter(p, folder) for p in endpoint.parameters],
-            requestBody=body
-            and present(
-                contentType=body.content_type,
-                schema=folder.schema(body.schema, refs=level.refs + 1, nesting=level.nesting + 1),
-                required=body.required,
-                alsoAccepts=[t for t in body.content_types if t != body.content_type],
-            ),
-        ),
-        "responses": {
-            r.status: present(
-                description=folder.text(r.description),
-                contentType=r.content_type if r.content_type not in _JSON else None,
-                schema=folder.schema(r.schema),
-            )
-            for r in endpoint.responses
-        },
-        **present(
-            pagination=page
-            and {"style": page.style, "params": list(page.params), "resultsKey": page.results_key}
-        ),
-    }
+def endpoint_field(endpoint: Endpoint, api: ApiSchema, field: str, page: int = 1) -> dict[str, Any]:
+    """One part of ``endpoint`` in full (see ``parts``): a text a page at a time."""
+    return endpoint_part(endpoint, api, field, page)
 
 
 def auth_scheme(scheme: AuthScheme) -> dict[str, Any]:

@@ -1,0 +1,137 @@
+"""Bytes of the default ``get_endpoint_detail`` answer on real documents, before and after.
+
+    python benchmarks/detail_answers.py [--docs github,stripe] [--rounds 2] [--base ee0db2d]
+
+For each real document (``tests/support/realworld.py``, all of ``SOURCES`` by default),
+the default answer of every operation is rendered as the tool sends it (its text block:
+compact JSON) by this checkout and by the code at ``--base`` (extracted with ``git
+archive`` into a temporary folder), each in its own child process, in interleaved rounds
+(the order of the two swaps each round). Reported per document: operations, median and
+p95 bytes, largest answer, and the median milliseconds per answer (the median over
+rounds). Bytes do not vary between rounds; milliseconds do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _bench
+
+ROOT = _bench.ROOT
+
+
+def child(name: str) -> None:
+    """(In a child process whose ``sys.path`` starts with one checkout) measure ``name``."""
+    import django
+
+    django.setup()
+    from drf_mcp_docs.schema.processor import process_schema
+    from drf_mcp_docs.server import render
+    from tests.support.realworld import load
+
+    api = process_schema(load(name), path_prefix="/")
+    sizes: list[int] = []
+    seconds: list[float] = []
+    for endpoint in api.endpoints:
+        started = time.perf_counter()
+        text = render.compact_json(render.endpoint_detail(endpoint, api))
+        seconds.append(time.perf_counter() - started)
+        sizes.append(len(text.encode()))
+    print(json.dumps({"sizes": sizes, "ms": statistics.median(seconds) * 1000}))
+
+
+def extract(ref: str, into: Path) -> Path:
+    """The package as it is at ``ref``, extracted under ``into``."""
+    archive = into / "base.tar"
+    with archive.open("wb") as handle:
+        subprocess.run(
+            ["git", "-C", str(ROOT), "archive", ref, "drf_mcp_docs"], stdout=handle, check=True
+        )
+    with tarfile.open(archive) as tar:
+        tar.extractall(into / "base", filter="data")
+    return into / "base"
+
+
+def run(checkout: Path, name: str) -> dict[str, object]:
+    code = (
+        "import sys; sys.path[:0] = [{root!r}, {example!r}];"
+        "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'example_project.settings');"
+        "sys.path.insert(0, {checkout!r});"
+        "sys.path.insert(0, {bench!r}); import detail_answers; detail_answers.child({name!r})"
+    ).format(
+        root=str(ROOT),
+        example=str(_bench.EXAMPLE),
+        checkout=str(checkout),
+        bench=str(Path(__file__).resolve().parent),
+        name=name,
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=900, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{name} in {checkout}: {done.stderr[-2000:]}")
+    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def percentile(values: list[int], pct: float) -> int:
+    ordered = sorted(values)
+    rank = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[rank]
+
+
+def main() -> int:
+    from tests.support.realworld import SOURCES, available
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", default=",".join(SOURCES))
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--base", default="ee0db2d")
+    options = parser.parse_args()
+    names = [n for n in options.docs.split(",") if n and available(n)]
+    _bench.print_header(
+        f"Default get_endpoint_detail answer, {options.base} vs this checkout", False
+    )
+    print(
+        "| document | operations | before median | before p95 | before max | after median "
+        "| after p95 | after max | p95 ratio | ms/answer before | ms/answer after |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as folder:
+        base = extract(options.base, Path(folder))
+        for name in names:
+            results: dict[str, list[dict[str, object]]] = {"before": [], "after": []}
+            for round_ in range(options.rounds):
+                order = [("before", base), ("after", ROOT)]
+                for label, checkout in order if round_ % 2 == 0 else order[::-1]:
+                    results[label].append(run(checkout, name))
+            row = [name, str(len(results["after"][0]["sizes"]))]  # type: ignore[arg-type]
+            p95s = []
+            for label in ("before", "after"):
+                sizes: list[int] = results[label][0]["sizes"]  # type: ignore[assignment]
+                p95s.append(percentile(sizes, 95))
+                row += [
+                    f"{int(statistics.median(sizes)):,}",
+                    f"{percentile(sizes, 95):,}",
+                    f"{max(sizes):,}",
+                ]
+            row.append(f"{p95s[1] / p95s[0]:.2f}")
+            for label in ("before", "after"):
+                ms = statistics.median(r["ms"] for r in results[label])  # type: ignore[misc]
+                row.append(f"{ms:.2f}")
+            print("| " + " | ".join(row) + " |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
