@@ -63,17 +63,15 @@ def extract(ref: str, into: Path) -> Path:
 
 
 def run(checkout: Path, name: str) -> dict[str, object]:
-    code = (
-        "import sys; sys.path[:0] = [{root!r}, {example!r}];"
-        "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'example_project.settings');"
-        "sys.path.insert(0, {checkout!r});"
-        "sys.path.insert(0, {bench!r}); import detail_answers; detail_answers.child({name!r})"
-    ).format(
-        root=str(ROOT),
-        example=str(_bench.EXAMPLE),
-        checkout=str(checkout),
-        bench=str(Path(__file__).resolve().parent),
-        name=name,
+    bench = str(Path(__file__).resolve().parent)
+    code = "; ".join(
+        [
+            "import os, sys",
+            f"sys.path[:0] = {[str(checkout), str(ROOT), str(_bench.EXAMPLE), bench]!r}",
+            "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'example_project.settings')",
+            "import detail_answers",
+            f"detail_answers.child({name!r})",
+        ]
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=900, check=False

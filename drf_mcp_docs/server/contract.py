@@ -180,10 +180,9 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
     if description:
         answer["description"] = folder.text(description, "description", scale=OPERATION_TEXT)
         if "description" in folder.cut_texts:
-            shown = len(answer["description"]) - 1
+            kept = max(len(answer["description"]) - 1, 0)
             more["description"] = (
-                f"{field_arg('description')} ({max(shown, 0):,} of {len(description):,} "
-                "characters shown)"
+                f"{field_arg('description')} ({kept:,} of {len(description):,} characters shown)"
             )
     if endpoint.deprecated:
         answer["deprecated"] = True
@@ -221,7 +220,8 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
             "params": list(page.params),
             "resultsKey": page.results_key,
         }
-    add_notes(more, folder, shortened, skip={"description"})
+    named = shape_refs(answer["success"].get("shape")) if "success" in answer else []
+    add_notes(more, folder, shortened, skip={"description"}, names=named)
     statuses = [r.status for r in endpoint.responses]
     if statuses:
         others = [s for s in statuses if success is None or s != success.status]
@@ -233,7 +233,13 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
     return answer
 
 
-def add_notes(more: dict[str, Any], folder: Folder, shortened: list[str], skip: set[str]) -> None:
+def add_notes(
+    more: dict[str, Any],
+    folder: Folder,
+    shortened: list[str],
+    skip: set[str],
+    names: list[str] | None = None,
+) -> None:
     """Name in ``more`` what ``folder`` shortened or folded, by the argument returning it."""
     for where in folder.cut_texts:
         argument = field_arg(where)
@@ -244,8 +250,9 @@ def add_notes(more: dict[str, Any], folder: Folder, shortened: list[str], skip: 
     if folder.typed:
         more["nestedByType"] = [field_arg(where) for where in folder.typed]
     folded = [n for n in folder.folded if n not in folder.shown]
+    folded += [n for n in names or () if n not in folded]
     if folded:
-        more["schemas"] = 'get_schema_detail(name) for each {"$ref": name}: ' + ", ".join(folded)
+        more["schemas"] = [f'get_schema_detail(name="{name}")' for name in folded]
 
 
 def _success(api: ApiSchema, response: Any) -> dict[str, Any]:
@@ -324,3 +331,18 @@ def _leaf(schema: dict[str, Any]) -> str:
         values = [str(v) for v in enum[:8] if v is not None]
         text = "enum: " + "|".join(values) + ("|…" if len(enum) > 8 else "")
     return text + ("|null" if nullable else "")
+
+
+def shape_refs(shaped: Any) -> list[str]:
+    """The schema names a shape refers to (``{"$ref": "Name"}``), in order, each once."""
+    found: dict[str, None] = {}
+    stack = [shaped]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("$ref"), str):
+                found[item["$ref"]] = None
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+    return list(found)

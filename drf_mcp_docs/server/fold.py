@@ -20,6 +20,8 @@ from drf_mcp_docs.schema.records import ApiSchema
 
 #: No answer may be longer than this many bytes of JSON (the design's 24 KB, with margin).
 ANSWER_BUDGET = 22 * 1024
+#: A text at most this much longer than its limit is kept whole (a cut must save something).
+TEXT_SLACK = 1.2
 #: A component whose own schema is at most this long is expanded wherever it is used.
 SMALL_COMPONENT = 320
 _SCHEMA_KEYS = frozenset({"items", "additionalProperties", "not", "contains", "if", "then"})
@@ -120,7 +122,7 @@ class Folder:
         limit = self.level.description
         if limit is not None:
             limit = int(limit * scale)
-        if limit is None or len(value) <= limit:
+        if limit is None or len(value) <= limit * TEXT_SLACK:
             self._count(len(value))
             return value
         self._count(limit)
@@ -153,9 +155,12 @@ class Folder:
         self._count(sum(len(key) for key in schema) + 2 * len(schema))
         out: dict[str, Any] = {}
         for key, value in schema.items():
-            if key in _EXAMPLE_KEYS and not self.level.examples:
-                if key != "default" or not self.level.defaults:
-                    continue
+            if (
+                key in _EXAMPLE_KEYS
+                and not self.level.examples
+                and (key != "default" or not self.level.defaults)
+            ):
+                continue
             if key == "description" and isinstance(value, str):
                 value = self.text(value, self._here())
                 if value:
