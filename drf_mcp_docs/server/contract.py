@@ -222,13 +222,12 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
         }
     named = shape_refs(answer["success"].get("shape")) if "success" in answer else []
     add_notes(more, folder, shortened, skip={"description"}, names=named)
-    statuses = [r.status for r in endpoint.responses]
-    if statuses:
-        others = [s for s in statuses if success is None or s != success.status]
-        line = f"{field_arg('responses')} (every response, full schemas"
-        line += f"; errors and others: {', '.join(others)}" if others else ""
-        example = others[0] if others else statuses[0]
-        more["responses"] = line + f"); one of them: {field_arg('responses.' + example)}"
+    others = [r.status for r in endpoint.responses if success is None or r is not success]
+    if others:
+        more["responses"] = (
+            f"{field_arg('responses')} (every response, full schemas; not shown: "
+            f"{', '.join(others)}); one of them: {field_arg('responses.' + others[0])}"
+        )
     answer["more"] = more
     return answer
 

@@ -134,7 +134,7 @@ class Folder:
     def _here(self) -> str | None:
         if self._base is None:
             return None
-        return ".".join([self._base, *self._where])
+        return ".".join(p for p in [self._base, *self._where] if p)
 
     def _count(self, written: int) -> None:
         self.written += written

@@ -77,6 +77,13 @@ StatusArg = Annotated[
 SchemaNameArg = Annotated[
     str, Field(description='Component schema name, as in {"$ref": "Name"}, e.g. \'Book\'.')
 ]
+SchemaFieldArg = Annotated[
+    str | None,
+    Field(
+        description="One part in full, as the answer's 'more' names it: 'description' or a "
+        "field path such as 'address.city'."
+    ),
+]
 SchemaQueryArg = Annotated[
     str | None,
     Field(description="Keep schemas whose name or description contains every word of it."),

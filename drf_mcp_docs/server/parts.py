@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 import drf_mcp_docs.server.fold as fold
-from drf_mcp_docs.schema.records import ApiSchema, Endpoint, Parameter
+from drf_mcp_docs.schema.records import ApiSchema, Component, Endpoint, Parameter
 from drf_mcp_docs.server.contract import add_notes, encoding
 from drf_mcp_docs.server.errors import LookupFailed, ToolInputError, closest, did_you_mean
 from drf_mcp_docs.server.fields import MAX_FIELD_LENGTH, choices, field_schema, walk
@@ -109,6 +109,22 @@ def endpoint_part(endpoint: Endpoint, api: ApiSchema, field: str, page: int) -> 
         schema = field_schema(api, endpoint, field)
         return _schema_part(api, head, schema, page, field)
     raise LookupFailed(f"no field {quote(field)} in {endpoint.key}; valid: {_valid(endpoint)}")
+
+
+def schema_part(component: Component, api: ApiSchema, field: str, page: int) -> dict[str, Any]:
+    """``get_schema_detail(name, field)``: the component's ``description`` (a page of it),
+    or one of its fields (``address.city``) whole."""
+    if len(field) > MAX_FIELD_LENGTH:
+        raise LookupFailed(f"field is too long: at most {MAX_FIELD_LENGTH} characters")
+    field = ".".join(p for p in field.strip().split(".") if p)
+    head = {"name": component.name, "field": field}
+    if field == "description":
+        if not component.description:
+            raise LookupFailed(f"schema {component.name} has no description")
+        text, pages = text_page(component.description, page, "the description")
+        return {**head, **_paged("description", text, page, pages, field)}
+    schema = walk(api, component.schema, field.split("."), [component.name])
+    return _schema_part(api, head, schema, page, field)
 
 
 def _valid(endpoint: Endpoint) -> str:

@@ -11,9 +11,10 @@ from typing import Any
 
 import drf_mcp_docs.server.fold as fold
 from drf_mcp_docs.schema.records import ApiSchema, AuthScheme, Component, Endpoint, Parameter
-from drf_mcp_docs.server.contract import contract
+from drf_mcp_docs.server.contract import add_notes, contract
+from drf_mcp_docs.server.errors import ToolInputError
 from drf_mcp_docs.server.fold import Folder
-from drf_mcp_docs.server.parts import endpoint_part
+from drf_mcp_docs.server.parts import endpoint_part, schema_part
 
 _JSON = (None, "application/json")
 
@@ -102,29 +103,44 @@ def schema_brief(component: Component) -> dict[str, Any]:
     )
 
 
-def schema_detail(component: Component, api: ApiSchema) -> dict[str, Any]:
-    """One component: its schema (nested named schemas folded) and who uses it."""
+def schema_detail(
+    component: Component, api: ApiSchema, field: str | None = None, page: int = 1
+) -> dict[str, Any]:
+    """One component: its schema (nested named schemas folded) and who uses it; with
+    ``field``, one of its fields (or its ``description``) in full (see ``parts``)."""
+    if field:
+        return schema_part(component, api, field, page)
+    if page != 1:
+        raise ToolInputError(
+            f'page {page} needs a field: pages are for long texts, e.g. field="description"'
+        )
     used = list(component.used_by)
 
     def build(folder: Folder) -> dict[str, Any]:
         # The component itself is shown; the schemas it names are expanded one level less.
         folder.shown.add(component.name)
-        return {
+        answer = {
             "name": component.name,
-            **present(description=folder.text(component.description)),
+            **present(description=folder.text(component.description, "description")),
             "schema": folder.schema(
                 {k: v for k, v in component.schema.items() if k != "description"}
                 if isinstance(component.schema, dict)
                 else component.schema,
                 refs=max(0, folder.level.refs - 1),
+                where="",
             ),
             **present(
                 usedBy=used[:USED_BY_LIMIT],
                 usedByCount=len(used) if len(used) > USED_BY_LIMIT else None,
             ),
         }
+        more: dict[str, Any] = {}
+        add_notes(more, folder, [], skip=set())
+        if more:
+            answer["more"] = more
+        return answer
 
-    return fold.fit(api, build)
+    return fold.fit(api, build, notes=False)
 
 
 def matches(words: list[str], *texts: str) -> bool:

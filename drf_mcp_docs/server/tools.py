@@ -47,6 +47,7 @@ from drf_mcp_docs.server.params import (
     PageArg,
     PathArg,
     QueryArg,
+    SchemaFieldArg,
     SchemaLimitArg,
     SchemaNameArg,
     SchemaOffsetArg,
@@ -156,11 +157,14 @@ class SchemaList(TypedDict):
 
 class SchemaDetail(TypedDict):
     name: str
+    field: NotRequired[str]
     description: NotRequired[str]
-    schema: dict[str, Any]
+    page: NotRequired[int]
+    pages: NotRequired[int]
+    schema: NotRequired[Any]
     usedBy: NotRequired[list[str]]
     usedByCount: NotRequired[int]
-    folded: NotRequired[dict[str, Any]]
+    more: NotRequired[dict[str, Any]]
 
 
 def _ok(payload: dict[str, Any]) -> CallToolResult:
@@ -428,8 +432,14 @@ async def list_schemas(
 
 
 @_tool
-async def get_schema_detail(name: SchemaNameArg) -> Annotated[CallToolResult, SchemaDetail]:
-    """One data schema, fully resolved, and the endpoints that use it."""
+async def get_schema_detail(
+    name: SchemaNameArg, field: SchemaFieldArg = None, page: PageArg = None
+) -> Annotated[CallToolResult, SchemaDetail]:
+    """One data schema, fully resolved, and the endpoints that use it.
+
+    What it shortens is listed in 'more' by the exact argument returning it whole:
+    field="address.city" (one field), field="description" (with page=2 for long texts).
+    """
     api = await schema_cache.aget()
     component = api.components.get(name.strip()) if isinstance(name, str) else None
     if component is None and isinstance(name, str):
@@ -438,8 +448,10 @@ async def get_schema_detail(name: SchemaNameArg) -> Annotated[CallToolResult, Sc
     if component is None:
         hint = did_you_mean(closest(str(name), api.components))
         raise LookupFailed(f"no schema {quote(name)}{hint}")
-    what = f"get_schema_detail {component.name}"
-    return _ok(await offload(what, render.schema_detail, component, api))
+    number = check_page(page)
+    part = field.strip() if isinstance(field, str) and field.strip() else None
+    what = f"get_schema_detail {component.name}" + (f" {clip(part)}" if part else "")
+    return _ok(await offload(what, render.schema_detail, component, api, part, number))
 
 
 TOOLS = (

@@ -328,3 +328,45 @@ async def test_the_instructions_say_which_call_serves_which_need(mcp_client: Any
     for name in ("search_endpoints", "get_endpoint_detail", 'field="', "page", "get_schema_detail"):
         assert name in instructions, name
     assert len(instructions.splitlines()) <= 16
+
+
+def _nested_document() -> dict[str, Any]:
+    text = "The city of the address, as the post office writes it. " * 30  # ~1,700 chars
+    address = {
+        "type": "object",
+        "description": "Where to ship.",
+        "properties": {"city": {"type": "string", "description": text}},
+    }
+    customer = {
+        "type": "object",
+        "description": "A customer. " + LONG,
+        "properties": {f"f{i}": {"type": "string", "description": text} for i in range(12)}
+        | {"address": {"$ref": "#/components/schemas/Address"}},
+    }
+    ok = {"200": {"description": "ok"}}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "N", "version": "1"},
+        "paths": {"/c": {"get": {"summary": "c", "responses": ok}}},
+        "components": {"schemas": {"Customer": customer, "Address": address}},
+    }
+
+
+async def test_a_schema_names_what_it_shortens_and_returns_it_whole(mcp_client: Any) -> None:
+    api = process_schema(_nested_document(), path_prefix="/")
+    with serving(api):
+        detail = await call(mcp_client, "get_schema_detail", name="Customer")
+        assert 'field="description"' in detail["more"]["shortened"]
+        assert 'field="f0"' in detail["more"]["shortened"]
+        whole = await call(mcp_client, "get_schema_detail", name="Customer", field="f0")
+        assert whole["description"].startswith("The city") and len(whole["description"]) > 1600
+        first = await call(mcp_client, "get_schema_detail", name="Customer", field="description")
+        assert first["page"] == 1 and first["more"]["nextPage"] == 'field="description", page=2'
+        city = await call(mcp_client, "get_schema_detail", name="Customer", field="address.city")
+        assert city["field"] == "address.city" and city["schema"] == {"type": "string"}
+        bad = await error(mcp_client, "get_schema_detail", name="Customer", field="adress")
+        assert "no field 'adress' in Customer; did you mean address?" in bad
+        far = await error(
+            mcp_client, "get_schema_detail", name="Customer", field="description", page=7
+        )
+        assert "page 7 is out of range: the description has 4 pages" in far

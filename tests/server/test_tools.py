@@ -117,8 +117,9 @@ async def test_endpoint_detail_is_complete_and_compact(mcp_client: Client) -> No
     assert book["author"] == {"id": "integer", "name": "string"}
     assert page["next"] == "string(uri)|null"
     # The full response schemas are left out, and the answer says how to get them.
-    assert "responses" not in detail
-    assert 'field="responses"' in detail["more"]["responses"]
+    # No other response is documented: the success's own argument names the full schema.
+    assert "responses" not in detail and "responses" not in detail["more"]
+    assert success["fullSchema"] == 'field="responses.200"'
 
 
 async def test_endpoint_detail_request_body(mcp_client: Client) -> None:
