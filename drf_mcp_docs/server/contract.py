@@ -92,7 +92,7 @@ def encoding(param: Parameter, schema: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     kind = schema.get("type") if isinstance(schema, dict) else None
     structured = kind in ("array", "object")
-    if param.location == "path":
+    if param.location == "path" and kind not in ("integer", "number", "boolean"):
         out["slashes"] = "keep" if slashes_kept(param) else "encode as %2F"
     if param.style or (structured and param.location in ("query", "cookie")):
         style = param.style or ("form" if param.location in ("query", "cookie") else "simple")

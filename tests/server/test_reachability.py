@@ -26,7 +26,7 @@ from tests.support.realworld import available, load
 pytestmark = pytest.mark.realworld
 
 #: Big real documents with long operation and parameter descriptions.
-DOCUMENTS = ("github", "stripe")
+DOCUMENTS = ("github", "stripe", "jira", "zoom")
 MAX_FOLLOW_UPS = 4
 #: Calls one operation may make while following (a bound on the test's own cost).
 MAX_CALLS = 40
