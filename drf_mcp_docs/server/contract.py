@@ -225,8 +225,8 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
     others = [r.status for r in endpoint.responses if success is None or r is not success]
     if others:
         more["responses"] = (
-            f"{field_arg('responses')} (every response, full schemas; not shown: "
-            f"{', '.join(others)}); one of them: {field_arg('responses.' + others[0])}"
+            f"not shown: {', '.join(others)}; all, with schemas: {field_arg('responses')}; "
+            f"one: {field_arg('responses.' + others[0])}"
         )
     answer["more"] = more
     return answer
