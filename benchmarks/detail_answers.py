@@ -9,9 +9,10 @@ compact JSON) by this checkout and by the code at ``--base`` (extracted with ``g
 archive`` into a temporary folder), each in its own child process, in interleaved rounds
 (the order of the two swaps each round). Reported per document: operations, median and
 p95 bytes, largest answer, and the median milliseconds per answer (the median over
-rounds). Bytes do not vary between rounds; milliseconds do. ``--quick``: Vercel's document,
-one round. Where ``--base`` is not in this clone (a shallow one), only "after" is measured. For scale, the "raw" columns
-give what an agent reading the file with ``jq`` gets for the same operations:
+rounds). Bytes do not vary between rounds; milliseconds do. ``--quick``: Vercel's
+document, one round. Where ``--base`` is not in this clone (a shallow one), only "after" is
+measured. For scale, the "raw" columns give what an agent reading the file with ``jq`` gets
+for the same operations:
 ``.paths[P][M] | {summary, description, parameters, requestBody}`` as compact JSON (its
 ``$ref``s unresolved, so following them costs it more calls).
 """
