@@ -17,6 +17,11 @@ LONG = " ".join(f"word{i}" for i in range(2600))  # ~18,000 characters: three pa
 QUALIFIERS = "Qualifiers: " + " ".join(f"is:q{i}" for i in range(300)) + " and label:x."
 
 
+def _text(result: Any) -> str:
+    """The text block of a tool result."""
+    return "".join(getattr(block, "text", "") for block in result.content)
+
+
 def _document() -> dict[str, Any]:
     ok = {"200": {"description": "ok"}}
     listed = {
@@ -137,8 +142,8 @@ def api() -> Any:
 
 async def call(mcp: Client, tool: str, /, **arguments: Any) -> dict[str, Any]:
     result = await mcp.call_tool(tool, arguments)
-    assert not result.is_error, result.content[0].text
-    assert len(result.content[0].text.encode()) <= MAX_ANSWER_BYTES
+    assert not result.is_error, _text(result)
+    assert len(_text(result).encode()) <= MAX_ANSWER_BYTES
     answer: dict[str, Any] = result.structured_content
     return answer
 
@@ -146,7 +151,7 @@ async def call(mcp: Client, tool: str, /, **arguments: Any) -> dict[str, Any]:
 async def error(mcp: Client, tool: str, /, **arguments: Any) -> str:
     result = await mcp.call_tool(tool, arguments)
     assert result.is_error, result.structured_content
-    text: str = result.content[0].text
+    text: str = _text(result)
     return text
 
 

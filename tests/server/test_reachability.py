@@ -33,6 +33,11 @@ MAX_CALLS = 40
 _NAMED = re.compile(r'field="([^"]+)"(?:, page=(\d+))?')
 
 
+def _text(result: Any) -> str:
+    """The text block of a tool result."""
+    return "".join(getattr(block, "text", "") for block in result.content)
+
+
 def named_calls(answer: Any) -> list[tuple[str, int | None]]:
     """Every ``field="..."`` (with its ``page=N``) named in the answer's ``more``."""
     found: list[tuple[str, int | None]] = []
@@ -95,7 +100,7 @@ async def follow(client: Client, endpoint: Endpoint) -> tuple[dict[str, int], li
         arguments, depth = queue.popleft()
         calls += 1
         result = await client.call_tool("get_endpoint_detail", arguments)
-        text = result.content[0].text
+        text = _text(result)
         if result.is_error:
             problems.append(f"{arguments}: {text[:200]}")
             continue
@@ -144,3 +149,29 @@ async def test_every_description_is_reachable_whole(document: tuple[str, ApiSche
     assert max(depths) >= 1, name
     report = "\n".join(problems[:20])
     assert not problems, f"{len(problems)} problems on {name}:\n{report}"
+
+
+async def test_every_part_of_an_operation_fits_one_answer(document: tuple[str, ApiSchema]) -> None:
+    """Every field an operation offers (``choices``), through the client, on a spread
+    sample of operations: no error, no answer over 24 KB."""
+    from drf_mcp_docs.server import get_mcp_server
+    from drf_mcp_docs.server.fields import choices
+    from tests.realworld.sweep import sample
+
+    name, api = document
+    problems: list[str] = []
+    calls = 0
+    with serving(api):
+        async with Client(get_mcp_server()) as client:
+            for endpoint in sample(list(api.endpoints), 120):
+                args = {"path": endpoint.path, "method": endpoint.method}
+                for field in choices(endpoint):
+                    if "<" in field:  # requestBody.<field>: a placeholder, not a name
+                        continue
+                    calls += 1
+                    result = await client.call_tool("get_endpoint_detail", {**args, "field": field})
+                    size = len(_text(result).encode())
+                    if result.is_error or size > MAX_ANSWER_BYTES:
+                        problems.append(f"{endpoint.key} {field}: {size:,} B {_text(result)[:100]}")
+    assert calls > 500, name
+    assert not problems, f"{len(problems)} problems on {name}:\n" + "\n".join(problems[:20])
