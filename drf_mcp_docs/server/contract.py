@@ -222,12 +222,14 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
         }
     named = shape_refs(answer["success"].get("shape")) if "success" in answer else []
     add_notes(more, folder, shortened, skip={"description"}, names=named)
+    if success is not None:
+        more["success"] = (
+            f"{field_arg('responses.' + success.status)} (its description and whole schema)"
+        )
     others = [r.status for r in endpoint.responses if success is None or r is not success]
     if others:
-        more["responses"] = (
-            f"not shown: {', '.join(others)}; all, with schemas: {field_arg('responses')}; "
-            f"one: {field_arg('responses.' + others[0])}"
-        )
+        each = ", ".join(field_arg(f"responses.{status}") for status in others)
+        more["responses"] = f"not shown, each whole: {each}; all: {field_arg('responses')}"
     answer["more"] = more
     return answer
 
@@ -239,15 +241,19 @@ def add_notes(
     skip: set[str],
     names: list[str] | None = None,
 ) -> None:
-    """Name in ``more`` what ``folder`` shortened or folded, by the argument returning it."""
-    for where in folder.cut_texts:
+    """Name in ``more`` what ``folder`` shortened or folded, by the argument returning it.
+
+    Shallow parts come first (``responses.404`` before ``responses.200.data.id``): an
+    agent reading the list top down meets the parts it most likely wants first.
+    """
+    for where in sorted(folder.cut_texts, key=_depth):
         argument = field_arg(where)
         if where not in skip and argument not in shortened:
             shortened.append(argument)
     if shortened:
         more["shortened"] = shortened
     if folder.typed:
-        more["nestedByType"] = [field_arg(where) for where in folder.typed]
+        more["nestedByType"] = [field_arg(where) for where in sorted(folder.typed, key=_depth)]
     folded = [n for n in folder.folded if n not in folder.shown]
     folded += [n for n in names or () if n not in folded]
     if folded:
@@ -270,7 +276,6 @@ def _success(api: ApiSchema, response: Any) -> dict[str, Any]:
         if fold.size(shaped) <= SHAPE_BUDGET:
             break
     out["shape"] = shaped
-    out["fullSchema"] = field_arg(f"responses.{response.status}")
     return out
 
 
@@ -345,3 +350,7 @@ def shape_refs(shaped: Any) -> list[str]:
         elif isinstance(item, list):
             stack.extend(reversed(item))
     return list(found)
+
+
+def _depth(where: str) -> int:
+    return where.count(".")

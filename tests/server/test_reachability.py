@@ -2,10 +2,10 @@
 
 For every operation, the default ``get_endpoint_detail`` answer is read; then the calls
 its ``more`` names (``field="..."``, ``page=N``) are followed mechanically, breadth first,
-and the calls those answers name in turn, until every description of the operation and
-of each of its parameters has been seen whole (the pages of a paged text joined). Each
-must be reached within 4 follow-up calls of the default answer, and no answer on the way
-may exceed 24 KB. The test knows nothing of the answers' layout but the ``more`` naming
+and the calls those answers name in turn, until every description of the operation, of
+each of its parameters and of each of its responses has been seen whole (the pages of a
+paged text joined). Each must be reached within 4 follow-up calls of the default answer,
+and no answer on the way may exceed 24 KB. The test knows nothing of the answers' layout but the ``more`` naming
 convention and that a text is a ``description``.
 """
 
@@ -76,13 +76,17 @@ def texts(answer: Any, pieces: dict[tuple[str, int], str]) -> set[str]:
 
 
 def targets(endpoint: Endpoint) -> dict[str, str]:
-    """What must be reachable: the operation's description and its parameters'."""
+    """What must be reachable: the operation's description, its parameters' and its
+    responses'."""
     wanted = {}
     if endpoint.description and endpoint.description != endpoint.summary:
         wanted["description"] = endpoint.description
     for param in endpoint.parameters:
         if param.description:
             wanted[f"parameter {param.name} ({param.location})"] = param.description
+    for response in endpoint.responses:
+        if response.description:
+            wanted[f"response {response.status}"] = response.description
     return wanted
 
 

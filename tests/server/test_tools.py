@@ -119,7 +119,7 @@ async def test_endpoint_detail_is_complete_and_compact(mcp_client: Client) -> No
     # The full response schemas are left out, and the answer says how to get them.
     # No other response is documented: the success's own argument names the full schema.
     assert "responses" not in detail and "responses" not in detail["more"]
-    assert success["fullSchema"] == 'field="responses.200"'
+    assert detail["more"]["success"] == 'field="responses.200" (its description and whole schema)'
 
 
 async def test_endpoint_detail_request_body(mcp_client: Client) -> None:
