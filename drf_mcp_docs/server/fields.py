@@ -52,11 +52,27 @@ def field_schema(api: ApiSchema, endpoint: Endpoint, field: str) -> Any:
             raise LookupFailed(f"{endpoint.key} has no parameter {quote(name)}{hint}")
         schema = param.schema
     else:
-        raise LookupFailed(
-            f"field must start with requestBody, responses.<status> or parameters.<name>, "
-            f"got {quote(head)}"
-        )
-    walked = [head]
+        raise LookupFailed(f"no field {quote(field)}; valid: {', '.join(choices(endpoint))}")
+    return walk(api, schema, rest, [head])
+
+
+def choices(endpoint: Endpoint) -> list[str]:
+    """The fields of ``endpoint`` a caller may name (their first two parts)."""
+    valid = ["description"] if endpoint.description else []
+    if endpoint.parameters:
+        valid.append("parameters")
+        valid += [f"parameters.{p.name}" for p in endpoint.parameters]
+    if endpoint.request_body is not None:
+        valid.append("requestBody")
+        valid.append("requestBody.<field>")
+    if endpoint.responses:
+        valid.append("responses")
+        valid += [f"responses.{r.status}" for r in endpoint.responses]
+    return valid
+
+
+def walk(api: ApiSchema, schema: Any, rest: list[str], walked: list[str]) -> Any:
+    """The schema reached from ``schema`` through the field names ``rest``."""
     for name in rest:
         found = _child(api, schema, name)
         if found is None:

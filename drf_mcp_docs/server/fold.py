@@ -20,6 +20,8 @@ from drf_mcp_docs.schema.records import ApiSchema
 
 #: No answer may be longer than this many bytes of JSON (the design's 24 KB, with margin).
 ANSWER_BUDGET = 22 * 1024
+#: A text at most this much longer than its limit is kept whole (a cut must save something).
+TEXT_SLACK = 1.2
 #: A component whose own schema is at most this long is expanded wherever it is used.
 SMALL_COMPONENT = 320
 _SCHEMA_KEYS = frozenset({"items", "additionalProperties", "not", "contains", "if", "then"})
@@ -45,6 +47,7 @@ class Level:
     nesting: int  # nested inline objects shown with their fields
     description: int | None  # longest description kept (None: whole)
     examples: bool  # keep example/default values inside schemas
+    defaults: bool | None = None  # keep default values (None: as ``examples``)
 
 
 #: Foldings tried in order; the first whose answer fits the budget wins.
@@ -72,6 +75,7 @@ class Folder:
     """
 
     def __init__(self, api: ApiSchema, level: Level, limit: int | None = None) -> None:
+        """``limit``: the answer's budget in bytes (None: unbounded)."""
         self.api = api
         self.level = level
         self.limit = limit
@@ -80,24 +84,57 @@ class Folder:
         self.folded: dict[str, None] = {}
         self.shortened = False
         self.cut = False
+        #: Field paths (``requestBody.card.address``) whose description was shortened,
+        #: and those whose nested fields are listed by type only, in answer order.
+        self.cut_texts: dict[str, None] = {}
+        self.typed: dict[str, None] = {}
         self._stack: list[str] = []
+        self._base: str | None = None
+        self._where: list[str] = []
 
-    def schema(self, schema: Any, refs: int | None = None, nesting: int | None = None) -> Any:
-        """``schema`` folded; ``refs``/``nesting`` default to the level's."""
-        return self._fold(
-            schema,
-            self.level.refs if refs is None else refs,
-            self.level.nesting if nesting is None else nesting,
-        )
+    def schema(
+        self,
+        schema: Any,
+        refs: int | None = None,
+        nesting: int | None = None,
+        where: str | None = None,
+    ) -> Any:
+        """``schema`` folded; ``refs``/``nesting`` default to the level's.
 
-    def text(self, value: str) -> str:
+        ``where`` is the field path of ``schema`` (``requestBody``, ``parameters.q``):
+        what is shortened below it is then recorded by its own field path.
+        """
+        self._base, self._where = where, []
+        try:
+            return self._fold(
+                schema,
+                self.level.refs if refs is None else refs,
+                self.level.nesting if nesting is None else nesting,
+            )
+        finally:
+            self._base = None
+
+    def text(self, value: str, where: str | None = None, scale: float = 1.0) -> str:
+        """``value``, shortened to the level's description length times ``scale``.
+
+        A shortened text is recorded under ``where`` (its field path), when given.
+        """
         limit = self.level.description
-        if limit is None or len(value) <= limit:
+        if limit is not None:
+            limit = int(limit * scale)
+        if limit is None or len(value) <= limit * TEXT_SLACK:
             self._count(len(value))
             return value
         self._count(limit)
         self.shortened = True
+        if where is not None:
+            self.cut_texts[where] = None
         return value[: max(0, limit - 1)].rstrip() + "…" if limit else ""
+
+    def _here(self) -> str | None:
+        if self._base is None:
+            return None
+        return ".".join(p for p in [self._base, *self._where] if p)
 
     def _count(self, written: int) -> None:
         self.written += written
@@ -118,10 +155,14 @@ class Folder:
         self._count(sum(len(key) for key in schema) + 2 * len(schema))
         out: dict[str, Any] = {}
         for key, value in schema.items():
-            if key in _EXAMPLE_KEYS and not self.level.examples:
+            if (
+                key in _EXAMPLE_KEYS
+                and not self.level.examples
+                and (key != "default" or not self.level.defaults)
+            ):
                 continue
             if key == "description" and isinstance(value, str):
-                value = self.text(value)
+                value = self.text(value, self._here())
                 if value:
                     out[key] = value
             elif key in _NAMED and isinstance(value, dict):
@@ -129,8 +170,11 @@ class Folder:
                 if nesting <= 0:
                     out[key] = {n: _type_only(v) for n, v in value.items()}
                     self.cut = True
+                    here = self._here()
+                    if here is not None and value:
+                        self.typed[here] = None
                 else:
-                    out[key] = {n: self._fold(v, refs, nesting - 1) for n, v in value.items()}
+                    out[key] = {n: self._child(key, n, v, refs, nesting) for n, v in value.items()}
             elif key in _SCHEMA_KEYS or key in _SCHEMA_LISTS:
                 out[key] = self._fold(value, refs, nesting)
             else:
@@ -138,6 +182,16 @@ class Folder:
                     self._count(len(value))
                 out[key] = value
         return out
+
+    def _child(self, key: str, name: str, value: Any, refs: int, nesting: int) -> Any:
+        """One property folded, its name added to the field path (``properties`` only)."""
+        if key != "properties" or self._base is None:
+            return self._fold(value, refs, nesting - 1)
+        self._where.append(name)
+        try:
+            return self._fold(value, refs, nesting - 1)
+        finally:
+            self._where.pop()
 
     def _ref(self, name: str, schema: dict[str, Any], refs: int, nesting: int) -> Any:
         siblings = {k: self._fold(v, refs, nesting) for k, v in schema.items() if k != "$ref"}
@@ -195,30 +249,33 @@ def fit(
     api: ApiSchema,
     render: Callable[[Folder], dict[str, Any]],
     budget: int = ANSWER_BUDGET,
+    levels: tuple[Level, ...] = LEVELS,
+    notes: bool = True,
 ) -> dict[str, Any]:
     """The most generous rendering (of :data:`LEVELS`) whose JSON fits ``budget`` bytes.
 
     ``render`` builds the answer with the :class:`Folder` it is given; the folder's notes
-    are added under ``"folded"``. Levels are tried by bisection (each tighter level
+    are added under ``"folded"`` (unless ``notes`` is False: then ``render`` says itself
+    what it left out). Levels are tried by bisection (each tighter level
     yields a shorter answer), and a folding that overflows stops early. When even the
     tightest is too long, it is returned anyway (the caller bounds lists of its own).
     """
 
     def attempt(index: int, limit: int | None) -> dict[str, Any] | None:
-        folder = Folder(api, LEVELS[index], limit)
+        folder = Folder(api, levels[index], limit)
         try:
             answer = render(folder)
         except TooLong:
             return None
-        notes = folder.notes()
-        if notes:
-            answer = {**answer, "folded": notes}
+        folded = folder.notes() if notes else None
+        if folded:
+            answer = {**answer, "folded": folded}
         return answer if limit is None or size(answer) <= budget else None
 
     first = attempt(0, budget)
     if first is not None:
         return first
-    low, high = 1, len(LEVELS) - 1
+    low, high = 1, len(levels) - 1
     best: dict[str, Any] | None = None
     while low <= high:
         middle = (low + high) // 2
@@ -229,6 +286,6 @@ def fit(
             low = middle + 1
     if best is not None:
         return best
-    tightest = attempt(len(LEVELS) - 1, None)
+    tightest = attempt(len(levels) - 1, None)
     assert tightest is not None
     return tightest

@@ -2,13 +2,15 @@
 
 DEFAULT_INSTRUCTIONS = """\
 Documentation of this project's REST API (read-only; nothing here calls the API).
-Start with api://overview (base URL, auth, tags), then search_endpoints(query) to find
-operations by what you want to do ("create an order"), optionally filtered by method or
-tag. For one operation, call get_endpoint_detail(path, method) for parameters, request
-body, responses, auth and pagination; get_request_example / get_response_example for
-example payloads; and generate_code_snippet(path, method, language, client) for ready
-client code (javascript/typescript with fetch, axios or ky; python with requests or
-httpx; curl). list_schemas and get_schema_detail(name) describe the data models. Paths
-are the documented templates, e.g. /api/books/{id}/; a concrete URL such as
-/api/books/42/ also resolves. Responses are compact JSON; {"$ref": "Name"} points to
-get_schema_detail(Name)."""
+To write a call, two calls:
+1. search_endpoints(query="what you want to do") -> one line per endpoint: method, path, summary.
+2. get_endpoint_detail(path, method) -> what to send and what comes back: parameters (type,
+   required, default, enum, description, encoding), body fields, auth, success status and body
+   shape. Add language="python" (or javascript, typescript, curl) to get client code with it.
+Whatever an answer shortens or leaves out is listed in its "more" with the exact arguments that
+return it whole: field="description", field="parameters.q", field="responses.404"; a long text
+pages with page=2; get_schema_detail(name="X") shows each {"$ref": "X"}.
+Other needs: search_endpoints(query="", tag="T") lists a tag's endpoints; api://overview gives
+the base URL, auth and tags; get_request_example / get_response_example give payloads;
+list_schemas / get_schema_detail describe the data models. Paths are the documented templates
+(/api/books/{id}/); a concrete URL such as /api/books/42/ also resolves."""

@@ -76,8 +76,9 @@ async def typed_client(path: str, method: str, language: str = "typescript") -> 
         "API. Use exactly the parameters, request body fields and response fields of the "
         "endpoint detail below (read-only fields are never sent; nullable and optional fields "
         "stay so in the types), send the authentication it requires, and turn error "
-        "responses into errors the caller can handle. Call get_schema_detail for any "
-        '{"$ref": ...} you need to expand. A generated starting point follows; keep what is '
+        "responses into errors the caller can handle. Its 'more' names what it leaves out "
+        "and the get_endpoint_detail / get_schema_detail arguments that return it (the error "
+        'responses: field="responses"). A generated starting point follows; keep what is '
         "right and fit it to the project's code style."
     )
     return [

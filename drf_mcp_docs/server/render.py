@@ -11,8 +11,10 @@ from typing import Any
 
 import drf_mcp_docs.server.fold as fold
 from drf_mcp_docs.schema.records import ApiSchema, AuthScheme, Component, Endpoint, Parameter
-from drf_mcp_docs.server.fields import field_schema
+from drf_mcp_docs.server.contract import add_notes, contract
+from drf_mcp_docs.server.errors import ToolInputError
 from drf_mcp_docs.server.fold import Folder
+from drf_mcp_docs.server.parts import endpoint_part, schema_part
 
 _JSON = (None, "application/json")
 
@@ -31,8 +33,21 @@ def present(**fields: Any) -> dict[str, Any]:
     }
 
 
+#: Longest summary of a search hit (an operation without one: its description's start).
+BRIEF_SUMMARY = 120
+
+
 def endpoint_brief(endpoint: Endpoint) -> dict[str, Any]:
-    return present(method=endpoint.method, path=endpoint.path, summary=endpoint.summary)
+    """One line of a listing: method, path, summary (and ``deprecated`` when it is)."""
+    summary = endpoint.summary or endpoint.description.strip().split("\n", 1)[0]
+    if len(summary) > BRIEF_SUMMARY:
+        summary = summary[: BRIEF_SUMMARY - 1].rstrip() + "…"
+    return present(
+        method=endpoint.method,
+        path=endpoint.path,
+        summary=summary,
+        deprecated=endpoint.deprecated,
+    )
 
 
 def parameter(param: Parameter, folder: Folder | None = None) -> dict[str, Any]:
@@ -46,66 +61,13 @@ def parameter(param: Parameter, folder: Folder | None = None) -> dict[str, Any]:
 
 
 def endpoint_detail(endpoint: Endpoint, api: ApiSchema) -> dict[str, Any]:
-    """Everything needed to call ``endpoint``, folded to fit one answer (see ``fold``)."""
-    return fold.fit(api, lambda folder: _endpoint_detail(endpoint, folder))
+    """What it takes to send a request to ``endpoint`` and read its success (``contract``)."""
+    return contract(endpoint, api)
 
 
-def endpoint_field(endpoint: Endpoint, api: ApiSchema, field: str) -> dict[str, Any]:
-    """One part of ``endpoint``'s schemas (see ``fields``), folded from there down."""
-    schema = field_schema(api, endpoint, field)
-    return fold.fit(
-        api,
-        lambda folder: {
-            "method": endpoint.method,
-            "path": endpoint.path,
-            "field": field,
-            "schema": folder.schema(schema, refs=folder.level.refs + 1),
-        },
-    )
-
-
-def _endpoint_detail(endpoint: Endpoint, folder: Folder) -> dict[str, Any]:
-    body = endpoint.request_body
-    page = endpoint.pagination
-    description = endpoint.description if endpoint.description != endpoint.summary else ""
-    # The request's own shape gets one more level than the responses: it is what the
-    # agent must write; responses name their schemas and are read with get_schema_detail.
-    level = folder.level
-    return {
-        **present(
-            method=endpoint.method,
-            path=endpoint.path,
-            operationId=endpoint.operation_id,
-            summary=endpoint.summary,
-            description=folder.text(description),
-            tags=list(endpoint.tags),
-        ),
-        "auth": list(endpoint.security),  # [] says "public": kept
-        **present(
-            authOptional=bool(endpoint.security) and endpoint.auth_optional,
-            deprecated=endpoint.deprecated,
-            parameters=[parameter(p, folder) for p in endpoint.parameters],
-            requestBody=body
-            and present(
-                contentType=body.content_type,
-                schema=folder.schema(body.schema, refs=level.refs + 1, nesting=level.nesting + 1),
-                required=body.required,
-                alsoAccepts=[t for t in body.content_types if t != body.content_type],
-            ),
-        ),
-        "responses": {
-            r.status: present(
-                description=folder.text(r.description),
-                contentType=r.content_type if r.content_type not in _JSON else None,
-                schema=folder.schema(r.schema),
-            )
-            for r in endpoint.responses
-        },
-        **present(
-            pagination=page
-            and {"style": page.style, "params": list(page.params), "resultsKey": page.results_key}
-        ),
-    }
+def endpoint_field(endpoint: Endpoint, api: ApiSchema, field: str, page: int = 1) -> dict[str, Any]:
+    """One part of ``endpoint`` in full (see ``parts``): a text a page at a time."""
+    return endpoint_part(endpoint, api, field, page)
 
 
 def auth_scheme(scheme: AuthScheme) -> dict[str, Any]:
@@ -141,29 +103,44 @@ def schema_brief(component: Component) -> dict[str, Any]:
     )
 
 
-def schema_detail(component: Component, api: ApiSchema) -> dict[str, Any]:
-    """One component: its schema (nested named schemas folded) and who uses it."""
+def schema_detail(
+    component: Component, api: ApiSchema, field: str | None = None, page: int = 1
+) -> dict[str, Any]:
+    """One component: its schema (nested named schemas folded) and who uses it; with
+    ``field``, one of its fields (or its ``description``) in full (see ``parts``)."""
+    if field:
+        return schema_part(component, api, field, page)
+    if page != 1:
+        raise ToolInputError(
+            f'page {page} needs a field: pages are for long texts, e.g. field="description"'
+        )
     used = list(component.used_by)
 
     def build(folder: Folder) -> dict[str, Any]:
         # The component itself is shown; the schemas it names are expanded one level less.
         folder.shown.add(component.name)
-        return {
+        answer = {
             "name": component.name,
-            **present(description=folder.text(component.description)),
+            **present(description=folder.text(component.description, "description")),
             "schema": folder.schema(
                 {k: v for k, v in component.schema.items() if k != "description"}
                 if isinstance(component.schema, dict)
                 else component.schema,
                 refs=max(0, folder.level.refs - 1),
+                where="",
             ),
             **present(
                 usedBy=used[:USED_BY_LIMIT],
                 usedByCount=len(used) if len(used) > USED_BY_LIMIT else None,
             ),
         }
+        more: dict[str, Any] = {}
+        add_notes(more, folder, [], skip=set())
+        if more:
+            answer["more"] = more
+        return answer
 
-    return fold.fit(api, build)
+    return fold.fit(api, build, notes=False)
 
 
 def matches(words: list[str], *texts: str) -> bool:

@@ -15,12 +15,11 @@ from typing import Annotated, Any
 
 from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult, TextContent, ToolAnnotations
-from typing_extensions import NotRequired, TypedDict
 
 import drf_mcp_docs.server.render as render
 from drf_mcp_docs.conf import CODE_LANGUAGES, conf
 from drf_mcp_docs.schema.cache import schema_cache
-from drf_mcp_docs.schema.records import ApiSchema
+from drf_mcp_docs.schema.records import ApiSchema, Endpoint
 from drf_mcp_docs.schema.words import words
 from drf_mcp_docs.sdk import add_middleware
 from drf_mcp_docs.server.arguments import ArgumentCheck
@@ -35,99 +34,49 @@ from drf_mcp_docs.server.errors import (
 from drf_mcp_docs.server.examples import request_example, response_example
 from drf_mcp_docs.server.offload import offload
 from drf_mcp_docs.server.origin import RequestOrigin, api_base_url
+from drf_mcp_docs.server.pages import check_page
+from drf_mcp_docs.server.params import (
+    ClientArg,
+    FieldArg,
+    LanguageArg,
+    LimitArg,
+    MethodArg,
+    MethodFilterArg,
+    OffsetArg,
+    PageArg,
+    PathArg,
+    QueryArg,
+    SchemaFieldArg,
+    SchemaLimitArg,
+    SchemaNameArg,
+    SchemaOffsetArg,
+    SchemaQueryArg,
+    SnippetLanguageArg,
+    StatusArg,
+    TagFilterArg,
+)
+from drf_mcp_docs.server.shapes import (
+    CodeSnippet,
+    EndpointDetail,
+    RequestExample,
+    ResponseExample,
+    SchemaDetail,
+    SchemaList,
+    SearchResult,
+)
 from drf_mcp_docs.text import clip, quote
 
 logger = logging.getLogger("drf_mcp_docs.server")
 
-SEARCH_LIMIT = 20
+#: Results per search answer: the default and the largest.
+SEARCH_LIMIT = 10
+MAX_SEARCH_LIMIT = 50
 #: Bounds on a search query: each word scans the index's vocabulary on the event loop.
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
 #: Page size of list_schemas (default and largest).
 SCHEMA_PAGE = 100
 MAX_SCHEMA_PAGE = 500
-
-
-class EndpointBrief(TypedDict):
-    method: str
-    path: str
-    summary: NotRequired[str]
-
-
-class SearchResult(TypedDict):
-    total: int
-    results: list[EndpointBrief]
-
-
-class EndpointDetail(TypedDict):
-    method: str
-    path: str
-    operationId: NotRequired[str]
-    field: NotRequired[str]
-    schema: NotRequired[Any]
-    summary: NotRequired[str]
-    description: NotRequired[str]
-    tags: NotRequired[list[str]]
-    auth: NotRequired[list[str]]
-    authOptional: NotRequired[bool]
-    deprecated: NotRequired[bool]
-    parameters: NotRequired[list[dict[str, Any]]]
-    requestBody: NotRequired[dict[str, Any]]
-    responses: NotRequired[dict[str, Any]]
-    pagination: NotRequired[dict[str, Any]]
-    folded: NotRequired[dict[str, Any]]
-
-
-class RequestExample(TypedDict):
-    method: str
-    path: str
-    pathParams: NotRequired[dict[str, Any]]
-    query: NotRequired[dict[str, Any]]
-    contentType: NotRequired[str]
-    body: NotRequired[Any]
-    exampleSource: NotRequired[str]
-    variants: NotRequired[dict[str, Any]]
-    folded: NotRequired[str]
-
-
-class ResponseExample(TypedDict):
-    method: str
-    path: str
-    status: str
-    description: NotRequired[str]
-    contentType: NotRequired[str]
-    body: NotRequired[Any]
-    exampleSource: NotRequired[str]
-    variants: NotRequired[dict[str, Any]]
-    folded: NotRequired[str]
-
-
-class CodeSnippet(TypedDict):
-    language: str
-    client: str
-    code: str
-
-
-class SchemaBrief(TypedDict):
-    name: str
-    fields: NotRequired[int]
-    enum: NotRequired[int]
-    description: NotRequired[str]
-
-
-class SchemaList(TypedDict):
-    total: int
-    schemas: list[SchemaBrief]
-    nextOffset: NotRequired[int]
-
-
-class SchemaDetail(TypedDict):
-    name: str
-    description: NotRequired[str]
-    schema: dict[str, Any]
-    usedBy: NotRequired[list[str]]
-    usedByCount: NotRequired[int]
-    folded: NotRequired[dict[str, Any]]
 
 
 def _ok(payload: dict[str, Any]) -> CallToolResult:
@@ -216,54 +165,119 @@ def _client_for(language: str | None, client: str | None) -> tuple[str, str]:
 
 @_tool
 async def search_endpoints(
-    query: str, method: str | None = None, tag: str | None = None
+    query: QueryArg,
+    method: MethodFilterArg = None,
+    tag: TagFilterArg = None,
+    limit: LimitArg = SEARCH_LIMIT,
+    offset: OffsetArg = 0,
 ) -> Annotated[CallToolResult, SearchResult]:
-    """Find API endpoints for a request in plain words ("add a review to a book", "list
-    orders"), or by operationId or path; the best matches first.
+    """Find the endpoint for a request in words ("add a label to an issue"), an operationId
+    or a path: one line per hit (method, path, summary), best first.
 
-    Optionally filter by HTTP method and tag; an empty query with a method or tag lists
-    everything that passes the filter.
+    Then get_endpoint_detail(path, method) gives what to send. An empty query with a tag
+    (or method) lists that tag's endpoints in document order, a page at a time.
     """
     api = await schema_cache.aget()
     verb = _check_method(method)
     wanted_tag = _check_tag(api, tag)
+    if isinstance(limit, bool) or not 1 <= limit <= MAX_SEARCH_LIMIT:
+        raise ToolInputError(f"limit must be between 1 and {MAX_SEARCH_LIMIT}, got {quote(limit)}")
+    if isinstance(offset, bool) or offset < 0:
+        raise ToolInputError(f"offset must be 0 or more, got {quote(offset)}")
     if len(query) > MAX_QUERY_LENGTH or len(set(words(query))) > MAX_QUERY_WORDS:
         raise LookupFailed(
             f"query is too long: at most {MAX_QUERY_WORDS} words and {MAX_QUERY_LENGTH} "
             "characters; search for a few keywords, e.g. 'book reviews'"
         )
-    if not words(query) and not (verb or wanted_tag):
-        raise LookupFailed("query must contain at least one word, e.g. 'books'")
-    total, found = api.search_index.search(query, verb, wanted_tag, SEARCH_LIMIT)
-    return _ok({"total": total, "results": [render.endpoint_brief(e) for e in found]})
+    if not words(query):
+        if not (verb or wanted_tag):
+            raise LookupFailed(
+                "query must contain at least one word, e.g. 'books' (or give a tag or "
+                "method to list its endpoints)"
+            )
+        chosen = [e for e in api.endpoints if _passes(e, verb, wanted_tag)]
+        total = len(chosen)
+    else:
+        total, chosen = api.search_index.search(query, verb, wanted_tag, offset + limit)
+    if offset and offset >= max(total, 1):
+        raise ToolInputError(f"offset {offset} is past the last result: there are {total}")
+    shown = chosen[offset : offset + limit]
+    answer: dict[str, Any] = {"total": total, "results": [render.endpoint_brief(e) for e in shown]}
+    if offset + len(shown) < total:
+        answer["nextOffset"] = offset + len(shown)
+    return _ok(answer)
+
+
+def _passes(endpoint: Endpoint, verb: str | None, tag: str | None) -> bool:
+    if verb and endpoint.method != verb:
+        return False
+    return not tag or tag in (t.lower() for t in endpoint.tags)
 
 
 @_tool
 async def get_endpoint_detail(
-    path: str, method: str, field: str | None = None
+    path: PathArg,
+    method: MethodArg,
+    field: FieldArg = None,
+    page: PageArg = None,
+    language: SnippetLanguageArg = None,
+    client: ClientArg = None,
 ) -> Annotated[CallToolResult, EndpointDetail]:
-    """Everything needed to call one endpoint: parameters, body, responses, auth, paging.
+    """What to send to one endpoint and what its success returns: parameters (type,
+    required, default, enum, description, encoding), body fields, auth, the success status
+    and body shape.
 
-    Large schemas are folded to fit; ``field`` shows one part in full, e.g.
-    ``requestBody.card.address``, ``responses.200.data`` or ``parameters.expand``.
+    Anything it leaves out or shortens is listed in 'more' with the exact argument that
+    returns it in full, e.g. field="description", field="parameters.q",
+    field="responses.404"; long texts page with page=2. With language (and client), the
+    answer also carries ready client code.
     """
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
     work = api.schema_bytes(endpoint)
+    number = check_page(page)
     if field is not None and field.strip():
+        if language or client:
+            raise ToolInputError("language and client go with the default answer, not with field")
         what = f"get_endpoint_detail {endpoint.key} {clip(field.strip())}"
-        return _ok(
-            await offload(what, render.endpoint_field, endpoint, api, field.strip(), work=work)
+        part = await offload(
+            what, render.endpoint_field, endpoint, api, field.strip(), number, work=work
         )
-    return _ok(
-        await offload(
-            f"get_endpoint_detail {endpoint.key}", render.endpoint_detail, endpoint, api, work=work
+        return _ok(part)
+    if page is not None:
+        raise ToolInputError(
+            f"page {quote(page)} needs a field: pages are for long texts, e.g. "
+            'field="description", page=2'
         )
+    detail = await offload(
+        f"get_endpoint_detail {endpoint.key}", render.endpoint_detail, endpoint, api, work=work
     )
+    if language or client:
+        detail["snippet"] = await _snippet(api, endpoint, language, client)
+    return _ok(detail)
+
+
+async def _snippet(
+    api: ApiSchema, endpoint: Endpoint, language: str | None, client: str | None
+) -> dict[str, str]:
+    """Client code for ``endpoint``: ``{language, client, code}``."""
+    from drf_mcp_docs.codegen import generate_snippet
+
+    lang, chosen = _client_for(language, client)
+    base = api_base_url(api)  # read here: the request's origin lives in this task's context
+
+    def snippet() -> str:
+        return generate_snippet(api, endpoint, lang, chosen, base)
+
+    what = f"generate_code_snippet {endpoint.key} ({lang}, {chosen})"
+    code = await offload(what, snippet, work=api.schema_bytes(endpoint))
+    return {"language": lang, "client": chosen, "code": code}
 
 
 @_tool
-async def get_request_example(path: str, method: str) -> Annotated[CallToolResult, RequestExample]:
+async def get_request_example(
+    path: PathArg, method: MethodArg
+) -> Annotated[CallToolResult, RequestExample]:
     """An example request: path parameters, required query parameters and the body.
 
     The body is the API's own documented example when it fits its schema, else one
@@ -282,7 +296,7 @@ async def get_request_example(path: str, method: str) -> Annotated[CallToolResul
 
 @_tool
 async def get_response_example(
-    path: str, method: str, status_code: str | int | None = None
+    path: PathArg, method: MethodArg, status_code: StatusArg = None
 ) -> Annotated[CallToolResult, ResponseExample]:
     """An example response body for a status code (default: the success response)."""
     api = await schema_cache.aget()
@@ -306,33 +320,23 @@ async def get_response_example(
 
 @_tool
 async def generate_code_snippet(
-    path: str, method: str, language: str | None = None, client: str | None = None
+    path: PathArg, method: MethodArg, language: LanguageArg = None, client: ClientArg = None
 ) -> Annotated[CallToolResult, CodeSnippet]:
     """Client code for one endpoint, with auth, typed shapes and pagination handled.
 
     Languages and clients: javascript/typescript (fetch, axios, ky), python (requests,
     httpx), curl. Defaults come from the DEFAULT_CODE_LANGUAGE / DEFAULT_HTTP_CLIENT settings.
+    To get the contract too in one call: get_endpoint_detail(path, method, language=...).
     """
-    from drf_mcp_docs.codegen import generate_snippet
-
-    lang, chosen = _client_for(language, client)
+    _client_for(language, client)  # a bad language is reported before a bad path
     api = await schema_cache.aget()
     endpoint = find_endpoint(api, path, method)
-    work = api.schema_bytes(endpoint)
-    base = api_base_url(api)  # read here: the request's origin lives in this task's context
-
-    def snippet() -> str:
-        return generate_snippet(api, endpoint, lang, chosen, base)
-
-    code = await offload(
-        f"generate_code_snippet {endpoint.key} ({lang}, {chosen})", snippet, work=work
-    )
-    return _ok({"language": lang, "client": chosen, "code": code})
+    return _ok(await _snippet(api, endpoint, language, client))
 
 
 @_tool
 async def list_schemas(
-    query: str | None = None, offset: int = 0, limit: int = SCHEMA_PAGE
+    query: SchemaQueryArg = None, offset: SchemaOffsetArg = 0, limit: SchemaLimitArg = SCHEMA_PAGE
 ) -> Annotated[CallToolResult, SchemaList]:
     """The named data schemas (models) of the API with their field counts, a page at a time.
 
@@ -350,8 +354,14 @@ async def list_schemas(
 
 
 @_tool
-async def get_schema_detail(name: str) -> Annotated[CallToolResult, SchemaDetail]:
-    """One data schema, fully resolved, and the endpoints that use it."""
+async def get_schema_detail(
+    name: SchemaNameArg, field: SchemaFieldArg = None, page: PageArg = None
+) -> Annotated[CallToolResult, SchemaDetail]:
+    """One data schema, fully resolved, and the endpoints that use it.
+
+    What it shortens is listed in 'more' by the exact argument returning it whole:
+    field="address.city" (one field), field="description" (with page=2 for long texts).
+    """
     api = await schema_cache.aget()
     component = api.components.get(name.strip()) if isinstance(name, str) else None
     if component is None and isinstance(name, str):
@@ -360,8 +370,10 @@ async def get_schema_detail(name: str) -> Annotated[CallToolResult, SchemaDetail
     if component is None:
         hint = did_you_mean(closest(str(name), api.components))
         raise LookupFailed(f"no schema {quote(name)}{hint}")
-    what = f"get_schema_detail {component.name}"
-    return _ok(await offload(what, render.schema_detail, component, api))
+    number = check_page(page)
+    part = field.strip() if isinstance(field, str) and field.strip() else None
+    what = f"get_schema_detail {component.name}" + (f" {clip(part)}" if part else "")
+    return _ok(await offload(what, render.schema_detail, component, api, part, number))
 
 
 TOOLS = (

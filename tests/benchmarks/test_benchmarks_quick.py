@@ -97,6 +97,19 @@ def test_realworld() -> None:
     assert totals[2] == "0" and totals[3] == "0", out  # no answer over 24 KB, no error
 
 
+def test_detail_answers() -> None:
+    from tests.support.realworld import available
+
+    if not available("vercel"):
+        pytest.skip("vercel's document is not cached and npm is not installed")
+    out = run("detail_answers.py")
+    (row,) = rows(out, "vercel")
+    assert int(row[1]) > 100, out  # operations
+    # after median and p95 are numbers; before too when the base commit is in this clone
+    assert row[7].replace(",", "").isdigit() and row[8].replace(",", "").isdigit(), out
+    assert row[4] == "-" or row[4].replace(",", "").isdigit(), out
+
+
 def test_search_quality() -> None:
     from tests.support.realworld import available
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -67,19 +68,25 @@ def test_endpoint_detail_is_folded_but_keeps_what_the_call_needs(big: Any) -> No
     fields = body["schema"]["properties"]
     assert {f"field_{j}" for j in range(30)} <= set(fields)
     assert fields["field_0"]["type"] == "string" and body["schema"]["required"] == ["field_0"]
-    assert set(detail["responses"]) == {"201", "400"}
+    # The default answer gives the success, and names the other responses' argument.
+    assert detail["success"]["status"] == "201" and "responses" not in detail
+    assert 'field="responses.400"' in detail["more"]["responses"]
     # The answer says what it folded and how to get it; each folded name is a component.
-    notes = detail["folded"]
-    assert "get_schema_detail" in notes["how"] and notes["schemas"]
-    assert all(name in big.components for name in notes["schemas"])
+    notes = detail["more"]["schemas"]
+    assert all(n.startswith('get_schema_detail(name="') for n in notes)
+    names = [n.split('"')[1] for n in notes]
+    assert names and all(name in big.components for name in names)
     text = json.dumps(detail)
-    assert all(f'"$ref": "{name}"' in text for name in notes["schemas"])
+    assert all(f'"$ref": "{name}"' in text for name in names)
 
 
-def test_a_component_is_expanded_once_per_answer(big: Any) -> None:
-    detail = render.endpoint_detail(big.find("POST", "/things3/"), big)
-    # Obj0 is the body and the 201 response: shown in the body, a $ref in the response.
-    assert detail["responses"]["201"]["schema"] == {"$ref": "Obj0"}
+def test_a_response_part_names_every_schema_it_folds(big: Any) -> None:
+    part = render.endpoint_field(big.find("POST", "/things3/"), big, "responses.201")
+    assert fold.size(part) <= fold.ANSWER_BUDGET
+    assert part["status"] == "201" and "field_0" in part["schema"]["properties"]
+    left = set(re.findall(r'"\$ref": "(\w+)"', json.dumps(part["schema"])))
+    named = {n.split('"')[1] for n in part["more"]["schemas"]}
+    assert left and left == named
 
 
 def test_schema_detail_is_bounded_and_lists_users_with_a_count(big: Any) -> None:
@@ -205,7 +212,15 @@ async def test_a_folded_inline_field_can_be_drilled_into(mcp_client: Any) -> Non
     with serving(api):
         args = {"path": "/v1/deep", "method": "POST"}
         detail = (await mcp_client.call_tool("get_endpoint_detail", args)).structured_content
-        assert "field='requestBody.<field>.<field>'" in detail["folded"]["nested"]
+        # Each object listed by type only is named by the exact argument that shows it.
+        nested = detail["more"]["nestedByType"]
+        assert nested == ['field="requestBody.level1.level2"']
+        shown = (
+            await mcp_client.call_tool(
+                "get_endpoint_detail", {**args, "field": "requestBody.level1.level2"}
+            )
+        ).structured_content
+        assert "level3" in shown["schema"]["properties"]
         field = "requestBody.level1.level2.level3.level4.level5.level6"
         part = await mcp_client.call_tool("get_endpoint_detail", {**args, "field": field})
         shown = part.structured_content

@@ -90,23 +90,36 @@ async def test_search_bad_input(
 async def test_endpoint_detail_is_complete_and_compact(mcp_client: Client) -> None:
     detail = await call(mcp_client, "get_endpoint_detail", path="/api/books/", method="GET")
     assert detail["operationId"] == "books_list"
-    assert detail["auth"] == ["tokenAuth", "cookieAuth"] and detail["authOptional"] is True
+    # The auth to send, not only the schemes' names.
+    token = {
+        "scheme": "tokenAuth",
+        "in": "header",
+        "name": "Authorization",
+        "value": "Token <token>",
+    }
+    assert detail["auth"][0] == token and detail["authOptional"] is True
     names = {p["name"] for p in detail["parameters"]}
     assert {"page", "search", "ordering", "genre"} <= names
     genre = next(p for p in detail["parameters"] if p["name"] == "genre")
-    assert genre["schema"]["enum"][0] == "children" or "fiction" in genre["schema"]["enum"]
+    assert genre["type"] == "string" and "fiction" in genre["enum"]
+    assert genre["description"] == "Only return books of this genre."
     assert detail["pagination"] == {
         "style": "page_number",
         "params": ["page"],
         "resultsKey": "results",
     }
-    page = detail["responses"]["200"]["schema"]
-    assert {"count", "next", "previous", "results"} <= set(page["properties"])
-    # $ref resolved inline: the book's nested author is there.
-    book = page["properties"]["results"]["items"]
-    assert book["properties"]["author"]["properties"]["name"]["readOnly"] is True
-    text = json.dumps(detail)
-    assert "title" not in json.dumps(book.get("title", "")) and "$ref" not in text
+    # The success: its status and the shape of its body, the nested author included.
+    success = detail["success"]
+    assert success["status"] == "200" and success["schemaName"] == "PaginatedBookList"
+    page = success["shape"]
+    assert {"count", "next", "previous", "results"} <= set(page)
+    book = page["results"][0]
+    assert book["author"] == {"id": "integer", "name": "string"}
+    assert page["next"] == "string(uri)|null"
+    # The full response schemas are left out, and the answer says how to get them.
+    # No other response is documented: the success's own argument names the full schema.
+    assert "responses" not in detail and "responses" not in detail["more"]
+    assert detail["more"]["success"] == 'field="responses.200" (its description and whole schema)'
 
 
 async def test_endpoint_detail_request_body(mcp_client: Client) -> None:

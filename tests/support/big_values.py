@@ -17,7 +17,13 @@ LIMIT = 4096
 
 TOOLS: dict[str, dict[str, Any]] = {
     "search_endpoints": {"query": "books", "method": None, "tag": None},
-    "get_endpoint_detail": {"path": "/api/books/", "method": "GET", "field": None},
+    "get_endpoint_detail": {
+        "path": "/api/books/",
+        "method": "GET",
+        "field": None,
+        "language": None,
+        "client": None,
+    },
     "get_request_example": {"path": "/api/books/", "method": "POST"},
     "get_response_example": {"path": "/api/books/", "method": "GET", "status_code": None},
     "generate_code_snippet": {
@@ -27,12 +33,13 @@ TOOLS: dict[str, dict[str, Any]] = {
         "client": None,
     },
     "list_schemas": {"query": None, "offset": 0, "limit": 10},
-    "get_schema_detail": {"name": "Book"},
+    "get_schema_detail": {"name": "Book", "field": None},
 }
 #: Arguments whose over-long value is refused without naming it ("query is too long").
 UNNAMED = {
     ("search_endpoints", "query"),
     ("get_endpoint_detail", "field"),
+    ("get_schema_detail", "field"),
     ("list_schemas", "query"),
 }
 PROMPTS = {

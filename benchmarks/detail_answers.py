@@ -1,0 +1,176 @@
+"""Bytes of the default ``get_endpoint_detail`` answer on real documents, before and after.
+
+    python benchmarks/detail_answers.py [--quick] [--docs github,stripe] [--rounds 2]
+                                        [--base ee0db2d]
+
+For each real document (``tests/support/realworld.py``, all of ``SOURCES`` by default),
+the default answer of every operation is rendered as the tool sends it (its text block:
+compact JSON) by this checkout and by the code at ``--base`` (extracted with ``git
+archive`` into a temporary folder), each in its own child process, in interleaved rounds
+(the order of the two swaps each round). Reported per document: operations, median and
+p95 bytes, largest answer, and the median milliseconds per answer (the median over
+rounds). Bytes do not vary between rounds; milliseconds do. ``--quick``: Vercel's
+document, one round. Where ``--base`` is not in this clone (a shallow one), only "after" is
+measured. For scale, the "raw" columns give what an agent reading the file with ``jq`` gets
+for the same operations:
+``.paths[P][M] | {summary, description, parameters, requestBody}`` as compact JSON (its
+``$ref``s unresolved, so following them costs it more calls).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _bench
+
+ROOT = _bench.ROOT
+
+
+def child(name: str) -> None:
+    """(In a child process whose ``sys.path`` starts with one checkout) measure ``name``."""
+    import django
+
+    django.setup()
+    from drf_mcp_docs.schema.processor import process_schema
+    from drf_mcp_docs.server import render
+    from tests.support.realworld import load
+
+    api = process_schema(load(name), path_prefix="/")
+    sizes: list[int] = []
+    seconds: list[float] = []
+    for endpoint in api.endpoints:
+        started = time.perf_counter()
+        text = render.compact_json(render.endpoint_detail(endpoint, api))
+        seconds.append(time.perf_counter() - started)
+        sizes.append(len(text.encode()))
+    print(json.dumps({"sizes": sizes, "ms": statistics.median(seconds) * 1000}))
+
+
+def extract(ref: str, into: Path) -> Path:
+    """The package as it is at ``ref``, extracted under ``into``."""
+    archive = into / "base.tar"
+    with archive.open("wb") as handle:
+        subprocess.run(
+            ["git", "-C", str(ROOT), "archive", ref, "drf_mcp_docs"], stdout=handle, check=True
+        )
+    with tarfile.open(archive) as tar:
+        tar.extractall(into / "base", filter="data")
+    return into / "base"
+
+
+def run(checkout: Path, name: str) -> dict[str, Any]:
+    bench = str(Path(__file__).resolve().parent)
+    code = "; ".join(
+        [
+            "import os, sys",
+            f"sys.path[:0] = {[str(checkout), str(ROOT), str(_bench.EXAMPLE), bench]!r}",
+            "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'example_project.settings')",
+            "import detail_answers",
+            f"detail_answers.child({name!r})",
+        ]
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=900, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"{name} in {checkout}: {done.stderr[-2000:]}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def raw_sizes(name: str) -> list[int]:
+    """Bytes of ``{summary, description, parameters, requestBody}`` per operation, as jq
+    prints them compactly (``jq -c``)."""
+    from tests.support.realworld import load
+
+    sizes = []
+    for item in load(name).get("paths", {}).values():
+        for method, operation in item.items():
+            if method.upper() not in _METHODS or not isinstance(operation, dict):
+                continue
+            picked = {k: operation.get(k) for k in ("summary", "description", "parameters")}
+            picked["requestBody"] = operation.get("requestBody")
+            text = json.dumps(picked, separators=(",", ":"), ensure_ascii=False)
+            sizes.append(len(text.encode()))
+    return sizes
+
+
+_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE"}
+
+
+def percentile(values: list[int], pct: float) -> int:
+    ordered = sorted(values)
+    rank = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered) + 0.5) - 1))
+    return ordered[rank]
+
+
+def main() -> int:
+    from tests.support.realworld import SOURCES, available
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", default=",".join(SOURCES))
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--base", default="ee0db2d")
+    parser.add_argument("--quick", action="store_true")
+    options = parser.parse_args()
+    if options.quick:
+        options.docs, options.rounds = "vercel", 1
+    names = [n for n in options.docs.split(",") if n and available(n)]
+    _bench.print_header(
+        f"Default get_endpoint_detail answer, {options.base} vs this checkout", options.quick
+    )
+    print(
+        "| document | operations | raw jq median | raw jq p95 | before median | before p95 "
+        "| before max | after median | after p95 | after max | p95 after/before "
+        "| ms/answer before | ms/answer after |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            base: Path | None = extract(options.base, Path(folder))
+        except (subprocess.CalledProcessError, OSError):
+            base = None
+            print(f"({options.base} is not in this clone: 'before' is not measured)")
+        for name in names:
+            results: dict[str, list[dict[str, Any]]] = {"before": [], "after": []}
+            for round_ in range(options.rounds):
+                order = [("before", base), ("after", ROOT)]
+                for label, checkout in order if round_ % 2 == 0 else order[::-1]:
+                    if checkout is not None:
+                        results[label].append(run(checkout, name))
+            row = [name, str(len(results["after"][0]["sizes"]))]
+            raw = raw_sizes(name)
+            row += [f"{int(statistics.median(raw)):,}", f"{percentile(raw, 95):,}"]
+            p95s = []
+            for label in ("before", "after"):
+                if not results[label]:
+                    row += ["-", "-", "-"]
+                    continue
+                sizes: list[int] = results[label][0]["sizes"]
+                p95s.append(percentile(sizes, 95))
+                row += [
+                    f"{int(statistics.median(sizes)):,}",
+                    f"{percentile(sizes, 95):,}",
+                    f"{max(sizes):,}",
+                ]
+            row.append(f"{p95s[1] / p95s[0]:.2f}" if len(p95s) == 2 else "-")
+            for label in ("before", "after"):
+                ms = [r["ms"] for r in results[label]]
+                row.append(f"{statistics.median(ms):.2f}" if ms else "-")
+            print("| " + " | ".join(row) + " |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

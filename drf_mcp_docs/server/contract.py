@@ -1,0 +1,356 @@
+"""The default endpoint answer: what it takes to send the request and read its success.
+
+Method, path, summary and description; every parameter with its type, required flag,
+default, enum, description and encoding; the request body (content type, fields with
+types, required flags, enums and descriptions; large shared objects by component name);
+the auth to send; the success status with a compact shape of its body. Everything else
+(the full response schemas, the error responses) is left out, and ``more`` names the
+exact argument that returns each part left out or shortened.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import drf_mcp_docs.server.fold as fold
+from drf_mcp_docs.schema.records import ApiSchema, Endpoint, Parameter
+from drf_mcp_docs.server.fold import Folder, Level
+from drf_mcp_docs.server.pages import field_arg
+
+#: Foldings of the default answer, generous to tight. Descriptions of the operation and
+#: of parameters get more room than those of body fields (``OPERATION_TEXT`` and
+#: ``PARAMETER_TEXT`` times the level's length).
+LEVELS = (
+    Level(refs=1, nesting=2, description=300, examples=False, defaults=True),
+    Level(refs=1, nesting=2, description=160, examples=False, defaults=True),
+    Level(refs=0, nesting=2, description=100, examples=False, defaults=True),
+    Level(refs=0, nesting=1, description=60, examples=False),
+    Level(refs=0, nesting=1, description=0, examples=False),
+)
+#: The default answer's budget: a large body is folded tighter, its parts named in ``more``.
+BUDGET = 12 * 1024
+OPERATION_TEXT = 5.0
+PARAMETER_TEXT = 2.0
+#: Most enum values a parameter lists in the default answer (all: ``parameters.<name>``).
+ENUM_LIMIT = 40
+#: Largest compact shape of the success body, in bytes of JSON.
+SHAPE_BUDGET = 1000
+_JSON = (None, "application/json")
+#: Keys of a parameter schema simple enough to show flat (``type``, ``enum``...).
+_FLAT = frozenset(
+    {
+        "type",
+        "format",
+        "enum",
+        "default",
+        "minimum",
+        "maximum",
+        "minLength",
+        "maxLength",
+        "pattern",
+        "nullable",
+        "items",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "description",
+        "title",
+        "example",
+        "examples",
+    }
+)
+_SHOWN = ("type", "format", "enum", "default", "minimum", "maximum", "pattern", "nullable")
+_SLASHED = ("a/b", "docs/guide/intro.md", "1/2")
+
+
+def contract(endpoint: Endpoint, api: ApiSchema) -> dict[str, Any]:
+    """The default answer for ``endpoint``, folded to fit (see the module's docstring)."""
+    return fold.fit(
+        api, lambda folder: _contract(endpoint, api, folder), BUDGET, levels=LEVELS, notes=False
+    )
+
+
+def slashes_kept(param: Parameter) -> bool:
+    """Whether a path parameter's value keeps its slashes (``x-multi-segment`` or a pattern
+    anchored at both ends that admits ``/``, as a DRF ``path`` converter's does)."""
+    if param.multi_segment:
+        return True
+    pattern = param.schema.get("pattern") if isinstance(param.schema, dict) else None
+    if not isinstance(pattern, str) or not (pattern.startswith("^") and pattern.endswith("$")):
+        return False
+    try:
+        regex = re.compile(pattern)
+    except re.error:
+        return False
+    return any(regex.search(sample) for sample in _SLASHED)
+
+
+def encoding(param: Parameter, schema: Any) -> dict[str, Any]:
+    """How the value goes on the wire: style/explode (defaults filled in for arrays and
+    objects) and, for a path parameter, whether its slashes stay."""
+    out: dict[str, Any] = {}
+    kind = schema.get("type") if isinstance(schema, dict) else None
+    structured = kind in ("array", "object")
+    if param.location == "path" and kind not in ("integer", "number", "boolean"):
+        out["slashes"] = "keep" if slashes_kept(param) else "encode as %2F"
+    if param.style or (structured and param.location in ("query", "cookie")):
+        style = param.style or ("form" if param.location in ("query", "cookie") else "simple")
+        out["style"] = style
+        out["explode"] = param.explode if param.explode is not None else style == "form"
+    elif param.explode is not None:
+        out["explode"] = param.explode
+    return out
+
+
+def flat_type(
+    api: ApiSchema, schema: Any, enum_limit: int | None = ENUM_LIMIT
+) -> dict[str, Any] | None:
+    """A simple schema as flat keys (``type``, ``format``, ``enum``, ``default``, ``items``),
+    or None when it is not simple (variants, objects with fields, references to large
+    schemas)."""
+    schema = api.deref(schema)
+    if not isinstance(schema, dict) or not set(schema) <= _FLAT:
+        return None
+    out = {k: schema[k] for k in _SHOWN if k in schema}
+    enum = out.get("enum")
+    if enum_limit is not None and isinstance(enum, list) and len(enum) > enum_limit:
+        out["enum"] = enum[:enum_limit]
+        out["enumCut"] = len(enum)
+    if "items" in schema:
+        items = flat_type(api, schema["items"], enum_limit)
+        if items is None:
+            return None
+        out["items"] = items
+    return out
+
+
+def _parameter(api: ApiSchema, param: Parameter, folder: Folder) -> tuple[dict[str, Any], bool]:
+    """One parameter as the default answer shows it; True when something was shortened."""
+    where = f"parameters.{param.name}"
+    schema = api.deref(param.schema)
+    shown: dict[str, Any] = {"name": param.name, "in": param.location}
+    if param.required:
+        shown["required"] = True
+    flat = flat_type(api, param.schema)
+    cut = False
+    if flat is not None:
+        cut = "enumCut" in flat
+        flat.pop("enumCut", None)
+        shown.update(flat)
+    else:
+        shown["schema"] = folder.schema(param.schema, where=where)
+    text = param.description or (schema.get("description", "") if isinstance(schema, dict) else "")
+    if isinstance(text, str) and text:
+        before = len(folder.cut_texts)
+        shown["description"] = folder.text(text, where, scale=PARAMETER_TEXT)
+        cut = cut or len(folder.cut_texts) > before
+    shown.update(encoding(param, schema))
+    return shown, cut
+
+
+def auth(endpoint: Endpoint, api: ApiSchema) -> list[dict[str, Any]]:
+    """How to send each accepted credential ([] for a public operation)."""
+    sent = []
+    for name in endpoint.security:
+        scheme = api.auth_schemes.get(name)
+        if scheme is None:
+            sent.append({"scheme": name})
+            continue
+        entry: dict[str, Any] = {"scheme": name}
+        if scheme.location:
+            entry["in"] = scheme.location
+        if scheme.param_name:
+            entry["name"] = scheme.param_name
+        if scheme.value_template:
+            entry["value"] = scheme.value_template
+        sent.append(entry)
+    return sent
+
+
+def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, Any]:
+    more: dict[str, Any] = {}
+    shortened: list[str] = []
+    answer: dict[str, Any] = {"method": endpoint.method, "path": endpoint.path}
+    if endpoint.operation_id:
+        answer["operationId"] = endpoint.operation_id
+    if endpoint.summary:
+        answer["summary"] = endpoint.summary
+    description = endpoint.description if endpoint.description != endpoint.summary else ""
+    if description:
+        answer["description"] = folder.text(description, "description", scale=OPERATION_TEXT)
+        if "description" in folder.cut_texts:
+            kept = max(len(answer["description"]) - 1, 0)
+            more["description"] = (
+                f"{field_arg('description')} ({kept:,} of {len(description):,} characters shown)"
+            )
+    if endpoint.deprecated:
+        answer["deprecated"] = True
+    answer["auth"] = auth(endpoint, api)  # [] says "public": kept
+    if endpoint.security and endpoint.auth_optional:
+        answer["authOptional"] = True
+    if endpoint.parameters:
+        answer["parameters"] = []
+        for param in endpoint.parameters:
+            shown, cut = _parameter(api, param, folder)
+            answer["parameters"].append(shown)
+            if cut:
+                shortened.append(field_arg(f"parameters.{param.name}"))
+    body = endpoint.request_body
+    if body is not None:
+        level = folder.level
+        answer["requestBody"] = {
+            "contentType": body.content_type,
+            **({"required": True} if body.required else {}),
+            **(
+                {"alsoAccepts": [t for t in body.content_types if t != body.content_type]}
+                if len(body.content_types) > 1
+                else {}
+            ),
+            **({"encoding": dict(body.encoding)} if body.encoding else {}),
+            "schema": folder.schema(body.schema, refs=level.refs, where="requestBody"),
+        }
+    success = endpoint.success_response()
+    if success is not None:
+        answer["success"] = _success(api, success)
+    if endpoint.pagination is not None:
+        page = endpoint.pagination
+        answer["pagination"] = {
+            "style": page.style,
+            "params": list(page.params),
+            "resultsKey": page.results_key,
+        }
+    named = shape_refs(answer["success"].get("shape")) if "success" in answer else []
+    add_notes(more, folder, shortened, skip={"description"}, names=named)
+    if success is not None:
+        more["success"] = (
+            f"{field_arg('responses.' + success.status)} (its description and whole schema)"
+        )
+    others = [r.status for r in endpoint.responses if success is None or r is not success]
+    if others:
+        each = ", ".join(field_arg(f"responses.{status}") for status in others)
+        more["responses"] = f"not shown, each whole: {each}; all: {field_arg('responses')}"
+    answer["more"] = more
+    return answer
+
+
+def add_notes(
+    more: dict[str, Any],
+    folder: Folder,
+    shortened: list[str],
+    skip: set[str],
+    names: list[str] | None = None,
+) -> None:
+    """Name in ``more`` what ``folder`` shortened or folded, by the argument returning it.
+
+    Shallow parts come first (``responses.404`` before ``responses.200.data.id``): an
+    agent reading the list top down meets the parts it most likely wants first.
+    """
+    for where in sorted(folder.cut_texts, key=_depth):
+        argument = field_arg(where)
+        if where not in skip and argument not in shortened:
+            shortened.append(argument)
+    if shortened:
+        more["shortened"] = shortened
+    if folder.typed:
+        more["nestedByType"] = [field_arg(where) for where in sorted(folder.typed, key=_depth)]
+    folded = [n for n in folder.folded if n not in folder.shown]
+    folded += [n for n in names or () if n not in folded]
+    if folded:
+        more["schemas"] = [f'get_schema_detail(name="{name}")' for name in folded]
+
+
+def _success(api: ApiSchema, response: Any) -> dict[str, Any]:
+    """The success status, its media type when not JSON, and a compact shape of its body."""
+    out: dict[str, Any] = {"status": response.status}
+    if response.content_type not in _JSON:
+        out["contentType"] = response.content_type
+    if not response.schema:
+        out["body"] = "none"
+        return out
+    ref = response.schema.get("$ref") if isinstance(response.schema, dict) else None
+    if isinstance(ref, str):
+        out["schemaName"] = ref
+    for depth in (2, 1, 0):
+        shaped = shape(api, response.schema, depth)
+        if fold.size(shaped) <= SHAPE_BUDGET:
+            break
+    out["shape"] = shaped
+    return out
+
+
+def shape(api: ApiSchema, schema: Any, depth: int, stack: tuple[str, ...] = ()) -> Any:
+    """A body's shape: field names with their types, nested ``depth`` levels deep.
+
+    ``"string"``, ``"integer|null"``, ``"string(date-time)"``, ``"enum: a|b|c"``; an array
+    is ``[item shape]``; a named schema past the depth is ``{"$ref": "Name"}``. An object
+    of at most 4 fields (an envelope such as ``{count, next, results}``) costs no depth.
+    """
+    if not isinstance(schema, dict):
+        return "any"
+    ref = schema.get("$ref")
+    if isinstance(ref, str):
+        component = api.components.get(ref)
+        if component is None or ref in stack or depth <= 0:
+            return {"$ref": ref}
+        return shape(api, component.schema, depth, (*stack, ref))
+    for key in ("oneOf", "anyOf"):
+        variants = schema.get(key)
+        if isinstance(variants, list) and variants:
+            shapes = [shape(api, v, depth - 1, stack) for v in variants[:6]]
+            return shapes[0] if len(shapes) == 1 else {key: shapes}
+    if isinstance(schema.get("allOf"), list):
+        merged: dict[str, Any] = {}
+        for part in schema["allOf"]:
+            part_shape = shape(api, part, depth, stack)
+            if isinstance(part_shape, dict) and "$ref" not in part_shape:
+                merged.update(part_shape)
+            elif not merged:
+                merged = part_shape if isinstance(part_shape, dict) else {"value": part_shape}
+        return merged
+    kind = schema.get("type")
+    properties = schema.get("properties")
+    if isinstance(properties, dict) and properties:
+        if depth <= 0:
+            return "object"
+        inner = depth if len(properties) <= 4 else depth - 1
+        return {name: shape(api, value, inner, stack) for name, value in properties.items()}
+    if kind == "array" or "items" in schema:
+        return [shape(api, schema.get("items"), depth, stack)]
+    return _leaf(schema)
+
+
+def _leaf(schema: dict[str, Any]) -> str:
+    kind = schema.get("type")
+    nullable = schema.get("nullable") is True
+    if isinstance(kind, list):
+        nullable = nullable or "null" in kind
+        kinds = [str(k) for k in kind if k != "null"]
+        kind = "|".join(kinds) if kinds else "null"
+    text = str(kind) if kind else ("object" if "additionalProperties" in schema else "any")
+    if isinstance(schema.get("format"), str):
+        text += f"({schema['format']})"
+    enum = schema.get("enum")
+    if isinstance(enum, list) and enum:
+        values = [str(v) for v in enum[:8] if v is not None]
+        text = "enum: " + "|".join(values) + ("|…" if len(enum) > 8 else "")
+    return text + ("|null" if nullable else "")
+
+
+def shape_refs(shaped: Any) -> list[str]:
+    """The schema names a shape refers to (``{"$ref": "Name"}``), in order, each once."""
+    found: dict[str, None] = {}
+    stack = [shaped]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("$ref"), str):
+                found[item["$ref"]] = None
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+    return list(found)
+
+
+def _depth(where: str) -> int:
+    return where.count(".")

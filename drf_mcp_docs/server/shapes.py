@@ -1,0 +1,104 @@
+"""The tools' output shapes: the ``structuredContent`` each tool returns, as its output
+schema publishes it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from typing_extensions import NotRequired, TypedDict
+
+
+class EndpointBrief(TypedDict):
+    method: str
+    path: str
+    summary: NotRequired[str]
+    deprecated: NotRequired[bool]
+
+
+class SearchResult(TypedDict):
+    total: int
+    results: list[EndpointBrief]
+    nextOffset: NotRequired[int]
+
+
+class EndpointDetail(TypedDict):
+    method: str
+    path: str
+    operationId: NotRequired[str]
+    field: NotRequired[str]
+    schema: NotRequired[Any]
+    summary: NotRequired[str]
+    description: NotRequired[str]
+    tags: NotRequired[list[str]]
+    auth: NotRequired[list[dict[str, Any]]]
+    authOptional: NotRequired[bool]
+    deprecated: NotRequired[bool]
+    parameters: NotRequired[list[dict[str, Any]]]
+    requestBody: NotRequired[dict[str, Any]]
+    success: NotRequired[dict[str, Any]]
+    responses: NotRequired[dict[str, Any]]
+    pagination: NotRequired[dict[str, Any]]
+    snippet: NotRequired[dict[str, Any]]
+    more: NotRequired[dict[str, Any]]
+    # A part (``field``): its text a page at a time, or its schema.
+    name: NotRequired[str]
+    status: NotRequired[str]
+    contentType: NotRequired[str]
+    required: NotRequired[bool]
+    page: NotRequired[int]
+    pages: NotRequired[int]
+
+
+class RequestExample(TypedDict):
+    method: str
+    path: str
+    pathParams: NotRequired[dict[str, Any]]
+    query: NotRequired[dict[str, Any]]
+    contentType: NotRequired[str]
+    body: NotRequired[Any]
+    exampleSource: NotRequired[str]
+    variants: NotRequired[dict[str, Any]]
+    folded: NotRequired[str]
+
+
+class ResponseExample(TypedDict):
+    method: str
+    path: str
+    status: str
+    description: NotRequired[str]
+    contentType: NotRequired[str]
+    body: NotRequired[Any]
+    exampleSource: NotRequired[str]
+    variants: NotRequired[dict[str, Any]]
+    folded: NotRequired[str]
+
+
+class CodeSnippet(TypedDict):
+    language: str
+    client: str
+    code: str
+
+
+class SchemaBrief(TypedDict):
+    name: str
+    fields: NotRequired[int]
+    enum: NotRequired[int]
+    description: NotRequired[str]
+
+
+class SchemaList(TypedDict):
+    total: int
+    schemas: list[SchemaBrief]
+    nextOffset: NotRequired[int]
+
+
+class SchemaDetail(TypedDict):
+    name: str
+    field: NotRequired[str]
+    description: NotRequired[str]
+    page: NotRequired[int]
+    pages: NotRequired[int]
+    schema: NotRequired[Any]
+    usedBy: NotRequired[list[str]]
+    usedByCount: NotRequired[int]
+    more: NotRequired[dict[str, Any]]
