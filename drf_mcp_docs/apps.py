@@ -1,4 +1,4 @@
-"""Django app configuration: registers the system checks."""
+"""Django app configuration: registers the system checks and the schema history's recorder."""
 
 from __future__ import annotations
 
@@ -8,6 +8,12 @@ from django.apps import AppConfig
 class DrfMcpDocsConfig(AppConfig):
     name = "drf_mcp_docs"
     verbose_name = "DRF MCP docs"
+    default_auto_field = "django.db.models.BigAutoField"  # as migrations/0001_initial.py
 
     def ready(self) -> None:
         from drf_mcp_docs import checks, checks_deploy  # noqa: F401  (registers the checks)
+        from drf_mcp_docs.history import checks as history_checks  # noqa: F401
+        from drf_mcp_docs.history.store import record_built
+        from drf_mcp_docs.schema.hooks import on_built
+
+        on_built(record_built)

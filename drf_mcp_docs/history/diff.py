@@ -1,0 +1,459 @@
+"""What changed between two processed schemas, endpoint by endpoint, for existing clients.
+
+Works on the normalised records (``schema.records``): endpoints are matched by method and
+path; parameters by location and name; request bodies and success responses are flattened
+into dotted field paths (``author.name``, ``results[].title``) through their component
+references, a few levels deep. Each change says whether it breaks a client written against
+the old schema, with a one-line reason. Unchanged endpoints are left out.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from drf_mcp_docs.schema.records import ApiSchema, Endpoint, Parameter
+
+#: Object levels a body or response is flattened to (deeper changes are not listed).
+MAX_DEPTH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change of an endpoint: what, which name, details, and whether it breaks clients."""
+
+    kind: str  # e.g. "parameter added", "request field now required"
+    name: str  # the parameter or field ("query page", "author.name"); "" for the endpoint
+    detail: str  # e.g. "integer -> string"; "" when the kind says it all
+    breaking: bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointChanges:
+    method: str
+    path: str
+    changes: tuple[Change, ...]
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.path}"
+
+    @property
+    def breaking(self) -> bool:
+        return any(c.breaking for c in self.changes)
+
+
+@dataclass(frozen=True)
+class ApiDiff:
+    """The differences of ``new`` against ``old``."""
+
+    added: tuple[tuple[str, str, str], ...]  # (method, path, summary)
+    removed: tuple[tuple[str, str, str], ...]
+    changed: tuple[EndpointChanges, ...]
+    unchanged: int = 0
+    breaking_count: int = field(default=0)
+
+    @property
+    def breaking(self) -> bool:
+        return self.breaking_count > 0
+
+    @property
+    def change_count(self) -> int:
+        return len(self.added) + len(self.removed) + sum(len(e.changes) for e in self.changed)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What a client relies on in one field or parameter."""
+
+    type: str
+    required: bool = False
+    enum: tuple[str, ...] | None = None
+    default: str | None = None
+    deprecated: bool = False
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _type(schema: dict[str, Any]) -> str:
+    kind = schema.get("type")
+    kinds = [kind] if isinstance(kind, str) else list(kind) if isinstance(kind, list) else []
+    nullable = bool(schema.get("nullable")) or "null" in kinds
+    kinds = [k for k in kinds if k != "null"]
+    for combinator in ("oneOf", "anyOf"):
+        if not kinds and isinstance(schema.get(combinator), list):
+            kinds = [combinator]
+    if not kinds:
+        kinds = ["object"] if "properties" in schema else ["any"]
+    text = "|".join(str(k) for k in kinds)
+    if isinstance(schema.get("format"), str):
+        text += f"({schema['format']})"
+    return text + (", nullable" if nullable else "")
+
+
+def _facts(schema: dict[str, Any], required: bool) -> Facts:
+    enum = schema.get("enum")
+    return Facts(
+        type=_type(schema),
+        required=required,
+        enum=tuple(sorted(_json(v) for v in enum)) if isinstance(enum, list) else None,
+        default=_json(schema["default"]) if "default" in schema else None,
+        deprecated=bool(schema.get("deprecated")),
+    )
+
+
+class Flattener:
+    """Dotted field paths of schemas of one API, following its ``{"$ref": Name}`` leaves."""
+
+    def __init__(self, api: ApiSchema, mode: str) -> None:
+        self.api = api
+        self.skip = "readOnly" if mode == "request" else "writeOnly"
+
+    def _deref(self, schema: Any, seen: frozenset[str]) -> tuple[dict[str, Any], frozenset[str]]:
+        for _ in range(8):
+            if not isinstance(schema, dict):
+                return {}, seen
+            ref = schema.get("$ref")
+            if not isinstance(ref, str) or ref in seen:
+                break
+            component = self.api.components.get(ref)
+            if component is None:
+                break
+            seen = seen | {ref}
+            siblings = {k: v for k, v in schema.items() if k != "$ref"}
+            schema = {**component.schema, **siblings}
+        return (schema if isinstance(schema, dict) else {}), seen
+
+    def _merged(self, schema: dict[str, Any], seen: frozenset[str]) -> dict[str, Any]:
+        """``allOf`` parts folded into one object schema (properties and required joined)."""
+        parts = schema.get("allOf")
+        if not isinstance(parts, list):
+            return schema
+        merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
+        properties: dict[str, Any] = dict(merged.get("properties") or {})
+        required: list[str] = list(merged.get("required") or [])
+        for part in parts:
+            resolved, _ = self._deref(part, seen)
+            resolved = self._merged(resolved, seen)
+            properties.update(resolved.get("properties") or {})
+            required += list(resolved.get("required") or [])
+            for key in ("type", "nullable", "enum", "format"):
+                if key in resolved and key not in merged:
+                    merged[key] = resolved[key]
+        if properties:
+            merged["properties"] = properties
+        if required:
+            merged["required"] = required
+        return merged
+
+    def fields(self, schema: Any) -> dict[str, Facts]:
+        """Every field path of ``schema`` ("" is the schema itself) with its facts."""
+        out: dict[str, Facts] = {}
+        self._walk(schema, "", True, frozenset(), 0, out)
+        return out
+
+    def _walk(
+        self,
+        schema: Any,
+        path: str,
+        required: bool,
+        seen: frozenset[str],
+        depth: int,
+        out: dict[str, Facts],
+    ) -> None:
+        resolved, seen = self._deref(schema, seen)
+        resolved = self._merged(resolved, seen)
+        out[path] = _facts(resolved, required)
+        if depth >= MAX_DEPTH:
+            return
+        items = resolved.get("items")
+        if isinstance(items, dict):
+            self._walk(items, f"{path}[]", True, seen, depth + 1, out)
+            return
+        variants: list[Any] = []
+        for combinator in ("oneOf", "anyOf"):
+            if isinstance(resolved.get(combinator), list):
+                variants += resolved[combinator]
+        properties = dict(resolved.get("properties") or {})
+        needed = set(resolved.get("required") or ())
+        for variant in variants:  # a polymorphic shape: the fields of every variant
+            part, _ = self._deref(variant, seen)
+            part = self._merged(part, seen)
+            for name, sub in (part.get("properties") or {}).items():
+                properties.setdefault(name, sub)
+        for name, sub in properties.items():
+            if isinstance(sub, dict) and sub.get(self.skip):
+                continue
+            child = f"{path}.{name}" if path else str(name)
+            self._walk(sub, child, name in needed, seen, depth + 1, out)
+
+
+def _label(path: str) -> str:
+    return path or "(body)"
+
+
+def _enum_change(old: Facts, new: Facts) -> tuple[list[str], list[str]]:
+    before, after = set(old.enum or ()), set(new.enum or ())
+    if old.enum is None or new.enum is None:
+        return [], []
+    return sorted(after - before), sorted(before - after)
+
+
+def _compare_inputs(where: str, name: str, old: Facts, new: Facts) -> Iterator[Change]:
+    """A parameter or request field present in both: what a sender must now do differently."""
+    if new.required and not old.required:
+        yield Change(f"{where} now required", name, "", True, "clients that omit it are rejected")
+    elif old.required and not new.required:
+        yield Change(f"{where} now optional", name, "", False, "clients may still send it")
+    if old.type != new.type:
+        yield Change(
+            f"{where} type changed",
+            name,
+            f"{old.type} -> {new.type}",
+            True,
+            "values clients send in the old type may be rejected",
+        )
+    added, removed = _enum_change(old, new)
+    if removed:
+        yield Change(
+            f"{where} enum narrowed",
+            name,
+            "removed " + ", ".join(removed),
+            True,
+            "clients sending a removed value are rejected",
+        )
+    if added:
+        yield Change(
+            f"{where} enum widened", name, "added " + ", ".join(added), False, "new values only"
+        )
+    if old.enum is None and new.enum is not None:
+        yield Change(
+            f"{where} now an enum",
+            name,
+            ", ".join(new.enum),
+            True,
+            "values outside the enum are rejected",
+        )
+    if old.default != new.default:
+        yield Change(
+            f"{where} default changed",
+            name,
+            f"{old.default or 'none'} -> {new.default or 'none'}",
+            True,
+            "clients that omit it get a different value",
+        )
+    if new.deprecated and not old.deprecated:
+        yield Change(f"{where} deprecated", name, "", False, "still accepted; stop sending it")
+
+
+def _parameter_changes(old: Endpoint, new: Endpoint) -> Iterator[Change]:
+    def facts(p: Parameter, api_side: Endpoint) -> Facts:
+        return _facts(p.schema if isinstance(p.schema, dict) else {}, p.required)
+
+    before = {(p.location, p.name): p for p in old.parameters}
+    after = {(p.location, p.name): p for p in new.parameters}
+    for key, param in after.items():
+        name = f"{key[0]} {key[1]}"
+        if key not in before:
+            if param.required:
+                yield Change(
+                    "parameter added", name, "required", True, "clients that omit it are rejected"
+                )
+            else:
+                yield Change("parameter added", name, "optional", False, "optional")
+            continue
+        yield from _compare_inputs("parameter", name, facts(before[key], old), facts(param, new))
+    for key in before.keys() - after.keys():
+        yield Change(
+            "parameter removed",
+            f"{key[0]} {key[1]}",
+            "",
+            True,
+            "clients sending it lose its effect or are rejected",
+        )
+
+
+def _request_changes(old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new: Endpoint) -> Iterator[Change]:
+    ob, nb = old.request_body, new.request_body
+    if ob is None and nb is None:
+        return
+    if ob is None:
+        assert nb is not None
+        yield Change(
+            "request body added",
+            "",
+            nb.content_type,
+            nb.required,
+            "clients that send no body are rejected" if nb.required else "optional",
+        )
+        return
+    if nb is None:
+        yield Change("request body removed", "", "", True, "clients that send a body are rejected")
+        return
+    if ob.content_type != nb.content_type and ob.content_type not in nb.content_types:
+        yield Change(
+            "request content type changed",
+            "",
+            f"{ob.content_type} -> {nb.content_type}",
+            True,
+            "clients sending the old type are rejected",
+        )
+    if nb.required and not ob.required:
+        yield Change("request body now required", "", "", True, "clients that send no body are rejected")
+    before = Flattener(old_api, "request").fields(ob.schema)
+    after = Flattener(new_api, "request").fields(nb.schema)
+    for path, facts in after.items():
+        if path not in before:
+            parent = path.rpartition(".")[0] if "." in path else ""
+            if parent in after and parent not in before:
+                continue  # inside a new field: the new field says it
+            if facts.required and (parent == "" or parent in before):
+                yield Change(
+                    "request field added",
+                    _label(path),
+                    f"{facts.type}, required",
+                    True,
+                    "clients that omit it are rejected",
+                )
+            else:
+                yield Change("request field added", _label(path), facts.type, False, "optional")
+            continue
+        yield from _compare_inputs("request field", _label(path), before[path], facts)
+    for path in before.keys() - after.keys():
+        parent = path.rpartition(".")[0] if "." in path else ""
+        if parent and parent not in after:
+            continue  # its parent's removal says it
+        yield Change(
+            "request field removed",
+            _label(path),
+            "",
+            True,
+            "the server ignores or rejects it: data clients send is lost",
+        )
+
+
+def _response_changes(old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new: Endpoint) -> Iterator[Change]:
+    orsp, nrsp = old.success_response(), new.success_response()
+    if orsp is None or nrsp is None:
+        return
+    if orsp.status != nrsp.status:
+        yield Change(
+            "success status changed",
+            "",
+            f"{orsp.status} -> {nrsp.status}",
+            True,
+            "clients checking for the old status treat success as failure",
+        )
+    if orsp.schema is None or nrsp.schema is None:
+        if orsp.schema is not None:
+            yield Change("response body removed", "", "", True, "clients reading the body get nothing")
+        return
+    before = Flattener(old_api, "response").fields(orsp.schema)
+    after = Flattener(new_api, "response").fields(nrsp.schema)
+    for path, facts in before.items():
+        name = _label(path).replace("(body)", "(response)")
+        if path not in after:
+            parent = path.rpartition(".")[0] if "." in path else ""
+            if parent and parent not in after:
+                continue
+            yield Change("response field removed", name, "", True, "clients reading it get nothing")
+            continue
+        now = after[path]
+        if facts.type != now.type:
+            yield Change(
+                "response field type changed",
+                name,
+                f"{facts.type} -> {now.type}",
+                True,
+                "clients parse it as the old type",
+            )
+        added, _removed = _enum_change(facts, now)
+        if added:
+            yield Change(
+                "response field enum widened",
+                name,
+                "added " + ", ".join(added),
+                False,
+                "clients switching over its values may meet new ones",
+            )
+    for path in after.keys() - before.keys():
+        parent = path.rpartition(".")[0] if "." in path else ""
+        if parent in before:
+            yield Change("response field added", _label(path), after[path].type, False, "new data only")
+
+
+def _auth_changes(old: Endpoint, new: Endpoint) -> Iterator[Change]:
+    before, after = set(old.security), set(new.security)
+    old_public = not before or old.auth_optional
+    new_public = not after or new.auth_optional
+    if old_public and not new_public:
+        yield Change("auth now required", "", ", ".join(sorted(after)), True, "anonymous clients are refused")
+    elif new_public and not old_public:
+        yield Change("auth now optional", "", "", False, "authenticated clients still work")
+    elif before and after and before != after:
+        lost = sorted(before - after)
+        gained = sorted(after - before)
+        detail = "; ".join(
+            part
+            for part in (
+                "removed " + ", ".join(lost) if lost else "",
+                "added " + ", ".join(gained) if gained else "",
+            )
+            if part
+        )
+        yield Change(
+            "auth schemes changed",
+            "",
+            detail,
+            bool(lost),
+            "clients using a removed scheme are refused" if lost else "more ways to sign in",
+        )
+    if new.deprecated and not old.deprecated:
+        yield Change("deprecated", "", "", False, "still works; move off it before it is removed")
+    elif old.deprecated and not new.deprecated:
+        yield Change("no longer deprecated", "", "", False, "safe to keep using")
+
+
+def endpoint_changes(old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new: Endpoint) -> tuple[Change, ...]:
+    """Every change of one endpoint, breaking ones first."""
+    if old == new and not _components_moved(old_api, new_api):
+        return ()
+    changes = [
+        *_parameter_changes(old, new),
+        *_request_changes(old_api, new_api, old, new),
+        *_response_changes(old_api, new_api, old, new),
+        *_auth_changes(old, new),
+    ]
+    return tuple(sorted(changes, key=lambda c: not c.breaking))
+
+
+def _components_moved(old_api: ApiSchema, new_api: ApiSchema) -> bool:
+    return old_api.digest == "" or old_api.digest != new_api.digest
+
+
+def diff(old_api: ApiSchema, new_api: ApiSchema) -> ApiDiff:
+    """The changes from ``old_api`` to ``new_api``."""
+    before = {(e.method, e.path): e for e in old_api.endpoints}
+    after = {(e.method, e.path): e for e in new_api.endpoints}
+    added = tuple((e.method, e.path, e.summary) for k, e in after.items() if k not in before)
+    removed = tuple((e.method, e.path, e.summary) for k, e in before.items() if k not in after)
+    changed: list[EndpointChanges] = []
+    unchanged = 0
+    if old_api.digest and old_api.digest == new_api.digest:
+        return ApiDiff((), (), (), unchanged=len(after))
+    for key, endpoint in after.items():
+        previous = before.get(key)
+        if previous is None:
+            continue
+        changes = endpoint_changes(old_api, new_api, previous, endpoint)
+        if changes:
+            changed.append(EndpointChanges(endpoint.method, endpoint.path, changes))
+        else:
+            unchanged += 1
+    breaking = len(removed) + sum(sum(c.breaking for c in e.changes) for e in changed)
+    return ApiDiff(added, removed, tuple(changed), unchanged=unchanged, breaking_count=breaking)
