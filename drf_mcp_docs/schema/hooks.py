@@ -15,21 +15,33 @@ from drf_mcp_docs.schema.records import ApiSchema
 
 logger = logging.getLogger("drf_mcp_docs.schema")
 
-BuiltHook = Callable[[dict[str, Any], ApiSchema], None]
+BuiltHook = Callable[[dict[str, Any], ApiSchema, "str | None"], None]
 
 _hooks: list[BuiltHook] = []
+#: The digest of the schema built last, per version key (None: the default schema).
+_last_digest: dict[str | None, str] = {}
 
 
 def on_built(hook: BuiltHook) -> None:
-    """Call ``hook(document, api)`` after every build (once, however often registered)."""
+    """Call ``hook(document, api, version_key)`` after every build (once, however often registered)."""
     if hook not in _hooks:
         _hooks.append(hook)
 
 
-def built(document: dict[str, Any], api: ApiSchema) -> None:
-    """Run the registered callbacks for a build that just finished."""
+def last_digest(version_key: str | None = None) -> str | None:
+    """The digest of the schema (of ``version_key``) this process built last, if any."""
+    return _last_digest.get(version_key)
+
+
+def built(document: dict[str, Any], api: ApiSchema, version_key: str | None = None) -> None:
+    """Run the registered callbacks for a build that just finished.
+
+    ``version_key`` names the API version the schema documents (None: the default schema).
+    """
+    if api.digest:
+        _last_digest[version_key] = api.digest
     for hook in list(_hooks):
         try:
-            hook(document, api)
+            hook(document, api, version_key)
         except Exception:
             logger.exception("a schema build callback failed: %r", hook)

@@ -17,6 +17,7 @@ def build_mcp_server() -> MCPServer[Any]:
     """A new ``MCPServer`` configured from ``DRF_MCP_DOCS``, tools and resources added."""
     from drf_mcp_docs import __version__, sdk, sdk_errors
     from drf_mcp_docs.conf import conf
+    from drf_mcp_docs.server.changes import register_changes
     from drf_mcp_docs.server.instructions import DEFAULT_INSTRUCTIONS
     from drf_mcp_docs.server.prompts import register_prompts
     from drf_mcp_docs.server.resources import register_resources
@@ -33,6 +34,7 @@ def build_mcp_server() -> MCPServer[Any]:
     register_tools(server)
     register_resources(server)
     register_prompts(server)
+    register_changes(server)  # get_api_changes, and the digest on every tool answer
     return server
 
 

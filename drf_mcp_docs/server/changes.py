@@ -1,0 +1,150 @@
+"""``get_api_changes``: what changed in the API since a recorded schema; and the digest
+every tool answer carries (``DigestStamp``).
+
+The history (``drf_mcp_docs.history``) records each distinct schema the project serves;
+this tool compares the schema served now with the one ``since`` names and answers the
+changes a page at a time, breaking ones first.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+from typing import Annotated, Any
+
+from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
+from mcp.server.mcpserver import MCPServer
+from mcp.types import CallToolResult, ToolAnnotations
+from typing_extensions import NotRequired, TypedDict
+
+from drf_mcp_docs.history import report, store
+from drf_mcp_docs.history.compare import changes_since
+from drf_mcp_docs.schema.cache import schema_cache
+from drf_mcp_docs.schema.hooks import last_digest
+from drf_mcp_docs.sdk import add_middleware
+from drf_mcp_docs.server.arguments import ArgumentCheck
+from drf_mcp_docs.server.errors import LookupFailed, ToolInputError
+from drf_mcp_docs.server.offload import offload
+from drf_mcp_docs.server.tools import _ok, _tool
+from drf_mcp_docs.text import quote
+
+#: The key of the digest in every tool answer.
+DIGEST_KEY = "schemaDigest"
+
+
+class ApiChanges(TypedDict):
+    since: dict[str, str]
+    to: dict[str, str]
+    summary: dict[str, int]
+    removed: NotRequired[list[dict[str, Any]]]
+    changed: NotRequired[list[dict[str, Any]]]
+    added: NotRequired[list[dict[str, Any]]]
+    note: NotRequired[str]
+    offset: NotRequired[int]
+    nextOffset: NotRequired[int]
+
+
+def _answer(since: str, offset: int) -> dict[str, Any]:
+    api = schema_cache.get()
+    try:
+        comparison = changes_since(since, api)
+    except (store.UnknownSchema, store.HistoryUnavailable) as exc:
+        raise LookupFailed(str(exc)) from None
+    rows = report.rows(comparison.result)
+    if offset > len(rows):
+        raise ToolInputError(f"offset {offset} is past the last change ({len(rows)} in all)")
+    selected, following = report.page(rows, offset)
+    answer: dict[str, Any] = {
+        "since": comparison.old,
+        "to": comparison.new,
+        "summary": report.summary(comparison.result),
+        **report.group(selected),
+    }
+    notes = [comparison.note] if comparison.note else []
+    if not rows:
+        notes.append("no endpoint changed")
+    if offset:
+        answer["offset"] = offset
+    if following is not None:
+        answer["nextOffset"] = following
+        notes.append(f"more changes: call again with offset={following}")
+    if notes:
+        answer["note"] = "; ".join(notes)
+    return answer
+
+
+@_tool
+async def get_api_changes(
+    since: str, offset: int = 0
+) -> Annotated[CallToolResult, ApiChanges]:
+    """What changed in the API since an earlier schema: endpoints added and removed, and per
+    changed endpoint its parameters, request fields, success-response fields, auth and
+    deprecations, each flagged breaking (or not) with a reason. Unchanged endpoints are left
+    out; breaking changes come first.
+
+    ``since``: a schemaDigest (or its first characters) from an earlier answer, a release
+    label or API version, or an ISO date. Pages: pass ``offset=nextOffset`` for more.
+    """
+    if isinstance(offset, bool) or offset < 0:
+        raise ToolInputError(f"offset must be 0 or more, got {quote(offset)}")
+    if len(since) > 200:
+        raise ToolInputError(f"since is too long: {quote(since)}")
+    return _ok(await offload(f"get_api_changes since {quote(since)}", _answer, since, offset))
+
+
+class DigestStamp:
+    """SDK server middleware: every tool answer says which schema it was read from.
+
+    Adds ``schemaDigest`` to the structured result of each successful tool call whose text
+    block is that result as JSON (this package's answers), and to those tools' output
+    schemas in ``tools/list``. The digest is that of the schema this process built last (per
+    API version, from the call's ``version`` argument when there is one).
+    """
+
+    async def __call__(
+        self, ctx: ServerRequestContext[Any, Any], call_next: CallNext
+    ) -> HandlerResult:
+        result = await call_next(ctx)
+        if not isinstance(result, dict):
+            return result
+        if ctx.method == "tools/list":
+            for tool in result.get("tools") or ():
+                properties = (tool.get("outputSchema") or {}).get("properties")
+                if isinstance(properties, dict):
+                    properties.setdefault(DIGEST_KEY, {"type": "string"})
+            return result
+        if ctx.method != "tools/call" or result.get("isError"):
+            return result
+        structured = result.get("structuredContent")
+        if not isinstance(structured, dict) or DIGEST_KEY in structured:
+            return result
+        arguments = ctx.params.get("arguments") if isinstance(ctx.params, dict) else None
+        version = arguments.get("version") if isinstance(arguments, dict) else None
+        digest = last_digest(version if isinstance(version, str) else None)
+        if digest is None:
+            return result
+        content = result.get("content") or []
+        compact = json.dumps(structured, separators=(",", ":"), ensure_ascii=False)
+        if not content or content[0].get("text") != compact:
+            return result
+        stamped = {**structured, DIGEST_KEY: digest}
+        text = json.dumps(stamped, separators=(",", ":"), ensure_ascii=False)
+        return {
+            **result,
+            "structuredContent": stamped,
+            "content": [{**content[0], "text": text}, *content[1:]],
+        }
+
+
+def register_changes(server: MCPServer[Any]) -> None:
+    """Add ``get_api_changes`` and the digest stamp to ``server``."""
+    check = ArgumentCheck()
+    read_only = ToolAnnotations(read_only_hint=True, idempotent_hint=True, open_world_hint=False)
+    server.add_tool(
+        get_api_changes,
+        description=inspect.cleandoc(get_api_changes.__doc__ or ""),
+        annotations=read_only,
+    )
+    check.register(get_api_changes)
+    add_middleware(server, check)
+    add_middleware(server, DigestStamp())
