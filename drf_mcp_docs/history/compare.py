@@ -100,7 +100,9 @@ def changes_since(
         new_record, until_note = store.resolve(until, version_key)
         note = "; ".join(n for n in (note, until_note) if n)
         new, new_meta = processed(new_record), describe(current, new_record)
-    return Comparison(compare_apis(old, new, version_key), describe(old, old_record), new_meta, note)
+    return Comparison(
+        compare_apis(old, new, version_key), describe(old, old_record), new_meta, note
+    )
 
 
 def forget() -> None:

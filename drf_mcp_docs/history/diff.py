@@ -69,42 +69,45 @@ class ApiDiff:
 class Facts:
     """What a client relies on in one field or parameter."""
 
-    type: str
+    kinds: frozenset[str]  # JSON types ("null" when nullable; "any" when unconstrained)
+    format: str = ""
     required: bool = False
     enum: tuple[str, ...] | None = None
     default: str | None = None
     deprecated: bool = False
+
+    def with_required(self, required: bool) -> Facts:
+        return Facts(self.kinds, self.format, required, self.enum, self.default, self.deprecated)
+
+    @property
+    def type(self) -> str:
+        kinds = sorted(self.kinds - {"null"})
+        text = "|".join(kinds) or "null"
+        if self.format:
+            text += f"({self.format})"
+        return text + (", nullable" if "null" in self.kinds and kinds else "")
 
 
 def _json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
 
 
-def _type(schema: dict[str, Any]) -> str:
+def _own_kinds(schema: dict[str, Any]) -> set[str]:
     kind = schema.get("type")
-    kinds = [kind] if isinstance(kind, str) else list(kind) if isinstance(kind, list) else []
-    nullable = bool(schema.get("nullable")) or "null" in kinds
-    kinds = [k for k in kinds if k != "null"]
-    for combinator in ("oneOf", "anyOf"):
-        if not kinds and isinstance(schema.get(combinator), list):
-            kinds = [combinator]
-    if not kinds:
-        kinds = ["object"] if "properties" in schema else ["any"]
-    text = "|".join(str(k) for k in kinds)
-    if isinstance(schema.get("format"), str):
-        text += f"({schema['format']})"
-    return text + (", nullable" if nullable else "")
+    kinds = {kind} if isinstance(kind, str) else set(kind) if isinstance(kind, list) else set()
+    if schema.get("nullable"):
+        kinds.add("null")
+    if not kinds - {"null"} and "properties" in schema:
+        kinds.add("object")
+    return {str(k) for k in kinds}
 
 
-def _facts(schema: dict[str, Any], required: bool) -> Facts:
-    enum = schema.get("enum")
-    return Facts(
-        type=_type(schema),
-        required=required,
-        enum=tuple(sorted(_json(v) for v in enum)) if isinstance(enum, list) else None,
-        default=_json(schema["default"]) if "default" in schema else None,
-        deprecated=bool(schema.get("deprecated")),
-    )
+def accepts(wider: frozenset[str], narrower: frozenset[str]) -> bool:
+    """Whether every value of types ``narrower`` is also of types ``wider``."""
+    if "any" in wider:
+        return True
+    widened = set(wider) | ({"integer"} if "number" in wider else set())
+    return narrower <= widened
 
 
 class Flattener:
@@ -151,6 +154,26 @@ class Flattener:
             merged["required"] = required
         return merged
 
+    def facts(self, schema: dict[str, Any], required: bool, seen: frozenset[str]) -> Facts:
+        """The facts of a resolved schema; a ``oneOf``/``anyOf`` has its variants' types."""
+        kinds = _own_kinds(schema)
+        for combinator in ("oneOf", "anyOf"):
+            variants = schema.get(combinator)
+            if isinstance(variants, list) and not kinds - {"null"}:
+                for variant in variants:
+                    part, _ = self._deref(variant, seen)
+                    kinds |= _own_kinds(self._merged(part, seen)) or {"any"}
+        enum = schema.get("enum")
+        fmt = schema.get("format")
+        return Facts(
+            kinds=frozenset(kinds if kinds - {"null"} else kinds | {"any"}),
+            format=fmt if isinstance(fmt, str) else "",
+            required=required,
+            enum=tuple(sorted(_json(v) for v in enum)) if isinstance(enum, list) else None,
+            default=_json(schema["default"]) if "default" in schema else None,
+            deprecated=bool(schema.get("deprecated")),
+        )
+
     def fields(self, schema: Any) -> dict[str, Facts]:
         """Every field path of ``schema`` ("" is the schema itself) with its facts."""
         out: dict[str, Facts] = {}
@@ -168,7 +191,7 @@ class Flattener:
     ) -> None:
         resolved, seen = self._deref(schema, seen)
         resolved = self._merged(resolved, seen)
-        out[path] = _facts(resolved, required)
+        out[path] = self.facts(resolved, required, seen)
         if depth >= MAX_DEPTH:
             return
         items = resolved.get("items")
@@ -210,13 +233,24 @@ def _compare_inputs(where: str, name: str, old: Facts, new: Facts) -> Iterator[C
         yield Change(f"{where} now required", name, "", True, "clients that omit it are rejected")
     elif old.required and not new.required:
         yield Change(f"{where} now optional", name, "", False, "clients may still send it")
-    if old.type != new.type:
+    if old.kinds != new.kinds:
+        widened = accepts(new.kinds, old.kinds)
         yield Change(
             f"{where} type changed",
             name,
             f"{old.type} -> {new.type}",
-            True,
-            "values clients send in the old type may be rejected",
+            not widened,
+            "every value of the old type is still accepted"
+            if widened
+            else "values clients send in the old type may be rejected",
+        )
+    elif old.format != new.format:
+        yield Change(
+            f"{where} format changed",
+            name,
+            f"{old.type} -> {new.type}",
+            False,
+            "the same JSON type; mind the value's range or syntax",
         )
     added, removed = _enum_change(old, new)
     if removed:
@@ -251,9 +285,13 @@ def _compare_inputs(where: str, name: str, old: Facts, new: Facts) -> Iterator[C
         yield Change(f"{where} deprecated", name, "", False, "still accepted; stop sending it")
 
 
-def _parameter_changes(old: Endpoint, new: Endpoint) -> Iterator[Change]:
-    def facts(p: Parameter, api_side: Endpoint) -> Facts:
-        return _facts(p.schema if isinstance(p.schema, dict) else {}, p.required)
+def _parameter_changes(
+    old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new: Endpoint
+) -> Iterator[Change]:
+    older, newer = Flattener(old_api, "request"), Flattener(new_api, "request")
+
+    def facts(p: Parameter, side: Flattener) -> Facts:
+        return side.fields(p.schema)[""].with_required(p.required)
 
     before = {(p.location, p.name): p for p in old.parameters}
     after = {(p.location, p.name): p for p in new.parameters}
@@ -267,7 +305,9 @@ def _parameter_changes(old: Endpoint, new: Endpoint) -> Iterator[Change]:
             else:
                 yield Change("parameter added", name, "optional", False, "optional")
             continue
-        yield from _compare_inputs("parameter", name, facts(before[key], old), facts(param, new))
+        yield from _compare_inputs(
+            "parameter", name, facts(before[key], older), facts(param, newer)
+        )
     for key in before.keys() - after.keys():
         yield Change(
             "parameter removed",
@@ -278,7 +318,9 @@ def _parameter_changes(old: Endpoint, new: Endpoint) -> Iterator[Change]:
         )
 
 
-def _request_changes(old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new: Endpoint) -> Iterator[Change]:
+def _request_changes(
+    old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new: Endpoint
+) -> Iterator[Change]:
     ob, nb = old.request_body, new.request_body
     if ob is None and nb is None:
         return
@@ -304,7 +346,9 @@ def _request_changes(old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new:
             "clients sending the old type are rejected",
         )
     if nb.required and not ob.required:
-        yield Change("request body now required", "", "", True, "clients that send no body are rejected")
+        yield Change(
+            "request body now required", "", "", True, "clients that send no body are rejected"
+        )
     before = Flattener(old_api, "request").fields(ob.schema)
     after = Flattener(new_api, "request").fields(nb.schema)
     for path, facts in after.items():
@@ -337,21 +381,36 @@ def _request_changes(old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new:
         )
 
 
-def _response_changes(old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new: Endpoint) -> Iterator[Change]:
+def _response_changes(
+    old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new: Endpoint
+) -> Iterator[Change]:
     orsp, nrsp = old.success_response(), new.success_response()
     if orsp is None or nrsp is None:
         return
     if orsp.status != nrsp.status:
-        yield Change(
-            "success status changed",
-            "",
-            f"{orsp.status} -> {nrsp.status}",
-            True,
-            "clients checking for the old status treat success as failure",
-        )
+        still = new.response(orsp.status)
+        if still is not None:  # the old success is still documented: compare it
+            yield Change(
+                "success response added",
+                "",
+                nrsp.status,
+                False,
+                f"{orsp.status} is still documented; clients may also see {nrsp.status}",
+            )
+            nrsp = still
+        else:
+            yield Change(
+                "success status changed",
+                "",
+                f"{orsp.status} -> {nrsp.status}",
+                True,
+                "clients checking for the old status treat success as failure",
+            )
     if orsp.schema is None or nrsp.schema is None:
         if orsp.schema is not None:
-            yield Change("response body removed", "", "", True, "clients reading the body get nothing")
+            yield Change(
+                "response body removed", "", "", True, "clients reading the body get nothing"
+            )
         return
     before = Flattener(old_api, "response").fields(orsp.schema)
     after = Flattener(new_api, "response").fields(nrsp.schema)
@@ -364,13 +423,24 @@ def _response_changes(old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new
             yield Change("response field removed", name, "", True, "clients reading it get nothing")
             continue
         now = after[path]
-        if facts.type != now.type:
+        if facts.kinds != now.kinds:
+            narrowed = accepts(facts.kinds, now.kinds)
             yield Change(
                 "response field type changed",
                 name,
                 f"{facts.type} -> {now.type}",
-                True,
-                "clients parse it as the old type",
+                not narrowed,
+                "every value it can now take was possible before"
+                if narrowed
+                else "clients parse it as the old type",
+            )
+        elif facts.format != now.format:
+            yield Change(
+                "response field format changed",
+                name,
+                f"{facts.type} -> {now.type}",
+                False,
+                "the same JSON type; mind the value's range or syntax",
             )
         added, _removed = _enum_change(facts, now)
         if added:
@@ -384,7 +454,9 @@ def _response_changes(old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new
     for path in after.keys() - before.keys():
         parent = path.rpartition(".")[0] if "." in path else ""
         if parent in before:
-            yield Change("response field added", _label(path), after[path].type, False, "new data only")
+            yield Change(
+                "response field added", _label(path), after[path].type, False, "new data only"
+            )
 
 
 def _auth_changes(old: Endpoint, new: Endpoint) -> Iterator[Change]:
@@ -392,7 +464,9 @@ def _auth_changes(old: Endpoint, new: Endpoint) -> Iterator[Change]:
     old_public = not before or old.auth_optional
     new_public = not after or new.auth_optional
     if old_public and not new_public:
-        yield Change("auth now required", "", ", ".join(sorted(after)), True, "anonymous clients are refused")
+        yield Change(
+            "auth now required", "", ", ".join(sorted(after)), True, "anonymous clients are refused"
+        )
     elif new_public and not old_public:
         yield Change("auth now optional", "", "", False, "authenticated clients still work")
     elif before and after and before != after:
@@ -419,12 +493,14 @@ def _auth_changes(old: Endpoint, new: Endpoint) -> Iterator[Change]:
         yield Change("no longer deprecated", "", "", False, "safe to keep using")
 
 
-def endpoint_changes(old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new: Endpoint) -> tuple[Change, ...]:
+def endpoint_changes(
+    old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new: Endpoint
+) -> tuple[Change, ...]:
     """Every change of one endpoint, breaking ones first."""
     if old == new and not _components_moved(old_api, new_api):
         return ()
     changes = [
-        *_parameter_changes(old, new),
+        *_parameter_changes(old_api, new_api, old, new),
         *_request_changes(old_api, new_api, old, new),
         *_response_changes(old_api, new_api, old, new),
         *_auth_changes(old, new),

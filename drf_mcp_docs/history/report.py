@@ -91,7 +91,9 @@ def group(selected: list[Row]) -> dict[str, Any]:
     return {key: out[key] for key in ("removed", "changed", "added") if key in out}
 
 
-def page(all_rows: list[Row], offset: int, budget: int = PAGE_BUDGET) -> tuple[list[Row], int | None]:
+def page(
+    all_rows: list[Row], offset: int, budget: int = PAGE_BUDGET
+) -> tuple[list[Row], int | None]:
     """The rows from ``offset`` that fit ``budget`` bytes (at least one), and the next offset."""
     used = 0
     end = offset
@@ -137,7 +139,9 @@ def text(result: ApiDiff, old: dict[str, str], new: dict[str, str]) -> str:
     grouped = group(rows(result))
     if "removed" in grouped:
         lines += ["", "Removed endpoints:"]
-        lines += [f"  BREAKING {e['method']} {e['path']}: {e['reason']}" for e in grouped["removed"]]
+        lines += [
+            f"  BREAKING {e['method']} {e['path']}: {e['reason']}" for e in grouped["removed"]
+        ]
     if "changed" in grouped:
         lines += ["", "Changed endpoints:"]
         for endpoint in grouped["changed"]:

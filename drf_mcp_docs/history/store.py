@@ -210,8 +210,10 @@ def latest(version_key: str | None = None, count: int = 5) -> list[Recorded]:
 
 def load(recorded: Recorded) -> dict[str, Any]:
     """The document of a recorded schema."""
-    row = _model().objects.only("document").get(
-        version_key=recorded.version_key, digest=recorded.digest
+    row = (
+        _model()
+        .objects.only("document")
+        .get(version_key=recorded.version_key, digest=recorded.digest)
     )
     value: dict[str, Any] = json.loads(zlib.decompress(bytes(row.document)))
     return value

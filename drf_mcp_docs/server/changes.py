@@ -74,9 +74,7 @@ def _answer(since: str, offset: int) -> dict[str, Any]:
 
 
 @_tool
-async def get_api_changes(
-    since: str, offset: int = 0
-) -> Annotated[CallToolResult, ApiChanges]:
+async def get_api_changes(since: str, offset: int = 0) -> Annotated[CallToolResult, ApiChanges]:
     """What changed in the API since an earlier schema: endpoints added and removed, and per
     changed endpoint its parameters, request fields, success-response fields, auth and
     deprecations, each flagged breaking (or not) with a reason. Unchanged endpoints are left

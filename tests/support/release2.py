@@ -11,15 +11,16 @@ Everything else (authors, reviews, stats, ...) is unchanged.
 
 from __future__ import annotations
 
-from bookstore import serializers as release1
-from bookstore import views
-from bookstore.models import Book, Publisher
 from django.urls import include, path
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+
+from bookstore import serializers as release1
+from bookstore import views
+from bookstore.models import Book, Publisher
 
 STATUSES = [("draft", "Draft"), ("published", "Published")]
 
@@ -66,8 +67,9 @@ class PublisherViewSet(views.PublisherViewSet):
 
 
 def api_urlpatterns() -> list:  # type: ignore[type-arg]
-    from bookstore import urls as bookstore_urls
     from rest_framework.routers import SimpleRouter
+
+    from bookstore import urls as bookstore_urls
 
     router = SimpleRouter(trailing_slash=True)
     router.register("authors", views.AuthorViewSet, basename="author")
