@@ -109,11 +109,12 @@ def record(
     label: str = "",
     source: str = "served",
     version_key: str | None = None,
-    canonical: bytes | None = None,
+    digest: str | None = None,
 ) -> tuple[Recorded, bool]:
     """Record ``document`` once; returns the record and whether it is new.
 
     Recording a digest already known with a ``label`` gives that record the label.
+    ``digest``, when the caller knows it, saves serialising a document already recorded.
     Raises :class:`HistoryUnavailable` when the history is off.
     """
     from django.db import IntegrityError, transaction
@@ -121,13 +122,16 @@ def record(
     limit = conf.HISTORY_LIMIT
     if not limit:
         raise HistoryUnavailable("the schema history is off (DRF_MCP_DOCS HISTORY / HISTORY_LIMIT)")
-    canonical = canonical_json(document) if canonical is None else canonical
-    digest = digest_of(canonical)
+    canonical = None if digest else canonical_json(document)
+    if canonical is not None:
+        digest = digest_of(canonical)
     model, key = _model(), _key(version_key)
     info = document.get("info") if isinstance(document.get("info"), dict) else {}
     row = model.objects.filter(version_key=key, digest=digest).first()
     created = False
     if row is None:
+        if canonical is None:
+            canonical = canonical_json(document)
         try:
             with transaction.atomic():
                 row = model.objects.create(
@@ -177,7 +181,7 @@ def record_built(document: dict[str, Any], api: ApiSchema, version_key: str | No
     try:
         close_old_connections()
         with _lock:
-            record(document, version_key=version_key)
+            record(document, version_key=version_key, digest=api.digest)
             _recorded_here.add(marker)
     except DatabaseError as exc:
         if not _warned:
@@ -190,6 +194,7 @@ def record_built(document: dict[str, Any], api: ApiSchema, version_key: str | No
                 str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__,
             )
     except Exception as exc:  # e.g. database access refused in this thread or test
+        _recorded_here.add(marker)  # not retried on every build of this schema
         logger.debug("schema history not recorded: %s", exc)
 
 
