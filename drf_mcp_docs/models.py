@@ -6,6 +6,8 @@ any two recorded schemas can be compared later. Bounded by the ``HISTORY_LIMIT``
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
 from django.utils import timezone
 
@@ -14,20 +16,20 @@ class SchemaRecord(models.Model):
     """One recorded schema: its digest, ``info.version``, label and compressed document."""
 
     #: The digest of the document (``history.digest``), unique per version key.
-    digest = models.CharField(max_length=64)
+    digest: models.CharField[str, str] = models.CharField(max_length=64)
     #: The API version this schema documents ("" = the project's default schema).
-    version_key = models.CharField(max_length=100, blank=True, default="")
+    version_key: models.CharField[str, str] = models.CharField(max_length=100, blank=True, default="")
     #: The document's ``info.version``.
-    schema_version = models.CharField(max_length=200, blank=True, default="")
+    schema_version: models.CharField[str, str] = models.CharField(max_length=200, blank=True, default="")
     #: A name given by ``mcpdocs_snapshot --label`` (a release, e.g. ``v1.4.0``), or "".
-    label = models.CharField(max_length=200, blank=True, default="")
+    label: models.CharField[str, str] = models.CharField(max_length=200, blank=True, default="")
     #: How it was recorded: "served" (a build of the live schema) or "snapshot" (a file).
-    source = models.CharField(max_length=20, default="served")
-    first_seen = models.DateTimeField(default=timezone.now, db_index=True)
+    source: models.CharField[str, str] = models.CharField(max_length=20, default="served")
+    first_seen: models.DateTimeField[datetime.datetime, datetime.datetime] = models.DateTimeField(default=timezone.now, db_index=True)
     #: The canonical JSON of the document, zlib-compressed.
-    document = models.BinaryField()
+    document: models.BinaryField[bytes, bytes | memoryview] = models.BinaryField()
     #: Bytes of the uncompressed canonical JSON.
-    size = models.PositiveIntegerField(default=0)
+    size: models.PositiveIntegerField[int, int] = models.PositiveIntegerField(default=0)
 
     class Meta:
         app_label = "drf_mcp_docs"

@@ -126,7 +126,9 @@ def record(
     if canonical is not None:
         digest = digest_of(canonical)
     model, key = _model(), _key(version_key)
-    info = document.get("info") if isinstance(document.get("info"), dict) else {}
+    info = document.get("info")
+    if not isinstance(info, dict):
+        info = {}
     row = model.objects.filter(version_key=key, digest=digest).first()
     created = False
     if row is None:

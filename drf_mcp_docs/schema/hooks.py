@@ -23,7 +23,7 @@ _last_digest: dict[str | None, str] = {}
 
 
 def on_built(hook: BuiltHook) -> None:
-    """Call ``hook(document, api, version_key)`` after every build (once, however often registered)."""
+    """Call ``hook(document, api, version_key)`` after every build (registered once)."""
     if hook not in _hooks:
         _hooks.append(hook)
 

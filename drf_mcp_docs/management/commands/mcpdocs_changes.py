@@ -53,8 +53,9 @@ class Command(BaseCommand):
         except (store.UnknownSchema, store.HistoryUnavailable) as exc:
             raise CommandError(str(exc)) from None
         except DatabaseError as exc:
+            first = str(exc).splitlines()[0] if str(exc) else repr(exc)
             raise CommandError(
-                f"cannot read the schema history ({str(exc).splitlines()[0] if str(exc) else exc!r}); "
+                f"cannot read the schema history ({first}); "
                 "run `python manage.py migrate drf_mcp_docs` first"
             ) from None
         result, old, new = comparison.result, comparison.old, comparison.new
