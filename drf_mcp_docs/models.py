@@ -18,14 +18,20 @@ class SchemaRecord(models.Model):
     #: The digest of the document (``history.digest``), unique per version key.
     digest: models.CharField[str, str] = models.CharField(max_length=64)
     #: The API version this schema documents ("" = the project's default schema).
-    version_key: models.CharField[str, str] = models.CharField(max_length=100, blank=True, default="")
+    version_key: models.CharField[str, str] = models.CharField(
+        max_length=100, blank=True, default=""
+    )
     #: The document's ``info.version``.
-    schema_version: models.CharField[str, str] = models.CharField(max_length=200, blank=True, default="")
+    schema_version: models.CharField[str, str] = models.CharField(
+        max_length=200, blank=True, default=""
+    )
     #: A name given by ``mcpdocs_snapshot --label`` (a release, e.g. ``v1.4.0``), or "".
     label: models.CharField[str, str] = models.CharField(max_length=200, blank=True, default="")
     #: How it was recorded: "served" (a build of the live schema) or "snapshot" (a file).
     source: models.CharField[str, str] = models.CharField(max_length=20, default="served")
-    first_seen: models.DateTimeField[datetime.datetime, datetime.datetime] = models.DateTimeField(default=timezone.now, db_index=True)
+    first_seen: models.DateTimeField[datetime.datetime, datetime.datetime] = models.DateTimeField(
+        default=timezone.now, db_index=True
+    )
     #: The canonical JSON of the document, zlib-compressed.
     document: models.BinaryField[bytes, bytes | memoryview] = models.BinaryField()
     #: Bytes of the uncompressed canonical JSON.
