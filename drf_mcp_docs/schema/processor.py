@@ -53,7 +53,10 @@ def process_schema(
     if not version.startswith("3."):
         found = f"Swagger {document['swagger']}" if "swagger" in document else "no 'openapi' key"
         raise SchemaProcessingError(f"expected an OpenAPI 3 document, got {found}")
-    digest = document_digest(document)  # first: nothing below may have touched it
+    try:
+        digest = document_digest(document)  # first: nothing below may have touched it
+    except (ValueError, RecursionError):  # a reference cycle: no digest, no history
+        digest = ""
     resolver = Resolver(document.get("components", {}), document)
     auth = _auth_schemes(document.get("components", {}).get("securitySchemes", {}))
     excluded = tuple(exclude_paths)
