@@ -63,7 +63,7 @@ class Recorded:
             for key, value in (
                 ("digest", self.digest),
                 ("version", self.schema_version),
-                ("label", self.label),
+                ("label", ", ".join(labels_of(self.label))),
                 ("firstSeen", self.first_seen.isoformat(timespec="seconds")),
             )
             if value
@@ -113,12 +113,15 @@ def record(
 ) -> tuple[Recorded, bool]:
     """Record ``document`` once; returns the record and whether it is new.
 
-    Recording a digest already known with a ``label`` gives that record the label.
+    A ``label`` names one schema: recording with it moves it here from any other record
+    (a record keeps its other labels, so ``v1.4.0`` and ``main`` can name the same one).
     ``digest``, when the caller knows it, saves serialising a document already recorded.
     Raises :class:`HistoryUnavailable` when the history is off.
     """
     from django.db import IntegrityError, transaction
 
+    if label and check_label(label):
+        raise ValueError(f"bad label {label[:100]!r}: {check_label(label)}")
     limit = conf.HISTORY_LIMIT
     if not limit:
         raise HistoryUnavailable("the schema history is off (DRF_MCP_DOCS HISTORY / HISTORY_LIMIT)")
@@ -140,7 +143,7 @@ def record(
                     digest=digest,
                     version_key=key,
                     schema_version=str(info.get("version", ""))[:200],
-                    label=label[:200],
+                    label="",
                     source=source,
                     document=zlib.compress(canonical, 6),
                     size=len(canonical),
@@ -148,12 +151,44 @@ def record(
                 created = True
         except IntegrityError:  # another worker recorded it first
             row = model.objects.get(version_key=key, digest=digest)
-    if label and row.label != label[:200]:
-        row.label = label[:200]
-        row.save(update_fields=["label"])
+    if label:
+        row = _move_label(row, label)
     if created:
         _prune(key, limit)
     return _recorded(row), created
+
+
+def check_label(label: str) -> str | None:
+    """Why ``label`` cannot be a label (None when it can)."""
+    if not label or len(label) > 100 or any(c.isspace() for c in label):
+        return "a label is 1 to 100 characters without spaces, e.g. v1.4.0"
+    return None
+
+
+def labels_of(value: str) -> list[str]:
+    return value.split()
+
+
+def _labelled(rows: Any, label: str) -> list[Any]:
+    """The rows of ``rows`` that carry ``label`` (the field holds space-separated labels)."""
+    return [r for r in rows.filter(label__contains=label) if label in labels_of(r.label)]
+
+
+def _move_label(row: SchemaRecord, label: str) -> SchemaRecord:
+    problem = check_label(label)
+    if problem:
+        raise ValueError(problem)
+    model = _model()
+    for other in _labelled(model.objects.filter(version_key=row.version_key), label):
+        if other.pk != row.pk:
+            other.label = " ".join(n for n in labels_of(other.label) if n != label)
+            other.save(update_fields=["label"])
+    names = [n for n in labels_of(row.label) if n != label] + [label]
+    while len(" ".join(names)) > 200:  # the field's room: the oldest labels give way
+        names.pop(0)
+    row.label = " ".join(names)
+    row.save(update_fields=["label"])
+    return row
 
 
 def _prune(key: str, limit: int) -> None:
@@ -229,7 +264,9 @@ def load(recorded: Recorded) -> dict[str, Any]:
 def _known(version_key: str | None) -> str:
     shown = []
     for item in latest(version_key):
-        names = [item.digest] + [n for n in (item.label, item.schema_version) if n]
+        names = [item.digest, *labels_of(item.label)] + (
+            [item.schema_version] * bool(item.schema_version)
+        )
         shown.append(" / ".join(dict.fromkeys(names)))
     return "; ".join(shown) if shown else "none recorded yet"
 
@@ -278,10 +315,12 @@ def resolve(since: str, version_key: str | None = None) -> tuple[Recorded, str]:
                 )
             if found:
                 return _recorded(found[0]), ""
-        for field in ("label", "schema_version"):
-            row = rows.filter(**{field: text}).first()
-            if row is not None:
-                return _recorded(row), ""
+        found = _labelled(rows, text) if check_label(text) is None else []
+        if found:
+            return _recorded(found[0]), ""
+        row = rows.filter(schema_version=text).first()
+        if row is not None:
+            return _recorded(row), ""
         moment = _parse_date(text)
         if moment is not None:
             row = rows.filter(first_seen__lte=moment).first()

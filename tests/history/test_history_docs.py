@@ -46,7 +46,7 @@ def test_the_pages_commands_work_as_written(tmp_path: Path) -> None:
     for line in lines("ci-job"):
         done = run(line, tmp_path, db)
         assert done.returncode == 0, f"{line}\n{done.stderr}"
-    assert (tmp_path / "api-changes.md").read_text().startswith("## API changes: main (")
+    assert (tmp_path / "api-changes.md").read_text().startswith("## API changes: v1.4.0, main (")
 
     # The next release, against the recorded `main`: the gate fails, the markdown says why.
     release2 = {"DJANGO_SETTINGS_MODULE": "tests.support.release2_settings"}

@@ -158,3 +158,17 @@ def test_without_the_table_check_warns_and_tools_still_answer(tmp_path: Path) ->
         manage("check"), env=env, cwd=str(ROOT), capture_output=True, text=True, timeout=120
     )
     assert "W040" not in check.stderr + check.stdout
+
+
+@pytest.mark.django_db
+def test_a_label_names_one_schema_and_a_schema_keeps_several() -> None:
+    one, _ = store.record(doc("1.0", "/a/"), label="v1.0.0")
+    store.record(doc("1.0", "/a/"), label="main")  # the release is also main's schema
+    assert store.resolve("v1.0.0")[0].digest == one.digest
+    assert store.resolve("main")[0].digest == one.digest
+    two, _ = store.record(doc("2.0", "/b/"), label="main")  # main moves on
+    assert store.resolve("main")[0].digest == two.digest
+    assert store.resolve("v1.0.0")[0].digest == one.digest
+    assert store.resolve("v1.0.0")[0].label == "v1.0.0"
+    with pytest.raises(ValueError, match="without spaces"):
+        store.record(doc("3.0"), label="two words")

@@ -69,6 +69,8 @@ class Command(BaseCommand):
 
             document = load_document()
         label = str(options["label"] or "").strip()
+        if label and store.check_label(label):
+            raise CommandError(f"--label {label[:100]!r}: {store.check_label(label)}")
         try:
             recorded, created = store.record(document, label=label, source="snapshot")
         except store.HistoryUnavailable as exc:
