@@ -294,7 +294,7 @@ def resolve(since: str, version_key: str | None = None) -> tuple[Recorded, str]:
     """The recorded schema ``since`` names, and a note ("" or how a date was read).
 
     ``since`` is a digest or a prefix of one (4+ hex characters), a label, an
-    ``info.version``, or an ISO date/time (the schema current then: the newest recorded at or
+    ``info.version`` (the first schema recorded with it), or an ISO date/time (the schema current then: the newest recorded at or
     before it). Raises :class:`UnknownSchema` naming the latest known ones.
     """
     from django.db import DatabaseError
@@ -318,7 +318,8 @@ def resolve(since: str, version_key: str | None = None) -> tuple[Recorded, str]:
         found = _labelled(rows, text) if check_label(text) is None else []
         if found:
             return _recorded(found[0]), ""
-        row = rows.filter(schema_version=text).first()
+        # A version names its first schema: "since 1.0.0" covers every change made under it.
+        row = rows.filter(schema_version=text).order_by("first_seen", "id").first()
         if row is not None:
             return _recorded(row), ""
         moment = _parse_date(text)

@@ -25,7 +25,7 @@ from drf_mcp_docs.sdk import add_middleware
 from drf_mcp_docs.server.arguments import ArgumentCheck
 from drf_mcp_docs.server.errors import LookupFailed, ToolInputError
 from drf_mcp_docs.server.offload import offload
-from drf_mcp_docs.server.tools import _ok, _tool
+from drf_mcp_docs.server.tools import TOOLS, _ok, _tool
 from drf_mcp_docs.text import quote
 
 #: The key of the digest in every tool answer.
@@ -90,14 +90,24 @@ async def get_api_changes(since: str, offset: int = 0) -> Annotated[CallToolResu
     return _ok(await offload(f"get_api_changes since {quote(since)}", _answer, since, offset))
 
 
-class DigestStamp:
-    """SDK server middleware: every tool answer says which schema it was read from.
+#: The tools whose answers carry the digest: this package's (a project's own tools, added
+#: to the server before mounting, are left as they are).
+STAMPED = frozenset({fn.__name__ for fn in TOOLS} | {"get_api_changes", "get_api_overview"})
 
-    Adds ``schemaDigest`` to the structured result of each successful tool call whose text
-    block is that result as JSON (this package's answers), and to those tools' output
-    schemas in ``tools/list``. The digest is that of the schema this process built last (per
-    API version, from the call's ``version`` argument when there is one).
+
+class DigestStamp:
+    """SDK server middleware: every answer of this package's tools says which schema it was
+    read from.
+
+    Adds ``schemaDigest`` to the structured result of each successful call of a tool in
+    ``STAMPED``, and to the text block (inside it when it is that result as JSON, else as a
+    last line), and to those tools' output schemas in ``tools/list``. The digest is that of
+    the schema this process built last (per API version, from the call's ``version``
+    argument when there is one).
     """
+
+    def __init__(self, names: frozenset[str] = STAMPED) -> None:
+        self.names = names
 
     async def __call__(
         self, ctx: ServerRequestContext[Any, Any], call_next: CallNext
@@ -107,31 +117,53 @@ class DigestStamp:
             return result
         if ctx.method == "tools/list":
             for tool in result.get("tools") or ():
+                if tool.get("name") not in self.names:
+                    continue
                 properties = (tool.get("outputSchema") or {}).get("properties")
                 if isinstance(properties, dict):
                     properties.setdefault(DIGEST_KEY, {"type": "string"})
             return result
+        params = ctx.params if isinstance(ctx.params, dict) else {}
         if ctx.method != "tools/call" or result.get("isError"):
+            return result
+        if params.get("name") not in self.names:
             return result
         structured = result.get("structuredContent")
         if not isinstance(structured, dict) or DIGEST_KEY in structured:
             return result
-        arguments = ctx.params.get("arguments") if isinstance(ctx.params, dict) else None
+        arguments = params.get("arguments")
         version = arguments.get("version") if isinstance(arguments, dict) else None
         digest = last_digest(version if isinstance(version, str) else None)
         if digest is None:
             return result
-        content = result.get("content") or []
-        compact = json.dumps(structured, separators=(",", ":"), ensure_ascii=False)
-        if not content or content[0].get("text") != compact:
-            return result
-        stamped = {**structured, DIGEST_KEY: digest}
-        text = json.dumps(stamped, separators=(",", ":"), ensure_ascii=False)
         return {
             **result,
-            "structuredContent": stamped,
-            "content": [{**content[0], "text": text}, *content[1:]],
+            "structuredContent": {**structured, DIGEST_KEY: digest},
+            "content": _stamped_text(result.get("content") or [], structured, digest),
         }
+
+
+def _stamped_text(
+    content: list[dict[str, Any]], structured: dict[str, Any], digest: str
+) -> list[dict[str, Any]]:
+    """The text blocks with the digest: in the JSON object the first block holds, when it is
+    the structured result as compact JSON, else as a line after the last text block."""
+    compact = json.dumps(structured, separators=(",", ":"), ensure_ascii=False)
+    if content and content[0].get("text") == compact:
+        text = json.dumps(
+            {**structured, DIGEST_KEY: digest}, separators=(",", ":"), ensure_ascii=False
+        )
+        return [{**content[0], "text": text}, *content[1:]]
+    texts = [i for i, block in enumerate(content) if block.get("type") == "text"]
+    if not texts:
+        return [*content, {"type": "text", "text": f"{DIGEST_KEY}: {digest}"}]
+    last = texts[-1]
+    block = content[last]
+    return [
+        *content[:last],
+        {**block, "text": f"{block.get('text', '')}\n{DIGEST_KEY}: {digest}"},
+        *content[last + 1 :],
+    ]
 
 
 def register_changes(server: MCPServer[Any]) -> None:

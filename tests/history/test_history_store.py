@@ -172,3 +172,15 @@ def test_a_label_names_one_schema_and_a_schema_keeps_several() -> None:
     assert store.resolve("v1.0.0")[0].label == "v1.0.0"
     with pytest.raises(ValueError, match="without spaces"):
         store.record(doc("3.0"), label="two words")
+
+
+@pytest.mark.django_db
+def test_a_version_names_its_first_schema() -> None:
+    from drf_mcp_docs.models import SchemaRecord
+
+    first, _ = store.record(doc("1.0", "/a/"))
+    later, _ = store.record(doc("1.0", "/a/", "/b/"))  # info.version not bumped
+    SchemaRecord.objects.filter(digest=first.digest).update(
+        first_seen=datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+    )
+    assert store.resolve("1.0")[0].digest == first.digest != later.digest
