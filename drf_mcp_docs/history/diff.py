@@ -130,10 +130,8 @@ def _compare_inputs(where: str, name: str, old: Facts, new: Facts) -> Iterator[C
         yield Change(f"{where} deprecated", name, "", False, "still accepted; stop sending it")
 
 
-def _parameter_changes(
-    old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new: Endpoint
-) -> Iterator[Change]:
-    older, newer = Flattener(old_api, "request"), Flattener(new_api, "request")
+def _parameter_changes(sides: Sides, old: Endpoint, new: Endpoint) -> Iterator[Change]:
+    older, newer = sides.request
 
     def facts(p: Parameter, side: Flattener) -> Facts:
         return side.fields(p.schema)[""].with_required(p.required)
@@ -163,9 +161,7 @@ def _parameter_changes(
         )
 
 
-def _request_changes(
-    old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new: Endpoint
-) -> Iterator[Change]:
+def _request_changes(sides: Sides, old: Endpoint, new: Endpoint) -> Iterator[Change]:
     ob, nb = old.request_body, new.request_body
     if ob is None and nb is None:
         return
@@ -194,8 +190,8 @@ def _request_changes(
         yield Change(
             "request body now required", "", "", True, "clients that send no body are rejected"
         )
-    before = Flattener(old_api, "request").fields(ob.schema)
-    after = Flattener(new_api, "request").fields(nb.schema)
+    before = sides.request[0].fields(ob.schema)
+    after = sides.request[1].fields(nb.schema)
     for path, facts in after.items():
         if path not in before:
             parent = path.rpartition(".")[0] if "." in path else ""
@@ -226,9 +222,7 @@ def _request_changes(
         )
 
 
-def _response_changes(
-    old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new: Endpoint
-) -> Iterator[Change]:
+def _response_changes(sides: Sides, old: Endpoint, new: Endpoint) -> Iterator[Change]:
     orsp, nrsp = old.success_response(), new.success_response()
     if orsp is None or nrsp is None:
         return
@@ -257,8 +251,8 @@ def _response_changes(
                 "response body removed", "", "", True, "clients reading the body get nothing"
             )
         return
-    before = Flattener(old_api, "response").fields(orsp.schema)
-    after = Flattener(new_api, "response").fields(nrsp.schema)
+    before = sides.response[0].fields(orsp.schema)
+    after = sides.response[1].fields(nrsp.schema)
     for path, facts in before.items():
         name = _label(path).replace("(body)", "(response)")
         if path not in after:
@@ -338,23 +332,47 @@ def _auth_changes(old: Endpoint, new: Endpoint) -> Iterator[Change]:
         yield Change("no longer deprecated", "", "", False, "safe to keep using")
 
 
+class Sides:
+    """The flatteners of both schemas, shared by every endpoint of one diff (they cache)."""
+
+    def __init__(self, old_api: ApiSchema, new_api: ApiSchema) -> None:
+        self.request = (Flattener(old_api, "request"), Flattener(new_api, "request"))
+        self.response = (Flattener(old_api, "response"), Flattener(new_api, "response"))
+
+
 def endpoint_changes(
-    old_api: ApiSchema, new_api: ApiSchema, old: Endpoint, new: Endpoint
+    old_api: ApiSchema,
+    new_api: ApiSchema,
+    old: Endpoint,
+    new: Endpoint,
+    sides: Sides | None = None,
 ) -> tuple[Change, ...]:
     """Every change of one endpoint, breaking ones first."""
-    if old == new and not _components_moved(old_api, new_api):
-        return ()
+    sides = sides or Sides(old_api, new_api)
     changes = [
-        *_parameter_changes(old_api, new_api, old, new),
-        *_request_changes(old_api, new_api, old, new),
-        *_response_changes(old_api, new_api, old, new),
+        *_parameter_changes(sides, old, new),
+        *_request_changes(sides, old, new),
+        *_response_changes(sides, old, new),
         *_auth_changes(old, new),
     ]
     return tuple(sorted(changes, key=lambda c: not c.breaking))
 
 
-def _components_moved(old_api: ApiSchema, new_api: ApiSchema) -> bool:
-    return old_api.digest == "" or old_api.digest != new_api.digest
+def touched(old_api: ApiSchema, new_api: ApiSchema) -> set[str]:
+    """Keys (``GET /path``) of the operations using a component schema that changed.
+
+    An operation whose own record is unchanged and that uses none of them is unchanged:
+    its references name the same, unchanged schemas (``Component.used_by`` is transitive).
+    """
+    keys: set[str] = set()
+    for name in old_api.components.keys() | new_api.components.keys():
+        before, after = old_api.components.get(name), new_api.components.get(name)
+        if before is not None and after is not None and before.schema == after.schema:
+            continue
+        for component in (before, after):
+            if component is not None:
+                keys.update(component.used_by)
+    return keys
 
 
 def diff(old_api: ApiSchema, new_api: ApiSchema) -> ApiDiff:
@@ -367,11 +385,16 @@ def diff(old_api: ApiSchema, new_api: ApiSchema) -> ApiDiff:
     unchanged = 0
     if old_api.digest and old_api.digest == new_api.digest:
         return ApiDiff((), (), (), unchanged=len(after))
+    moved = touched(old_api, new_api)
+    sides = Sides(old_api, new_api)
     for key, endpoint in after.items():
         previous = before.get(key)
         if previous is None:
             continue
-        changes = endpoint_changes(old_api, new_api, previous, endpoint)
+        if previous == endpoint and endpoint.key not in moved:
+            unchanged += 1
+            continue
+        changes = endpoint_changes(old_api, new_api, previous, endpoint, sides)
         if changes:
             changed.append(EndpointChanges(endpoint.method, endpoint.path, changes))
         else:

@@ -69,6 +69,9 @@ class Flattener:
     def __init__(self, api: ApiSchema, mode: str) -> None:
         self.api = api
         self.skip = "readOnly" if mode == "request" else "writeOnly"
+        #: The fields of small schemas (``{"$ref": "Repo"}``, an array of one), by their
+        #: JSON: many operations answer the same component.
+        self._known: dict[str, dict[str, Facts]] = {}
 
     def _deref(self, schema: Any, seen: frozenset[str]) -> tuple[dict[str, Any], frozenset[str]]:
         for _ in range(8):
@@ -128,9 +131,19 @@ class Flattener:
         )
 
     def fields(self, schema: Any) -> dict[str, Facts]:
-        """Every field path of ``schema`` ("" is the schema itself) with its facts."""
+        """Every field path of ``schema`` ("" is the schema itself) with its facts.
+
+        The answer is shared between calls for the same small schema: treat it as read-only.
+        """
+        key = _json(schema) if isinstance(schema, dict) and len(schema) <= 3 else None
+        if key is not None and len(key) <= 300:
+            known = self._known.get(key)
+            if known is not None:
+                return known
         out: dict[str, Facts] = {}
         self._walk(schema, "", True, frozenset(), 0, out)
+        if key is not None and len(key) <= 300:
+            self._known[key] = out
         return out
 
     def _walk(

@@ -294,8 +294,9 @@ def resolve(since: str, version_key: str | None = None) -> tuple[Recorded, str]:
     """The recorded schema ``since`` names, and a note ("" or how a date was read).
 
     ``since`` is a digest or a prefix of one (4+ hex characters), a label, an
-    ``info.version`` (the first schema recorded with it), or an ISO date/time (the schema current then: the newest recorded at or
-    before it). Raises :class:`UnknownSchema` naming the latest known ones.
+    ``info.version`` (the first schema recorded with it), or an ISO date/time (the schema
+    current then: the newest recorded at or before it). Raises :class:`UnknownSchema`
+    naming the latest known ones.
     """
     from django.db import DatabaseError
 
