@@ -7,7 +7,8 @@ Measures, as medians over ``--rounds`` (interleaved: each round runs every step 
 
 1. the digest of each document (canonical JSON with sorted keys + SHA-256), the cost every
    schema build now pays, beside processing the document into records;
-2. the diff of the two processed schemas (``history.diff.diff``);
+2. the diff of the two processed schemas (``history.diff.diff``), A/B against the same
+   diff without its shortcuts (every operation compared in full, nothing shared);
 3. ``get_api_changes`` through the official MCP client in memory, the baseline recorded in
    a temporary sqlite database: the first call (baseline loaded, decompressed, processed,
    diffed) and a following page (both cached);
@@ -31,6 +32,19 @@ from typing import Any
 from _bench import median, print_header, setup_paths, table
 
 setup_paths()
+
+
+def every_operation(old_api: Any, new_api: Any) -> int:
+    """The diff without its shortcuts: every operation on both sides compared in full."""
+    from drf_mcp_docs.history.diff import endpoint_changes
+
+    before = {(e.method, e.path): e for e in old_api.endpoints}
+    count = 0
+    for endpoint in new_api.endpoints:
+        previous = before.get((endpoint.method, endpoint.path))
+        if previous is not None:
+            count += len(endpoint_changes(old_api, new_api, previous, endpoint))
+    return count
 
 
 def timed(fn: Any, *args: Any) -> tuple[float, Any]:
@@ -79,12 +93,20 @@ def main() -> int:
                 old_api = api
             else:
                 new_api = api
-        ms, result = timed(diff, old_api, new_api)
-        samples.setdefault("diff", []).append(ms)
+        # A/B, order alternating per round: the diff as shipped, and every operation
+        # present on both sides flattened afresh (no skipping, no shared flatteners).
+        steps = [("diff", diff), ("diff, every operation afresh", every_operation)]
+        for step, fn in steps if len(samples.get("diff", [])) % 2 == 0 else steps[::-1]:
+            ms, value = timed(fn, old_api, new_api)
+            samples.setdefault(step, []).append(ms)
+            if step == "diff":
+                result = value
     assert result is not None
 
     rows = [(step, median(values), len(values)) for step, values in samples.items()]
     print(table(["step", "median ms", "rounds"], rows))
+    ratio = median(samples["diff"]) / median(samples["diff, every operation afresh"])
+    print(f"\ndiff / every operation afresh: {ratio:.2f}")
     print()
 
     # get_api_changes end to end, the baseline in the database.

@@ -17,6 +17,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult, ToolAnnotations
 from typing_extensions import NotRequired, TypedDict
 
+from drf_mcp_docs.conf import conf
 from drf_mcp_docs.history import report, store
 from drf_mcp_docs.history.compare import changes_since
 from drf_mcp_docs.schema.cache import schema_cache
@@ -24,7 +25,7 @@ from drf_mcp_docs.schema.hooks import last_digest
 from drf_mcp_docs.sdk import add_middleware
 from drf_mcp_docs.server.arguments import ArgumentCheck
 from drf_mcp_docs.server.errors import LookupFailed, ToolInputError
-from drf_mcp_docs.server.offload import offload
+from drf_mcp_docs.server.offload import ToolTimedOut, offload
 from drf_mcp_docs.server.tools import TOOLS, _ok, _tool
 from drf_mcp_docs.text import quote
 
@@ -87,7 +88,16 @@ async def get_api_changes(since: str, offset: int = 0) -> Annotated[CallToolResu
         raise ToolInputError(f"offset must be 0 or more, got {quote(offset)}")
     if len(since) > 200:
         raise ToolInputError(f"since is too long: {quote(since)}")
-    return _ok(await offload(f"get_api_changes since {quote(since)}", _answer, since, offset))
+    try:
+        answer = await offload(f"get_api_changes since {quote(since)}", _answer, since, offset)
+    except ToolTimedOut:
+        # The comparison goes on in its thread and is cached when done (history/compare.py).
+        raise ToolInputError(
+            f"comparing with since={quote(since)} takes longer than {conf.TOOL_TIMEOUT:g} s "
+            "(the TOOL_TIMEOUT setting) on this API; it goes on in the background: call "
+            "again in a few seconds"
+        ) from None
+    return _ok(answer)
 
 
 #: The tools whose answers carry the digest: this package's (a project's own tools, added

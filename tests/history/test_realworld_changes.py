@@ -171,6 +171,11 @@ async def test_get_api_changes_pages_through_everything(settings: Any, mcp_clien
         "TOOL_TIMEOUT": 120,
     }
     await sync_to_async(store.record)(load("github-22"), label="octokit-22")
+    # Slower than TOOL_TIMEOUT: a tool error that says to call again (the work goes on).
+    settings.DRF_MCP_DOCS = {**settings.DRF_MCP_DOCS, "TOOL_TIMEOUT": 0.05}
+    slow = await mcp_client.call_tool("get_api_changes", {"since": "octokit-22"})
+    assert slow.is_error and "call again in a few seconds" in slow.content[0].text
+    settings.DRF_MCP_DOCS = {**settings.DRF_MCP_DOCS, "TOOL_TIMEOUT": 120}
     seen: list[dict[str, Any]] = []
     offset: int | None = 0
     pages = 0
