@@ -132,7 +132,7 @@ def record(
     info = document.get("info")
     if not isinstance(info, dict):
         info = {}
-    row = model.objects.filter(version_key=key, digest=digest).first()
+    row = model.objects.filter(version_key=key, digest=digest).defer("document").first()
     created = False
     if row is None:
         if canonical is None:
@@ -150,7 +150,7 @@ def record(
                 )
                 created = True
         except IntegrityError:  # another worker recorded it first
-            row = model.objects.get(version_key=key, digest=digest)
+            row = model.objects.defer("document").get(version_key=key, digest=digest)
     if label:
         row = _move_label(row, label)
     if created:
@@ -179,7 +179,8 @@ def _move_label(row: SchemaRecord, label: str) -> SchemaRecord:
     if problem:
         raise ValueError(problem)
     model = _model()
-    for other in _labelled(model.objects.filter(version_key=row.version_key), label):
+    others = model.objects.filter(version_key=row.version_key).defer("document")
+    for other in _labelled(others, label):
         if other.pk != row.pk:
             other.label = " ".join(n for n in labels_of(other.label) if n != label)
             other.save(update_fields=["label"])

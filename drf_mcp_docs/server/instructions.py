@@ -11,4 +11,6 @@ client code (javascript/typescript with fetch, axios or ky; python with requests
 httpx; curl). list_schemas and get_schema_detail(name) describe the data models. Paths
 are the documented templates, e.g. /api/books/{id}/; a concrete URL such as
 /api/books/42/ also resolves. Responses are compact JSON; {"$ref": "Name"} points to
-get_schema_detail(Name)."""
+get_schema_detail(Name). Every answer carries schemaDigest, the schema it was read from:
+keep it with client code you write, and get_api_changes(since=<that digest>) later lists
+what changed, breaking changes flagged."""
