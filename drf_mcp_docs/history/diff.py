@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from drf_mcp_docs.history.fields import Facts, Flattener, accepts
+from drf_mcp_docs.history.fields import Facts, Flattener, accepts, touched
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint, Parameter
 
 
@@ -356,23 +356,6 @@ def endpoint_changes(
         *_auth_changes(old, new),
     ]
     return tuple(sorted(changes, key=lambda c: not c.breaking))
-
-
-def touched(old_api: ApiSchema, new_api: ApiSchema) -> set[str]:
-    """Keys (``GET /path``) of the operations using a component schema that changed.
-
-    An operation whose own record is unchanged and that uses none of them is unchanged:
-    its references name the same, unchanged schemas (``Component.used_by`` is transitive).
-    """
-    keys: set[str] = set()
-    for name in old_api.components.keys() | new_api.components.keys():
-        before, after = old_api.components.get(name), new_api.components.get(name)
-        if before is not None and after is not None and before.schema == after.schema:
-            continue
-        for component in (before, after):
-            if component is not None:
-                keys.update(component.used_by)
-    return keys
 
 
 def diff(old_api: ApiSchema, new_api: ApiSchema) -> ApiDiff:

@@ -180,3 +180,20 @@ class Flattener:
                 continue
             child = f"{path}.{name}" if path else str(name)
             self._walk(sub, child, name in needed, seen, depth + 1, out)
+
+
+def touched(old_api: ApiSchema, new_api: ApiSchema) -> set[str]:
+    """Keys (``GET /path``) of the operations using a component schema that changed.
+
+    An operation whose own record is unchanged and that uses none of them is unchanged:
+    its references name the same, unchanged schemas (``Component.used_by`` is transitive).
+    """
+    keys: set[str] = set()
+    for name in old_api.components.keys() | new_api.components.keys():
+        before, after = old_api.components.get(name), new_api.components.get(name)
+        if before is not None and after is not None and before.schema == after.schema:
+            continue
+        for component in (before, after):
+            if component is not None:
+                keys.update(component.used_by)
+    return keys
