@@ -184,3 +184,26 @@ def test_a_version_names_its_first_schema() -> None:
         first_seen=datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
     )
     assert store.resolve("1.0")[0].digest == first.digest != later.digest
+
+
+@pytest.mark.django_db
+def test_changes_between_two_recorded_schemas(capsys: Any) -> None:
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    store.record(doc("1.0", "/api/a/", "/api/b/"), label="v1")
+    store.record(doc("2.0", "/api/a/", "/api/c/"), label="v2")
+    call_command("mcpdocs_changes", "--since", "v1", "--until", "v2", "--format", "json")
+    report = json.loads(capsys.readouterr().out)
+    assert report["from"]["label"] == "v1" and report["to"]["label"] == "v2"
+    assert [e["path"] for e in report["removed"]] == ["/api/b/"]
+    assert [e["path"] for e in report["added"]] == ["/api/c/"]
+    assert report["summary"]["breaking"] == 1
+    with pytest.raises(CommandError) as failed:
+        call_command("mcpdocs_changes", "--since", "v1", "--until", "v2", "--fail-on-breaking")
+    assert failed.value.returncode == 1 and "1 breaking change since v1" in str(failed.value)
+    with pytest.raises(CommandError, match="since='nope'"):
+        call_command("mcpdocs_changes", "--since", "nope")
+    with pytest.raises(CommandError, match="without spaces"):
+        call_command("mcpdocs_snapshot", "--label", "two words")
