@@ -62,6 +62,7 @@ def command(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.servers
 async def test_the_next_release_reports_what_changed(tmp_path: Path, start_server: Any) -> None:
     db = tmp_path / "db.sqlite3"
     prepare_database(db)
