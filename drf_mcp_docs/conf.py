@@ -50,6 +50,9 @@ DEFAULTS: dict[str, Any] = {
     "AUTHENTICATION_CLASSES": None,
     "PERMISSION_CLASSES": None,
     "OAUTH_AUTHORIZATION_SERVERS": [],
+    # The schema history (issue 18): each distinct schema served, in the database.
+    "HISTORY": True,
+    "HISTORY_LIMIT": 100,
 }
 
 #: The Python types each key accepts (``None`` allowed where the default is ``None``).
@@ -77,6 +80,8 @@ TYPES: dict[str, tuple[type, ...]] = {
     "AUTHENTICATION_CLASSES": (list, tuple, type(None)),
     "PERMISSION_CLASSES": (list, tuple, type(None)),
     "OAUTH_AUTHORIZATION_SERVERS": (list, tuple),
+    "HISTORY": (bool,),
+    "HISTORY_LIMIT": (int, type(None)),
 }
 
 
@@ -194,6 +199,15 @@ class Settings:
     @property
     def OAUTH_AUTHORIZATION_SERVERS(self) -> tuple[str, ...]:
         return tuple(get("OAUTH_AUTHORIZATION_SERVERS"))
+
+    @property
+    def HISTORY_LIMIT(self) -> int:
+        """Schemas the history keeps (the newest); 0 when it is off (``HISTORY`` False,
+        ``HISTORY_LIMIT`` 0 or None)."""
+        limit = get("HISTORY_LIMIT")
+        if not get("HISTORY") or not isinstance(limit, int) or isinstance(limit, bool):
+            return 0
+        return max(limit, 0)
 
 
 conf = Settings()

@@ -27,6 +27,7 @@ from typing import Any
 
 from drf_mcp_docs.conf import conf
 from drf_mcp_docs.forksafe import after_fork
+from drf_mcp_docs.schema import hooks
 from drf_mcp_docs.schema.records import ApiSchema
 from drf_mcp_docs.schema.shared import CHECK_INTERVAL, SharedDocument
 from drf_mcp_docs.schema.stale import Staleness
@@ -42,10 +43,11 @@ def build_api_schema(document: dict[str, Any] | None = None) -> ApiSchema:
 
     started = time.perf_counter()
     api = process_schema(
-        load_document() if document is None else document,
+        (document := load_document() if document is None else document),
         path_prefix=conf.SCHEMA_PATH_PREFIX,
         exclude_paths=conf.EXCLUDE_PATHS,
     )
+    hooks.built(document, api)  # the schema history records it (history/store.py)
     logger.debug(
         "built API schema: %d endpoints, %d schemas in %.1f ms",
         len(api.endpoints),

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from drf_mcp_docs.schema.digest import document_digest
 from drf_mcp_docs.schema.records import (
     HTTP_METHODS,
     ApiSchema,
@@ -51,6 +52,10 @@ def process_schema(
     if not version.startswith("3."):
         found = f"Swagger {document['swagger']}" if "swagger" in document else "no 'openapi' key"
         raise SchemaProcessingError(f"expected an OpenAPI 3 document, got {found}")
+    try:
+        digest = document_digest(document)  # first: nothing below may have touched it
+    except (ValueError, RecursionError):  # a reference cycle: no digest, no history
+        digest = ""
     resolver = Resolver(document.get("components", {}), document)
     auth = _auth_schemes(document.get("components", {}).get("securitySchemes", {}))
     excluded = tuple(exclude_paths)
@@ -115,6 +120,7 @@ def process_schema(
         auth_schemes=auth,
         openapi_version=version,
         paths_outside=outside,
+        digest=digest,
     )
 
 

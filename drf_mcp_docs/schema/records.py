@@ -152,6 +152,8 @@ class ApiSchema:
     openapi_version: str = "3.0.3"
     #: Paths of the document left out because they lie outside ``SCHEMA_PATH_PREFIX``.
     paths_outside: int = 0
+    #: The document's digest (``schema.digest``): which schema an answer was read from.
+    digest: str = ""
     _by_key: dict[tuple[str, str], Endpoint] = field(default_factory=dict, repr=False)
     _templates: PathTemplates | None = field(default=None, repr=False, compare=False)
     _paths: tuple[str, ...] = field(default=(), repr=False)

@@ -27,6 +27,7 @@ def build_mcp_server() -> MCPServer[Any]:
     import drf_mcp_docs.sdk as sdk
     from drf_mcp_docs.conf import conf
     from drf_mcp_docs.sdk import errors as sdk_errors
+    from drf_mcp_docs.server.changes import register_changes
     from drf_mcp_docs.server.instructions import DEFAULT_INSTRUCTIONS
     from drf_mcp_docs.server.prompts import register_prompts
     from drf_mcp_docs.server.resources import register_resources
@@ -44,6 +45,7 @@ def build_mcp_server() -> MCPServer[Any]:
     register_tools(server)
     register_resources(server)
     register_prompts(server)
+    register_changes(server)  # get_api_changes, and the digest on every tool answer
     return server
 
 

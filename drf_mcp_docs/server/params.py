@@ -90,3 +90,13 @@ SchemaQueryArg = Annotated[
 ]
 SchemaOffsetArg = Annotated[int, Field(description="Schemas to skip: the previous nextOffset.")]
 SchemaLimitArg = Annotated[int, Field(description="Most schemas in this answer (1-500).")]
+SinceArg = Annotated[
+    str,
+    Field(
+        description="An earlier schema: its schemaDigest (or the digest's first characters, "
+        "from an earlier answer), a release label or API version, or an ISO date."
+    ),
+]
+ChangesOffsetArg = Annotated[
+    int, Field(description="Changes to skip: the nextOffset of the previous answer, to page.")
+]

@@ -201,4 +201,6 @@ def overview(api: ApiSchema, base_url: str | None = None) -> dict[str, Any]:
         "tags": api.tags,
         "auth": [auth_scheme(s) for s in api.auth_schemes.values()],
         **present(pagination=sorted({e.pagination.style for e in api.endpoints if e.pagination})),
+        # Which schema this is: get_api_changes(since=<this digest>) later says what moved.
+        **present(schemaDigest=api.digest, schemaVersion=api.version),
     }

@@ -147,3 +147,13 @@ def test_deployment() -> None:
         assert row[1] == "2 x 40" and int(row[2]) == 240 and row[3] == "0", out  # 3 requests each
         rss = [float(cell.replace(",", "")) for cell in row[7:10]]  # before, after each batch
         assert all(mib > 0 for mib in rss), out
+
+
+def test_history_changes() -> None:
+    from tests.support.realworld import available
+
+    if not (available("github") and available("github-22")):
+        pytest.skip("GitHub's documents are not cached and npm is not installed")
+    out = run("history_changes.py", timeout=300)
+    assert rows(out, "diff") and rows(out, "first page (baseline processed + diff)")
+    assert "changes: 1554 (" in out

@@ -39,6 +39,7 @@ OWN_MODULE = {
     "getting-started.md": "tests/docs/test_getting_started.py",
     "asgi-integration.md": "tests/asgi/test_docs.py",
     "deployment.md": "tests/deploy/test_deploy_stateful.py",
+    "keeping-agents-current.md": "tests/history/test_history_docs.py",
 }
 README = ROOT / "README.md"
 GETTING_STARTED = marked_blocks(ROOT / "docs" / "getting-started.md")

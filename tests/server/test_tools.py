@@ -16,7 +16,10 @@ async def call(mcp: Client, tool: str, **arguments: Any) -> dict[str, Any]:
     # The text block is the structured result as compact JSON: no whitespace, same facts.
     assert json.loads(text) == result.structured_content
     assert ", " not in text[:200] or '": ' not in text
-    return result.structured_content
+    # Every answer names the schema it was read from (server/changes.py, DigestStamp).
+    answer = dict(result.structured_content)
+    assert len(answer.pop("schemaDigest")) == 16
+    return answer
 
 
 async def error(mcp: Client, tool: str, **arguments: Any) -> str:
@@ -38,9 +41,11 @@ async def test_lists_seven_tools_with_output_schemas(mcp_client: Client) -> None
         "generate_code_snippet",
         "list_schemas",
         "get_schema_detail",
+        "get_api_changes",
     }
     for tool in tools.values():
         assert tool.output_schema and tool.output_schema["type"] == "object"
+        assert tool.output_schema["properties"]["schemaDigest"] == {"type": "string"}
         assert tool.description
         assert tool.annotations.read_only_hint is True
     assert tools["get_endpoint_detail"].input_schema["required"] == ["path", "method"]

@@ -45,6 +45,11 @@ SOURCES: dict[str, Source] = {
     "github": Source(
         "@octokit/openapi", "23.0.2", "package/generated/api.github.com.json", "3.0.3"
     ),
+    # An older release of GitHub's document: with "github", a real history to diff
+    # (tests/history/test_realworld_changes.py).
+    "github-22": Source(
+        "@octokit/openapi", "22.0.0", "package/generated/api.github.com.json", "3.0.3"
+    ),
     "stripe": Source(*_DIRECTORY, "package/api/stripe.com.json", "3.0.0"),
     "jira": Source(*_DIRECTORY, "package/api/atlassian.com/jira.json", "3.0.1"),
     "kubernetes": Source(*_DIRECTORY, "package/api/kubernetes.io.json", "3.0.0"),
