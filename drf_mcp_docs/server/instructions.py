@@ -2,7 +2,8 @@
 
 DEFAULT_INSTRUCTIONS = """\
 Documentation of this project's REST API (read-only; nothing here calls the API).
-Start with api://overview (base URL, auth, tags), then search_endpoints(query) to find
+Start with get_api_overview() (or api://overview: base URL, auth, tags), then
+search_endpoints(query) to find
 operations by what you want to do ("create an order"), optionally filtered by method or
 tag. For one operation, call get_endpoint_detail(path, method) for parameters, request
 body, responses, auth and pagination; get_request_example / get_response_example for

@@ -12,7 +12,7 @@ import drf_mcp_docs.server.render as render
 from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.server.errors import LookupFailed, closest, did_you_mean, find_endpoint
 from drf_mcp_docs.server.offload import offload
-from drf_mcp_docs.server.origin import api_base_url
+from drf_mcp_docs.server.overview import auth_answer, overview_answer
 from drf_mcp_docs.text import quote
 
 JSON = "application/json"
@@ -21,8 +21,7 @@ ENDPOINT_TEMPLATE = "api://endpoints/{method}/{+path}"
 
 async def overview() -> str:
     """The API at a glance: title, version, base URL, counts per tag, auth and paging."""
-    api = await schema_cache.aget()
-    return render.compact_json(render.overview(api, api_base_url(api)[0]))
+    return render.compact_json(await overview_answer())
 
 
 #: Entries per page of ``api://endpoints`` and ``api://schemas``.
@@ -106,19 +105,9 @@ async def schema(name: str) -> str:
     return render.compact_json(detail)
 
 
-#: Public endpoints listed by ``api://auth`` (the count is given past it).
-PUBLIC_LISTED = 100
-
-
 async def auth() -> str:
     """How to authenticate: each security scheme, where the credential goes, its format."""
-    api = await schema_cache.aget()
-    schemes: list[dict[str, Any]] = [render.auth_scheme(s) for s in api.auth_schemes.values()]
-    public = [e.key for e in api.endpoints if not e.security]
-    answer: dict[str, Any] = {"schemes": schemes, "publicEndpoints": public[:PUBLIC_LISTED]}
-    if len(public) > PUBLIC_LISTED:
-        answer["publicEndpointCount"] = len(public)
-    return render.compact_json(answer)
+    return render.compact_json(auth_answer(await schema_cache.aget()))
 
 
 def register_resources(server: MCPServer[Any]) -> None:

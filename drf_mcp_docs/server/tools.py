@@ -35,6 +35,7 @@ from drf_mcp_docs.server.errors import (
 )
 from drf_mcp_docs.server.offload import offload
 from drf_mcp_docs.server.origin import RequestOrigin, api_base_url
+from drf_mcp_docs.server.overview import ApiOverview, overview_answer
 from drf_mcp_docs.text import clip, quote
 
 logger = logging.getLogger("drf_mcp_docs.server")
@@ -57,6 +58,7 @@ class EndpointBrief(TypedDict):
 class SearchResult(TypedDict):
     total: int
     results: list[EndpointBrief]
+    nextOffset: NotRequired[int]
 
 
 class EndpointDetail(TypedDict):
@@ -215,15 +217,26 @@ def _client_for(language: str | None, client: str | None) -> tuple[str, str]:
 
 
 @_tool
+async def get_api_overview() -> Annotated[CallToolResult, ApiOverview]:
+    """The API at a glance (what the api://overview resource holds): title, version, base
+    URL, endpoint and schema counts, tags with their endpoint counts, the auth schemes and
+    how to send each credential, the paging styles, and the endpoints that need no auth."""
+    return _ok(await overview_answer())
+
+
+@_tool
 async def search_endpoints(
-    query: str, method: str | None = None, tag: str | None = None
+    query: str, method: str | None = None, tag: str | None = None, offset: int = 0
 ) -> Annotated[CallToolResult, SearchResult]:
     """Find API endpoints for a request in plain words ("add a review to a book", "list
     orders"), or by operationId or path; the best matches first.
 
     Optionally filter by HTTP method and tag; an empty query with a method or tag lists
-    everything that passes the filter.
+    everything that passes the filter, 20 at a time (``offset`` pages on; ``nextOffset``
+    is given while more remain).
     """
+    if isinstance(offset, bool) or offset < 0:
+        raise ToolInputError(f"offset must be 0 or more, got {quote(offset)}")
     api = await schema_cache.aget()
     verb = _check_method(method)
     wanted_tag = _check_tag(api, tag)
@@ -234,8 +247,14 @@ async def search_endpoints(
         )
     if not words(query) and not (verb or wanted_tag):
         raise LookupFailed("query must contain at least one word, e.g. 'books'")
-    total, found = api.search_index.search(query, verb, wanted_tag, SEARCH_LIMIT)
-    return _ok({"total": total, "results": [render.endpoint_brief(e) for e in found]})
+    total, found = api.search_index.search(query, verb, wanted_tag, offset + SEARCH_LIMIT)
+    answer: dict[str, Any] = {
+        "total": total,
+        "results": [render.endpoint_brief(e) for e in found[offset:]],
+    }
+    if offset + SEARCH_LIMIT < total:
+        answer["nextOffset"] = offset + SEARCH_LIMIT
+    return _ok(answer)
 
 
 @_tool
@@ -351,6 +370,7 @@ async def get_schema_detail(name: str) -> Annotated[CallToolResult, SchemaDetail
 
 
 TOOLS = (
+    get_api_overview,
     search_endpoints,
     get_endpoint_detail,
     get_request_example,
