@@ -49,6 +49,11 @@ DEFAULTS: dict[str, Any] = {
     "AUTHENTICATION_CLASSES": None,
     "PERMISSION_CLASSES": None,
     "OAUTH_AUTHORIZATION_SERVERS": [],
+    # Every API as each caller sees it (issue 17): versions, per-user schemas.
+    "API_VERSIONS": None,
+    "SCHEMA_VARIANT_KEY": None,
+    "SCHEMA_VARIANTS": 64,
+    "SCHEMA_VARIANT_TTL": 300,
 }
 
 #: The Python types each key accepts (``None`` allowed where the default is ``None``).
@@ -75,6 +80,10 @@ TYPES: dict[str, tuple[type, ...]] = {
     "AUTHENTICATION_CLASSES": (list, tuple, type(None)),
     "PERMISSION_CLASSES": (list, tuple, type(None)),
     "OAUTH_AUTHORIZATION_SERVERS": (list, tuple),
+    "API_VERSIONS": (list, tuple, type(None)),
+    "SCHEMA_VARIANT_KEY": (str, type(None)),
+    "SCHEMA_VARIANTS": (int,),
+    "SCHEMA_VARIANT_TTL": (int, float),
 }
 
 
@@ -186,6 +195,27 @@ class Settings:
     @property
     def OAUTH_AUTHORIZATION_SERVERS(self) -> tuple[str, ...]:
         return tuple(get("OAUTH_AUTHORIZATION_SERVERS"))
+
+    @property
+    def API_VERSIONS(self) -> tuple[str, ...] | None:
+        """The API versions documented (None: every version the project serves)."""
+        value = get("API_VERSIONS")
+        return None if value is None else tuple(str(v) for v in value)
+
+    @property
+    def SCHEMA_VARIANT_KEY(self) -> str | None:
+        """Dotted path of a function request -> key that groups callers sharing a schema."""
+        return cast("str | None", get("SCHEMA_VARIANT_KEY"))
+
+    @property
+    def SCHEMA_VARIANTS(self) -> int:
+        """How many per-caller schemas each process keeps (least recently used dropped)."""
+        return cast(int, get("SCHEMA_VARIANTS"))
+
+    @property
+    def SCHEMA_VARIANT_TTL(self) -> float:
+        """Seconds a per-caller schema is kept after it was generated."""
+        return float(get("SCHEMA_VARIANT_TTL"))
 
 
 conf = Settings()

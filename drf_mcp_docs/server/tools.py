@@ -18,9 +18,8 @@ from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from typing_extensions import NotRequired, TypedDict
 
 import drf_mcp_docs.server.render as render
+import drf_mcp_docs.server.versioned as versioned
 from drf_mcp_docs.conf import CODE_LANGUAGES, conf
-from drf_mcp_docs.schema.cache import schema_cache
-from drf_mcp_docs.schema.records import ApiSchema
 from drf_mcp_docs.schema.words import words
 from drf_mcp_docs.sdk import add_middleware
 from drf_mcp_docs.server.answers import request_example, response_example
@@ -31,7 +30,6 @@ from drf_mcp_docs.server.errors import (
     check_method,
     closest,
     did_you_mean,
-    find_endpoint,
 )
 from drf_mcp_docs.server.offload import offload
 from drf_mcp_docs.server.origin import RequestOrigin, api_base_url
@@ -49,7 +47,7 @@ SCHEMA_PAGE = 100
 MAX_SCHEMA_PAGE = 500
 
 
-class EndpointBrief(TypedDict):
+class EndpointBrief(versioned.Versioned):
     method: str
     path: str
     summary: NotRequired[str]
@@ -61,7 +59,7 @@ class SearchResult(TypedDict):
     nextOffset: NotRequired[int]
 
 
-class EndpointDetail(TypedDict):
+class EndpointDetail(versioned.Versioned):
     method: str
     path: str
     operationId: NotRequired[str]
@@ -80,7 +78,7 @@ class EndpointDetail(TypedDict):
     folded: NotRequired[dict[str, Any]]
 
 
-class RequestExample(TypedDict):
+class RequestExample(versioned.Versioned):
     method: str
     path: str
     pathParams: NotRequired[dict[str, Any]]
@@ -92,7 +90,7 @@ class RequestExample(TypedDict):
     folded: NotRequired[str]
 
 
-class ResponseExample(TypedDict):
+class ResponseExample(versioned.Versioned):
     method: str
     path: str
     status: str
@@ -104,7 +102,7 @@ class ResponseExample(TypedDict):
     folded: NotRequired[str]
 
 
-class CodeSnippet(TypedDict):
+class CodeSnippet(versioned.Versioned):
     language: str
     client: str
     code: str
@@ -117,13 +115,13 @@ class SchemaBrief(TypedDict):
     description: NotRequired[str]
 
 
-class SchemaList(TypedDict):
+class SchemaList(versioned.Versioned):
     total: int
     schemas: list[SchemaBrief]
     nextOffset: NotRequired[int]
 
 
-class SchemaDetail(TypedDict):
+class SchemaDetail(versioned.Versioned):
     name: str
     description: NotRequired[str]
     schema: dict[str, Any]
@@ -187,11 +185,10 @@ def _check_method(method: str | None) -> str | None:
     return check_method(method)
 
 
-def _check_tag(api: ApiSchema, tag: str | None) -> str | None:
+def _check_tag(tags: dict[str, int], tag: str | None) -> str | None:
     if tag is None or not tag.strip():
         return None
     wanted = tag.strip().lower()
-    tags = api.tags
     if wanted not in (t.lower() for t in tags):
         hint = did_you_mean(closest(tag, tags)) or "; tags: " + ", ".join(sorted(tags))
         raise LookupFailed(f"no tag {quote(tag)}{hint}")
@@ -226,20 +223,25 @@ async def get_api_overview() -> Annotated[CallToolResult, ApiOverview]:
 
 @_tool
 async def search_endpoints(
-    query: str, method: str | None = None, tag: str | None = None, offset: int = 0
+    query: str,
+    method: str | None = None,
+    tag: str | None = None,
+    offset: int = 0,
+    version: str | None = None,
 ) -> Annotated[CallToolResult, SearchResult]:
     """Find API endpoints for a request in plain words ("add a review to a book", "list
     orders"), or by operationId or path; the best matches first.
 
     Optionally filter by HTTP method and tag; an empty query with a method or tag lists
     everything that passes the filter, 20 at a time (``offset`` pages on; ``nextOffset``
-    is given while more remain).
+    is given while more remain). A versioned API is searched in every version (each
+    versioned result says its ``version``) unless ``version`` names one.
     """
     if isinstance(offset, bool) or offset < 0:
         raise ToolInputError(f"offset must be 0 or more, got {quote(offset)}")
-    api = await schema_cache.aget()
+    apis = await versioned.documents(version)
     verb = _check_method(method)
-    wanted_tag = _check_tag(api, tag)
+    wanted_tag = _check_tag(versioned.merged_tags(apis), tag)
     if len(query) > MAX_QUERY_LENGTH or len(set(words(query))) > MAX_QUERY_WORDS:
         raise LookupFailed(
             f"query is too long: at most {MAX_QUERY_WORDS} words and {MAX_QUERY_LENGTH} "
@@ -247,55 +249,50 @@ async def search_endpoints(
         )
     if not words(query) and not (verb or wanted_tag):
         raise LookupFailed("query must contain at least one word, e.g. 'books'")
-    total, found = api.search_index.search(query, verb, wanted_tag, offset + SEARCH_LIMIT)
-    answer: dict[str, Any] = {
-        "total": total,
-        "results": [render.endpoint_brief(e) for e in found[offset:]],
-    }
-    if offset + SEARCH_LIMIT < total:
-        answer["nextOffset"] = offset + SEARCH_LIMIT
-    return _ok(answer)
+    return _ok(versioned.search_page(apis, query, verb, wanted_tag, offset, SEARCH_LIMIT))
 
 
 @_tool
 async def get_endpoint_detail(
-    path: str, method: str, field: str | None = None
+    path: str, method: str, field: str | None = None, version: str | None = None
 ) -> Annotated[CallToolResult, EndpointDetail]:
     """Everything needed to call one endpoint: parameters, body, responses, auth, paging.
 
     Large schemas are folded to fit; ``field`` shows one part in full, e.g.
     ``requestBody.card.address``, ``responses.200.data`` or ``parameters.expand``.
+    ``version``: of a versioned API whose versions share this path (default: the default).
     """
-    api = await schema_cache.aget()
-    endpoint = find_endpoint(api, path, method)
+    api, endpoint = await versioned.locate(path, method, version)
     if field is not None and field.strip():
         what = f"get_endpoint_detail {endpoint.key} {clip(field.strip())}"
-        return _ok(await offload(what, render.endpoint_field, endpoint, api, field.strip()))
-    return _ok(
-        await offload(f"get_endpoint_detail {endpoint.key}", render.endpoint_detail, endpoint, api)
-    )
+        found = await offload(what, render.endpoint_field, endpoint, api, field.strip())
+    else:
+        what = f"get_endpoint_detail {endpoint.key}"
+        found = await offload(what, render.endpoint_detail, endpoint, api)
+    return _ok(versioned.with_version(found, api, endpoint))
 
 
 @_tool
-async def get_request_example(path: str, method: str) -> Annotated[CallToolResult, RequestExample]:
+async def get_request_example(
+    path: str, method: str, version: str | None = None
+) -> Annotated[CallToolResult, RequestExample]:
     """An example request: path parameters, required query parameters and the body.
 
     The body is the API's own documented example when it fits its schema, else one
     generated from the schema (exampleSource says which); for a polymorphic body,
     variants names the possible shapes and the one shown.
     """
-    api = await schema_cache.aget()
-    endpoint = find_endpoint(api, path, method)
-    return _ok(await offload(f"get_request_example {endpoint.key}", request_example, api, endpoint))
+    api, endpoint = await versioned.locate(path, method, version)
+    found = await offload(f"get_request_example {endpoint.key}", request_example, api, endpoint)
+    return _ok(versioned.with_version(found, api, endpoint))
 
 
 @_tool
 async def get_response_example(
-    path: str, method: str, status_code: str | int | None = None
+    path: str, method: str, status_code: str | int | None = None, version: str | None = None
 ) -> Annotated[CallToolResult, ResponseExample]:
     """An example response body for a status code (default: the success response)."""
-    api = await schema_cache.aget()
-    endpoint = find_endpoint(api, path, method)
+    api, endpoint = await versioned.locate(path, method, version)
     if status_code is None or str(status_code).strip() == "":
         response = endpoint.success_response()
     else:
@@ -309,12 +306,17 @@ async def get_response_example(
     if response is None:
         raise LookupFailed(f"{endpoint.key} documents no responses")
     what = f"get_response_example {endpoint.key} {response.status}"
-    return _ok(await offload(what, response_example, api, endpoint, response))
+    found = await offload(what, response_example, api, endpoint, response)
+    return _ok(versioned.with_version(found, api, endpoint))
 
 
 @_tool
 async def generate_code_snippet(
-    path: str, method: str, language: str | None = None, client: str | None = None
+    path: str,
+    method: str,
+    language: str | None = None,
+    client: str | None = None,
+    version: str | None = None,
 ) -> Annotated[CallToolResult, CodeSnippet]:
     """Client code for one endpoint, with auth, typed shapes and pagination handled.
 
@@ -324,20 +326,21 @@ async def generate_code_snippet(
     from drf_mcp_docs.codegen import generate_snippet
 
     lang, chosen = _client_for(language, client)
-    api = await schema_cache.aget()
-    endpoint = find_endpoint(api, path, method)
+    api, endpoint = await versioned.locate(path, method, version)
     base = api_base_url(api)  # read here: the request's origin lives in this task's context
 
     def snippet() -> str:
         return generate_snippet(api, endpoint, lang, chosen, base)
 
     code = await offload(f"generate_code_snippet {endpoint.key} ({lang}, {chosen})", snippet)
-    return _ok({"language": lang, "client": chosen, "code": code})
+    return _ok(
+        versioned.with_version({"language": lang, "client": chosen, "code": code}, api, endpoint)
+    )
 
 
 @_tool
 async def list_schemas(
-    query: str | None = None, offset: int = 0, limit: int = SCHEMA_PAGE
+    query: str | None = None, offset: int = 0, limit: int = SCHEMA_PAGE, version: str | None = None
 ) -> Annotated[CallToolResult, SchemaList]:
     """The named data schemas (models) of the API with their field counts, a page at a time.
 
@@ -350,23 +353,21 @@ async def list_schemas(
         raise ToolInputError(f"limit must be between 1 and {MAX_SCHEMA_PAGE}, got {quote(limit)}")
     if query is not None and len(query) > MAX_QUERY_LENGTH:
         raise ToolInputError(f"query is too long: at most {MAX_QUERY_LENGTH} characters")
-    api = await schema_cache.aget()
-    return _ok(await offload("list_schemas", render.schema_page, api, query, offset, limit))
+    api = (await versioned.documents(version))[0]  # a versioned API: one version's
+    found = await offload("list_schemas", render.schema_page, api, query, offset, limit)
+    return _ok({**found, "version": api.api_version} if api.api_version else found)
 
 
 @_tool
-async def get_schema_detail(name: str) -> Annotated[CallToolResult, SchemaDetail]:
-    """One data schema, fully resolved, and the endpoints that use it."""
-    api = await schema_cache.aget()
-    component = api.components.get(name.strip()) if isinstance(name, str) else None
-    if component is None and isinstance(name, str):
-        lowered = name.strip().lower()
-        component = next((c for n, c in api.components.items() if n.lower() == lowered), None)
-    if component is None:
-        hint = did_you_mean(closest(str(name), api.components))
-        raise LookupFailed(f"no schema {quote(name)}{hint}")
+async def get_schema_detail(
+    name: str, version: str | None = None
+) -> Annotated[CallToolResult, SchemaDetail]:
+    """One data schema, fully resolved, and the endpoints that use it (of ``version``, for
+    a versioned API; default: the default version's, else the first that has it)."""
+    api, component = versioned.find_component(await versioned.documents(version), name)
     what = f"get_schema_detail {component.name}"
-    return _ok(await offload(what, render.schema_detail, component, api))
+    found = await offload(what, render.schema_detail, component, api)
+    return _ok({**found, "version": api.api_version} if api.api_version else found)
 
 
 TOOLS = (
