@@ -11,7 +11,6 @@ from typing import Any
 from typing_extensions import NotRequired, TypedDict
 
 import drf_mcp_docs.server.render as render
-from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.schema.records import ApiSchema
 from drf_mcp_docs.server.origin import api_base_url
 
@@ -33,6 +32,9 @@ class ApiOverview(TypedDict):
     pagination: NotRequired[list[str]]
     publicEndpoints: list[str]
     publicEndpointCount: NotRequired[int]
+    versions: NotRequired[list[str]]
+    defaultVersion: NotRequired[str]
+    versioning: NotRequired[dict[str, str]]
 
 
 #: Public endpoints listed by name (the count is given past it).
@@ -56,6 +58,14 @@ def auth_answer(api: ApiSchema) -> dict[str, Any]:
 
 async def overview_answer() -> dict[str, Any]:
     """Title, version, base URL, counts, tags with counts, auth schemes, paging styles and
-    the public endpoints: what ``api://overview`` and ``get_api_overview`` return."""
-    api = await schema_cache.aget()
-    return {**render.overview(api, api_base_url(api)[0]), **public_endpoints(api)}
+    the public endpoints: what ``api://overview`` and ``get_api_overview`` return.
+
+    A versioned API adds ``versions``, ``defaultVersion`` and ``versioning`` (how each
+    versioning style receives the version), and counts endpoints over every version."""
+    from drf_mcp_docs.server import versioned
+
+    apis = await versioned.documents()
+    api = apis[0]
+    answer = {**render.overview(api, api_base_url(api)[0]), **public_endpoints(api)}
+    answer.update(versioned.overview_versions(await versioned.versions(), apis))
+    return answer
