@@ -10,4 +10,4 @@ class DrfMcpDocsConfig(AppConfig):
     verbose_name = "DRF MCP docs"
 
     def ready(self) -> None:
-        from drf_mcp_docs import checks, checks_deploy  # noqa: F401  (registers the checks)
+        from drf_mcp_docs import checks, checks_deploy, checks_versions  # noqa: F401

@@ -169,3 +169,29 @@ async def test_an_unversioned_api_refuses_a_version(mcp_client: Client, settings
     assert message == "unknown version 'v1': this API is not versioned"
     found = await call(mcp_client, "get_endpoint_detail", path="/api/books/", method="GET")
     assert "version" not in found
+
+
+async def test_the_shared_cache_holds_one_document_per_version(
+    mcp_client: Client, settings: Any
+) -> None:
+    from django.core.cache import caches
+
+    from drf_mcp_docs.schema.variants import schema_caches
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "schema": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "v17"},
+    }
+    settings.DRF_MCP_DOCS = {**settings.DRF_MCP_DOCS, "SCHEMA_CACHE_ALIAS": "schema"}
+    await call(mcp_client, "search_endpoints", query="pets")
+    stored = [k for k in caches["schema"]._cache if ":doc" in k]  # type: ignore[attr-defined]
+    assert any(":v=v1:" in k for k in stored) and any(":v=v2:" in k for k in stored), stored
+    # Another process (here: fresh caches) reads both versions from the shared cache.
+    schema_caches.clear()
+    for version in ("v1", "v2"):
+        detail = await call(
+            mcp_client, "get_endpoint_detail", path="/api/shelves/", method="GET", version=version
+        )
+        assert detail["version"] == version
+    shared = [schema_caches.get(v, None, lambda: {}).shared() for v in ("v1", "v2")]
+    assert [s.generated for s in shared if s is not None] == [0, 0]
