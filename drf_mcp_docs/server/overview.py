@@ -11,6 +11,7 @@ from typing import Any
 from typing_extensions import NotRequired, TypedDict
 
 import drf_mcp_docs.server.render as render
+import drf_mcp_docs.server.versioned as versioned
 from drf_mcp_docs.schema.records import ApiSchema
 from drf_mcp_docs.server.origin import api_base_url
 
@@ -62,8 +63,6 @@ async def overview_answer() -> dict[str, Any]:
 
     A versioned API adds ``versions``, ``defaultVersion`` and ``versioning`` (how each
     versioning style receives the version), and counts endpoints over every version."""
-    from drf_mcp_docs.server import versioned
-
     apis = await versioned.documents()
     api = apis[0]
     answer = {**render.overview(api, api_base_url(api)[0]), **public_endpoints(api)}

@@ -159,10 +159,7 @@ async def test_schemas_per_version(mcp_client: Client) -> None:
 
 
 async def test_an_unversioned_api_refuses_a_version(mcp_client: Client, settings: Any) -> None:
-    from tests.support.versioned_settings import DRF_MCP_DOCS
-
     settings.ROOT_URLCONF = "example_project.urls"
-    settings.DRF_MCP_DOCS = DRF_MCP_DOCS
     message = await error(
         mcp_client, "get_endpoint_detail", path="/api/books/", method="GET", version="v1"
     )
