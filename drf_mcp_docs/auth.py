@@ -6,9 +6,8 @@ drf-spectacular, DRF's default authentication and ``AllowAny``), so MCP never sh
 schema the project refuses to show. ``DRF_MCP_DOCS['AUTHENTICATION_CLASSES']`` /
 ``['PERMISSION_CLASSES']`` (DRF dotted paths) override it.
 
-drf-spectacular's ``SERVE_PUBLIC = False`` (a schema generated per user) cannot be honoured
-by one shared schema: unless ``PERMISSION_CLASSES`` names who may read all of it, every
-request is refused (system check E024 explains).
+drf-spectacular's ``SERVE_PUBLIC = False`` (a schema generated per user) is honoured per
+caller by ``server/caller.py``: this policy decides who may read, the caller's schema what.
 
 ``check_django_request`` decides for a Django request (the URLconf view);
 ``guard_factory`` wraps the mount's SDK handler so that every MCP request is checked off
@@ -38,7 +37,6 @@ __all__ = [
     "check_django_request",
     "current_policy",
     "guard_factory",
-    "per_user_schema",
 ]
 
 ALLOW_ANY = "rest_framework.permissions.AllowAny"
@@ -70,14 +68,6 @@ class Policy:
         return self.refusal is None and all(p is AllowAny for p in self.permissions)
 
 
-#: The denial of every request while drf-spectacular's SERVE_PUBLIC is False and
-#: DRF_MCP_DOCS['PERMISSION_CLASSES'] does not say who may read the whole schema.
-PER_USER_SCHEMA = (
-    "Not served: the API's schema is per user (SPECTACULAR_SETTINGS['SERVE_PUBLIC'] = False), "
-    "which the MCP endpoint does not support; see system check drf_mcp_docs.E024"
-)
-
-
 @functools.lru_cache(maxsize=32)
 def _policy(
     authentication: tuple[Any, ...], permissions: tuple[Any, ...], refusal: str | None = None
@@ -88,20 +78,6 @@ def _policy(
         return tuple(import_string(p) if isinstance(p, str) else p for p in paths)
 
     return Policy(load(authentication), load(permissions), refusal)
-
-
-def per_user_schema() -> bool:
-    """Does drf-spectacular serve each user their own schema (SERVE_PUBLIC = False) while
-    DRF_MCP_DOCS leaves the choice of readers to it? MCP serves one schema, generated
-    without a request, so it refuses rather than show endpoints the user may not see."""
-    from django.conf import settings
-
-    from drf_mcp_docs.conf import conf
-
-    if conf.PERMISSION_CLASSES is not None or "drf_spectacular" not in settings.INSTALLED_APPS:
-        return False
-    serve = getattr(settings, "SPECTACULAR_SETTINGS", None) or {}
-    return serve.get("SERVE_PUBLIC", True) is False
 
 
 def current_policy() -> Policy:
@@ -129,8 +105,8 @@ def current_policy() -> Policy:
         authentication = api_settings.DEFAULT_AUTHENTICATION_CLASSES
     if permissions is None:
         permissions = [ALLOW_ANY]
-    refusal = PER_USER_SCHEMA if per_user_schema() else None
-    return _policy(tuple(authentication), tuple(permissions), refusal)
+    # SERVE_PUBLIC = False is honoured per caller (server/caller.py): nothing to refuse.
+    return _policy(tuple(authentication), tuple(permissions), None)
 
 
 def _authenticate_header(view: Any, request: Any) -> str | None:

@@ -24,6 +24,7 @@ from drf_mcp_docs.schema.words import words
 from drf_mcp_docs.sdk import add_middleware
 from drf_mcp_docs.server.answers import request_example, response_example
 from drf_mcp_docs.server.arguments import ArgumentCheck
+from drf_mcp_docs.server.caller import RequestCaller
 from drf_mcp_docs.server.errors import (
     LookupFailed,
     ToolInputError,
@@ -393,3 +394,4 @@ def register_tools(server: MCPServer[Any]) -> None:
         check.register(tool)
     add_middleware(server, check)
     add_middleware(server, RequestOrigin())  # the origin the agent reached, for snippets
+    add_middleware(server, RequestCaller())  # the caller, for per-user schemas

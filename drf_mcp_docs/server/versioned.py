@@ -15,6 +15,7 @@ from typing import Any
 
 from typing_extensions import NotRequired, TypedDict
 
+import drf_mcp_docs.server.caller as caller
 import drf_mcp_docs.server.render as render
 from drf_mcp_docs.schema.records import ApiSchema, Component, Endpoint
 from drf_mcp_docs.schema.variants import schema_caches
@@ -78,11 +79,16 @@ async def documents(version: str | None = None) -> list[ApiSchema]:
 
     known = await versions()
     wanted = _check(known, version)
+    others = [v for v in known.versions if v != known.default]
+    chosen = ([wanted] if wanted else [known.default, *others]) if known.versions else [None]
+    if caller.per_user():  # each caller's own schema, as the project's schema view shows it
+        variant, request = await run_in_thread(caller.caller_variant, caller.current_request())
+        return [
+            await schema_caches.get(v, variant, partial(caller.caller_document, v, request)).aget()
+            for v in chosen
+        ]
     if not known.versions:
         return [await schema_caches.get(None, None, _unused).aget()]
-    chosen = (
-        [wanted] if wanted else [known.default, *(v for v in known.versions if v != known.default)]
-    )
     return [
         await schema_caches.get(v, None, partial(versioned_document, v)).aget()
         for v in chosen
