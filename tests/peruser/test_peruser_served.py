@@ -21,7 +21,14 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared._httpx_utils import create_mcp_http_client
 
-from tests.support.deploy_support import HERE, deploy, deploy_site  # noqa: F401 (fixtures)
+from tests.support.deploy_support import (  # noqa: F401 (fixtures)
+    CACHE_TABLE,
+    HERE,
+    cache_env,
+    create_cache_table,
+    deploy,
+    deploy_site,
+)
 from tests.support.mcp_load import ERAS
 from tests.support.servers import ROOT, manage, server_env
 
@@ -57,6 +64,7 @@ def callers(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, d
         manage("shell", "-c", SETUP), env=env, check=True, timeout=120, capture_output=True
     )
     tokens = json.loads(out.stdout.decode().strip().splitlines()[-1])
+    create_cache_table(db)  # for the shared-cache deployment
     return db, {
         "anonymous": {},
         "plain": {"Authorization": f"Token {tokens['plain']}"},
@@ -100,13 +108,30 @@ async def mcp_operations(url: str, era: str, headers: dict[str, str]) -> set[str
         return listed
 
 
+def shared_document_keys(env: dict[str, str]) -> str:
+    """The keys of the documents in the database cache's table."""
+    query = (
+        "from django.db import connection; c = connection.cursor(); "
+        f"c.execute('select cache_key from {CACHE_TABLE}'); "
+        "print(sorted(k for (k,) in c.fetchall() if k.endswith(':doc')))"
+    )
+    done = subprocess.run(
+        manage("shell", "-c", query), env=env, check=True, timeout=60, capture_output=True
+    )
+    return done.stdout.decode()
+
+
 @pytest.mark.parametrize("era", sorted(ERAS))
-@pytest.mark.parametrize("kind", ["uvicorn", "gunicorn-sync"])
+@pytest.mark.parametrize("kind", ["uvicorn", "gunicorn-sync", "gunicorn-sync+shared"])
 async def test_each_caller_sees_what_the_schema_view_shows_them(
     deploy: Any, callers: tuple[Path, dict[str, dict[str, str]]], kind: str, era: str
 ) -> None:
+    """``gunicorn-sync+shared``: two workers share each variant through the database cache
+    (SCHEMA_CACHE_ALIAS), keyed per variant."""
     db, headers = callers
-    served = deploy(kind, 2 if kind == "gunicorn-sync" else 1, **site_env(db))
+    server, _, shared = kind.partition("+")
+    env = {**site_env(db), **(cache_env("db", CACHE_TABLE) if shared else {})}
+    served = deploy(server, 2 if server == "gunicorn-sync" else 1, **env)
     expected = {who: await schema_view_operations(served.url, h) for who, h in headers.items()}
     # The callers differ: anonymous reads, users also write, admins also get the report.
     assert expected["anonymous"] < expected["plain"] < expected["admin"]
@@ -128,3 +153,7 @@ async def test_each_caller_sees_what_the_schema_view_shows_them(
             for i in range(24):
                 tg.start_soon(one, i)
     assert wrong == []
+    if shared:  # one shared document per variant (anonymous, plain, admin), digests only
+        keys = shared_document_keys({**server_env(), **env})
+        assert keys.count(":u=") == 3, keys
+        assert "Token" not in keys and "admin" not in keys, keys
