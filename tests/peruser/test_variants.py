@@ -36,6 +36,7 @@ def django_request(user: Any) -> Any:
     return request
 
 
+@pytest.mark.django_db
 def test_the_default_key_is_the_user(per_user: Any) -> None:
     alice, bob = User(pk=1, username="alice"), User(pk=2, username="bob")
     assert caller_variant(None)[0] == "anonymous"
@@ -44,6 +45,7 @@ def test_the_default_key_is_the_user(per_user: Any) -> None:
     assert keys == {"u:1", "u:2"}
 
 
+@pytest.mark.django_db
 def test_a_variant_key_function_shares_variants(per_user: Any) -> None:
     per_user.DRF_MCP_DOCS = {
         **per_user.DRF_MCP_DOCS,

@@ -14,6 +14,19 @@ from tests.server.test_tools import call, error
 
 pytestmark = pytest.mark.usefixtures("versioned")
 
+
+class StaticAdapter:
+    """A custom SCHEMA_ADAPTER (no api_version to ask for)."""
+
+    def get_schema(self) -> dict[str, Any]:
+        ok = {"responses": {"200": {"description": "ok"}}, "summary": "Health check"}
+        return {
+            "openapi": "3.0.3",
+            "info": {"title": "Static", "version": "1"},
+            "paths": {"/api/health/": {"get": ok}},
+        }
+
+
 #: (style, path of v1, path of v2): the paths each versioning style documents.
 STYLES = [
     ("url_path", "/api/v1/pets/", "/api/v2/pets/"),
@@ -192,3 +205,17 @@ async def test_the_shared_cache_holds_one_document_per_version(
         assert detail["version"] == version
     shared = [schema_caches.get(v, None, lambda: {}).shared() for v in ("v1", "v2")]
     assert [s.generated for s in shared if s is not None] == [0, 0]
+
+
+async def test_other_adapters_stay_unversioned(mcp_client: Client, settings: Any) -> None:
+    """drf-yasg, DRF's generator or a custom adapter have no api_version: one schema."""
+    settings.DRF_MCP_DOCS = {
+        **settings.DRF_MCP_DOCS,
+        "SCHEMA_ADAPTER": "tests.versions.test_versions_tools.StaticAdapter",
+    }
+    assert api_versions().versions == ()
+    overview = await call(mcp_client, "get_api_overview")
+    assert "versions" not in overview
+    found = await call(mcp_client, "search_endpoints", query="health")
+    assert found["results"][0]["path"] == "/api/health/"
+    assert all("version" not in r for r in found["results"])
