@@ -219,3 +219,17 @@ async def test_other_adapters_stay_unversioned(mcp_client: Client, settings: Any
     found = await call(mcp_client, "search_endpoints", query="health")
     assert found["results"][0]["path"] == "/api/health/"
     assert all("version" not in r for r in found["results"])
+
+
+@pytest.mark.django_db
+async def test_per_user_schemas_of_each_version(mcp_client: Client, settings: Any) -> None:
+    """SERVE_PUBLIC = False on a versioned API: the caller's schema of each version."""
+    from drf_mcp_docs.schema.variants import schema_caches
+
+    settings.SPECTACULAR_SETTINGS = {**settings.SPECTACULAR_SETTINGS, "SERVE_PUBLIC": False}
+    for version, fields in (("v1", {"name"}), ("v2", {"name", "nickname"})):
+        detail = await call(
+            mcp_client, "get_endpoint_detail", path="/api/shelves/", method="POST", version=version
+        )
+        assert detail["version"] == version and body_fields(detail) == fields
+    assert schema_caches.variants() == 2  # (v1, anonymous) and (v2, anonymous)
