@@ -36,6 +36,7 @@ __all__ = [
     "Policy",
     "check_django_request",
     "current_policy",
+    "drf_caller",
     "guard_factory",
 ]
 
@@ -287,3 +288,46 @@ def guard_factory(factory: SessionFactory) -> SessionFactory:
         return guard(handle), run
 
     return new_session
+
+
+def drf_caller(raw: Any) -> Any:
+    """``raw`` (Starlette or Django request) as a DRF request, authenticated as the schema
+    view authenticates (a failed credential is anonymous: the guard refused it already
+    when the policy needs one)."""
+    from django.http import HttpRequest
+    from rest_framework import exceptions
+    from rest_framework.views import APIView
+
+    if isinstance(raw, HttpRequest):
+        django_request = raw
+    elif isinstance(getattr(raw, "scope", None), dict):
+        from django.core.handlers.asgi import ASGIRequest
+
+        django_request = ASGIRequest(raw.scope, io.BytesIO())
+        _attach_session_user(django_request)
+    else:
+        return None
+    django_request.csrf_processing_done = True  # type: ignore[attr-defined]
+    view = APIView()
+    view.authentication_classes = list(current_policy().authentication)
+    view.args, view.kwargs = (), {}
+    request: Any = view.initialize_request(django_request)
+    request._data, request._full_data = {}, {}  # headers only: the body is the MCP message
+    try:
+        request.user  # noqa: B018  (authenticates)
+    except exceptions.APIException:
+        from django.contrib.auth.models import AnonymousUser
+
+        request._not_authenticated()
+        request.user = AnonymousUser()
+    return request
+
+
+def _register_caller() -> None:
+    """Tell the server how to identify the caller of an MCP request (per-user schemas)."""
+    from drf_mcp_docs.server.caller import set_identifier
+
+    set_identifier(drf_caller)
+
+
+_register_caller()

@@ -23,15 +23,24 @@ variant.
 
 from __future__ import annotations
 
-import io
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 
-__all__ = ["RequestCaller", "caller_document", "caller_variant", "per_user"]
+__all__ = ["RequestCaller", "caller_document", "caller_variant", "per_user", "set_identifier"]
 
 _request: ContextVar[Any] = ContextVar("drf_mcp_docs_caller_request", default=None)
+#: The endpoint layer's function HTTP request -> authenticated DRF request (``auth.py``
+#: registers it: who the caller is, is the endpoint's knowledge, not the server's).
+_identifier: Callable[[Any], Any] | None = None
+
+
+def set_identifier(identify: Callable[[Any], Any]) -> None:
+    """Register how an HTTP request becomes the caller's DRF request (``auth.drf_caller``)."""
+    global _identifier
+    _identifier = identify
 
 
 class RequestCaller:
@@ -68,7 +77,10 @@ def caller_variant(raw: Any) -> tuple[str, Any]:
 
     close_old_connections()
     try:
-        request = _drf_request(raw)
+        identify = _identifier
+        # No identifier (no endpoint module loaded: stdio, or a bare server) or no HTTP
+        # request: the anonymous variant, the least any caller may see.
+        request = identify(raw) if identify is not None and raw is not None else None
         if request is None:
             return "anonymous", None
         from drf_mcp_docs.conf import conf
@@ -83,41 +95,6 @@ def caller_variant(raw: Any) -> tuple[str, Any]:
         return f"u:{user.pk}", request
     finally:
         close_old_connections()
-
-
-def _drf_request(raw: Any) -> Any:
-    """``raw`` (Starlette or Django request) as a DRF request, authenticated as the schema
-    view authenticates (a failed credential is anonymous: the guard refused it already
-    when the policy needs one)."""
-    from django.http import HttpRequest
-    from rest_framework import exceptions
-    from rest_framework.views import APIView
-
-    from drf_mcp_docs.auth import _attach_session_user, current_policy
-
-    if isinstance(raw, HttpRequest):
-        django_request = raw
-    elif isinstance(getattr(raw, "scope", None), dict):
-        from django.core.handlers.asgi import ASGIRequest
-
-        django_request = ASGIRequest(raw.scope, io.BytesIO())
-        _attach_session_user(django_request)
-    else:
-        return None
-    django_request.csrf_processing_done = True  # type: ignore[attr-defined]
-    view = APIView()
-    view.authentication_classes = list(current_policy().authentication)
-    view.args, view.kwargs = (), {}
-    request: Any = view.initialize_request(django_request)
-    request._data, request._full_data = {}, {}  # headers only: the body is the MCP message
-    try:
-        request.user  # noqa: B018  (authenticates)
-    except exceptions.APIException:
-        from django.contrib.auth.models import AnonymousUser
-
-        request._not_authenticated()
-        request.user = AnonymousUser()
-    return request
 
 
 def caller_document(version: str | None, request: Any) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser, User
 from django.test import RequestFactory
 
+import drf_mcp_docs.auth  # noqa: F401  (registers how callers are identified)
 from drf_mcp_docs.schema.variants import schema_caches, shared_key
 from drf_mcp_docs.server.caller import caller_document, caller_variant
 
