@@ -10,5 +10,7 @@ __all__ = ["__version__", "invalidate_schema_cache"]
 def invalidate_schema_cache() -> None:
     """Drop the cached API schema; the next tool call rebuilds it (thread-safe)."""
     from drf_mcp_docs.schema.cache import schema_cache
+    from drf_mcp_docs.schema.variants import schema_caches
 
+    schema_caches.clear()
     schema_cache.invalidate()

@@ -11,7 +11,7 @@ class DrfMcpDocsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"  # as migrations/0001_initial.py
 
     def ready(self) -> None:
-        from drf_mcp_docs.checks import deploy, history, settings  # noqa: F401  (registers them)
+        from drf_mcp_docs.checks import deploy, history, settings, versions  # noqa: F401
         from drf_mcp_docs.history.store import record_built
         from drf_mcp_docs.schema.hooks import on_built
 

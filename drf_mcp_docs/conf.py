@@ -53,6 +53,11 @@ DEFAULTS: dict[str, Any] = {
     # The schema history (issue 18): each distinct schema served, in the database.
     "HISTORY": True,
     "HISTORY_LIMIT": 100,
+    # Every API as each caller sees it (issue 17): versions, per-user schemas.
+    "API_VERSIONS": None,
+    "SCHEMA_VARIANT_KEY": None,
+    "SCHEMA_VARIANTS": 64,
+    "SCHEMA_VARIANT_TTL": 300,
 }
 
 #: The Python types each key accepts (``None`` allowed where the default is ``None``).
@@ -82,6 +87,10 @@ TYPES: dict[str, tuple[type, ...]] = {
     "OAUTH_AUTHORIZATION_SERVERS": (list, tuple),
     "HISTORY": (bool,),
     "HISTORY_LIMIT": (int, type(None)),
+    "API_VERSIONS": (list, tuple, type(None)),
+    "SCHEMA_VARIANT_KEY": (str, type(None)),
+    "SCHEMA_VARIANTS": (int,),
+    "SCHEMA_VARIANT_TTL": (int, float),
 }
 
 
@@ -208,6 +217,27 @@ class Settings:
         if not get("HISTORY") or not isinstance(limit, int) or isinstance(limit, bool):
             return 0
         return max(limit, 0)
+
+    @property
+    def API_VERSIONS(self) -> tuple[str, ...] | None:
+        """The API versions documented (None: every version the project serves)."""
+        value = get("API_VERSIONS")
+        return None if value is None else tuple(str(v) for v in value)
+
+    @property
+    def SCHEMA_VARIANT_KEY(self) -> str | None:
+        """Dotted path of a function request -> key that groups callers sharing a schema."""
+        return cast("str | None", get("SCHEMA_VARIANT_KEY"))
+
+    @property
+    def SCHEMA_VARIANTS(self) -> int:
+        """How many per-caller schemas each process keeps (least recently used dropped)."""
+        return cast(int, get("SCHEMA_VARIANTS"))
+
+    @property
+    def SCHEMA_VARIANT_TTL(self) -> float:
+        """Seconds a per-caller schema is kept after it was generated."""
+        return float(get("SCHEMA_VARIANT_TTL"))
 
 
 conf = Settings()

@@ -117,20 +117,23 @@ def check_deployment(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
 
 
 def _check_serve_public() -> list[CheckMessage]:
-    """E024: drf-spectacular's SERVE_PUBLIC = False (a schema per user) is not supported."""
-    from drf_mcp_docs.endpoint.auth import per_user_schema
-
-    if not _typed("PERMISSION_CLASSES") or not per_user_schema():
+    """W024: drf-spectacular's SERVE_PUBLIC = False: each caller gets their own schema, at
+    the cost of one generation per variant (E024 before per-user schemas were served)."""
+    serve = getattr(django_settings, "SPECTACULAR_SETTINGS", None) or {}
+    if "drf_spectacular" not in django_settings.INSTALLED_APPS or serve.get("SERVE_PUBLIC", True):
+        return []
+    if get("SCHEMA_VARIANT_KEY") is not None:
         return []
     return [
-        Error(
-            "SPECTACULAR_SETTINGS['SERVE_PUBLIC'] is False: your schema view shows each user "
-            "only the endpoints they may call, but the MCP endpoint serves one schema, "
-            "generated without a user, to everyone it admits. Until you choose, it refuses "
-            "every request (403).",
-            hint=f"Set {SETTINGS_NAME}['PERMISSION_CLASSES'] to the users who may read the "
-            "whole schema (e.g. ['rest_framework.permissions.IsAdminUser']), or set "
-            "SERVE_PUBLIC = True.",
-            id="drf_mcp_docs.E024",
+        Warning(
+            "SPECTACULAR_SETTINGS['SERVE_PUBLIC'] is False: the MCP endpoint generates each "
+            "user's own schema, as your schema view does, and keeps up to "
+            f"{SETTINGS_NAME}['SCHEMA_VARIANTS'] of them per process. Each new user costs "
+            "one schema generation (about as long as your schema view takes) and the memory "
+            "of one processed schema.",
+            hint=f"Set {SETTINGS_NAME}['SCHEMA_VARIANT_KEY'] to a function request -> key "
+            "(e.g. the user's groups) so that users who see the same endpoints share one "
+            "schema; see docs/versions-and-users.md.",
+            id="drf_mcp_docs.W024",
         )
     ]

@@ -6,9 +6,8 @@ drf-spectacular, DRF's default authentication and ``AllowAny``), so MCP never sh
 schema the project refuses to show. ``DRF_MCP_DOCS['AUTHENTICATION_CLASSES']`` /
 ``['PERMISSION_CLASSES']`` (DRF dotted paths) override it.
 
-drf-spectacular's ``SERVE_PUBLIC = False`` (a schema generated per user) cannot be honoured
-by one shared schema: unless ``PERMISSION_CLASSES`` names who may read all of it, every
-request is refused (system check E024 explains).
+drf-spectacular's ``SERVE_PUBLIC = False`` (a schema generated per user) is honoured per
+caller by ``server/caller.py``: this policy decides who may read, the caller's schema what.
 
 ``check_django_request`` decides for a Django request (the URLconf view);
 ``guard_factory`` wraps the mount's SDK handler so that every MCP request is checked off
@@ -37,8 +36,8 @@ __all__ = [
     "Policy",
     "check_django_request",
     "current_policy",
+    "drf_caller",
     "guard_factory",
-    "per_user_schema",
 ]
 
 ALLOW_ANY = "rest_framework.permissions.AllowAny"
@@ -70,14 +69,6 @@ class Policy:
         return self.refusal is None and all(p is AllowAny for p in self.permissions)
 
 
-#: The denial of every request while drf-spectacular's SERVE_PUBLIC is False and
-#: DRF_MCP_DOCS['PERMISSION_CLASSES'] does not say who may read the whole schema.
-PER_USER_SCHEMA = (
-    "Not served: the API's schema is per user (SPECTACULAR_SETTINGS['SERVE_PUBLIC'] = False), "
-    "which the MCP endpoint does not support; see system check drf_mcp_docs.E024"
-)
-
-
 @functools.lru_cache(maxsize=32)
 def _policy(
     authentication: tuple[Any, ...], permissions: tuple[Any, ...], refusal: str | None = None
@@ -88,20 +79,6 @@ def _policy(
         return tuple(import_string(p) if isinstance(p, str) else p for p in paths)
 
     return Policy(load(authentication), load(permissions), refusal)
-
-
-def per_user_schema() -> bool:
-    """Does drf-spectacular serve each user their own schema (SERVE_PUBLIC = False) while
-    DRF_MCP_DOCS leaves the choice of readers to it? MCP serves one schema, generated
-    without a request, so it refuses rather than show endpoints the user may not see."""
-    from django.conf import settings
-
-    from drf_mcp_docs.conf import conf
-
-    if conf.PERMISSION_CLASSES is not None or "drf_spectacular" not in settings.INSTALLED_APPS:
-        return False
-    serve = getattr(settings, "SPECTACULAR_SETTINGS", None) or {}
-    return serve.get("SERVE_PUBLIC", True) is False
 
 
 def current_policy() -> Policy:
@@ -129,8 +106,8 @@ def current_policy() -> Policy:
         authentication = api_settings.DEFAULT_AUTHENTICATION_CLASSES
     if permissions is None:
         permissions = [ALLOW_ANY]
-    refusal = PER_USER_SCHEMA if per_user_schema() else None
-    return _policy(tuple(authentication), tuple(permissions), refusal)
+    # SERVE_PUBLIC = False is honoured per caller (server/caller.py): nothing to refuse.
+    return _policy(tuple(authentication), tuple(permissions), None)
 
 
 def _authenticate_header(view: Any, request: Any) -> str | None:
@@ -313,3 +290,46 @@ def guard_factory(factory: SessionFactory) -> SessionFactory:
         return guard(handle), run
 
     return new_session
+
+
+def drf_caller(raw: Any) -> Any:
+    """``raw`` (Starlette or Django request) as a DRF request, authenticated as the schema
+    view authenticates (a failed credential is anonymous: the guard refused it already
+    when the policy needs one)."""
+    from django.http import HttpRequest
+    from rest_framework import exceptions
+    from rest_framework.views import APIView
+
+    if isinstance(raw, HttpRequest):
+        django_request = raw
+    elif isinstance(getattr(raw, "scope", None), dict):
+        from django.core.handlers.asgi import ASGIRequest
+
+        django_request = ASGIRequest(raw.scope, io.BytesIO())
+        _attach_session_user(django_request)
+    else:
+        return None
+    django_request.csrf_processing_done = True  # type: ignore[attr-defined]
+    view = APIView()
+    view.authentication_classes = list(current_policy().authentication)
+    view.args, view.kwargs = (), {}
+    request: Any = view.initialize_request(django_request)
+    request._data, request._full_data = {}, {}  # headers only: the body is the MCP message
+    try:
+        request.user  # noqa: B018  (authenticates)
+    except exceptions.APIException:
+        from django.contrib.auth.models import AnonymousUser
+
+        request._not_authenticated()
+        request.user = AnonymousUser()
+    return request
+
+
+def _register_caller() -> None:
+    """Tell the server how to identify the caller of an MCP request (per-user schemas)."""
+    from drf_mcp_docs.server.caller import set_identifier
+
+    set_identifier(drf_caller)
+
+
+_register_caller()

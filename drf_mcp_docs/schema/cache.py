@@ -60,8 +60,16 @@ def build_api_schema(document: dict[str, Any] | None = None) -> ApiSchema:
 class SchemaCache:
     """Holds the built :class:`ApiSchema`; ``get`` builds it when missing or stale."""
 
-    def __init__(self, builder: Callable[[], ApiSchema] = build_api_schema) -> None:
+    def __init__(
+        self,
+        builder: Callable[[], ApiSchema] = build_api_schema,
+        loader: Callable[[], dict[str, Any]] | None = None,
+        key: str = "",
+    ) -> None:
         self.builder = builder
+        #: The document's loader (default: the adapter's) and its key in the shared cache:
+        #: one cache per (version, variant) key (``variants.py``).
+        self.loader, self.key = loader, key
         self.builds = 0
         self._lock = threading.Lock()
         self._value: ApiSchema | None = None
@@ -86,7 +94,9 @@ class SchemaCache:
             return None
         shared = self._shared
         if shared is None or shared.alias != alias:
-            shared = self._shared = SharedDocument(alias, conf.SCHEMA_CACHE_LOCK_TIMEOUT)
+            shared = self._shared = SharedDocument(
+                alias, conf.SCHEMA_CACHE_LOCK_TIMEOUT, key=self.key
+            )
         shared.timeout = conf.SCHEMA_CACHE_TIMEOUT
         return shared
 
@@ -115,7 +125,7 @@ class SchemaCache:
         version = shared.version()
         if version is None:  # the shared cache failed (warned): per process, as without it
             return self.builder(), None
-        document = shared.load(version, load_document, conf.CACHE_TTL)
+        document = shared.load(version, self.loader or load_document, conf.CACHE_TTL)
         return build_api_schema(document), version
 
     def _still_current(self) -> ApiSchema | None:

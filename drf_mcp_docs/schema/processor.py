@@ -121,7 +121,19 @@ def process_schema(
         openapi_version=version,
         paths_outside=outside,
         digest=digest,
+        **_versioning(document),
     )
+
+
+def _versioning(document: dict[str, Any]) -> dict[str, Any]:
+    """The API version a document was generated for and how its versioned operations
+    receive it (the ``x-drf-mcp-docs`` extension of ``versions.py``), if any."""
+    extension = document.get("x-drf-mcp-docs")
+    if not isinstance(extension, dict) or not isinstance(extension.get("version"), str):
+        return {}
+    styles = extension.get("operations")
+    styles = {str(k): str(v) for k, v in styles.items()} if isinstance(styles, dict) else {}
+    return {"api_version": extension["version"], "version_styles": styles}
 
 
 def _endpoint(

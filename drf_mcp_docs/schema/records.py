@@ -154,6 +154,10 @@ class ApiSchema:
     paths_outside: int = 0
     #: The document's digest (``schema.digest``): which schema an answer was read from.
     digest: str = ""
+    #: The API version documented (None: unversioned) and, by operationId, how each
+    #: versioned operation receives it (url_path, namespace, accept_header, ...).
+    api_version: str | None = None
+    version_styles: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     _by_key: dict[tuple[str, str], Endpoint] = field(default_factory=dict, repr=False)
     _templates: PathTemplates | None = field(default=None, repr=False, compare=False)
     _paths: tuple[str, ...] = field(default=(), repr=False)

@@ -96,14 +96,18 @@ class SharedDocument:
     #: Bytes per cache value (tests set less to make many chunks of a small document).
     chunk_bytes = CHUNK_BYTES
 
-    def __init__(self, alias: str, lock_timeout: float = 60.0, timeout: float = 1.0) -> None:
+    def __init__(
+        self, alias: str, lock_timeout: float = 60.0, timeout: float = 1.0, key: str = ""
+    ) -> None:
         from drf_mcp_docs.version import __version__
 
         self.alias = alias
         self.lock_timeout = lock_timeout
         #: Seconds one cache operation may take before it counts as failed.
         self.timeout = timeout
-        self._namespace = f"{PREFIX}{__version__}:"
+        # One document per key (an API version, a caller's variant): ``<key>:`` after the
+        # package version; the version key stays shared, so one bump invalidates them all.
+        self._namespace = f"{PREFIX}{__version__}:" + (f"{key}:" if key else "")
         #: How many documents this process generated and stored (tests and logs).
         self.generated = 0
         #: How many it generated for itself because the cache failed (tests and logs).

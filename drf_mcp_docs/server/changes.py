@@ -17,6 +17,7 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult, ToolAnnotations
 from typing_extensions import NotRequired, TypedDict
 
+import drf_mcp_docs.server.versioned as versioned
 from drf_mcp_docs.conf import conf
 from drf_mcp_docs.history import report, store
 from drf_mcp_docs.history.compare import changes_since
@@ -24,10 +25,11 @@ from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.schema.hooks import last_digest
 from drf_mcp_docs.sdk import add_middleware
 from drf_mcp_docs.server.arguments import ArgumentCheck
+from drf_mcp_docs.server.calls import ok, tool_errors
 from drf_mcp_docs.server.errors import LookupFailed, ToolInputError
 from drf_mcp_docs.server.offload import ToolTimedOut, offload
 from drf_mcp_docs.server.params import ChangesOffsetArg, SinceArg
-from drf_mcp_docs.server.tools import TOOLS, _ok, _tool
+from drf_mcp_docs.server.tools import TOOLS
 from drf_mcp_docs.text import quote
 
 #: The key of the digest in every tool answer.
@@ -75,7 +77,7 @@ def _answer(since: str, offset: int) -> dict[str, Any]:
     return answer
 
 
-@_tool
+@tool_errors
 async def get_api_changes(
     since: SinceArg, offset: ChangesOffsetArg = 0
 ) -> Annotated[CallToolResult, ApiChanges]:
@@ -100,7 +102,7 @@ async def get_api_changes(
             "(the TOOL_TIMEOUT setting) on this API; it goes on in the background: call "
             "again in a few seconds"
         ) from None
-    return _ok(answer)
+    return ok(answer)
 
 
 #: The tools whose answers carry the digest: this package's (a project's own tools, added
@@ -115,8 +117,8 @@ class DigestStamp:
     Adds ``schemaDigest`` to the structured result of each successful call of a tool in
     ``STAMPED``, and to the text block (inside it when it is that result as JSON, else as a
     last line), and to those tools' output schemas in ``tools/list``. The digest is that of
-    the schema this process built last (per API version, from the call's ``version``
-    argument when there is one).
+    the schema the tool read (``versioned.read_from``: a caller's own variant, a version's),
+    else that of the schema this process built last.
     """
 
     def __init__(self, names: frozenset[str] = STAMPED) -> None:
@@ -125,7 +127,12 @@ class DigestStamp:
     async def __call__(
         self, ctx: ServerRequestContext[Any, Any], call_next: CallNext
     ) -> HandlerResult:
-        result = await call_next(ctx)
+        token = versioned.reading.set({})
+        try:
+            result = await call_next(ctx)
+            noted = versioned.reading.get() or {}
+        finally:
+            versioned.reading.reset(token)
         if not isinstance(result, dict):
             return result
         if ctx.method == "tools/list":
@@ -146,7 +153,7 @@ class DigestStamp:
             return result
         arguments = params.get("arguments")
         version = arguments.get("version") if isinstance(arguments, dict) else None
-        digest = last_digest(version if isinstance(version, str) else None)
+        digest = noted.get("digest") or last_digest(version if isinstance(version, str) else None)
         if digest is None:
             return result
         return {

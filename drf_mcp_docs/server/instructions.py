@@ -10,9 +10,10 @@ To write a call, two calls:
 Whatever an answer shortens or leaves out is listed in its "more" with the exact arguments that
 return it whole: field="description", field="parameters.q", field="responses.404"; a long text
 pages with page=2; get_schema_detail(name="X") shows each {"$ref": "X"}.
-Other needs: search_endpoints(query="", tag="T") lists a tag's endpoints; api://overview gives
-the base URL, auth and tags; get_request_example / get_response_example give payloads;
-list_schemas / get_schema_detail describe the data models. Paths are the documented templates
-(/api/books/{id}/); a concrete URL such as /api/books/42/ also resolves.
+Other needs: get_api_overview() gives the base URL, auth, versions and tags;
+search_endpoints(query="", tag="T") lists a tag's endpoints; get_request_example and
+get_response_example give payloads; list_schemas / get_schema_detail describe the data models.
+Paths are the documented templates (/api/books/{id}/); a concrete URL such as /api/books/42/
+also resolves.
 Every answer carries schemaDigest, the schema it was read from: keep it with the client code you
 write; get_api_changes(since=<that digest>) later lists what changed, breaking changes flagged."""

@@ -100,3 +100,10 @@ SinceArg = Annotated[
 ChangesOffsetArg = Annotated[
     int, Field(description="Changes to skip: the nextOffset of the previous answer, to page.")
 ]
+VersionArg = Annotated[
+    str | None,
+    Field(
+        description="API version, for an API that serves several (get_api_overview lists "
+        "them); default: every version in a search, the default version elsewhere."
+    ),
+]

@@ -22,9 +22,9 @@ from mcp.shared.exceptions import MCPError
 from mcp.types import INVALID_PARAMS, EmbeddedResource, TextResourceContents
 
 import drf_mcp_docs.server.render as render
+import drf_mcp_docs.server.versioned as versioned
 from drf_mcp_docs.conf import CODE_LANGUAGES
-from drf_mcp_docs.schema.cache import schema_cache
-from drf_mcp_docs.server.errors import LookupFailed, closest, did_you_mean, find_endpoint
+from drf_mcp_docs.server.errors import LookupFailed, closest, did_you_mean
 from drf_mcp_docs.server.offload import offload
 from drf_mcp_docs.text import quote
 
@@ -59,8 +59,7 @@ async def typed_client(path: str, method: str, language: str = "typescript") -> 
     from drf_mcp_docs.codegen import generate_snippet
 
     lang = _language(language)
-    api = await schema_cache.aget()
-    endpoint = find_endpoint(api, path, method)
+    api, endpoint = await versioned.locate(path, method)
     snippet = await offload(
         f"typed_client {endpoint.key}",
         generate_snippet,
@@ -92,7 +91,7 @@ async def client_for_tag(tag: str, language: str = "typescript") -> list[Message
     """Write a typed client module for every endpoint of one tag (language: typescript,
     javascript or python)."""
     lang = _language(language)
-    api = await schema_cache.aget()
+    api = (await versioned.documents())[0]  # a versioned API: the default version
     tags = api.tags
     wanted = next((t for t in tags if t.lower() == tag.strip().lower()), None)
     if wanted is None:

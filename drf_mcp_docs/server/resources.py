@@ -9,10 +9,10 @@ from mcp.server.mcpserver import MCPServer, ResourceSecurity
 from mcp.server.mcpserver.exceptions import ResourceNotFoundError
 
 import drf_mcp_docs.server.render as render
-from drf_mcp_docs.schema.cache import schema_cache
-from drf_mcp_docs.server.errors import LookupFailed, closest, did_you_mean, find_endpoint
+import drf_mcp_docs.server.versioned as versioned
+from drf_mcp_docs.server.errors import LookupFailed, closest, did_you_mean
 from drf_mcp_docs.server.offload import offload
-from drf_mcp_docs.server.origin import api_base_url
+from drf_mcp_docs.server.overview import auth_answer, overview_answer
 from drf_mcp_docs.text import quote
 
 JSON = "application/json"
@@ -21,8 +21,7 @@ ENDPOINT_TEMPLATE = "api://endpoints/{method}/{+path}"
 
 async def overview() -> str:
     """The API at a glance: title, version, base URL, counts per tag, auth and paging."""
-    api = await schema_cache.aget()
-    return render.compact_json(render.overview(api, api_base_url(api)[0]))
+    return render.compact_json(await overview_answer())
 
 
 #: Entries per page of ``api://endpoints`` and ``api://schemas``.
@@ -56,7 +55,7 @@ async def endpoints() -> str:
 
 async def endpoints_page(tag: str | None = None, offset: str | None = None) -> str:
     """Endpoints (of one tag), a page at a time: api://endpoints?tag=T&offset=N."""
-    api = await schema_cache.aget()
+    api = (await versioned.documents())[0]  # a versioned API: the default version
     start = _offset(offset)
     if tag and tag.strip().lower() not in (t.lower() for t in api.tags):
         hint = did_you_mean(closest(tag, api.tags))
@@ -72,13 +71,12 @@ def _query(**params: str | None) -> str:
 
 async def endpoint(method: str, path: str) -> str:
     """One endpoint in full; ``path`` is the documented path without its leading slash."""
-    api = await schema_cache.aget()
     try:
-        found = find_endpoint(api, "/" + path.lstrip("/"), method)
+        api, found = await versioned.locate("/" + path.lstrip("/"), method)
     except LookupFailed as exc:
         raise ResourceNotFoundError(str(exc)) from None
     detail = await offload(f"api://endpoints {found.key}", render.endpoint_detail, found, api)
-    return render.compact_json(detail)
+    return render.compact_json(versioned.with_version(detail, api, found))
 
 
 async def schemas() -> str:
@@ -88,7 +86,7 @@ async def schemas() -> str:
 
 async def schemas_page(query: str | None = None, offset: str | None = None) -> str:
     """Schemas whose name or description has every word of the query, a page at a time."""
-    api = await schema_cache.aget()
+    api = (await versioned.documents())[0]  # a versioned API: the default version
     start = _offset(offset)
     answer = await offload("api://schemas", render.schema_page, api, query, start, PAGE_SIZE)
     return _listing(answer, "schemas", "api://schemas", query=query)
@@ -96,7 +94,7 @@ async def schemas_page(query: str | None = None, offset: str | None = None) -> s
 
 async def schema(name: str) -> str:
     """One data schema, resolved, with the endpoints that use it."""
-    api = await schema_cache.aget()
+    api = (await versioned.documents())[0]  # a versioned API: the default version
     component = api.components.get(name)
     if component is None:
         raise ResourceNotFoundError(
@@ -106,19 +104,9 @@ async def schema(name: str) -> str:
     return render.compact_json(detail)
 
 
-#: Public endpoints listed by ``api://auth`` (the count is given past it).
-PUBLIC_LISTED = 100
-
-
 async def auth() -> str:
     """How to authenticate: each security scheme, where the credential goes, its format."""
-    api = await schema_cache.aget()
-    schemes: list[dict[str, Any]] = [render.auth_scheme(s) for s in api.auth_schemes.values()]
-    public = [e.key for e in api.endpoints if not e.security]
-    answer: dict[str, Any] = {"schemes": schemes, "publicEndpoints": public[:PUBLIC_LISTED]}
-    if len(public) > PUBLIC_LISTED:
-        answer["publicEndpointCount"] = len(public)
-    return render.compact_json(answer)
+    return render.compact_json(auth_answer((await versioned.documents())[0]))
 
 
 def register_resources(server: MCPServer[Any]) -> None:

@@ -8,7 +8,14 @@ from typing import Any
 from typing_extensions import NotRequired, TypedDict
 
 
-class EndpointBrief(TypedDict):
+class Versioned(TypedDict):
+    """The base of every tool answer that may name an API version (a versioned endpoint's,
+    or the version a schema listing comes from)."""
+
+    version: NotRequired[str]
+
+
+class EndpointBrief(Versioned):
     method: str
     path: str
     summary: NotRequired[str]
@@ -21,7 +28,7 @@ class SearchResult(TypedDict):
     nextOffset: NotRequired[int]
 
 
-class EndpointDetail(TypedDict):
+class EndpointDetail(Versioned):
     method: str
     path: str
     operationId: NotRequired[str]
@@ -49,7 +56,7 @@ class EndpointDetail(TypedDict):
     pages: NotRequired[int]
 
 
-class RequestExample(TypedDict):
+class RequestExample(Versioned):
     method: str
     path: str
     pathParams: NotRequired[dict[str, Any]]
@@ -61,7 +68,7 @@ class RequestExample(TypedDict):
     folded: NotRequired[str]
 
 
-class ResponseExample(TypedDict):
+class ResponseExample(Versioned):
     method: str
     path: str
     status: str
@@ -73,7 +80,7 @@ class ResponseExample(TypedDict):
     folded: NotRequired[str]
 
 
-class CodeSnippet(TypedDict):
+class CodeSnippet(Versioned):
     language: str
     client: str
     code: str
@@ -86,13 +93,13 @@ class SchemaBrief(TypedDict):
     description: NotRequired[str]
 
 
-class SchemaList(TypedDict):
+class SchemaList(Versioned):
     total: int
     schemas: list[SchemaBrief]
     nextOffset: NotRequired[int]
 
 
-class SchemaDetail(TypedDict):
+class SchemaDetail(Versioned):
     name: str
     field: NotRequired[str]
     description: NotRequired[str]

@@ -7,33 +7,29 @@ error (``isError``) that names the bad value and suggests valid ones.
 
 from __future__ import annotations
 
-import functools
 import inspect
 import logging
-from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import MCPServer
-from mcp.types import CallToolResult, TextContent, ToolAnnotations
+from mcp.types import CallToolResult, ToolAnnotations
 
 import drf_mcp_docs.server.render as render
-from drf_mcp_docs.conf import CODE_LANGUAGES, conf
-from drf_mcp_docs.schema.cache import schema_cache
+import drf_mcp_docs.server.versioned as versioned
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
 from drf_mcp_docs.schema.words import words
 from drf_mcp_docs.sdk import add_middleware
 from drf_mcp_docs.server.arguments import ArgumentCheck
+from drf_mcp_docs.server.caller import RequestCaller
+from drf_mcp_docs.server.calls import client_for, method_filter, ok, tag_filter, tool_errors
 from drf_mcp_docs.server.errors import (
     LookupFailed,
     ToolInputError,
-    check_method,
-    closest,
-    did_you_mean,
-    find_endpoint,
 )
 from drf_mcp_docs.server.examples import request_example, response_example
 from drf_mcp_docs.server.offload import offload
 from drf_mcp_docs.server.origin import RequestOrigin, api_base_url
+from drf_mcp_docs.server.overview import ApiOverview, overview_answer
 from drf_mcp_docs.server.pages import check_page
 from drf_mcp_docs.server.params import (
     ClientArg,
@@ -54,6 +50,7 @@ from drf_mcp_docs.server.params import (
     SnippetLanguageArg,
     StatusArg,
     TagFilterArg,
+    VersionArg,
 )
 from drf_mcp_docs.server.shapes import (
     CodeSnippet,
@@ -79,107 +76,32 @@ SCHEMA_PAGE = 100
 MAX_SCHEMA_PAGE = 500
 
 
-def _ok(payload: dict[str, Any]) -> CallToolResult:
-    return CallToolResult(
-        content=[TextContent(type="text", text=render.compact_json(payload))],
-        structured_content=payload,
-    )
+@tool_errors
+async def get_api_overview() -> Annotated[CallToolResult, ApiOverview]:
+    """The API at a glance (what api://overview holds): title, versions, base URL, auth
+    schemes and how to send each credential, paging styles, tags with endpoint counts."""
+    return ok(await overview_answer())
 
 
-def _error(message: str) -> CallToolResult:
-    return CallToolResult(content=[TextContent(type="text", text=message)], is_error=True)
-
-
-def _tool(fn: Callable[..., Awaitable[CallToolResult]]) -> Callable[..., Awaitable[CallToolResult]]:
-    """Turn this package's input errors (``ToolInputError``) into tool errors, as they are.
-
-    Anything else is a bug or a broken schema: it is logged with its traceback and the
-    agent gets a tool error naming the tool and what it was asked about, never the
-    internals (the SDK's own answer would be a bare ``Error executing tool <name>``).
-    """
-
-    @functools.wraps(fn)
-    async def wrapper(*args: Any, **kwargs: Any) -> CallToolResult:
-        try:
-            return await fn(*args, **kwargs)
-        except ToolInputError as exc:
-            return _error(str(exc))
-        except Exception:
-            target = _target(kwargs)
-            logger.exception("tool %s failed%s", fn.__name__, target)
-            return _error(
-                f"{fn.__name__} failed{target}: an internal error of the docs server "
-                "(logged on the server with its traceback). Other tools and endpoints "
-                "still work."
-            )
-
-    return wrapper
-
-
-def _target(arguments: dict[str, Any]) -> str:
-    """`` on GET /api/books/`` (or `` on schema Book``): what a failed call was about."""
-    method, path, name = (arguments.get(k) for k in ("method", "path", "name"))
-    if isinstance(path, str) and path:
-        verb = f"{clip(method.upper(), 10)} " if isinstance(method, str) and method else ""
-        return f" on {verb}{clip(path)}"
-    if isinstance(name, str) and name:
-        return f" on schema {clip(name)}"
-    return ""
-
-
-def _check_method(method: str | None) -> str | None:
-    """The optional method filter of a search, checked like every other method."""
-    if method is None or not method.strip():
-        return None
-    return check_method(method)
-
-
-def _check_tag(api: ApiSchema, tag: str | None) -> str | None:
-    if tag is None or not tag.strip():
-        return None
-    wanted = tag.strip().lower()
-    tags = api.tags
-    if wanted not in (t.lower() for t in tags):
-        hint = did_you_mean(closest(tag, tags)) or "; tags: " + ", ".join(sorted(tags))
-        raise LookupFailed(f"no tag {quote(tag)}{hint}")
-    return wanted
-
-
-def _client_for(language: str | None, client: str | None) -> tuple[str, str]:
-    """The (language, client) a call names, with the settings' defaults filled in."""
-    from drf_mcp_docs.codegen import SnippetError, check_client
-
-    lang = (language or conf.DEFAULT_CODE_LANGUAGE).strip().lower()
-    if client is None or not client.strip():
-        default = conf.DEFAULT_HTTP_CLIENT
-        clients = CODE_LANGUAGES.get(lang, ())
-        chosen = default if default in clients else (clients[0] if clients else default)
-    else:
-        chosen = client.strip().lower()
-    try:
-        check_client(lang, chosen)
-    except SnippetError as exc:
-        raise LookupFailed(str(exc)) from None
-    return lang, chosen
-
-
-@_tool
+@tool_errors
 async def search_endpoints(
     query: QueryArg,
     method: MethodFilterArg = None,
     tag: TagFilterArg = None,
     limit: LimitArg = SEARCH_LIMIT,
     offset: OffsetArg = 0,
+    version: VersionArg = None,
 ) -> Annotated[CallToolResult, SearchResult]:
     """Find the endpoint for a request in words ("add a label to an issue"), an operationId
     or a path: one line per hit (method, path, summary), best first.
 
     Then get_endpoint_detail(path, method) gives what to send. An empty query with a tag
-    (or method) lists that tag's endpoints in document order, a page at a time.
+    (or method) lists that tag's endpoints in document order, a page at a time. A
+    versioned API is searched in every version unless version names one.
     """
-    api = await schema_cache.aget()
-    verb = _check_method(method)
-    wanted_tag = _check_tag(api, tag)
+    apis = await versioned.documents(version)
+    verb = method_filter(method)
+    wanted_tag = tag_filter(versioned.merged_tags(apis), tag)
     if isinstance(limit, bool) or not 1 <= limit <= MAX_SEARCH_LIMIT:
         raise ToolInputError(f"limit must be between 1 and {MAX_SEARCH_LIMIT}, got {quote(limit)}")
     if isinstance(offset, bool) or offset < 0:
@@ -189,32 +111,15 @@ async def search_endpoints(
             f"query is too long: at most {MAX_QUERY_WORDS} words and {MAX_QUERY_LENGTH} "
             "characters; search for a few keywords, e.g. 'book reviews'"
         )
-    if not words(query):
-        if not (verb or wanted_tag):
-            raise LookupFailed(
-                "query must contain at least one word, e.g. 'books' (or give a tag or "
-                "method to list its endpoints)"
-            )
-        chosen = [e for e in api.endpoints if _passes(e, verb, wanted_tag)]
-        total = len(chosen)
-    else:
-        total, chosen = api.search_index.search(query, verb, wanted_tag, offset + limit)
-    if offset and offset >= max(total, 1):
-        raise ToolInputError(f"offset {offset} is past the last result: there are {total}")
-    shown = chosen[offset : offset + limit]
-    answer: dict[str, Any] = {"total": total, "results": [render.endpoint_brief(e) for e in shown]}
-    if offset + len(shown) < total:
-        answer["nextOffset"] = offset + len(shown)
-    return _ok(answer)
+    if not words(query) and not (verb or wanted_tag):
+        raise LookupFailed(
+            "query must contain at least one word, e.g. 'books' (or give a tag or "
+            "method to list its endpoints)"
+        )
+    return ok(versioned.search_page(apis, query, verb, wanted_tag, offset, limit))
 
 
-def _passes(endpoint: Endpoint, verb: str | None, tag: str | None) -> bool:
-    if verb and endpoint.method != verb:
-        return False
-    return not tag or tag in (t.lower() for t in endpoint.tags)
-
-
-@_tool
+@tool_errors
 async def get_endpoint_detail(
     path: PathArg,
     method: MethodArg,
@@ -222,6 +127,7 @@ async def get_endpoint_detail(
     page: PageArg = None,
     language: SnippetLanguageArg = None,
     client: ClientArg = None,
+    version: VersionArg = None,
 ) -> Annotated[CallToolResult, EndpointDetail]:
     """What to send to one endpoint and what its success returns: parameters (type,
     required, default, enum, description, encoding), body fields, auth, the success status
@@ -232,8 +138,7 @@ async def get_endpoint_detail(
     field="responses.404"; long texts page with page=2. With language (and client), the
     answer also carries ready client code.
     """
-    api = await schema_cache.aget()
-    endpoint = find_endpoint(api, path, method)
+    api, endpoint = await versioned.locate(path, method, version)
     work = api.schema_bytes(endpoint)
     number = check_page(page)
     if field is not None and field.strip():
@@ -243,7 +148,7 @@ async def get_endpoint_detail(
         part = await offload(
             what, render.endpoint_field, endpoint, api, field.strip(), number, work=work
         )
-        return _ok(part)
+        return ok(versioned.with_version(part, api, endpoint))
     if page is not None:
         raise ToolInputError(
             f"page {quote(page)} needs a field: pages are for long texts, e.g. "
@@ -254,7 +159,7 @@ async def get_endpoint_detail(
     )
     if language or client:
         detail["snippet"] = await _snippet(api, endpoint, language, client)
-    return _ok(detail)
+    return ok(versioned.with_version(detail, api, endpoint))
 
 
 async def _snippet(
@@ -263,7 +168,7 @@ async def _snippet(
     """Client code for ``endpoint``: ``{language, client, code}``."""
     from drf_mcp_docs.codegen import generate_snippet
 
-    lang, chosen = _client_for(language, client)
+    lang, chosen = client_for(language, client)
     base = api_base_url(api)  # read here: the request's origin lives in this task's context
 
     def snippet() -> str:
@@ -274,9 +179,9 @@ async def _snippet(
     return {"language": lang, "client": chosen, "code": code}
 
 
-@_tool
+@tool_errors
 async def get_request_example(
-    path: PathArg, method: MethodArg
+    path: PathArg, method: MethodArg, version: VersionArg = None
 ) -> Annotated[CallToolResult, RequestExample]:
     """An example request: path parameters, required query parameters and the body.
 
@@ -284,23 +189,22 @@ async def get_request_example(
     generated from the schema (exampleSource says which); for a polymorphic body,
     variants names the possible shapes and the one shown.
     """
-    api = await schema_cache.aget()
-    endpoint = find_endpoint(api, path, method)
+    api, endpoint = await versioned.locate(path, method, version)
     work = api.schema_bytes(endpoint)
-    return _ok(
-        await offload(
-            f"get_request_example {endpoint.key}", request_example, api, endpoint, work=work
-        )
-    )
+    what = f"get_request_example {endpoint.key}"
+    found = await offload(what, request_example, api, endpoint, work=work)
+    return ok(versioned.with_version(found, api, endpoint))
 
 
-@_tool
+@tool_errors
 async def get_response_example(
-    path: PathArg, method: MethodArg, status_code: StatusArg = None
+    path: PathArg,
+    method: MethodArg,
+    status_code: StatusArg = None,
+    version: VersionArg = None,
 ) -> Annotated[CallToolResult, ResponseExample]:
     """An example response body for a status code (default: the success response)."""
-    api = await schema_cache.aget()
-    endpoint = find_endpoint(api, path, method)
+    api, endpoint = await versioned.locate(path, method, version)
     work = api.schema_bytes(endpoint)
     if status_code is None or str(status_code).strip() == "":
         response = endpoint.success_response()
@@ -315,12 +219,17 @@ async def get_response_example(
     if response is None:
         raise LookupFailed(f"{endpoint.key} documents no responses")
     what = f"get_response_example {endpoint.key} {response.status}"
-    return _ok(await offload(what, response_example, api, endpoint, response, work=work))
+    found = await offload(what, response_example, api, endpoint, response, work=work)
+    return ok(versioned.with_version(found, api, endpoint))
 
 
-@_tool
+@tool_errors
 async def generate_code_snippet(
-    path: PathArg, method: MethodArg, language: LanguageArg = None, client: ClientArg = None
+    path: PathArg,
+    method: MethodArg,
+    language: LanguageArg = None,
+    client: ClientArg = None,
+    version: VersionArg = None,
 ) -> Annotated[CallToolResult, CodeSnippet]:
     """Client code for one endpoint, with auth, typed shapes and pagination handled.
 
@@ -328,15 +237,19 @@ async def generate_code_snippet(
     httpx), curl. Defaults come from the DEFAULT_CODE_LANGUAGE / DEFAULT_HTTP_CLIENT settings.
     To get the contract too in one call: get_endpoint_detail(path, method, language=...).
     """
-    _client_for(language, client)  # a bad language is reported before a bad path
-    api = await schema_cache.aget()
-    endpoint = find_endpoint(api, path, method)
-    return _ok(await _snippet(api, endpoint, language, client))
+    client_for(language, client)  # a bad language is reported before a bad path
+    api, endpoint = await versioned.locate(path, method, version)
+    return ok(
+        versioned.with_version(await _snippet(api, endpoint, language, client), api, endpoint)
+    )
 
 
-@_tool
+@tool_errors
 async def list_schemas(
-    query: SchemaQueryArg = None, offset: SchemaOffsetArg = 0, limit: SchemaLimitArg = SCHEMA_PAGE
+    query: SchemaQueryArg = None,
+    offset: SchemaOffsetArg = 0,
+    limit: SchemaLimitArg = SCHEMA_PAGE,
+    version: VersionArg = None,
 ) -> Annotated[CallToolResult, SchemaList]:
     """The named data schemas (models) of the API with their field counts, a page at a time.
 
@@ -349,34 +262,33 @@ async def list_schemas(
         raise ToolInputError(f"limit must be between 1 and {MAX_SCHEMA_PAGE}, got {quote(limit)}")
     if query is not None and len(query) > MAX_QUERY_LENGTH:
         raise ToolInputError(f"query is too long: at most {MAX_QUERY_LENGTH} characters")
-    api = await schema_cache.aget()
-    return _ok(await offload("list_schemas", render.schema_page, api, query, offset, limit))
+    api = (await versioned.documents(version))[0]  # a versioned API: one version's
+    found = await offload("list_schemas", render.schema_page, api, query, offset, limit)
+    return ok({**found, "version": api.api_version} if api.api_version else found)
 
 
-@_tool
+@tool_errors
 async def get_schema_detail(
-    name: SchemaNameArg, field: SchemaFieldArg = None, page: PageArg = None
+    name: SchemaNameArg,
+    field: SchemaFieldArg = None,
+    page: PageArg = None,
+    version: VersionArg = None,
 ) -> Annotated[CallToolResult, SchemaDetail]:
     """One data schema, fully resolved, and the endpoints that use it.
 
     What it shortens is listed in 'more' by the exact argument returning it whole:
     field="address.city" (one field), field="description" (with page=2 for long texts).
     """
-    api = await schema_cache.aget()
-    component = api.components.get(name.strip()) if isinstance(name, str) else None
-    if component is None and isinstance(name, str):
-        lowered = name.strip().lower()
-        component = next((c for n, c in api.components.items() if n.lower() == lowered), None)
-    if component is None:
-        hint = did_you_mean(closest(str(name), api.components))
-        raise LookupFailed(f"no schema {quote(name)}{hint}")
+    api, component = versioned.find_component(await versioned.documents(version), name)
     number = check_page(page)
     part = field.strip() if isinstance(field, str) and field.strip() else None
     what = f"get_schema_detail {component.name}" + (f" {clip(part)}" if part else "")
-    return _ok(await offload(what, render.schema_detail, component, api, part, number))
+    found = await offload(what, render.schema_detail, component, api, part, number)
+    return ok({**found, "version": api.api_version} if api.api_version else found)
 
 
 TOOLS = (
+    get_api_overview,
     search_endpoints,
     get_endpoint_detail,
     get_request_example,
@@ -398,3 +310,4 @@ def register_tools(server: MCPServer[Any]) -> None:
         check.register(tool)
     add_middleware(server, check)
     add_middleware(server, RequestOrigin())  # the origin the agent reached, for snippets
+    add_middleware(server, RequestCaller())  # the caller, for per-user schemas

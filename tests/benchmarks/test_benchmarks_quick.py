@@ -71,6 +71,13 @@ def test_end_to_end_with_the_httpx_loader() -> None:
     assert all(row[-1] == "0" and int(row[-2]) > 0 for row in mcp), out
 
 
+def test_peruser_cost() -> None:
+    out = run("peruser_cost.py", "--operations", "200")
+    for project in ("example project", "synthetic 200"):
+        [row] = rows(out, project)
+        assert float(row[3]) > 0 and float(row[5]) > 0, out  # first call ms, MB per variant
+
+
 def test_schema_scale() -> None:
     out = run("schema_scale.py")
     for size in ("100", "500"):

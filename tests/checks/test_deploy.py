@@ -113,10 +113,11 @@ def test_only_per_process_backends_get_w020(settings: Any, backend: str, warned:
     assert found == ([("drf_mcp_docs.W020", found[0][1])] if warned else []), found
 
 
-def test_a_per_user_schema_is_e024_until_mcp_readers_are_named(settings: Any) -> None:
+def test_a_per_user_schema_warns_of_its_cost_until_variants_are_shared(settings: Any) -> None:
     settings.SPECTACULAR_SETTINGS = {**settings.SPECTACULAR_SETTINGS, "SERVE_PUBLIC": False}
     [(check_id, message)] = ids(settings)
-    assert check_id == "drf_mcp_docs.E024" and "SERVE_PUBLIC'] is False" in message
-    assert ids(settings, PERMISSION_CLASSES=["rest_framework.permissions.IsAdminUser"]) == []
+    assert check_id == "drf_mcp_docs.W024" and "SERVE_PUBLIC'] is False" in message
+    assert "one schema generation" in message
+    assert ids(settings, SCHEMA_VARIANT_KEY="drf_mcp_docs.conf.get") == []
     settings.SPECTACULAR_SETTINGS = {**settings.SPECTACULAR_SETTINGS, "SERVE_PUBLIC": True}
     assert ids(settings) == []

@@ -31,9 +31,10 @@ async def error(mcp: Client, tool: str, **arguments: Any) -> str:
     return text
 
 
-async def test_lists_seven_tools_with_output_schemas(mcp_client: Client) -> None:
+async def test_lists_eight_tools_with_output_schemas(mcp_client: Client) -> None:
     tools = {t.name: t for t in (await mcp_client.list_tools()).tools}
     assert set(tools) == {
+        "get_api_overview",
         "search_endpoints",
         "get_endpoint_detail",
         "get_request_example",
