@@ -10,7 +10,7 @@ drf-spectacular's ``SERVE_PUBLIC = False`` (a schema generated per user) is hono
 caller by ``server/caller.py``: this policy decides who may read, the caller's schema what.
 
 ``check_django_request`` decides for a Django request (the URLconf view);
-``guard_factory`` wraps the mount's SDK handler so that every MCP request is checked off
+``policy_factory`` wraps the mount's SDK handler so that every MCP request is checked off
 the event loop first (an ``ASGIRequest`` built from the scope's headers, with the session
 and user Django's middleware would attach, in one of our worker threads). A denial is a
 JSON-RPC error body with the status DRF would use (401 with ``WWW-Authenticate``, 403 when
@@ -37,7 +37,7 @@ __all__ = [
     "check_django_request",
     "current_policy",
     "drf_caller",
-    "guard_factory",
+    "policy_factory",
 ]
 
 ALLOW_ANY = "rest_framework.permissions.AllowAny"
@@ -220,7 +220,7 @@ async def send_denial(send: Send, denial: Denial) -> None:
     await send_json_error(send, denial.status, denial.message, INVALID_REQUEST, headers)
 
 
-def guard(handle: ASGIApp) -> ASGIApp:
+def require_policy(handle: ASGIApp) -> ASGIApp:
     """``handle`` behind the policy; an open policy costs one attribute test per request."""
 
     async def guarded(scope: Scope, receive: Receive, send: Send) -> None:
@@ -265,7 +265,7 @@ def auth_hint() -> tuple[str | None, str]:
     )
 
 
-def guard_page(page: PageHandler) -> PageHandler:
+def policy_page(page: PageHandler) -> PageHandler:
     """The browser page behind the same policy as the endpoint: a person who may not use
     the endpoint gets its 401/403, not the page."""
     from drf_mcp_docs.endpoint.browser import wants_page
@@ -282,19 +282,19 @@ def guard_page(page: PageHandler) -> PageHandler:
     return guarded
 
 
-def guard_factory(factory: SessionFactory) -> SessionFactory:
+def policy_factory(factory: SessionFactory) -> SessionFactory:
     """A session factory whose handlers check the policy before the SDK runs."""
 
     def new_session() -> Any:
         handle, run = factory()
-        return guard(handle), run
+        return require_policy(handle), run
 
     return new_session
 
 
 def drf_caller(raw: Any) -> Any:
     """``raw`` (Starlette or Django request) as a DRF request, authenticated as the schema
-    view authenticates (a failed credential is anonymous: the guard refused it already
+    view authenticates (a failed credential is anonymous: require_policy refused it already
     when the policy needs one)."""
     from django.http import HttpRequest
     from rest_framework import exceptions

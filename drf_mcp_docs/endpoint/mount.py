@@ -63,7 +63,7 @@ def mount_mcp(
 
     server = sdk.check_mountable(get_mcp_server() if mcp is None else mcp)
     endpoint = normalize_path(conf.MCP_ENDPOINT if path is None else path)
-    from drf_mcp_docs.endpoint.auth import auth_hint, guard_factory, guard_page
+    from drf_mcp_docs.endpoint.auth import auth_hint, policy_factory, policy_page
     from drf_mcp_docs.endpoint.oauth import well_known_app
 
     if conf.OAUTH_AUTHORIZATION_SERVERS:  # RFC 9728 metadata, answered before the inner app
@@ -71,7 +71,7 @@ def mount_mcp(
     return MCPMount(
         app,
         path=endpoint,
-        session_factory=guard_factory(
+        session_factory=policy_factory(
             sdk.session_factory(
                 server,
                 path=endpoint.rstrip("/"),
@@ -84,5 +84,5 @@ def mount_mcp(
         host_policy=HostPolicy.from_django_settings(),
         shutdown_timeout=float(shutdown_timeout),
         max_request_body_size=body_limit,
-        page=guard_page(browser_page(server, auth=auth_hint)),
+        page=policy_page(browser_page(server, auth=auth_hint)),
     )

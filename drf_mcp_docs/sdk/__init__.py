@@ -19,13 +19,13 @@ SDK-5  ``MCPServer(auth=...)`` wires token checks into the SDK's own Starlette r
        the mount bypasses: ``check_mountable`` refuses such a server.
 SDK-6  A request that arrives while the manager's ``run()`` is exiting fails with a bare
        ``RuntimeError`` ("Task group is not initialized") after the SDK read the body:
-       ``guard`` turns it into ``MCPUnavailable`` (a 503 JSON-RPC error).
-SDK-7  A POST without ``Content-Type: application/json`` gets a plain-text 400: ``guard``
+       ``fix_answers`` turns it into ``MCPUnavailable`` (a 503 JSON-RPC error).
+SDK-7  A POST without ``Content-Type: application/json`` gets a plain-text 400: ``fix_answers``
        answers it first, with a 415 JSON-RPC error.
-SDK-8  An over-long body gets a plain-text 413: ``guard`` rewrites it (by status) into a
+SDK-8  An over-long body gets a plain-text 413: ``fix_answers`` rewrites it (by status) into a
        JSON-RPC error naming the limit.
 SDK-9  A JSON body that is not JSON-RPC gets a 400 whose message is a pydantic dump:
-       ``guard`` rewrites it (by status 400, code ``INVALID_PARAMS`` and no id) into one
+       ``fix_answers`` rewrites it (by status 400, code ``INVALID_PARAMS`` and no id) into one
        sentence.
 SDK-10 Malformed tool arguments get a pydantic dump as the tool error: ``add_middleware``
        installs ``server/arguments.py``'s rewording as SDK server middleware, and
@@ -39,7 +39,7 @@ SDK-12 ``handle_request`` may return in the middle of an SSE response when the m
 SDK-13 In stateless mode the SDK still answers ``GET`` with an SSE stream nothing can write
        to: ``session_factory`` refuses it with 405 (``stateless.py``).
 SDK-14 At ``max_sessions`` the SDK answers a new session's request 503 "Too many open
-       sessions", with no ``Retry-After`` and nothing on what to do: ``guard`` rewrites it
+       sessions", with no ``Retry-After`` and nothing on what to do: ``fix_answers`` rewrites it
        (by status 503 on a request without a session id) into a 503 with ``Retry-After``
        and a message that says when to retry and how a client frees its place.
 SDK-15 The SDK's idle timeout counts an open ``GET`` stream as a request in flight, so a
@@ -59,7 +59,7 @@ SDK-17 ``prompts/get`` with an unknown name or bad arguments raises a bare ``Val
        crash (a prompt with a bug) is logged with its traceback and answered
        ``INTERNAL_ERROR`` naming what failed, never code 0 with the exception's text.
 SDK-18 A client that leaves before its POST body is complete makes the SDK log ``Error
-       handling POST request`` with a ``ClientDisconnect`` traceback: ``guard`` reads the
+       handling POST request`` with a ``ClientDisconnect`` traceback: ``fix_answers`` reads the
        body first (``asgi/disconnects.py``), so a client that leaves is logged once at
        INFO (``drf_mcp_docs.disconnects``) and the SDK never sees the request. One that
        leaves before (or during) the answer is logged the same way.
@@ -94,7 +94,7 @@ __all__ = [
     "TOO_MANY_SESSIONS_MESSAGE",
     "add_middleware",
     "check_mountable",
-    "guard",
+    "fix_answers",
     "is_not_running_error",
     "new_server",
     "retry_after",
@@ -175,7 +175,7 @@ def session_factory(
             json_response=stateless,
         )
         manager = mcp.session_manager
-        handle = guard(
+        handle = fix_answers(
             manager.handle_request,
             max_request_body_size,
             max_sessions=max_sessions,
@@ -214,7 +214,7 @@ def is_not_running_error(exc: BaseException) -> bool:
     return type(exc) is RuntimeError and str(exc).startswith("Task group is not initialized")
 
 
-def guard(
+def fix_answers(
     handle: ASGIApp,
     body_limit: int,
     *,

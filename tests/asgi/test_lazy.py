@@ -80,7 +80,7 @@ async def test_sdk_task_group_error_becomes_a_503_that_names_the_state() -> None
             return None
 
     # The SDK boundary's guard is what turns the SDK's bare RuntimeError into a 503.
-    guarded = sdk.guard(handle, 1024)
+    guarded = sdk.fix_answers(handle, 1024)
     mount = MCPMount(lambda *a: None, path="/mcp/", session_factory=lambda: (guarded, Run()))  # type: ignore[arg-type, return-value]
     status, body = await call_http(mount, "/mcp/", method="GET")
     assert status == 503

@@ -214,7 +214,7 @@ async def test_sdk_raises_a_bare_runtime_error_when_not_running() -> None:
 async def test_guard_turns_not_running_into_mcp_unavailable() -> None:
     server = small_server()
     server.streamable_http_app(transport_security=OPEN)
-    guarded = sdk.guard(server.session_manager.handle_request, LIMIT)
+    guarded = sdk.fix_answers(server.session_manager.handle_request, LIMIT)
     with pytest.raises(MCPUnavailable, match="shutting down"):
         await call(guarded, json.dumps(INITIALIZE).encode())
 
@@ -222,7 +222,7 @@ async def test_guard_turns_not_running_into_mcp_unavailable() -> None:
         raise RuntimeError("something else")
 
     with pytest.raises(RuntimeError, match="something else"):
-        await call(sdk.guard(other_bug, LIMIT), b"{}")
+        await call(sdk.fix_answers(other_bug, LIMIT), b"{}")
 
 
 # -- SDK-7, SDK-8, SDK-9 ------------------------------------------------------------------
@@ -266,7 +266,7 @@ async def test_sdk_answers_a_non_json_rpc_body_with_a_pydantic_dump() -> None:
 
 async def test_guard_answers_the_transport_errors_as_json_rpc() -> None:
     async with running_manager(small_server(), OPEN) as manager:
-        guarded = sdk.guard(manager.handle_request, LIMIT)
+        guarded = sdk.fix_answers(manager.handle_request, LIMIT)
         status, _, body = await call(guarded, b"{}", text_plain(JSON_HEADERS))
         assert (status, rpc_error(body)["message"]) == (415, sdk.CONTENT_TYPE_MESSAGE)
         status, _, body = await call(guarded, b"x" * (LIMIT + 1))
@@ -347,7 +347,7 @@ async def test_sdk_answers_the_session_limit_without_retry_after() -> None:
         assert b"retry-after" not in headers, "the SDK sends Retry-After now: revisit SDK-14"
         assert rpc_error(body)["message"] == "Too many open sessions", "reworded: revisit SDK-14"
 
-        guarded = sdk.guard(manager.handle_request, LIMIT, max_sessions=1, retry_seconds=42)
+        guarded = sdk.fix_answers(manager.handle_request, LIMIT, max_sessions=1, retry_seconds=42)
         status, headers, body = await call(guarded, json.dumps(INITIALIZE).encode())
         assert (status, headers[b"retry-after"]) == (503, b"42")
         message = rpc_error(body)["message"]

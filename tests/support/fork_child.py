@@ -65,7 +65,7 @@ def bridge_call() -> str:
 
 
 def auth_call() -> str:
-    from drf_mcp_docs.endpoint.auth import guard
+    from drf_mcp_docs.endpoint.auth import require_policy
 
     served: list[str] = []
 
@@ -86,7 +86,7 @@ def auth_call() -> str:
     async def send(message: Any) -> None:
         served.append(f"denied {message.get('status', '')}")
 
-    asyncio.run(guard(handle)(scope, receive, send))
+    asyncio.run(require_policy(handle)(scope, receive, send))
     return served[0]
 
 

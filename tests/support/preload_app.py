@@ -71,7 +71,7 @@ def _bridge() -> None:
 
 
 def _auth() -> None:
-    from drf_mcp_docs.endpoint.auth import guard
+    from drf_mcp_docs.endpoint.auth import require_policy
 
     served: list[bool] = []
 
@@ -99,7 +99,7 @@ def _auth() -> None:
     async def ignore(message: Any) -> None:
         pass
 
-    asyncio.run(guard(handle)(scope, nothing, ignore))
+    asyncio.run(require_policy(handle)(scope, nothing, ignore))
     assert served == [True], "the master's authenticated request was refused"
 
 
