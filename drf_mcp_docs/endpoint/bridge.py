@@ -144,15 +144,6 @@ def _new_bridge() -> SyncBridge:
     return SyncBridge(handle, run)
 
 
-def reset_bridge() -> None:
-    """Close this process's bridge; the next request starts a new one (tests, settings)."""
-    global _bridge
-    with _lock:
-        if _bridge is not None:
-            _bridge.close()
-        _bridge = None
-
-
 def header_pairs(headers: Iterable[tuple[str, str]]) -> list[tuple[bytes, bytes]]:
     """Django's ``request.headers`` items as ASGI header pairs."""
     return [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers]
