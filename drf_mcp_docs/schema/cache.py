@@ -36,8 +36,14 @@ from drf_mcp_docs.threads import run_in_thread
 logger = logging.getLogger("drf_mcp_docs.schema")
 
 
-def build_api_schema(document: dict[str, Any] | None = None) -> ApiSchema:
-    """Process ``document`` (default: load it through the configured adapter)."""
+def build_api_schema(
+    document: dict[str, Any] | None = None, *, version_key: str | None = None, record: bool = True
+) -> ApiSchema:
+    """Process ``document`` (default: load it through the configured adapter).
+
+    ``version_key``: the API version it documents (the history keeps one per version);
+    ``record=False`` for a caller's own variant, which the shared history must never hold.
+    """
     from drf_mcp_docs.schema.adapters import load_document
     from drf_mcp_docs.schema.processor import process_schema
 
@@ -47,7 +53,8 @@ def build_api_schema(document: dict[str, Any] | None = None) -> ApiSchema:
         path_prefix=conf.SCHEMA_PATH_PREFIX,
         exclude_paths=conf.EXCLUDE_PATHS,
     )
-    hooks.built(document, api)  # the schema history records it (history/store.py)
+    if record:
+        hooks.built(document, api, version_key)  # the history records it (history/store.py)
     logger.debug(
         "built API schema: %d endpoints, %d schemas in %.1f ms",
         len(api.endpoints),
@@ -65,8 +72,12 @@ class SchemaCache:
         builder: Callable[[], ApiSchema] = build_api_schema,
         loader: Callable[[], dict[str, Any]] | None = None,
         key: str = "",
+        version: str | None = None,
+        record: bool = True,
     ) -> None:
         self.builder = builder
+        #: The API version this cache documents, and whether its builds enter the history.
+        self.version, self.record = version, record
         #: The document's loader (default: the adapter's) and its key in the shared cache:
         #: one cache per (version, variant) key (``variants.py``).
         self.loader, self.key = loader, key
@@ -126,7 +137,7 @@ class SchemaCache:
         if version is None:  # the shared cache failed (warned): per process, as without it
             return self.builder(), None
         document = shared.load(version, self.loader or load_document, conf.CACHE_TTL)
-        return build_api_schema(document), version
+        return build_api_schema(document, version_key=self.version, record=self.record), version
 
     def _still_current(self) -> ApiSchema | None:
         """A value whose shared version is due for a check: keep it if nothing moved."""

@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import quote
 
 from drf_mcp_docs.schema.cache import SchemaCache, build_api_schema, schema_cache
+from drf_mcp_docs.schema.records import ApiSchema
 
 __all__ = ["SchemaCaches", "schema_caches", "shared_key"]
 
@@ -56,7 +57,8 @@ class SchemaCaches:
             with self._lock:
                 cache = self._public.get(version)
                 if cache is None:
-                    cache = self._public[version] = _new(loader, shared_key(version, None))
+                    key = shared_key(version, None)
+                    cache = self._public[version] = _new(loader, key, version, record=True)
                 return cache
         return self._variant((version, variant), loader)
 
@@ -69,7 +71,7 @@ class SchemaCaches:
             if held is not None and now - held[1] < conf.SCHEMA_VARIANT_TTL:
                 self._variants.move_to_end(key)
                 return held[0]
-            cache = _new(loader, shared_key(*key))
+            cache = _new(loader, shared_key(*key), key[0], record=False)
             self._variants[key] = (cache, now)
             self._variants.move_to_end(key)
             while len(self._variants) > max(1, conf.SCHEMA_VARIANTS):
@@ -92,8 +94,14 @@ class SchemaCaches:
         versions.clear()
 
 
-def _new(loader: Loader, key: str) -> SchemaCache:
-    return SchemaCache(lambda: build_api_schema(loader()), loader=loader, key=key)
+def _new(loader: Loader, key: str, version: str | None, *, record: bool) -> SchemaCache:
+    """A cache for one key; a caller's own variant (``record=False``) stays out of the
+    schema history, which every caller's ``get_api_changes`` reads."""
+
+    def build() -> ApiSchema:
+        return build_api_schema(loader(), version_key=version, record=record)
+
+    return SchemaCache(build, loader=loader, key=key, version=version, record=record)
 
 
 schema_caches = SchemaCaches()

@@ -17,18 +17,19 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult, ToolAnnotations
 from typing_extensions import NotRequired, TypedDict
 
+import drf_mcp_docs.server.caller as caller
 import drf_mcp_docs.server.versioned as versioned
 from drf_mcp_docs.conf import conf
 from drf_mcp_docs.history import report, store
 from drf_mcp_docs.history.compare import changes_since
-from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.schema.hooks import last_digest
+from drf_mcp_docs.schema.records import ApiSchema
 from drf_mcp_docs.sdk import add_middleware
 from drf_mcp_docs.server.arguments import ArgumentCheck
 from drf_mcp_docs.server.calls import ok, tool_errors
 from drf_mcp_docs.server.errors import LookupFailed, ToolInputError
 from drf_mcp_docs.server.offload import ToolTimedOut, offload
-from drf_mcp_docs.server.params import ChangesOffsetArg, SinceArg
+from drf_mcp_docs.server.params import ChangesOffsetArg, SinceArg, VersionArg
 from drf_mcp_docs.server.tools import TOOLS
 from drf_mcp_docs.text import quote
 
@@ -48,10 +49,9 @@ class ApiChanges(TypedDict):
     nextOffset: NotRequired[int]
 
 
-def _answer(since: str, offset: int) -> dict[str, Any]:
-    api = schema_cache.get()
+def _answer(since: str, offset: int, api: ApiSchema) -> dict[str, Any]:
     try:
-        comparison = changes_since(since, api)
+        comparison = changes_since(since, api, version_key=api.api_version)
     except (store.UnknownSchema, store.HistoryUnavailable) as exc:
         raise LookupFailed(str(exc)) from None
     rows = report.rows(comparison.result)
@@ -79,7 +79,7 @@ def _answer(since: str, offset: int) -> dict[str, Any]:
 
 @tool_errors
 async def get_api_changes(
-    since: SinceArg, offset: ChangesOffsetArg = 0
+    since: SinceArg, offset: ChangesOffsetArg = 0, version: VersionArg = None
 ) -> Annotated[CallToolResult, ApiChanges]:
     """What changed in the API since an earlier schema: endpoints added and removed, and per
     changed endpoint its parameters, request fields, success-response fields, auth and
@@ -88,13 +88,24 @@ async def get_api_changes(
 
     ``since``: a schemaDigest (or its first characters) from an earlier answer, a release
     label or API version, or an ISO date. Pages: pass ``offset=nextOffset`` for more.
+    A versioned API keeps a history per version: ``version`` names which (default: the
+    default version).
     """
     if isinstance(offset, bool) or offset < 0:
         raise ToolInputError(f"offset must be 0 or more, got {quote(offset)}")
     if len(since) > 200:
         raise ToolInputError(f"since is too long: {quote(since)}")
+    if caller.per_user():
+        # The history holds whole schemas; each caller here may see only part of one.
+        raise ToolInputError(
+            "get_api_changes is not served when each caller gets their own schema "
+            "(drf-spectacular's SERVE_PUBLIC = False); compare schemas with "
+            "`manage.py mcpdocs_changes` instead"
+        )
+    api = (await versioned.documents(version))[0]
     try:
-        answer = await offload(f"get_api_changes since {quote(since)}", _answer, since, offset)
+        what = f"get_api_changes since {quote(since)}"
+        answer = await offload(what, _answer, since, offset, api)
     except ToolTimedOut:
         # The comparison goes on in its thread and is cached when done (history/compare.py).
         raise ToolInputError(
