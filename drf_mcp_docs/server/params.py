@@ -12,9 +12,7 @@ from pydantic import Field
 
 PathArg = Annotated[
     str,
-    Field(
-        description="Path as search gives it, e.g. '/books/{id}/' (or a URL: '/books/42/')."
-    ),
+    Field(description="Path as search gives it, e.g. '/books/{id}/' (or a URL: '/books/42/')."),
 ]
 MethodArg = Annotated[str, Field(description="HTTP method, e.g. GET.")]
 QueryArg = Annotated[
@@ -24,19 +22,13 @@ QueryArg = Annotated[
         "empty with tag/method: list them."
     ),
 ]
-MethodFilterArg = Annotated[
-    str | None, Field(description="Only this HTTP method.")
-]
+MethodFilterArg = Annotated[str | None, Field(description="Only this HTTP method.")]
 TagFilterArg = Annotated[
     str | None,
     Field(description="Only this tag."),
 ]
-LimitArg = Annotated[
-    int | None, Field(description="Most hits (1-50; default 5, a listing 20).")
-]
-OffsetArg = Annotated[
-    int, Field(description="Hits to skip: the previous nextOffset.")
-]
+LimitArg = Annotated[int | None, Field(description="Most hits (1-50; default 5, a listing 20).")]
+OffsetArg = Annotated[int, Field(description="Hits to skip: the previous nextOffset.")]
 FieldArg = Annotated[
     str | None,
     Field(
@@ -50,34 +42,24 @@ PageArg = Annotated[
 ]
 LanguageArg = Annotated[
     str | None,
-    Field(
-        description="javascript, typescript, python or curl."
-    ),
+    Field(description="javascript, typescript, python or curl."),
 ]
 ClientArg = Annotated[
     str | None,
-    Field(
-        description="fetch, axios, ky (js/ts); requests, httpx (python); curl."
-    ),
+    Field(description="fetch, axios, ky (js/ts); requests, httpx (python); curl."),
 ]
 SnippetLanguageArg = Annotated[
     str | None,
-    Field(
-        description="Add client code in this language (javascript, typescript, python, curl)."
-    ),
+    Field(description="Add client code in this language (javascript, typescript, python, curl)."),
 ]
 StatusArg = Annotated[
     str | int | None,
     Field(description="Status, e.g. '404' (default: the success)."),
 ]
-SchemaNameArg = Annotated[
-    str, Field(description='Schema name, as in {"$ref": "Name"}.')
-]
+SchemaNameArg = Annotated[str, Field(description='Schema name, as in {"$ref": "Name"}.')]
 SchemaFieldArg = Annotated[
     str | None,
-    Field(
-        description="One part in full, as 'more' names it: 'description', 'address.city'."
-    ),
+    Field(description="One part in full, as 'more' names it: 'description', 'address.city'."),
 ]
 SchemaQueryArg = Annotated[
     str | None,
@@ -92,6 +74,4 @@ SinceArg = Annotated[
         "version or an ISO date."
     ),
 ]
-ChangesOffsetArg = Annotated[
-    int, Field(description="Changes to skip: the previous nextOffset.")
-]
+ChangesOffsetArg = Annotated[int, Field(description="Changes to skip: the previous nextOffset.")]
