@@ -23,15 +23,15 @@ from drf_mcp_docs.server.pages import field_arg
 #: of parameters get more room than those of body fields (``OPERATION_TEXT`` and
 #: ``PARAMETER_TEXT`` times the level's length).
 LEVELS = (
-    Level(refs=1, nesting=2, description=300, examples=False, defaults=True),
+    Level(refs=1, nesting=2, description=200, examples=False, defaults=True),
     Level(refs=1, nesting=2, description=160, examples=False, defaults=True),
     Level(refs=0, nesting=2, description=100, examples=False, defaults=True),
     Level(refs=0, nesting=1, description=60, examples=False),
     Level(refs=0, nesting=1, description=0, examples=False),
 )
 #: The default answer's budget: a large body is folded tighter, its parts named in ``more``.
-BUDGET = 12 * 1024
-OPERATION_TEXT = 5.0
+BUDGET = 10 * 1024
+OPERATION_TEXT = 3.0
 PARAMETER_TEXT = 2.0
 #: Most enum values a parameter lists in the default answer (all: ``parameters.<name>``):
 #: the same as a body field's (``compact.ENUM_LIMIT``).
