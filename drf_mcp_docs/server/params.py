@@ -12,15 +12,12 @@ from pydantic import Field
 
 PathArg = Annotated[
     str,
-    Field(description="Path as search gives it, e.g. '/books/{id}/' (or a URL: '/books/42/')."),
+    Field(description="Path as search gives it, e.g. '/books/{id}/'."),
 ]
 MethodArg = Annotated[str, Field(description="HTTP method, e.g. GET.")]
 QueryArg = Annotated[
     str,
-    Field(
-        description="What to do, in words ('create an order'), an operationId or a path; "
-        "empty with tag/method: list them."
-    ),
+    Field(description="What to do in words, an operationId or a path ('' with tag: list it)."),
 ]
 MethodFilterArg = Annotated[str | None, Field(description="Only this HTTP method.")]
 TagFilterArg = Annotated[
@@ -31,10 +28,7 @@ LimitArg = Annotated[int | None, Field(description="Most hits (1-50; default 5, 
 OffsetArg = Annotated[int, Field(description="Hits to skip: the previous nextOffset.")]
 FieldArg = Annotated[
     str | None,
-    Field(
-        description="One part in full, as 'more' names it: 'description', "
-        "'parameters.<name>', 'requestBody.<field>', 'responses.<status>'."
-    ),
+    Field(description="A part in full, as 'more' names it, e.g. 'parameters.q'."),
 ]
 PageArg = Annotated[
     int | None,
