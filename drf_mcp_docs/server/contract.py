@@ -33,6 +33,9 @@ LEVELS = (
 BUDGET = 10 * 1024
 OPERATION_TEXT = 3.0
 PARAMETER_TEXT = 2.0
+#: An optional parameter's description gets a body field's room: an agent reads it whole
+#: (``field="parameters.<name>"``, named in ``more``) when it means to send it.
+OPTIONAL_TEXT = 1.0
 #: Most enum values a parameter lists in the default answer (all: ``parameters.<name>``):
 #: the same as a body field's (``compact.ENUM_LIMIT``).
 ENUM_LIMIT = compact.ENUM_LIMIT
@@ -145,7 +148,8 @@ def _parameter(api: ApiSchema, param: Parameter, folder: Folder) -> tuple[dict[s
     text = param.description or (schema.get("description", "") if isinstance(schema, dict) else "")
     if isinstance(text, str) and text:
         before = len(folder.cut_texts)
-        shown["description"] = folder.text(text, where, scale=PARAMETER_TEXT)
+        scale = PARAMETER_TEXT if param.required else OPTIONAL_TEXT
+        shown["description"] = folder.text(text, where, scale=scale)
         cut = cut or len(folder.cut_texts) > before
     wire = encoding(param, schema)
     if _default_style(param, schema, wire):
