@@ -1,7 +1,7 @@
 """Bytes of the default ``get_endpoint_detail`` answer on real documents, before and after.
 
     python benchmarks/detail_answers.py [--quick] [--docs github,stripe] [--rounds 2]
-                                        [--base ee0db2d]
+                                        [--base f6d582c]
 
 For each real document (``tests/support/realworld.py``, all of ``SOURCES`` by default),
 the default answer of every operation is rendered as the tool sends it (its text block:
@@ -15,6 +15,10 @@ measured. For scale, the "raw" columns give what an agent reading the file with 
 for the same operations:
 ``.paths[P][M] | {summary, description, parameters, requestBody}`` as compact JSON (its
 ``$ref``s unresolved, so following them costs it more calls).
+
+A second table gives, before and after, what an agent reads once per task (the tool list
+and the server instructions) and the median bytes of a default search answer per document
+(queries: the summaries of a spread sample of the document's own operations).
 """
 
 from __future__ import annotations
