@@ -1,7 +1,7 @@
 """Bytes of the default ``get_endpoint_detail`` answer on real documents, before and after.
 
     python benchmarks/detail_answers.py [--quick] [--docs github,stripe] [--rounds 2]
-                                        [--base ee0db2d]
+                                        [--base f6d582c]
 
 For each real document (``tests/support/realworld.py``, all of ``SOURCES`` by default),
 the default answer of every operation is rendered as the tool sends it (its text block:
@@ -15,6 +15,10 @@ measured. For scale, the "raw" columns give what an agent reading the file with 
 for the same operations:
 ``.paths[P][M] | {summary, description, parameters, requestBody}`` as compact JSON (its
 ``$ref``s unresolved, so following them costs it more calls).
+
+A second table gives, before and after, what an agent reads once per task (the tool list
+and the server instructions) and the median bytes of a default search answer per document
+(queries: the summaries of a spread sample of the document's own operations).
 """
 
 from __future__ import annotations
@@ -54,7 +58,68 @@ def child(name: str) -> None:
         text = render.compact_json(render.endpoint_detail(endpoint, api))
         seconds.append(time.perf_counter() - started)
         sizes.append(len(text.encode()))
-    print(json.dumps({"sizes": sizes, "ms": statistics.median(seconds) * 1000}))
+    listing, instructions = tools_list_bytes()
+    result = {
+        "sizes": sizes,
+        "ms": statistics.median(seconds) * 1000,
+        "search": search_sizes(api),
+        "tools": listing,
+        "instructions": instructions,
+    }
+    print(json.dumps(result))
+
+
+def tools_list_bytes() -> tuple[dict[str, int], int]:
+    """Bytes of the tool list an agent reads once: ``listing`` (name, description and input
+    schema of each tool, as ``agent_tasks/mcp_call.py --list`` prints them) and ``full``
+    (the whole ``tools/list`` result as JSON, output schemas too); and the instructions'."""
+    import asyncio
+
+    from drf_mcp_docs.server import build_mcp_server
+
+    server = build_mcp_server()
+    tools = asyncio.run(server.list_tools())
+    listing = sum(
+        len(f"{t.name}\n{t.description or ''}\n".encode()) + _json_bytes(t.input_schema)
+        for t in tools
+    )
+    full = _json_bytes([t.model_dump(by_alias=True, exclude_none=True) for t in tools])
+    return {"listing": listing, "full": full}, len((server.instructions or "").encode())
+
+
+def search_sizes(api: Any) -> list[int]:
+    """Bytes of the default search answer (``{total, results, nextOffset}``, default limit)
+    for queries taken from the document itself: the summaries of a spread sample of its
+    operations, as requests in words."""
+    from drf_mcp_docs.schema.words import words
+    from drf_mcp_docs.server import render, tools
+
+    limit = tools.SEARCH_LIMIT
+    endpoints = [e for e in api.endpoints if render.endpoint_brief(e).get("summary")]
+    step = max(1, len(endpoints) // SEARCH_QUERIES)
+    sizes = []
+    for endpoint in endpoints[::step][:SEARCH_QUERIES]:
+        summary = render.endpoint_brief(endpoint)["summary"]
+        query = " ".join(summary.split()[: tools.MAX_QUERY_WORDS])[: tools.MAX_QUERY_LENGTH]
+        if not words(query):
+            continue
+        total, chosen = api.search_index.search(query, None, None, limit)
+        answer: dict[str, Any] = {
+            "total": total,
+            "results": [render.endpoint_brief(e) for e in chosen[:limit]],
+        }
+        if limit < total:
+            answer["nextOffset"] = limit
+        sizes.append(len(render.compact_json(answer).encode()))
+    return sizes
+
+
+#: Search queries per document (summaries of a spread sample of its operations).
+SEARCH_QUERIES = 60
+
+
+def _json_bytes(value: Any) -> int:
+    return len(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode())
 
 
 def extract(ref: str, into: Path) -> Path:
@@ -121,7 +186,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", default=",".join(SOURCES))
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--base", default="ee0db2d")
+    parser.add_argument("--base", default="f6d582c")
     parser.add_argument("--quick", action="store_true")
     options = parser.parse_args()
     if options.quick:
@@ -142,6 +207,8 @@ def main() -> int:
         except (subprocess.CalledProcessError, OSError):
             base = None
             print(f"({options.base} is not in this clone: 'before' is not measured)")
+        once: dict[str, dict[str, Any]] = {}
+        searches: dict[str, dict[str, list[int]]] = {}
         for name in names:
             results: dict[str, list[dict[str, Any]]] = {"before": [], "after": []}
             for round_ in range(options.rounds):
@@ -169,7 +236,40 @@ def main() -> int:
                 ms = [r["ms"] for r in results[label]]
                 row.append(f"{statistics.median(ms):.2f}" if ms else "-")
             print("| " + " | ".join(row) + " |", flush=True)
+            for label in ("before", "after"):
+                if results[label]:
+                    searches.setdefault(label, {})[name] = results[label][0]["search"]
+                    once[label] = results[label][0]
+    print_once(once, searches)
     return 0
+
+
+def print_once(once: dict[str, dict[str, Any]], searches: dict[str, dict[str, list[int]]]) -> None:
+    """The tool list (read once per task) and the default search answer, before and after."""
+    print()
+    print("| what an agent reads | before | after | after/before |")
+    print("|---|---:|---:|---:|")
+    rows = [
+        ("tools/list: names, descriptions, input schemas", lambda r: r["tools"]["listing"]),
+        ("tools/list: the whole result (output schemas too)", lambda r: r["tools"]["full"]),
+        ("server instructions", lambda r: r["instructions"]),
+    ]
+    for label, pick in rows:
+        values = [pick(once[k]) if k in once else None for k in ("before", "after")]
+        print(_row(label, values))
+    for name in searches.get("after", {}):
+        values = []
+        for key in ("before", "after"):
+            sizes = searches.get(key, {}).get(name)
+            values.append(int(statistics.median(sizes)) if sizes else None)
+        print(_row(f"default search answer, median ({name})", values))
+
+
+def _row(label: str, values: list[int | None]) -> str:
+    before, after = values
+    ratio = f"{after / before:.2f}" if before and after else "-"
+    cells = [f"{v:,}" if v is not None else "-" for v in values]
+    return f"| {label} | {cells[0]} | {cells[1]} | {ratio} |"
 
 
 if __name__ == "__main__":

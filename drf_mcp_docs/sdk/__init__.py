@@ -63,6 +63,12 @@ SDK-18 A client that leaves before its POST body is complete makes the SDK log `
        body first (``asgi/disconnects.py``), so a client that leaves is logged once at
        INFO (``drf_mcp_docs.disconnects``) and the SDK never sees the request. One that
        leaves before (or during) the answer is logged the same way.
+SDK-19 Tool input schemas are pydantic's ``model_json_schema()`` as is: a ``title`` on every
+       argument and on the object, and every optional argument as ``anyOf [X, null]`` with
+       ``default: null``; the list an agent reads once per task doubled in size.
+       ``sdk.schemas.compact_input_schemas`` rewrites the registered tools' schemas (no
+       titles, an optional argument as just its type); validation, done by the SDK's
+       pydantic model, is untouched.
 """
 
 from __future__ import annotations

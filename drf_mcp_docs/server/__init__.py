@@ -27,6 +27,7 @@ def build_mcp_server() -> MCPServer[Any]:
     import drf_mcp_docs.sdk as sdk
     from drf_mcp_docs.conf import conf
     from drf_mcp_docs.sdk import errors as sdk_errors
+    from drf_mcp_docs.sdk.schemas import compact_input_schemas
     from drf_mcp_docs.server.changes import register_changes
     from drf_mcp_docs.server.instructions import DEFAULT_INSTRUCTIONS
     from drf_mcp_docs.server.prompts import register_prompts
@@ -46,6 +47,7 @@ def build_mcp_server() -> MCPServer[Any]:
     register_resources(server)
     register_prompts(server)
     register_changes(server)  # get_api_changes, and the digest on every tool answer
+    compact_input_schemas(server)  # SDK-19: the input schemas an agent reads, said once
     return server
 
 

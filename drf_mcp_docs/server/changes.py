@@ -81,15 +81,9 @@ def _answer(since: str, offset: int, api: ApiSchema) -> dict[str, Any]:
 async def get_api_changes(
     since: SinceArg, offset: ChangesOffsetArg = 0, version: VersionArg = None
 ) -> Annotated[CallToolResult, ApiChanges]:
-    """What changed in the API since an earlier schema: endpoints added and removed, and per
-    changed endpoint its parameters, request fields, success-response fields, auth and
-    deprecations, each flagged breaking (or not) with a reason. Unchanged endpoints are left
-    out; breaking changes come first.
-
-    ``since``: a schemaDigest (or its first characters) from an earlier answer, a release
-    label or API version, or an ISO date. Pages: pass ``offset=nextOffset`` for more.
-    A versioned API keeps a history per version: ``version`` names which (default: the
-    default version).
+    """What changed since an earlier schema (since=its schemaDigest): endpoints added and
+    removed, changed parameters, fields, auth; breaking changes first, each with a reason.
+    version: which version's history, for a versioned API (default: the default one).
     """
     if isinstance(offset, bool) or offset < 0:
         raise ToolInputError(f"offset must be 0 or more, got {quote(offset)}")

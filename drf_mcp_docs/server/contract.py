@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import drf_mcp_docs.server.compact as compact
 import drf_mcp_docs.server.fold as fold
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint, Parameter
 from drf_mcp_docs.server.fold import Folder, Level
@@ -22,18 +23,22 @@ from drf_mcp_docs.server.pages import field_arg
 #: of parameters get more room than those of body fields (``OPERATION_TEXT`` and
 #: ``PARAMETER_TEXT`` times the level's length).
 LEVELS = (
-    Level(refs=1, nesting=2, description=300, examples=False, defaults=True),
+    Level(refs=1, nesting=2, description=200, examples=False, defaults=True),
     Level(refs=1, nesting=2, description=160, examples=False, defaults=True),
     Level(refs=0, nesting=2, description=100, examples=False, defaults=True),
     Level(refs=0, nesting=1, description=60, examples=False),
     Level(refs=0, nesting=1, description=0, examples=False),
 )
 #: The default answer's budget: a large body is folded tighter, its parts named in ``more``.
-BUDGET = 12 * 1024
-OPERATION_TEXT = 5.0
+BUDGET = 10 * 1024
+OPERATION_TEXT = 3.0
 PARAMETER_TEXT = 2.0
-#: Most enum values a parameter lists in the default answer (all: ``parameters.<name>``).
-ENUM_LIMIT = 40
+#: An optional parameter's description gets a body field's room: an agent reads it whole
+#: (``field="parameters.<name>"``, named in ``more``) when it means to send it.
+OPTIONAL_TEXT = 1.0
+#: Most enum values a parameter lists in the default answer (all: ``parameters.<name>``):
+#: the same as a body field's (``compact.ENUM_LIMIT``).
+ENUM_LIMIT = compact.ENUM_LIMIT
 #: Largest compact shape of the success body, in bytes of JSON.
 SHAPE_BUDGET = 1000
 _JSON = (None, "application/json")
@@ -116,7 +121,7 @@ def flat_type(
     enum = out.get("enum")
     if enum_limit is not None and isinstance(enum, list) and len(enum) > enum_limit:
         out["enum"] = enum[:enum_limit]
-        out["enumCut"] = len(enum)
+        out["enumCount"] = len(enum)
     if "items" in schema:
         items = flat_type(api, schema["items"], enum_limit)
         if items is None:
@@ -135,18 +140,35 @@ def _parameter(api: ApiSchema, param: Parameter, folder: Folder) -> tuple[dict[s
     flat = flat_type(api, param.schema)
     cut = False
     if flat is not None:
-        cut = "enumCut" in flat
-        flat.pop("enumCut", None)
+        items = flat.get("items")
+        cut = "enumCount" in flat or (isinstance(items, dict) and "enumCount" in items)
         shown.update(flat)
     else:
         shown["schema"] = folder.schema(param.schema, where=where)
     text = param.description or (schema.get("description", "") if isinstance(schema, dict) else "")
     if isinstance(text, str) and text:
         before = len(folder.cut_texts)
-        shown["description"] = folder.text(text, where, scale=PARAMETER_TEXT)
+        scale = PARAMETER_TEXT if param.required else OPTIONAL_TEXT
+        shown["description"] = folder.text(text, where, scale=scale)
         cut = cut or len(folder.cut_texts) > before
-    shown.update(encoding(param, schema))
+    wire = encoding(param, schema)
+    if _default_style(param, schema, wire):
+        wire.pop("style", None)
+        wire.pop("explode", None)
+    shown.update(wire)
     return shown, cut
+
+
+def _default_style(param: Parameter, schema: Any, wire: dict[str, Any]) -> bool:
+    """Whether ``wire``'s style/explode of a single value are what OpenAPI assumes for its
+    location (``simple`` in a path or header, ``form`` in a query or cookie), so say nothing."""
+    kind = schema.get("type") if isinstance(schema, dict) else None
+    if kind in ("array", "object") or "style" not in wire:
+        return False
+    default = "form" if param.location in ("query", "cookie") else "simple"
+    return bool(
+        wire["style"] == default and wire.get("explode", default == "form") == (default == "form")
+    )
 
 
 def auth(endpoint: Endpoint, api: ApiSchema) -> list[dict[str, Any]]:
@@ -197,8 +219,10 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
             if cut:
                 shortened.append(field_arg(f"parameters.{param.name}"))
     body = endpoint.request_body
+    tidied = compact.Tidied()
     if body is not None:
         level = folder.level
+        folded = folder.schema(body.schema, refs=level.refs, where="requestBody")
         answer["requestBody"] = {
             "contentType": body.content_type,
             **({"required": True} if body.required else {}),
@@ -208,8 +232,9 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
                 else {}
             ),
             **({"encoding": dict(body.encoding)} if body.encoding else {}),
-            "schema": folder.schema(body.schema, refs=level.refs, where="requestBody"),
+            "schema": compact.tidy(folded, "requestBody", tidied),
         }
+        shortened += [field_arg(where) for where in tidied.enums]
     success = endpoint.success_response()
     if success is not None:
         answer["success"] = _success(api, success)
@@ -222,14 +247,18 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
         }
     named = shape_refs(answer["success"].get("shape")) if "success" in answer else []
     add_notes(more, folder, shortened, skip={"description"}, names=named)
-    if success is not None:
-        more["success"] = (
-            f"{field_arg('responses.' + success.status)} (its description and whole schema)"
+    if tidied.read_only:
+        more["readOnly"] = (
+            f"{tidied.read_only} read-only fields not sent: {field_arg('requestBody')}"
         )
-    others = [r.status for r in endpoint.responses if success is None or r is not success]
-    if others:
-        each = ", ".join(field_arg(f"responses.{status}") for status in others)
-        more["responses"] = f"not shown, each whole: {each}; all: {field_arg('responses')}"
+    responses = [
+        field_arg(f"responses.{r.status}") + (" (success)" if r is success else "")
+        for r in endpoint.responses
+    ]
+    if len(responses) > 1:
+        responses.append(f"all: {field_arg('responses')}")
+    if responses:
+        more["responses"] = ", ".join(responses)
     answer["more"] = more
     return answer
 

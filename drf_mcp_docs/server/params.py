@@ -12,98 +12,66 @@ from pydantic import Field
 
 PathArg = Annotated[
     str,
-    Field(
-        description="The endpoint's path as search_endpoints gives it, e.g. '/api/books/{id}/' "
-        "(a concrete URL such as '/api/books/42/' also resolves)."
-    ),
+    Field(description="Path as search gives it, e.g. '/books/{id}/'."),
 ]
-MethodArg = Annotated[str, Field(description="HTTP method: GET, POST, PUT, PATCH or DELETE.")]
+MethodArg = Annotated[str, Field(description="HTTP method, e.g. GET.")]
 QueryArg = Annotated[
     str,
-    Field(
-        description="What you want to do, in a few words ('create an order', 'list a repo's "
-        "issues'), or an operationId or path. Empty with a tag or method: list those endpoints."
-    ),
+    Field(description="What to do in words, an operationId or a path ('' with tag: list it)."),
 ]
-MethodFilterArg = Annotated[
-    str | None, Field(description="Keep only endpoints of this HTTP method, e.g. 'POST'.")
-]
+MethodFilterArg = Annotated[str | None, Field(description="Only this HTTP method.")]
 TagFilterArg = Annotated[
     str | None,
-    Field(description="Keep only endpoints of this tag (api://overview lists the tags)."),
+    Field(description="Only this tag."),
 ]
-LimitArg = Annotated[int, Field(description="Most results in this answer (1-50).")]
-OffsetArg = Annotated[
-    int, Field(description="Results to skip: the nextOffset of the previous answer, to page.")
-]
+LimitArg = Annotated[int | None, Field(description="Most hits (1-50; default 5, a listing 20).")]
+OffsetArg = Annotated[int, Field(description="Hits to skip: the previous nextOffset.")]
 FieldArg = Annotated[
     str | None,
-    Field(
-        description="One part in full instead of the default answer, as the answer's 'more' "
-        "names it: 'description', 'parameters', 'parameters.<name>', 'requestBody', "
-        "'requestBody.<field>.<field>', 'responses', 'responses.<status>', "
-        "'responses.<status>.<field>'."
-    ),
+    Field(description="A part in full, as 'more' names it, e.g. 'parameters.q'."),
 ]
 PageArg = Annotated[
     int | None,
-    Field(description="Page of a long text (with field), from 1; the answer names the next one."),
+    Field(description="Page of a long text (with field), from 1."),
 ]
 LanguageArg = Annotated[
     str | None,
-    Field(
-        description="Code language: javascript, typescript, python or curl (default from the "
-        "server's settings)."
-    ),
+    Field(description="javascript, typescript, python or curl."),
 ]
 ClientArg = Annotated[
     str | None,
-    Field(
-        description="HTTP client: fetch, axios or ky (javascript/typescript); requests or "
-        "httpx (python); curl."
-    ),
+    Field(description="fetch, axios, ky (js/ts); requests, httpx (python); curl."),
 ]
 SnippetLanguageArg = Annotated[
     str | None,
-    Field(
-        description="Add client code in this language (javascript, typescript, python, curl) "
-        "to the default answer: the contract and the code in one call."
-    ),
+    Field(description="Add client code in this language (javascript, typescript, python, curl)."),
 ]
 StatusArg = Annotated[
     str | int | None,
-    Field(description="Response status, e.g. '404' (default: the success response)."),
+    Field(description="Status, e.g. '404' (default: the success)."),
 ]
-SchemaNameArg = Annotated[
-    str, Field(description='Component schema name, as in {"$ref": "Name"}, e.g. \'Book\'.')
-]
+SchemaNameArg = Annotated[str, Field(description='Schema name, as in {"$ref": "Name"}.')]
 SchemaFieldArg = Annotated[
     str | None,
-    Field(
-        description="One part in full, as the answer's 'more' names it: 'description' or a "
-        "field path such as 'address.city'."
-    ),
+    Field(description="One part in full, as 'more' names it: 'description', 'address.city'."),
 ]
 SchemaQueryArg = Annotated[
     str | None,
-    Field(description="Keep schemas whose name or description contains every word of it."),
+    Field(description="Words the name or description contains."),
 ]
 SchemaOffsetArg = Annotated[int, Field(description="Schemas to skip: the previous nextOffset.")]
-SchemaLimitArg = Annotated[int, Field(description="Most schemas in this answer (1-500).")]
+SchemaLimitArg = Annotated[int, Field(description="Most schemas (1-500).")]
 SinceArg = Annotated[
     str,
     Field(
-        description="An earlier schema: its schemaDigest (or the digest's first characters, "
-        "from an earlier answer), a release label or API version, or an ISO date."
+        description="An earlier schemaDigest (or its start), a release label, an API "
+        "version or an ISO date."
     ),
 ]
-ChangesOffsetArg = Annotated[
-    int, Field(description="Changes to skip: the nextOffset of the previous answer, to page.")
-]
+ChangesOffsetArg = Annotated[int, Field(description="Changes to skip: the previous nextOffset.")]
 VersionArg = Annotated[
     str | None,
     Field(
-        description="API version, for an API that serves several (get_api_overview lists "
-        "them); default: every version in a search, the default version elsewhere."
+        description="API version, when it serves several (default: all in search; else the default)"
     ),
 ]

@@ -65,8 +65,11 @@ from drf_mcp_docs.text import clip, quote
 
 logger = logging.getLogger("drf_mcp_docs.server")
 
-#: Results per search answer: the default and the largest.
-SEARCH_LIMIT = 10
+#: Results per search answer: the default (a search; a listing by tag or method) and the
+#: largest. recall@5 is what benchmarks/search_quality.py measures: the right endpoint is
+#: among the first 5 for most requests, and nextOffset pages on.
+SEARCH_LIMIT = 5
+LIST_LIMIT = 20
 MAX_SEARCH_LIMIT = 50
 #: Bounds on a search query: each word scans the index's vocabulary on the event loop.
 MAX_QUERY_LENGTH = 200
@@ -88,20 +91,20 @@ async def search_endpoints(
     query: QueryArg,
     method: MethodFilterArg = None,
     tag: TagFilterArg = None,
-    limit: LimitArg = SEARCH_LIMIT,
+    limit: LimitArg = None,
     offset: OffsetArg = 0,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, SearchResult]:
-    """Find the endpoint for a request in words ("add a label to an issue"), an operationId
-    or a path: one line per hit (method, path, summary), best first.
-
-    Then get_endpoint_detail(path, method) gives what to send. An empty query with a tag
-    (or method) lists that tag's endpoints in document order, a page at a time. A
-    versioned API is searched in every version unless version names one.
+    """Find endpoints for a request in words, an operationId or a path: one line per hit,
+    best first. Then get_endpoint_detail(path, method). Empty query + tag: list the tag.
+    A versioned API is searched in every version unless version names one.
     """
     apis = await versioned.documents(version)
     verb = method_filter(method)
     wanted_tag = tag_filter(versioned.merged_tags(apis), tag)
+    if limit is None:  # a listing's default is longer; words() only on a bounded query
+        listing = len(query) <= MAX_QUERY_LENGTH and not words(query)
+        limit = LIST_LIMIT if listing else SEARCH_LIMIT
     if isinstance(limit, bool) or not 1 <= limit <= MAX_SEARCH_LIMIT:
         raise ToolInputError(f"limit must be between 1 and {MAX_SEARCH_LIMIT}, got {quote(limit)}")
     if isinstance(offset, bool) or offset < 0:
@@ -129,14 +132,9 @@ async def get_endpoint_detail(
     client: ClientArg = None,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, EndpointDetail]:
-    """What to send to one endpoint and what its success returns: parameters (type,
-    required, default, enum, description, encoding), body fields, auth, the success status
-    and body shape.
-
-    Anything it leaves out or shortens is listed in 'more' with the exact argument that
-    returns it in full, e.g. field="description", field="parameters.q",
-    field="responses.404"; long texts page with page=2. With language (and client), the
-    answer also carries ready client code.
+    """What to send to one endpoint (parameters, body fields, auth) and its success status
+    and shape. What it shortens is named in 'more' with the argument returning it whole
+    (field="parameters.q", page=2). language= adds client code.
     """
     api, endpoint = await versioned.locate(path, method, version)
     work = api.schema_bytes(endpoint)
@@ -183,11 +181,8 @@ async def _snippet(
 async def get_request_example(
     path: PathArg, method: MethodArg, version: VersionArg = None
 ) -> Annotated[CallToolResult, RequestExample]:
-    """An example request: path parameters, required query parameters and the body.
-
-    The body is the API's own documented example when it fits its schema, else one
-    generated from the schema (exampleSource says which); for a polymorphic body,
-    variants names the possible shapes and the one shown.
+    """An example request: path and required query parameters, and the body (the API's
+    own example when it fits its schema, else generated: exampleSource says which).
     """
     api, endpoint = await versioned.locate(path, method, version)
     work = api.schema_bytes(endpoint)
@@ -203,7 +198,7 @@ async def get_response_example(
     status_code: StatusArg = None,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, ResponseExample]:
-    """An example response body for a status code (default: the success response)."""
+    """An example response body for a status (default: the success)."""
     api, endpoint = await versioned.locate(path, method, version)
     work = api.schema_bytes(endpoint)
     if status_code is None or str(status_code).strip() == "":
@@ -232,10 +227,7 @@ async def generate_code_snippet(
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, CodeSnippet]:
     """Client code for one endpoint, with auth, typed shapes and pagination handled.
-
-    Languages and clients: javascript/typescript (fetch, axios, ky), python (requests,
-    httpx), curl. Defaults come from the DEFAULT_CODE_LANGUAGE / DEFAULT_HTTP_CLIENT settings.
-    To get the contract too in one call: get_endpoint_detail(path, method, language=...).
+    (get_endpoint_detail(path, method, language=...) gives the contract with it.)
     """
     client_for(language, client)  # a bad language is reported before a bad path
     api, endpoint = await versioned.locate(path, method, version)
@@ -251,11 +243,7 @@ async def list_schemas(
     limit: SchemaLimitArg = SCHEMA_PAGE,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, SchemaList]:
-    """The named data schemas (models) of the API with their field counts, a page at a time.
-
-    ``query`` keeps the schemas whose name or description contains every word of it;
-    ``offset``/``limit`` page through the rest (``nextOffset`` is given while more remain).
-    """
+    """The API's named data schemas (models) with their field counts, a page at a time."""
     if isinstance(offset, bool) or offset < 0:
         raise ToolInputError(f"offset must be 0 or more, got {quote(offset)}")
     if isinstance(limit, bool) or not 1 <= limit <= MAX_SCHEMA_PAGE:
@@ -274,10 +262,8 @@ async def get_schema_detail(
     page: PageArg = None,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, SchemaDetail]:
-    """One data schema, fully resolved, and the endpoints that use it.
-
-    What it shortens is listed in 'more' by the exact argument returning it whole:
-    field="address.city" (one field), field="description" (with page=2 for long texts).
+    """One data schema, resolved, and the endpoints that use it. What it shortens is named
+    in 'more' with the argument returning it whole (field="address.city", page=2).
     """
     api, component = versioned.find_component(await versioned.documents(version), name)
     number = check_page(page)

@@ -11,7 +11,7 @@ import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Annotated, Any
 
 import anyio
 import pytest
@@ -22,12 +22,13 @@ from mcp.server.mcpserver import MCPServer
 from mcp.server.streamable_http_manager import StreamableHTTPSessionManager
 from mcp.server.transport_security import TransportSecuritySettings
 from mcp.types import INVALID_PARAMS
-from pydantic import AnyHttpUrl
+from pydantic import AnyHttpUrl, Field
 
 from drf_mcp_docs import sdk
 from drf_mcp_docs.asgi.mcp_side import MCPUnavailable
 from drf_mcp_docs.asgi.sessions import IdleSessions
 from drf_mcp_docs.sdk import errors as sdk_errors
+from drf_mcp_docs.sdk.schemas import compact_input_schemas
 from tests.support.servers import INITIALIZE
 
 LIMIT = 4096
@@ -692,3 +693,56 @@ async def test_guard_logs_a_client_that_leaves_once(caplog: pytest.LogCaptureFix
             "(POST /mcp)",
         )
     ]
+
+
+# -- SDK-19 ---------------------------------------------------------------------------------
+
+
+def optional_server() -> MCPServer[Any]:
+    server = sdk.new_server(name="sdk-schemas")
+
+    @server.tool()
+    def find(
+        query: Annotated[str, Field(description="Words to find.")],
+        tag: Annotated[str | None, Field(description="Only this tag.")] = None,
+        limit: Annotated[int, Field(description="Most hits.")] = 5,
+    ) -> str:
+        """Find things."""
+        return f"{query} {tag} {limit}"
+
+    return server
+
+
+async def test_sdk_lists_input_schemas_with_titles_and_null_options() -> None:
+    async with Client(optional_server()) as client:
+        (tool,) = (await client.list_tools()).tools
+    schema = tool.input_schema
+    tag = schema["properties"]["tag"]
+    assert "title" in schema and tag["title"] == "Tag", "titles gone: revisit SDK-19"
+    assert tag["anyOf"] == [{"type": "string"}, {"type": "null"}], "revisit SDK-19"
+    assert tag["default"] is None
+    # The path SDK-19 takes to the registered tools' schemas.
+    server = optional_server()
+    assert [t.parameters for t in server._tool_manager.list_tools()] == [schema]
+
+
+async def test_compact_input_schemas_say_each_constraint_once() -> None:
+    server = optional_server()
+    compact_input_schemas(server)
+    async with Client(server) as client:
+        (tool,) = (await client.list_tools()).tools
+        given = await client.call_tool("find", {"query": "a", "tag": None})
+        bad = await client.call_tool("find", {"query": "a", "limit": "many"})
+    assert tool.input_schema == {
+        "type": "object",
+        "properties": {
+            "query": {"type": "string", "description": "Words to find."},
+            "tag": {"type": "string", "description": "Only this tag."},
+            "limit": {"type": "integer", "description": "Most hits.", "default": 5},
+        },
+        "required": ["query"],
+    }
+    # Validation is the pydantic model's, untouched: null is still accepted for an
+    # optional argument, and a wrong type still refused.
+    assert not given.is_error and given.content[0].text == "a None 5"  # type: ignore[union-attr]
+    assert bad.is_error

@@ -170,8 +170,8 @@ async def test_an_empty_query_with_a_tag_lists_its_endpoints_a_page_at_a_time(
 ) -> None:
     with serving(api):
         first = await call(mcp_client, "search_endpoints", query="", tag="Things")
-        assert first["total"] == 57 and len(first["results"]) == 10
-        assert first["nextOffset"] == 10
+        assert first["total"] == 57 and len(first["results"]) == 20  # a listing: 20
+        assert first["nextOffset"] == 20
         seen = [r["path"] for r in first["results"]]
         offset = first["nextOffset"]
         while offset is not None:

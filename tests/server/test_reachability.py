@@ -179,3 +179,65 @@ async def test_every_part_of_an_operation_fits_one_answer(document: tuple[str, A
                         problems.append(f"{endpoint.key} {field}: {size:,} B {_text(result)[:100]}")
     assert calls > 500, name
     assert not problems, f"{len(problems)} problems on {name}:\n" + "\n".join(problems[:20])
+
+
+def cut_enums(answer: Any) -> list[int]:
+    """The full lengths of the enums an answer shows cut (``enumCount``)."""
+    found: list[int] = []
+    stack = [answer]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("enumCount"), int):
+                found.append(item["enumCount"])
+            stack += list(item.values())
+        elif isinstance(item, list):
+            stack += item
+    return found
+
+
+def enum_lengths(answer: Any) -> set[int]:
+    """The lengths of every enum an answer shows whole."""
+    lengths: set[int] = set()
+    stack = [answer]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("enum"), list) and "enumCount" not in item:
+                lengths.add(len(item["enum"]))
+            stack += list(item.values())
+        elif isinstance(item, list):
+            stack += item
+    return lengths
+
+
+async def test_every_cut_enum_is_one_named_call_away(document: tuple[str, ApiSchema]) -> None:
+    """An enum the default answer cuts (its first values and ``enumCount``) is whole in the
+    answer of one of the calls its ``more`` names."""
+    from drf_mcp_docs.server import get_mcp_server
+
+    name, api = document
+    problems: list[str] = []
+    checked = 0
+    with serving(api):
+        async with Client(get_mcp_server()) as client:
+            for endpoint in api.endpoints:
+                args = {"path": endpoint.path, "method": endpoint.method}
+                detail = (await client.call_tool("get_endpoint_detail", args)).structured_content
+                wanted = cut_enums(detail)
+                if not wanted:
+                    continue
+                whole: set[int] = set()
+                for field, _ in named_calls(detail):
+                    if field.startswith(("requestBody", "parameters")):
+                        part = await client.call_tool(
+                            "get_endpoint_detail", {**args, "field": field}
+                        )
+                        whole |= enum_lengths(part.structured_content)
+                checked += len(wanted)
+                problems += [
+                    f"{endpoint.key}: enum of {n} not whole" for n in wanted if n not in whole
+                ]
+    if name == "stripe":  # Stripe's bodies have enums of countries, currencies...
+        assert checked > 0, f"{name}: no enum was cut"
+    assert not problems, f"{len(problems)} problems on {name}:\n" + "\n".join(problems[:20])

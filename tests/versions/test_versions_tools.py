@@ -121,7 +121,7 @@ async def test_examples_follow_the_version(mcp_client: Client) -> None:
 
 
 async def test_search_spans_versions_and_filters_by_one(mcp_client: Client) -> None:
-    found = await call(mcp_client, "search_endpoints", query="pets")
+    found = await call(mcp_client, "search_endpoints", query="pets", limit=20)
     pairs = {(r["path"], r.get("version")) for r in found["results"]}
     assert {("/api/v1/pets/", "v1"), ("/api/v2/pets/", "v2")} <= pairs
     assert {("/api/ns/v1/pets/", "v1"), ("/api/ns/v2/pets/", "v2")} <= pairs
