@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 import drf_mcp_docs.server.compact as compact
+import drf_mcp_docs.server.families as families
 import drf_mcp_docs.server.fold as fold
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint, Parameter
 from drf_mcp_docs.server.fold import Folder, Level
@@ -218,6 +219,10 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
             answer["parameters"].append(shown)
             if cut:
                 shortened.append(field_arg(f"parameters.{param.name}"))
+        answer["parameters"], folded_lookups = families.fold(answer["parameters"])
+        if folded_lookups:
+            answer["parameters"], answer["filters"] = families.plain_filters(answer["parameters"])
+            more["parameters"] = families.note(folded_lookups, field_arg("parameters"))
     body = endpoint.request_body
     tidied = compact.Tidied()
     if body is not None:
