@@ -132,3 +132,24 @@ def test_dead_entries_do_not_pile_up() -> None:
     for _ in range(1000):
         registry.add(Holder().reset)
     assert len(registry._resets) <= 65
+
+
+def test_every_process_wide_lock_is_new_in_a_child() -> None:
+    """Held locks stay held in a forked child, so each lock of a process-wide object is
+    replaced there (os.register_at_fork), never reused: compared by identity in a child."""
+    from drf_mcp_docs import threads
+    from drf_mcp_docs.endpoint import bridge
+    from drf_mcp_docs.history import compare, store
+    from drf_mcp_docs.schema.cache import schema_cache
+    from drf_mcp_docs.schema.variants import schema_caches
+
+    def locks() -> list[int]:
+        held = [schema_cache._lock, schema_caches._lock, compare._lock, store._lock]
+        return [id(lock) for lock in (*held, bridge._lock, threads._executor_lock)]
+
+    before = locks()
+    pid = os.fork()
+    if pid == 0:  # the child: report by exit status only
+        os._exit(0 if all(a != b for a, b in zip(before, locks(), strict=True)) else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

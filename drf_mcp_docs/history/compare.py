@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from drf_mcp_docs.conf import conf
+from drf_mcp_docs.forksafe import after_fork
 from drf_mcp_docs.history import store
 from drf_mcp_docs.history.diff import ApiDiff, diff
 from drf_mcp_docs.schema.records import ApiSchema
@@ -20,6 +21,15 @@ from drf_mcp_docs.schema.records import ApiSchema
 CACHED = 4
 
 _lock = threading.Lock()
+
+
+@after_fork
+def _new_lock() -> None:
+    """In a forked child: a thread of the parent may have held the lock at the fork."""
+    global _lock
+    _lock = threading.Lock()
+
+
 _schemas: OrderedDict[tuple[str, str], ApiSchema] = OrderedDict()
 _diffs: OrderedDict[tuple[str, str, str], ApiDiff] = OrderedDict()
 

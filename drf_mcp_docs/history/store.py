@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from drf_mcp_docs.conf import conf
+from drf_mcp_docs.forksafe import after_fork
 from drf_mcp_docs.schema.digest import canonical_json, digest_of
 from drf_mcp_docs.schema.records import ApiSchema
 
@@ -100,6 +101,15 @@ def table_exists() -> bool:
 
 _recorded_here: set[tuple[str, str]] = set()  # (version key, digest) this process recorded
 _lock = threading.Lock()
+
+
+@after_fork
+def _new_lock() -> None:
+    """In a forked child: a thread of the parent may have held the lock at the fork."""
+    global _lock
+    _lock = threading.Lock()
+
+
 _warned = False
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
+from drf_mcp_docs.forksafe import after_fork
 from drf_mcp_docs.schema.cache import SchemaCache, build_api_schema, schema_cache
 from drf_mcp_docs.schema.records import ApiSchema
 
@@ -48,6 +49,11 @@ class SchemaCaches:
         self._lock = threading.Lock()
         self._public: dict[str | None, SchemaCache] = {}
         self._variants: OrderedDict[Key, tuple[SchemaCache, float]] = OrderedDict()
+        after_fork(self._after_fork)
+
+    def _after_fork(self) -> None:
+        """In a forked child: a lookup in flight in the parent left the lock locked."""
+        self._lock = threading.Lock()
 
     def get(self, version: str | None, variant: str | None, loader: Loader) -> SchemaCache:
         """The cache of ``(version, variant)``; ``loader`` loads its document when new."""
