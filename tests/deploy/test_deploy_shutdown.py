@@ -6,6 +6,7 @@ raw one and the official session client's) under granian, uvicorn, hypercorn and
 from __future__ import annotations
 
 import contextlib
+import sys
 from typing import Any
 
 import anyio
@@ -57,7 +58,18 @@ def tracebacks_not_of_cpython_cancelled_connections(err: str) -> list[str]:
         pytest.param("granian", 1, id="granian"),
         pytest.param("uvicorn", 1, id="uvicorn"),
         pytest.param("hypercorn", 0, id="hypercorn-single-process"),
-        pytest.param("hypercorn", 1, id="hypercorn-worker-process"),
+        pytest.param(
+            "hypercorn",
+            1,
+            id="hypercorn-worker-process",
+            marks=pytest.mark.xfail(
+                sys.version_info >= (3, 13),
+                reason="hypercorn's worker process is never told of the shutdown, and on "
+                "Python 3.13 asyncio's Server.wait_closed() waits for every open connection: "
+                "a client holding its GET stream holds the worker until it leaves",
+                strict=False,
+            ),
+        ),
         pytest.param("daphne", 1, id="daphne"),
     ],
 )
