@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
-# Test processes (pytest-xdist): the tests mostly wait on the servers they start.
+# Test processes (pytest-xdist, work-stealing: a worker left without tests takes the other
+# one's, so a few long server tests do not leave one core idle at the end).
 TEST_WORKERS ?= 2
 
 .PHONY: demo test lint format tox bump-tools clean
@@ -25,7 +26,7 @@ demo: $(STAMP)
 ## once, in TEST_WORKERS processes, the slowest listed at the end.
 test: $(STAMP)
 	@.ci/system-packages
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --durations=25
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --durations=25
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
