@@ -253,7 +253,7 @@ class SearchIndex(Generic[E]):
         cached: list[float] | None = self._cache.get((kind, *key))
         if cached is None:
             if kind == "filter":
-                cached = [float(_passes(e, *key)) for e in self._endpoints]
+                cached = [float(passes(e, *key)) for e in self._endpoints]
             else:
                 cached = [
                     _boost(m, item, *key)
@@ -324,7 +324,8 @@ def _boost(
     return factor
 
 
-def _passes(endpoint: Searchable, method: str | None, tag: str | None) -> bool:
+def passes(endpoint: Searchable, method: str | None, tag: str | None) -> bool:
+    """Whether ``endpoint`` passes a search's method and (lower-case) tag filters."""
     if method and endpoint.method != method:
         return False
     return not tag or tag in (t.lower() for t in endpoint.tags)

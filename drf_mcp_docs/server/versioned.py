@@ -17,6 +17,7 @@ from typing import Any
 import drf_mcp_docs.server.caller as caller
 import drf_mcp_docs.server.render as render
 from drf_mcp_docs.schema.records import ApiSchema, Component, Endpoint
+from drf_mcp_docs.schema.search import passes
 from drf_mcp_docs.schema.variants import schema_caches
 from drf_mcp_docs.schema.versions import ApiVersions, api_versions, known_versions
 from drf_mcp_docs.schema.words import words
@@ -182,7 +183,7 @@ def search_page(
     """A page of search results over every schema, best first (ranks interleaved); an empty
     query (with a method or tag) lists what passes the filter in document order."""
     if not words(query):
-        ranked = _unique((api, e) for api in apis for e in api.endpoints if _passes(e, verb, tag))
+        ranked = _unique((api, e) for api in apis for e in api.endpoints if passes(e, verb, tag))
         total = len(ranked)
     elif len(apis) == 1:
         total, found = apis[0].search_index.search(query, verb, tag, offset + limit)
@@ -204,12 +205,6 @@ def search_page(
     if offset + len(shown) < total:
         answer["nextOffset"] = offset + len(shown)
     return answer
-
-
-def _passes(endpoint: Endpoint, verb: str | None, tag: str | None) -> bool:
-    if verb and endpoint.method != verb:
-        return False
-    return not tag or tag in (t.lower() for t in endpoint.tags)
 
 
 def overview_versions(known: ApiVersions, apis: list[ApiSchema]) -> dict[str, Any]:
