@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from drf_mcp_docs.server.notation import cut_enum
+
 #: Most enum values a field or parameter lists in the default answer (all: its ``field=``).
 ENUM_LIMIT = 20
 #: Keys whose value, when it is this one, is what JSON Schema assumes anyway.
@@ -77,9 +79,9 @@ def tidy(schema: Any, where: str, notes: Tidied, *, request: bool = True) -> Any
         elif key in _SCHEMA_LISTS and isinstance(value, list):
             out[key] = [tidy(v, where, notes, request=request) for v in value]
         elif key == "enum" and isinstance(value, list) and len(value) > ENUM_LIMIT:
-            out[key] = value[:ENUM_LIMIT]
-            out["enumCount"] = len(value)
-            if where not in notes.enums:
+            cut = cut_enum({"enum": value}, ENUM_LIMIT)
+            out.update(cut)
+            if "enumCount" in cut and where not in notes.enums:
                 notes.enums.append(where)
         else:
             out[key] = value

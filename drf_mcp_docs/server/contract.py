@@ -16,6 +16,7 @@ from typing import Any
 import drf_mcp_docs.server.compact as compact
 import drf_mcp_docs.server.families as families
 import drf_mcp_docs.server.fold as fold
+import drf_mcp_docs.server.notation as notation
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint, Parameter
 from drf_mcp_docs.server.fold import Folder, Level
 from drf_mcp_docs.server.pages import field_arg
@@ -42,6 +43,9 @@ OPTIONAL_TEXT = 1.0
 ENUM_LIMIT = compact.ENUM_LIMIT
 #: Largest compact shape of the success body, in bytes of JSON.
 SHAPE_BUDGET = 1000
+#: Most enum values a shape's leaf lists, and the keys a leaf shows.
+SHAPE_ENUM = 8
+_LEAF_SHAPE = ("type", "format", "enum", "const", "nullable", "x-nullable", "additionalProperties")
 _JSON = (None, "application/json")
 #: Keys of a parameter schema simple enough to show flat (``type``, ``enum``...).
 _FLAT = frozenset(
@@ -64,9 +68,28 @@ _FLAT = frozenset(
         "title",
         "example",
         "examples",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "deprecated",
     }
 )
-_SHOWN = ("type", "format", "enum", "default", "minimum", "maximum", "pattern", "nullable")
+_SHOWN = (
+    "type",
+    "format",
+    "enum",
+    "default",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "nullable",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+)
 _SLASHED = ("a/b", "docs/guide/intro.md", "1/2")
 
 
@@ -116,13 +139,11 @@ def flat_type(
     or None when it is not simple (variants, objects with fields, references to large
     schemas)."""
     schema = api.deref(schema)
-    if not isinstance(schema, dict) or not set(schema) <= _FLAT:
+    if not isinstance(schema, dict) or not {k for k in schema if not k.startswith("x-")} <= _FLAT:
         return None
     out = {k: schema[k] for k in _SHOWN if k in schema}
-    enum = out.get("enum")
-    if enum_limit is not None and isinstance(enum, list) and len(enum) > enum_limit:
-        out["enum"] = enum[:enum_limit]
-        out["enumCount"] = len(enum)
+    if enum_limit is not None:
+        out = notation.cut_enum(out, enum_limit)
     if "items" in schema:
         items = flat_type(api, schema["items"], enum_limit)
         if items is None:
@@ -131,33 +152,63 @@ def flat_type(
     return out
 
 
-def _parameter(api: ApiSchema, param: Parameter, folder: Folder) -> tuple[dict[str, Any], bool]:
-    """One parameter as the default answer shows it; True when something was shortened."""
+def parameters(
+    api: ApiSchema, params: tuple[Parameter, ...] | list[Parameter], folder: Folder, whole: bool
+) -> tuple[dict[str, Any], list[str], int]:
+    """``params`` in type notation by location (``{"path": {...}, "query": {...}}``), filter
+    families folded (``"filters"``); the names whose description or enum was shortened, and
+    how many lookups were folded. ``whole``: no enum is cut (the ``field="parameters"``
+    answer)."""
+    by_place: dict[str, dict[str, Any]] = {}
+    shortened: list[str] = []
+    for param in params:
+        shown, cut = parameter(api, param, folder, whole)
+        by_place.setdefault(param.location, {})[param.name] = shown
+        if cut:
+            shortened.append(param.name)
+    folded = 0
+    query = by_place.get("query")
+    if query:
+        optional = {p.name for p in params if p.location == "query" and not p.required}
+        kept, filters, folded = families.fold(query, optional)
+        if filters:
+            if kept:
+                by_place["query"] = kept
+            else:
+                del by_place["query"]
+            by_place["filters"] = filters
+    return by_place, shortened, folded
+
+
+def parameter(
+    api: ApiSchema, param: Parameter, folder: Folder, whole: bool = False
+) -> tuple[Any, bool]:
+    """One parameter in type notation (required flag, encoding, description); True when
+    its description or enum was shortened."""
     where = f"parameters.{param.name}"
     schema = api.deref(param.schema)
-    shown: dict[str, Any] = {"name": param.name, "in": param.location}
-    if param.required:
-        shown["required"] = True
-    flat = flat_type(api, param.schema)
+    flat = flat_type(api, param.schema, None if whole else ENUM_LIMIT)
     cut = False
     if flat is not None:
         items = flat.get("items")
         cut = "enumCount" in flat or (isinstance(items, dict) and "enumCount" in items)
-        shown.update(flat)
+        shown = notation.notation(flat)
     else:
-        shown["schema"] = folder.schema(param.schema, where=where)
+        shown = notation.notation(folder.schema(param.schema, where=where))
     text = param.description or (schema.get("description", "") if isinstance(schema, dict) else "")
+    description = ""
     if isinstance(text, str) and text:
         before = len(folder.cut_texts)
         scale = PARAMETER_TEXT if param.required else OPTIONAL_TEXT
-        shown["description"] = folder.text(text, where, scale=scale)
+        description = folder.text(text, where, scale=scale)
         cut = cut or len(folder.cut_texts) > before
     wire = encoding(param, schema)
     if _default_style(param, schema, wire):
         wire.pop("style", None)
         wire.pop("explode", None)
-    shown.update(wire)
-    return shown, cut
+    flags = ["required"] if param.required and param.location != "path" else []
+    flags += wire_words(wire)
+    return notation.annotated(shown, flags, description), cut
 
 
 def _default_style(param: Parameter, schema: Any, wire: dict[str, Any]) -> bool:
@@ -172,22 +223,33 @@ def _default_style(param: Parameter, schema: Any, wire: dict[str, Any]) -> bool:
     )
 
 
-def auth(endpoint: Endpoint, api: ApiSchema) -> list[dict[str, Any]]:
-    """How to send each accepted credential ([] for a public operation)."""
+def wire_words(wire: dict[str, Any]) -> list[str]:
+    """:func:`encoding` said in a few words: ``slashes kept``, ``style=form explode=false``."""
+    words = []
+    if wire.get("slashes") == "keep":
+        words.append("slashes kept")
+    elif "slashes" in wire:
+        words.append("encode / as %2F")
+    if "style" in wire or "explode" in wire:
+        said = [f"style={wire['style']}"] if "style" in wire else []
+        if "explode" in wire:
+            said.append(f"explode={'true' if wire['explode'] else 'false'}")
+        words.append(" ".join(said))
+    return words
+
+
+def auth(endpoint: Endpoint, api: ApiSchema) -> list[str]:
+    """How to send each accepted credential, one line each ([] for a public operation):
+    ``header Authorization: Bearer <token> (bearerAuth)``."""
     sent = []
     for name in endpoint.security:
         scheme = api.auth_schemes.get(name)
-        if scheme is None:
-            sent.append({"scheme": name})
+        if scheme is None or not (scheme.location and scheme.param_name):
+            sent.append(name)
             continue
-        entry: dict[str, Any] = {"scheme": name}
-        if scheme.location:
-            entry["in"] = scheme.location
-        if scheme.param_name:
-            entry["name"] = scheme.param_name
-        if scheme.value_template:
-            entry["value"] = scheme.value_template
-        sent.append(entry)
+        value = scheme.value_template or "<credential>"
+        separator = ": " if scheme.location == "header" else "="
+        sent.append(f"{scheme.location} {scheme.param_name}{separator}{value} ({name})")
     return sent
 
 
@@ -213,16 +275,13 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
     if endpoint.security and endpoint.auth_optional:
         answer["authOptional"] = True
     if endpoint.parameters:
-        answer["parameters"] = []
-        for param in endpoint.parameters:
-            shown, cut = _parameter(api, param, folder)
-            answer["parameters"].append(shown)
-            if cut:
-                shortened.append(field_arg(f"parameters.{param.name}"))
-        answer["parameters"], folded_lookups = families.fold(answer["parameters"])
+        shown, cut, folded_lookups = parameters(api, endpoint.parameters, folder, whole=False)
+        answer["parameters"] = shown
+        shortened += [field_arg(f"parameters.{name}") for name in cut]
         if folded_lookups:
-            answer["parameters"], answer["filters"] = families.plain_filters(answer["parameters"])
-            more["parameters"] = families.note(folded_lookups, field_arg("parameters"))
+            more["parameters"] = (
+                f"{families.note(folded_lookups)}; each whole: {field_arg('parameters')}"
+            )
     body = endpoint.request_body
     tidied = compact.Tidied()
     if body is not None:
@@ -237,7 +296,7 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
                 else {}
             ),
             **({"encoding": dict(body.encoding)} if body.encoding else {}),
-            "schema": compact.tidy(folded, "requestBody", tidied),
+            "schema": notation.notation(compact.tidy(folded, "requestBody", tidied)),
         }
         shortened += [field_arg(where) for where in tidied.enums]
     success = endpoint.success_response()
@@ -291,7 +350,7 @@ def add_notes(
     folded = [n for n in folder.folded if n not in folder.shown]
     folded += [n for n in names or () if n not in folded]
     if folded:
-        more["schemas"] = [f'get_schema_detail(name="{name}")' for name in folded]
+        more["schemas"] = "get_schema_detail(name) for " + ", ".join(folded)
 
 
 def _success(api: ApiSchema, response: Any) -> dict[str, Any]:
@@ -302,22 +361,23 @@ def _success(api: ApiSchema, response: Any) -> dict[str, Any]:
     if not response.schema:
         out["body"] = "none"
         return out
-    ref = response.schema.get("$ref") if isinstance(response.schema, dict) else None
-    if isinstance(ref, str):
-        out["schemaName"] = ref
-    for depth in (2, 1, 0):
+    for depth in (2, 1, 0, -1):
         shaped = shape(api, response.schema, depth)
         if fold.size(shaped) <= SHAPE_BUDGET:
             break
     out["shape"] = shaped
+    ref = response.schema.get("$ref") if isinstance(response.schema, dict) else None
+    if isinstance(ref, str) and shaped != {"$ref": ref}:
+        out["schemaName"] = ref
     return out
 
 
 def shape(api: ApiSchema, schema: Any, depth: int, stack: tuple[str, ...] = ()) -> Any:
     """A body's shape: field names with their types, nested ``depth`` levels deep.
 
-    ``"string"``, ``"integer|null"``, ``"string(date-time)"``, ``"enum: a|b|c"``; an array
-    is ``[item shape]``; a named schema past the depth is ``{"$ref": "Name"}``. An object
+    Leaves in type notation without constraints (``"string"``, ``"integer|null"``,
+    ``"string(date-time)"``, ``"enum: a|b|c"``); an array is ``[item shape]``; a named
+    schema past the depth is ``{"$ref": "Name"}``, an inline object ``"object"``. An object
     of at most 4 fields (an envelope such as ``{count, next, results}``) costs no depth.
     """
     if not isinstance(schema, dict):
@@ -345,7 +405,7 @@ def shape(api: ApiSchema, schema: Any, depth: int, stack: tuple[str, ...] = ()) 
     kind = schema.get("type")
     properties = schema.get("properties")
     if isinstance(properties, dict) and properties:
-        if depth <= 0:
+        if depth < 0:
             return "object"
         inner = depth if len(properties) <= 4 else depth - 1
         return {name: shape(api, value, inner, stack) for name, value in properties.items()}
@@ -355,20 +415,8 @@ def shape(api: ApiSchema, schema: Any, depth: int, stack: tuple[str, ...] = ()) 
 
 
 def _leaf(schema: dict[str, Any]) -> str:
-    kind = schema.get("type")
-    nullable = schema.get("nullable") is True
-    if isinstance(kind, list):
-        nullable = nullable or "null" in kind
-        kinds = [str(k) for k in kind if k != "null"]
-        kind = "|".join(kinds) if kinds else "null"
-    text = str(kind) if kind else ("object" if "additionalProperties" in schema else "any")
-    if isinstance(schema.get("format"), str):
-        text += f"({schema['format']})"
-    enum = schema.get("enum")
-    if isinstance(enum, list) and enum:
-        values = [str(v) for v in enum[:8] if v is not None]
-        text = "enum: " + "|".join(values) + ("|…" if len(enum) > 8 else "")
-    return text + ("|null" if nullable else "")
+    kept = {k: schema[k] for k in _LEAF_SHAPE if k in schema}
+    return notation.leaf(notation.cut_enum(kept, SHAPE_ENUM), described=False)
 
 
 def shape_refs(shaped: Any) -> list[str]:

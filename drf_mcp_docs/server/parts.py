@@ -13,12 +13,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import drf_mcp_docs.server.families as families
 import drf_mcp_docs.server.fold as fold
 from drf_mcp_docs.schema.records import ApiSchema, Component, Endpoint, Parameter
-from drf_mcp_docs.server.contract import add_notes, encoding
+from drf_mcp_docs.server.contract import add_notes, encoding, parameters
 from drf_mcp_docs.server.errors import LookupFailed, ToolInputError, closest, did_you_mean
 from drf_mcp_docs.server.fields import MAX_FIELD_LENGTH, choices, field_schema, walk
 from drf_mcp_docs.server.fold import Folder
+from drf_mcp_docs.server.notation import notation
 from drf_mcp_docs.server.pages import field_arg, text_page
 from drf_mcp_docs.text import clip, quote
 
@@ -40,9 +42,13 @@ def endpoint_part(endpoint: Endpoint, api: ApiSchema, field: str, page: int) -> 
         _only_page_one(page, field)
         if not endpoint.parameters:
             raise LookupFailed(f"{endpoint.key} has no parameters; valid: {_valid(endpoint)}")
-        return _fit(
-            api, head, lambda f: {"parameters": [_param(api, p, f) for p in endpoint.parameters]}
-        )
+
+        def every_parameter(folder: Folder) -> dict[str, Any]:
+            shown, _, lookups = parameters(api, endpoint.parameters, folder, whole=True)
+            notes = {"parameters": families.note(lookups)} if lookups else {}
+            return {"parameters": shown, "more": notes}
+
+        return _fit(api, head, every_parameter)
     if field.startswith("parameters."):
         param, rest = _parameter(endpoint, field[len("parameters.") :])
         if not rest:
@@ -76,7 +82,8 @@ def endpoint_part(endpoint: Endpoint, api: ApiSchema, field: str, page: int) -> 
                 if r.content_type not in _JSON:
                     entry["contentType"] = r.content_type
                 if r.schema:
-                    entry["schema"] = folder.schema(r.schema, where=f"responses.{r.status}")
+                    where = f"responses.{r.status}"
+                    entry["schema"] = notation(folder.schema(r.schema, where=where))
                 shown[r.status] = entry
             return {"responses": shown}
 
@@ -102,7 +109,7 @@ def endpoint_part(endpoint: Endpoint, api: ApiSchema, field: str, page: int) -> 
         return _fit(
             api,
             {**head, **meta, **main},
-            lambda f: {"schema": f.schema(schema, where=field)} if schema else {},
+            lambda f: {"schema": notation(f.schema(schema, where=field))} if schema else {},
             more=more,
         )
     if field.startswith("requestBody."):
@@ -153,19 +160,6 @@ def _parameter(endpoint: Endpoint, rest: str) -> tuple[Parameter, str]:
     return param, rest[len(param.name) + 1 :]
 
 
-def _param(api: ApiSchema, param: Parameter, folder: Folder) -> dict[str, Any]:
-    """One parameter in full: required flag, description, schema and encoding."""
-    where = f"parameters.{param.name}"
-    shown: dict[str, Any] = {"name": param.name, "in": param.location}
-    if param.required:
-        shown["required"] = True
-    if param.description:
-        shown["description"] = folder.text(param.description, where)
-    shown["schema"] = folder.schema(param.schema, where=where)
-    shown.update(encoding(param, api.deref(param.schema)))
-    return shown
-
-
 def _parameter_whole(
     api: ApiSchema, head: dict[str, Any], param: Parameter, page: int, field: str
 ) -> dict[str, Any]:
@@ -186,7 +180,7 @@ def _parameter_whole(
     return _fit(
         api,
         {**head, **main},
-        lambda f: {"schema": f.schema(param.schema, where=field)},
+        lambda f: {"schema": notation(f.schema(param.schema, where=field))},
         more=more,
     )
 
@@ -207,7 +201,10 @@ def _schema_part(
     else:
         _only_page_one(page, field)
     return _fit(
-        api, {**head, **main}, lambda f: {"schema": f.schema(schema, where=field)}, more=more
+        api,
+        {**head, **main},
+        lambda f: {"schema": notation(f.schema(schema, where=field))},
+        more=more,
     )
 
 
@@ -230,8 +227,9 @@ def _fit(
     """``head`` and what ``build`` renders, folded to fit, with ``more`` naming the rest."""
 
     def render(folder: Folder) -> dict[str, Any]:
-        answer = {**head, **build(folder)}
-        notes: dict[str, Any] = dict(more or {})
+        built = build(folder)
+        notes: dict[str, Any] = {**(more or {}), **built.pop("more", {})}
+        answer = {**head, **built}
         add_notes(notes, folder, [], skip={str(head.get("field", ""))})
         if notes:
             answer["more"] = notes

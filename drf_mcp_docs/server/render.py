@@ -14,6 +14,7 @@ from drf_mcp_docs.schema.records import ApiSchema, AuthScheme, Component, Endpoi
 from drf_mcp_docs.server.contract import add_notes, contract
 from drf_mcp_docs.server.errors import ToolInputError
 from drf_mcp_docs.server.fold import Folder
+from drf_mcp_docs.server.notation import notation
 from drf_mcp_docs.server.parts import endpoint_part, schema_part
 
 _JSON = (None, "application/json")
@@ -122,12 +123,14 @@ def schema_detail(
         answer = {
             "name": component.name,
             **present(description=folder.text(component.description, "description")),
-            "schema": folder.schema(
-                {k: v for k, v in component.schema.items() if k != "description"}
-                if isinstance(component.schema, dict)
-                else component.schema,
-                refs=max(0, folder.level.refs - 1),
-                where="",
+            "schema": notation(
+                folder.schema(
+                    {k: v for k, v in component.schema.items() if k != "description"}
+                    if isinstance(component.schema, dict)
+                    else component.schema,
+                    refs=max(0, folder.level.refs - 1),
+                    where="",
+                )
             ),
             **present(
                 usedBy=used[:USED_BY_LIMIT],

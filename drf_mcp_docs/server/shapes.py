@@ -37,10 +37,11 @@ class EndpointDetail(Versioned):
     summary: NotRequired[str]
     description: NotRequired[str]
     tags: NotRequired[list[str]]
-    auth: NotRequired[list[dict[str, Any]]]
+    auth: NotRequired[list[str]]
     authOptional: NotRequired[bool]
     deprecated: NotRequired[bool]
-    parameters: NotRequired[list[dict[str, Any]]]
+    # Type notation by location ({"path": {"id": "integer"}, "query": {...}, "filters": ...}).
+    parameters: NotRequired[dict[str, Any]]
     requestBody: NotRequired[dict[str, Any]]
     success: NotRequired[dict[str, Any]]
     responses: NotRequired[dict[str, Any]]

@@ -222,8 +222,8 @@ async def test_a_long_description_pages_and_never_vanishes(mcp_client: Any, api:
         assert detail["description"].endswith("…") and len(detail["description"]) < len(LONG)
         assert detail["more"]["description"].startswith('field="description" (')
         # The parameter's description is shortened here, and named.
-        q = detail["parameters"][0]
-        assert q["name"] == "q" and q["required"] is True and q["description"].endswith("…")
+        q = detail["parameters"]["query"]["q"]  # type notation: "type, flags // description"
+        assert q.startswith("string, required // Qualifiers: ") and q.endswith("…")
         assert 'field="parameters.q"' in detail["more"]["shortened"]
         # field="description": the text a page at a time; the pages join to the whole.
         pages = []
@@ -241,7 +241,7 @@ async def test_a_long_description_pages_and_never_vanishes(mcp_client: Any, api:
         # field="parameters.q": the parameter with its whole description.
         whole = await call(mcp_client, "get_endpoint_detail", **args, field="parameters.q")
         assert whole["description"] == QUALIFIERS and whole["required"] is True
-        assert whole["schema"] == {"type": "string"} and whole["in"] == "query"
+        assert whole["schema"] == "string" and whole["in"] == "query"
         # field="responses" and "responses.422": what the default answer left out.
         assert 'field="responses.422"' in detail["more"]["responses"]
         every = await call(mcp_client, "get_endpoint_detail", **args, field="responses")
@@ -293,16 +293,21 @@ async def test_parameters_say_how_they_are_encoded(mcp_client: Any, api: Any) ->
         converter = await call(
             mcp_client, "get_endpoint_detail", path="/files/{name}", method="DELETE"
         )
-    owner, path = put["parameters"]
-    assert owner["slashes"] == "encode as %2F" and path["slashes"] == "keep"
-    assert converter["parameters"][0]["slashes"] == "keep"  # a pattern that admits '/'
-    labels = search["parameters"][1]
-    assert labels["type"] == "array" and labels["items"] == {"type": "string"}
-    assert (labels["style"], labels["explode"]) == ("form", True)
+    assert put["parameters"]["path"] == {
+        "owner": "string, encode / as %2F",
+        "path": "string, slashes kept",
+    }
+    # A pattern that admits '/' (a DRF path converter) keeps its slashes.
+    assert converter["parameters"]["path"]["name"] == "string, pattern ^.+$, slashes kept"
+    labels = search["parameters"]["query"]["labels"]
+    assert labels == "[string], style=form explode=true"
     # The body's fields, required flags and enums; a bodiless success says so.
     body = put["requestBody"]
-    assert body["required"] is True and body["schema"]["required"] == ["message"]
-    assert body["schema"]["properties"]["mode"]["enum"] == ["100644", "100755"]
+    assert body["required"] is True
+    assert body["schema"] == {
+        "message": "string, required // Commit message.",
+        "mode": "enum: 100644|100755",
+    }
     assert put["success"] == {"status": "201", "body": "none"}
     assert search["success"]["shape"] == {"total": "integer", "items": ["object"]}
 
@@ -368,7 +373,7 @@ async def test_a_schema_names_what_it_shortens_and_returns_it_whole(mcp_client: 
         first = await call(mcp_client, "get_schema_detail", name="Customer", field="description")
         assert first["page"] == 1 and first["more"]["nextPage"] == 'field="description", page=2'
         city = await call(mcp_client, "get_schema_detail", name="Customer", field="address.city")
-        assert city["field"] == "address.city" and city["schema"] == {"type": "string"}
+        assert city["field"] == "address.city" and city["schema"] == "string"
         bad = await error(mcp_client, "get_schema_detail", name="Customer", field="adress")
         assert "no field 'adress' in Customer; did you mean address?" in bad
         far = await error(

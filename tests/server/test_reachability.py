@@ -6,7 +6,7 @@ and the calls those answers name in turn, until every description of the operati
 each of its parameters and of each of its responses has been seen whole (the pages of a
 paged text joined). Each must be reached within 4 follow-up calls of the default answer,
 and no answer on the way may exceed 24 KB. The test knows nothing of the answers' layout but the ``more`` naming
-convention and that a text is a ``description``.
+convention and that a text is a ``description`` or follows `` // `` in type notation.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ DOCUMENTS = ("github", "stripe", "jira", "zoom")
 MAX_FOLLOW_UPS = 4
 #: Calls one operation may make while following (a bound on the test's own cost).
 MAX_CALLS = 40
+#: In type notation (``"string, required // The query."``) a field's description follows this.
+NOTATION_TEXT = " // "
 _NAMED = re.compile(r'field="([^"]+)"(?:, page=(\d+))?')
 
 
@@ -65,6 +67,10 @@ def texts(answer: Any, pieces: dict[tuple[str, int], str]) -> set[str]:
                     seen.add(value)
                 else:
                     stack.append(value)
+        elif isinstance(item, str) and item.startswith(NOTATION_TEXT.lstrip()):
+            seen.add(item[len(NOTATION_TEXT.lstrip()) :])  # type notation: "// description"
+        elif isinstance(item, str) and NOTATION_TEXT in item:
+            seen.add(item.partition(NOTATION_TEXT)[2])  # type notation: "type // description"
         elif isinstance(item, list):
             stack += item
     if isinstance(answer, dict) and isinstance(answer.get("pages"), int):
@@ -181,34 +187,41 @@ async def test_every_part_of_an_operation_fits_one_answer(document: tuple[str, A
     assert not problems, f"{len(problems)} problems on {name}:\n" + "\n".join(problems[:20])
 
 
-def cut_enums(answer: Any) -> list[int]:
-    """The full lengths of the enums an answer shows cut (``enumCount``)."""
-    found: list[int] = []
+def enums(answer: Any) -> list[tuple[int, bool]]:
+    """Every enum an answer shows in type notation (``"enum: a|b"``, or cut:
+    ``"enum(197): a|b|…"``): its full length, and whether it is cut."""
+    found: list[tuple[int, bool]] = []
     stack = [answer]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
-            if isinstance(item.get("enumCount"), int):
-                found.append(item["enumCount"])
             stack += list(item.values())
         elif isinstance(item, list):
             stack += item
+        elif isinstance(item, str):
+            for match in _ENUM.finditer(item):
+                if match.group(1):
+                    found.append((int(match.group(1)), True))
+                else:
+                    values = _VALUE.findall(match.group(2))
+                    found.append((len([v for v in values if v != "null"]), False))
     return found
+
+
+#: An enum in type notation; its values are bare words or JSON strings, split by ``|``.
+_VALUE_TEXT = r'(?:"(?:[^"\\]|\\.)*"|(?:(?! //)[^|",])+)'
+_ENUM = re.compile(rf"enum(?:\((\d+)\))?: ({_VALUE_TEXT}(?:\|{_VALUE_TEXT})*)")
+_VALUE = re.compile(_VALUE_TEXT)
+
+
+def cut_enums(answer: Any) -> list[int]:
+    """The full lengths of the enums an answer shows cut."""
+    return [length for length, cut in enums(answer) if cut]
 
 
 def enum_lengths(answer: Any) -> set[int]:
     """The lengths of every enum an answer shows whole."""
-    lengths: set[int] = set()
-    stack = [answer]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            if isinstance(item.get("enum"), list) and "enumCount" not in item:
-                lengths.add(len(item["enum"]))
-            stack += list(item.values())
-        elif isinstance(item, list):
-            stack += item
-    return lengths
+    return {length for length, cut in enums(answer) if not cut}
 
 
 async def test_every_cut_enum_is_one_named_call_away(document: tuple[str, ApiSchema]) -> None:
@@ -229,7 +242,7 @@ async def test_every_cut_enum_is_one_named_call_away(document: tuple[str, ApiSch
                     continue
                 whole: set[int] = set()
                 for field, _ in named_calls(detail):
-                    if field.startswith(("requestBody", "parameters")):
+                    if field.startswith(("requestBody", "parameters", "responses")):
                         part = await client.call_tool(
                             "get_endpoint_detail", {**args, "field": field}
                         )

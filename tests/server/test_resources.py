@@ -61,7 +61,7 @@ async def test_schemas_and_schema_template(mcp_client: Client) -> None:
     names = {s["name"] for s in await read(mcp_client, "api://schemas")}
     assert "Review" in names
     review = await read(mcp_client, "api://schemas/Review")
-    assert review["schema"]["properties"]["rating"]["type"] == "integer"
+    assert review["schema"]["rating"].startswith("integer")
 
 
 async def test_auth(mcp_client: Client) -> None:
