@@ -22,8 +22,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from drf_mcp_docs.server.notation import cut_enum
-
 #: Most enum values a field or parameter lists in the default answer (all: its ``field=``).
 ENUM_LIMIT = 20
 #: Keys whose value, when it is this one, is what JSON Schema assumes anyway.
@@ -44,6 +42,26 @@ _SCHEMA_LISTS = frozenset({"allOf", "oneOf", "anyOf", "prefixItems"})
 # Extensions a client acts on: kept.
 _KEPT_EXTENSIONS = frozenset({"x-multi-segment", "x-nullable"})
 _WORDS = re.compile(r"[a-z0-9]+")
+
+
+#: A cut enum shows this many of its first values.
+ENUM_PREVIEW = 8
+
+
+def cut_enum(schema: dict[str, Any], limit: int) -> dict[str, Any]:
+    """``schema`` with its enum cut when it has more than ``limit`` values: its first
+    :data:`ENUM_PREVIEW` values and ``enumCount``, the number of values but ``null`` (which
+    is said as ``|null``)."""
+    enum = schema.get("enum")
+    if not isinstance(enum, list):
+        return schema
+    values = [v for v in enum if v is not None]
+    if len(values) <= limit:
+        return schema
+    out = {**schema, "enum": values[: min(limit, ENUM_PREVIEW)], "enumCount": len(values)}
+    if len(values) < len(enum):
+        out["nullable"] = True
+    return out
 
 
 @dataclass

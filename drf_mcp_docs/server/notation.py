@@ -12,7 +12,8 @@ JSON Schema's spelling of them. A leaf becomes one string, read left to right::
 An object is a JSON object of its fields' notations, and an array of objects a one-item
 list of it. What belongs to an object or a list itself (required, nullable, its
 description) is said under the key ``"//"``, the JSON comment convention, which is never a
-field name. ``{"$ref": "Name"}`` stays a reference to a named schema (``get_schema_detail``).
+field name (a list whose items cannot hold them is ``{"//": "list...", "[each]": items}``).
+``{"$ref": "Name"}`` stays a reference to a named schema (``get_schema_detail``).
 Variants stay ``{"oneOf": [...]}``/``{"anyOf": [...]}``; parts of an ``allOf`` that are all
 plain objects merge into one. A node with keys this notation has no words for (``not``,
 ``if``, ``patternProperties``...) is kept as the JSON Schema it is, so nothing is lost.
@@ -28,6 +29,8 @@ from typing import Any
 
 #: The key an object's or a list's own notes go under.
 NOTE = "//"
+#: The key of a list's items when the list has notes and its items cannot hold them.
+EACH = "[each]"
 _SCALARS = frozenset({"string", "integer", "number", "boolean", "null"})
 #: Keys said in a leaf's string (everything else keeps the node as JSON Schema).
 _LEAF = frozenset(
@@ -108,21 +111,6 @@ def notation(schema: Any, required: bool = False) -> Any:
     if set(schema) <= _LEAF:
         return leaf(schema, required)
     return schema  # words fail: the JSON Schema itself
-
-
-def cut_enum(schema: dict[str, Any], limit: int) -> dict[str, Any]:
-    """``schema`` with its enum cut to its first ``limit`` values and ``enumCount``, the
-    number of values but ``null`` (which is said as ``|null``), when it has more."""
-    enum = schema.get("enum")
-    if not isinstance(enum, list):
-        return schema
-    values = [v for v in enum if v is not None]
-    if len(values) <= limit:
-        return schema
-    out = {**schema, "enum": values[:limit], "enumCount": len(values)}
-    if len(values) < len(enum):
-        out["nullable"] = True
-    return out
 
 
 def leaf(schema: dict[str, Any], required: bool = False, described: bool = True) -> str:
@@ -235,8 +223,9 @@ def _flags(schema: dict[str, Any], required: bool) -> list[str]:
 
 
 def _description(schema: dict[str, Any]) -> str:
-    title = schema.get("title") if isinstance(schema.get("title"), str) else ""
-    text = schema.get("description") if isinstance(schema.get("description"), str) else ""
+    title, text = schema.get("title"), schema.get("description")
+    title = title if isinstance(title, str) else ""
+    text = text if isinstance(text, str) else ""
     if title and text and not text.startswith(title):
         return f"{title}: {text}"
     return text or title
@@ -288,10 +277,9 @@ def annotated(shown: Any, parts: list[str], description: str = "") -> Any:
     if isinstance(shown, list) and len(shown) == 1 and isinstance(shown[0], dict):
         return [annotated(shown[0], ["list", *parts], description)]
     if isinstance(shown, dict):
-        own = shown.get(NOTE)
         note = joined(parts, description)
-        if isinstance(own, str) and own:
-            note = f"{note}; {own}"
+        if isinstance(shown.get(NOTE), str) and shown[NOTE]:
+            note = f"{note}; {shown[NOTE]}"
         return {NOTE: note, **{k: v for k, v in shown.items() if k != NOTE}}
     return shown
 
@@ -330,18 +318,30 @@ def _array(schema: dict[str, Any], required: bool) -> Any:
         head, _, item_text = items.partition(" // ")
         if head.startswith("// "):
             head, item_text = "any", head[3:]
-        if item_text and not description:
-            description = f"each: {item_text}"
+        if item_text:
+            description = (
+                f"{description}; each: {item_text}" if description else f"each: {item_text}"
+            )
         return joined([f"[{head}]", *parts], description)
-    if isinstance(items, dict) and (parts or description):
+    if not parts and not description:
+        return [items]
+    note = joined(["list", *parts], description)
+    if isinstance(items, dict) and "$ref" not in items:
         own = items.get(NOTE)
-        merged = joined(["list", *parts], description) + (f"; each: {own}" if own else "")
-        items = {NOTE: merged, **{k: v for k, v in items.items() if k != NOTE}}
-    return [items]
+        merged = note + (f"; each: {own}" if own else "")
+        return [{NOTE: merged, **{k: v for k, v in items.items() if k != NOTE}}]
+    return {NOTE: note, EACH: items}  # a list of lists or of references: said around it
 
 
 def _variants(schema: dict[str, Any], key: str, required: bool) -> dict[str, Any]:
-    shown: dict[str, Any] = {key: [notation(v) for v in schema[key]]}
+    variants = [notation(v) for v in schema[key]]
+    if isinstance(schema.get("properties"), dict):
+        # Fields shared by every variant, and the variants (often "one of these is required").
+        rest = {k: v for k, v in schema.items() if k not in (key, "discriminator")}
+        shared = notation(rest, required)
+        if isinstance(shared, dict):
+            return {**shared, key: variants}
+    shown: dict[str, Any] = {key: variants}
     discriminator = schema.get("discriminator")
     note = _notes(schema, required, skip={key, "discriminator", "type", "properties"})
     if isinstance(discriminator, dict) and isinstance(discriminator.get("propertyName"), str):
@@ -358,20 +358,26 @@ def _leaf_name(ref: Any) -> str:
 
 
 def _merge_all_of(schema: dict[str, Any]) -> dict[str, Any] | None:
-    """The ``allOf`` as one object when every part is a plain object (no references)."""
+    """The ``allOf`` as one object when every part is a plain object (no references) and
+    no two parts say the same thing differently."""
     merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
     properties: dict[str, Any] = dict(merged.pop("properties", {}) or {})
     required: list[str] = list(merged.pop("required", []) or [])
     for part in schema["allOf"]:
         if not isinstance(part, dict) or "$ref" in part or not set(part) <= _OBJECT:
             return None
-        if isinstance(part.get("properties"), dict):
-            properties.update(part["properties"])
+        for name, child in (part.get("properties") or {}).items():
+            if name in properties and properties[name] != child:
+                return None  # parts that say a field twice, differently: each said on its own
+            properties[name] = child
         if isinstance(part.get("required"), list):
             required += [n for n in part["required"] if n not in required]
         for key, value in part.items():
-            if key not in ("properties", "required", "type"):
-                merged.setdefault(key, value)
+            if key in ("properties", "required", "type"):
+                continue
+            if key in merged and merged[key] != value:
+                return None
+            merged[key] = value
     if not properties:
         return None
     merged["type"] = "object"

@@ -16,12 +16,13 @@ from typing import Any
 import drf_mcp_docs.server.families as families
 import drf_mcp_docs.server.fold as fold
 from drf_mcp_docs.schema.records import ApiSchema, Component, Endpoint, Parameter
-from drf_mcp_docs.server.contract import add_notes, encoding, parameters
+from drf_mcp_docs.server.contract import add_notes
 from drf_mcp_docs.server.errors import LookupFailed, ToolInputError, closest, did_you_mean
 from drf_mcp_docs.server.fields import MAX_FIELD_LENGTH, choices, field_schema, walk
 from drf_mcp_docs.server.fold import Folder
 from drf_mcp_docs.server.notation import notation
 from drf_mcp_docs.server.pages import field_arg, text_page
+from drf_mcp_docs.server.parameters import encoding, parameters
 from drf_mcp_docs.text import clip, quote
 
 _JSON = (None, "application/json")

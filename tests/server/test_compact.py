@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_mcp_docs.server.compact import ENUM_LIMIT, Tidied, tidy
+from drf_mcp_docs.server.compact import ENUM_LIMIT, ENUM_PREVIEW, Tidied, tidy
 
 
 def test_what_a_client_cannot_use_is_left_out_and_counted() -> None:
@@ -48,7 +48,7 @@ def test_a_long_enum_shows_its_first_values_and_its_count_wherever_it_stands() -
     notes = Tidied()
     out = tidy(body, "requestBody", notes)
     kind = out["properties"]["kind"]
-    assert kind["enum"] == values[:ENUM_LIMIT] and kind["enumCount"] == ENUM_LIMIT + 5
+    assert kind["enum"] == values[:ENUM_PREVIEW] and kind["enumCount"] == ENUM_LIMIT + 5
     assert out["properties"]["tags"]["items"]["anyOf"][0]["enumCount"] == ENUM_LIMIT + 5
     assert out["properties"]["small"] == {"enum": values[:ENUM_LIMIT]}
     # Named by the field path that returns the whole enum (arrays and variants looked through).

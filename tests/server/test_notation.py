@@ -1,0 +1,188 @@
+"""Type notation: each JSON Schema construct said in a few words, and nothing lost on real
+documents (every field name, enum value, bound and description is still there)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from drf_mcp_docs.server.compact import cut_enum
+from drf_mcp_docs.server.notation import NOTE, annotated, notation
+from tests.support import realworld
+
+
+@pytest.mark.parametrize(
+    ("schema", "said"),
+    [
+        ({"type": "string"}, "string"),
+        (
+            {"type": "string", "format": "date-time", "readOnly": True},
+            "string(date-time), read-only",
+        ),
+        (
+            {"type": "integer", "nullable": True, "minimum": 1, "maximum": 65536},
+            "integer|null, 1..65536",
+        ),
+        ({"type": ["number", "null"], "exclusiveMinimum": 0}, "number|null, >0"),
+        ({"type": "number", "minimum": 0, "exclusiveMinimum": True}, "number, >0"),
+        ({"type": "integer", "maximum": 127}, "integer, <=127"),
+        ({"type": "string", "minLength": 1, "maxLength": 64}, "string, len 1..64"),
+        ({"type": "string", "maxLength": 64}, "string, len <=64"),
+        ({"type": "string", "pattern": "^[a-z]+$"}, "string, pattern ^[a-z]+$"),
+        ({"type": "integer", "multipleOf": 5}, "integer, multipleOf 5"),
+        ({"enum": ["a", "b", None]}, "enum: a|b|null"),
+        ({"type": "string", "enum": ["x"], "default": "x"}, 'enum: x, default "x"'),
+        # Values that would read ambiguously are written as JSON.
+        ({"enum": ["a|b", "c, d", "", " e"]}, 'enum: "a|b"|"c, d"|""|" e"'),
+        ({"const": "card"}, "const: card"),
+        ({"type": "object", "default": {}}, "object, default {}"),
+        ({"type": "boolean", "description": "Is it?"}, "boolean // Is it?"),
+        ({"type": "string", "title": "Name", "description": "Full."}, "string // Name: Full."),
+        (
+            {"type": "string", "deprecated": True, "writeOnly": True},
+            "string, write-only, deprecated",
+        ),
+        ({"type": "string", "example": "abc"}, 'string, e.g. "abc"'),
+        ({"description": "Anything."}, "any // Anything."),
+        ({}, "any"),
+        ({"type": "array", "items": {"type": "integer"}, "uniqueItems": True}, "[integer], unique"),
+        ({"type": "array", "items": {"type": "string"}, "maxItems": 3}, "[string], items <=3"),
+        (
+            {"type": "array", "items": {"type": "string", "description": "A tag."}},
+            "[string] // each: A tag.",
+        ),
+        ({"type": "object", "additionalProperties": True}, "object"),
+        ({"type": "string", "x-stripeBypassValidation": True}, "string"),  # a generator's hint
+        ({"type": "string", "x-nullable": True}, "string|null"),
+    ],
+)
+def test_a_leaf_is_one_string(schema: dict[str, Any], said: str) -> None:
+    assert notation(schema) == said
+
+
+def test_required_is_said_where_the_parent_requires_it() -> None:
+    schema = {
+        "type": "object",
+        "required": ["name", "hose"],
+        "properties": {
+            "name": {"type": "string", "description": "The name."},
+            "hose": {
+                "type": "object",
+                "nullable": True,
+                "description": "Its hose.",
+                "properties": {"label": {"type": "string"}},
+            },
+            "tags": {"type": "array", "items": {"$ref": "Tag"}},
+            "lines": {
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "object", "properties": {"sku": {"type": "string"}}},
+            },
+        },
+    }
+    assert notation(schema) == {
+        "name": "string, required // The name.",
+        "hose": {NOTE: "nullable, required // Its hose.", "label": "string"},
+        "tags": [{"$ref": "Tag"}],
+        "lines": [{NOTE: "list, items >=1", "sku": "string"}],
+    }
+
+
+def test_variants_maps_and_merged_parts() -> None:
+    variants = {
+        "oneOf": [{"$ref": "Card"}, {"$ref": "Bank"}],
+        "discriminator": {"propertyName": "type", "mapping": {"card": "#/c/Card"}},
+    }
+    assert notation(variants) == {
+        NOTE: "discriminator type (card: Card)",
+        "oneOf": [{"$ref": "Card"}, {"$ref": "Bank"}],
+    }
+    assert notation({"type": "object", "additionalProperties": {"type": "integer"}}) == {
+        "<any name>": "integer"
+    }
+    merged = {
+        "allOf": [
+            {"type": "object", "properties": {"a": {"type": "string"}}},
+            {"type": "object", "required": ["b"], "properties": {"b": {"type": "integer"}}},
+        ]
+    }
+    assert notation(merged) == {"a": "string", "b": "integer, required"}
+    # A part that is a reference stays a part: the named schema is read on its own.
+    referenced = {"allOf": [{"$ref": "Base"}, {"properties": {"c": {"type": "string"}}}]}
+    assert notation(referenced) == {"allOf": [{"$ref": "Base"}, {"c": "string"}]}
+
+
+def test_what_has_no_words_stays_json_schema() -> None:
+    odd = {"not": {"type": "string"}}
+    assert notation(odd) == odd
+    pattern = {"type": "object", "patternProperties": {"^x-": {"type": "string"}}}
+    assert notation(pattern) == pattern
+
+
+def test_a_cut_enum_counts_its_values_and_keeps_null() -> None:
+    values = [f"v{i}" for i in range(30)]
+    cut = cut_enum({"type": "string", "enum": [*values, None]}, 20)
+    assert cut["enumCount"] == 30 and cut["nullable"] is True and len(cut["enum"]) == 8
+    assert notation(cut) == "enum(30): v0|v1|v2|v3|v4|v5|v6|v7|…|null"
+    assert cut_enum({"enum": values[:20]}, 20) == {"enum": values[:20]}
+
+
+def test_annotated_adds_flags_and_a_description_to_any_notation() -> None:
+    assert annotated("string", ["required"], "The query.") == "string, required // The query."
+    assert annotated("string // Own.", ["required"]) == "string, required // Own."
+    assert annotated({"a": "string"}, ["required"], "Obj.") == {
+        NOTE: "required // Obj.",
+        "a": "string",
+    }
+    assert annotated([{"a": "string"}], [], "Lines.") == [{NOTE: "list // Lines.", "a": "string"}]
+
+
+def _said(schema: Any, found: dict[str, set[str]]) -> None:
+    """What a JSON Schema says that its notation must keep: field names, enum values,
+    descriptions, bounds."""
+    if isinstance(schema, list):
+        for item in schema:
+            _said(item, found)
+        return
+    if not isinstance(schema, dict):
+        return
+    for key, value in schema.items():
+        if key == "properties" and isinstance(value, dict):
+            found["names"] |= set(value)
+            for child in value.values():
+                _said(child, found)
+        elif key == "enum" and isinstance(value, list):
+            found["values"] |= {v for v in value if isinstance(v, str) and v}
+        elif key == "description" and isinstance(value, str) and value.strip():
+            found["texts"].add(value)
+        elif key in ("maximum", "maxLength") and isinstance(value, int):
+            found["bounds"].add(str(value))
+        elif isinstance(value, (dict, list)):
+            _said(value, found)
+
+
+@pytest.mark.realworld
+@pytest.mark.parametrize("name", ["github", "stripe"])
+def test_nothing_is_lost_on_real_documents(name: str) -> None:
+    if not realworld.available(name):
+        pytest.skip(f"the {name} document cannot be had here (no cache, no npm)")
+    document = realworld.load(name)
+    checked = 0
+    for schema in document.get("components", {}).get("schemas", {}).values():
+        wanted: dict[str, set[str]] = {
+            "names": set(),
+            "values": set(),
+            "texts": set(),
+            "bounds": set(),
+        }
+        _said(schema, wanted)
+        text = json.dumps(notation(schema), ensure_ascii=False)
+        raw = text.encode().decode("unicode_escape", errors="ignore") if "\\u" in text else text
+        for kind, items in wanted.items():
+            for item in items:
+                quoted = json.dumps(item, ensure_ascii=False)[1:-1]
+                assert quoted in text or item in raw, f"{name}: {kind} {item!r} lost"
+                checked += 1
+    assert checked > 1000
