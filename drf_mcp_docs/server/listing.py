@@ -57,7 +57,9 @@ class VersionArgument:
         if not isinstance(tool, dict) or tool.get("name") not in self.tools:
             return tool
         schema = tool.get("inputSchema")
-        properties = schema.get("properties") if isinstance(schema, dict) else None
+        if not isinstance(schema, dict):
+            return tool
+        properties = schema.get("properties")
         if not isinstance(properties, dict) or VERSION not in properties:
             return tool
         kept = {name: value for name, value in properties.items() if name != VERSION}

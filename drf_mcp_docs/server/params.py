@@ -63,7 +63,7 @@ SchemaOffsetArg = Annotated[int, Field(description="A nextOffset")]
 SchemaLimitArg = Annotated[int, Field(description="1-500")]
 SinceArg = Annotated[
     str,
-    Field(description="A schemaDigest, release label, version or ISO date"),
+    Field(description="A schemaDigest, label, version or date"),
 ]
 ChangesOffsetArg = Annotated[int, Field(description="A nextOffset")]
 VersionArg = Annotated[

@@ -130,7 +130,7 @@ async def get_endpoint_detail(
     client: ClientArg = None,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, EndpointDetail]:
-    """What to send and the success's shape; 'more' names field=/page= for what it cut."""
+    """What to send and the success's shape; 'more' names the field= for what it cut."""
     api, endpoint = await versioned.locate(path, method, version)
     work = api.schema_bytes(endpoint)
     number = check_page(page)
@@ -255,7 +255,7 @@ async def get_schema_detail(
     page: PageArg = None,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, SchemaDetail]:
-    """One data schema and its endpoints; 'more' names field=/page= for what it cut."""
+    """One data schema and its endpoints; 'more' names the field= for what it cut."""
     api, component = versioned.find_component(await versioned.documents(version), name)
     number = check_page(page)
     part = field.strip() if isinstance(field, str) and field.strip() else None
