@@ -104,10 +104,8 @@ def search_sizes(api: Any) -> list[int]:
         if not words(query):
             continue
         total, chosen = api.search_index.search(query, None, None, limit)
-        answer: dict[str, Any] = {
-            "total": total,
-            "results": [render.endpoint_brief(e) for e in chosen[:limit]],
-        }
+        hit = getattr(render, "search_hit", render.endpoint_brief)  # a checkout before it
+        answer: dict[str, Any] = {"total": total, "results": [hit(e) for e in chosen[:limit]]}
         if limit < total:
             answer["nextOffset"] = limit
         sizes.append(len(render.compact_json(answer).encode()))

@@ -17,7 +17,7 @@ from typing import Any
 
 from mcp.server.mcpserver import MCPServer
 
-__all__ = ["compact_input_schemas", "compact_schema"]
+__all__ = ["compact_input_schemas", "compact_schema", "tools_taking"]
 
 
 def compact_schema(schema: dict[str, Any]) -> dict[str, Any]:
@@ -56,3 +56,13 @@ def compact_input_schemas(server: MCPServer[Any]) -> None:
     """
     for tool in server._tool_manager.list_tools():
         tool.parameters = compact_schema(tool.parameters)
+
+
+def tools_taking(server: MCPServer[Any], argument: str) -> list[str]:
+    """The names of the tools registered on ``server`` whose input schema has ``argument``
+    (through the tool manager, as :func:`compact_input_schemas`)."""
+    return [
+        tool.name
+        for tool in server._tool_manager.list_tools()
+        if argument in (tool.parameters.get("properties") or {})
+    ]

@@ -27,9 +27,10 @@ def build_mcp_server() -> MCPServer[Any]:
     import drf_mcp_docs.sdk as sdk
     from drf_mcp_docs.conf import conf
     from drf_mcp_docs.sdk import errors as sdk_errors
-    from drf_mcp_docs.sdk.schemas import compact_input_schemas
+    from drf_mcp_docs.sdk.schemas import compact_input_schemas, tools_taking
     from drf_mcp_docs.server.changes import register_changes
     from drf_mcp_docs.server.instructions import DEFAULT_INSTRUCTIONS
+    from drf_mcp_docs.server.listing import VERSION, VersionArgument
     from drf_mcp_docs.server.prompts import register_prompts
     from drf_mcp_docs.server.resources import register_resources
     from drf_mcp_docs.server.tools import register_tools
@@ -48,6 +49,8 @@ def build_mcp_server() -> MCPServer[Any]:
     register_prompts(server)
     register_changes(server)  # get_api_changes, and the digest on every tool answer
     compact_input_schemas(server)  # SDK-19: the input schemas an agent reads, said once
+    # ``version`` listed only for a versioned API (every tool here is this package's own).
+    sdk.add_middleware(server, VersionArgument(tools_taking(server, VERSION)))
     return server
 
 

@@ -81,10 +81,7 @@ def _answer(since: str, offset: int, api: ApiSchema) -> dict[str, Any]:
 async def get_api_changes(
     since: SinceArg, offset: ChangesOffsetArg = 0, version: VersionArg = None
 ) -> Annotated[CallToolResult, ApiChanges]:
-    """What changed since an earlier schema (since=its schemaDigest): endpoints added and
-    removed, changed parameters, fields, auth; breaking changes first, each with a reason.
-    version: which version's history, for a versioned API (default: the default one).
-    """
+    """What changed since an earlier schema, breaking changes first."""
     if isinstance(offset, bool) or offset < 0:
         raise ToolInputError(f"offset must be 0 or more, got {quote(offset)}")
     if len(since) > 200:

@@ -2,7 +2,7 @@
 
 DEFAULT_INSTRUCTIONS = """\
 Docs of this project's REST API (read-only: nothing here calls the API). To write a call:
-1. search_endpoints(query="what to do") -> method, path, summary per hit.
+1. search_endpoints(query="what to do") -> "METHOD path summary", one line per hit.
 2. get_endpoint_detail(path, method) -> what to send and what comes back; add
    language="python" (javascript, typescript, curl) for client code with it.
 Fields are in type notation, "type, constraints, flags // description" ("required" marks

@@ -12,66 +12,61 @@ from pydantic import Field
 
 PathArg = Annotated[
     str,
-    Field(description="Path as search gives it, e.g. '/books/{id}/'."),
+    Field(description="From search"),
 ]
-MethodArg = Annotated[str, Field(description="HTTP method, e.g. GET.")]
+MethodArg = Annotated[str, Field(description="e.g. GET")]
 QueryArg = Annotated[
     str,
-    Field(description="What to do in words, an operationId or a path ('' with tag: list it)."),
+    Field(description="Words, operationId or path; '' + tag lists the tag"),
 ]
-MethodFilterArg = Annotated[str | None, Field(description="Only this HTTP method.")]
+MethodFilterArg = Annotated[str | None, Field(description="Only this method")]
 TagFilterArg = Annotated[
     str | None,
-    Field(description="Only this tag."),
+    Field(description="Only this tag"),
 ]
-LimitArg = Annotated[int | None, Field(description="Most hits (1-50; default 5, a listing 20).")]
-OffsetArg = Annotated[int, Field(description="Hits to skip: the previous nextOffset.")]
+LimitArg = Annotated[int | None, Field(description="1-50, default 5")]
+OffsetArg = Annotated[int, Field(description="A nextOffset")]
 FieldArg = Annotated[
     str | None,
-    Field(description="A part in full, as 'more' names it, e.g. 'parameters.q'."),
+    Field(description="As 'more' names it"),
 ]
 PageArg = Annotated[
     int | None,
-    Field(description="Page of a long text (with field), from 1."),
+    Field(description="With field, from 1"),
 ]
 LanguageArg = Annotated[
     str | None,
-    Field(description="javascript, typescript, python or curl."),
+    Field(description="javascript, typescript, python, curl"),
 ]
 ClientArg = Annotated[
     str | None,
-    Field(description="fetch, axios, ky (js/ts); requests, httpx (python); curl."),
+    Field(description="fetch, axios, ky; requests, httpx; curl"),
 ]
 SnippetLanguageArg = Annotated[
     str | None,
-    Field(description="Add client code in this language (javascript, typescript, python, curl)."),
+    Field(description="Add code: javascript, typescript, python, curl"),
 ]
 StatusArg = Annotated[
     str | int | None,
-    Field(description="Status, e.g. '404' (default: the success)."),
+    Field(description="Default: the success"),
 ]
-SchemaNameArg = Annotated[str, Field(description='Schema name, as in {"$ref": "Name"}.')]
+SchemaNameArg = Annotated[str, Field(description='As in {"$ref": "Name"}')]
 SchemaFieldArg = Annotated[
     str | None,
-    Field(description="One part in full, as 'more' names it: 'description', 'address.city'."),
+    Field(description="As 'more' names it"),
 ]
 SchemaQueryArg = Annotated[
     str | None,
-    Field(description="Words the name or description contains."),
+    Field(description="Words in name or description"),
 ]
-SchemaOffsetArg = Annotated[int, Field(description="Schemas to skip: the previous nextOffset.")]
-SchemaLimitArg = Annotated[int, Field(description="Most schemas (1-500).")]
+SchemaOffsetArg = Annotated[int, Field(description="A nextOffset")]
+SchemaLimitArg = Annotated[int, Field(description="1-500")]
 SinceArg = Annotated[
     str,
-    Field(
-        description="An earlier schemaDigest (or its start), a release label, an API "
-        "version or an ISO date."
-    ),
+    Field(description="A schemaDigest, label, version or date"),
 ]
-ChangesOffsetArg = Annotated[int, Field(description="Changes to skip: the previous nextOffset.")]
+ChangesOffsetArg = Annotated[int, Field(description="A nextOffset")]
 VersionArg = Annotated[
     str | None,
-    Field(
-        description="API version, when it serves several (default: all in search; else the default)"
-    ),
+    Field(description="API version (default: search spans all, other tools the default)"),
 ]

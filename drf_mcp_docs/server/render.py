@@ -51,6 +51,17 @@ def endpoint_brief(endpoint: Endpoint) -> dict[str, Any]:
     )
 
 
+def search_hit(endpoint: Endpoint, version: str | None = None) -> str:
+    """One search hit as one line: ``METHOD path summary``, then ``[version v2]`` for a
+    versioned endpoint and ``[deprecated]`` when it is (``GET /books/ List books``)."""
+    summary = " ".join(str(endpoint_brief(endpoint).get("summary", "")).split())
+    line = f"{endpoint.method} {endpoint.path}" + (f" {summary}" if summary else "")
+    marks = ([f"version {version}"] if version else []) + (
+        ["deprecated"] if endpoint.deprecated else []
+    )
+    return line + (f" [{', '.join(marks)}]" if marks else "")
+
+
 def parameter(param: Parameter, folder: Folder | None = None) -> dict[str, Any]:
     schema = folder.schema(param.schema) if folder else param.schema
     description = folder.text(param.description) if folder else param.description

@@ -15,16 +15,12 @@ class Versioned(TypedDict):
     version: NotRequired[str]
 
 
-class EndpointBrief(Versioned):
-    method: str
-    path: str
-    summary: NotRequired[str]
-    deprecated: NotRequired[bool]
-
-
 class SearchResult(TypedDict):
+    """``results``: one line per hit, ``METHOD path summary [version v2, deprecated]``
+    (``render.search_hit``)."""
+
     total: int
-    results: list[EndpointBrief]
+    results: list[str]
     nextOffset: NotRequired[int]
 
 

@@ -81,8 +81,7 @@ MAX_SCHEMA_PAGE = 500
 
 @tool_errors
 async def get_api_overview() -> Annotated[CallToolResult, ApiOverview]:
-    """The API at a glance (what api://overview holds): title, versions, base URL, auth
-    schemes and how to send each credential, paging styles, tags with endpoint counts."""
+    """Base URL, auth, paging, versions and tags."""
     return ok(await overview_answer())
 
 
@@ -95,9 +94,8 @@ async def search_endpoints(
     offset: OffsetArg = 0,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, SearchResult]:
-    """Find endpoints for a request in words, an operationId or a path: one line per hit,
-    best first. Then get_endpoint_detail(path, method). Empty query + tag: list the tag.
-    A versioned API is searched in every version unless version names one.
+    """Find endpoints by words, operationId or path; then get_endpoint_detail.
+    Hits: "METHOD path summary", best first.
     """
     apis = await versioned.documents(version)
     verb = method_filter(method)
@@ -132,10 +130,7 @@ async def get_endpoint_detail(
     client: ClientArg = None,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, EndpointDetail]:
-    """What to send to one endpoint (parameters, body fields, auth) and its success status
-    and shape. What it shortens is named in 'more' with the argument returning it whole
-    (field="parameters.q", page=2). language= adds client code.
-    """
+    """What to send and the success's shape; 'more' names the field= for what it cut."""
     api, endpoint = await versioned.locate(path, method, version)
     work = api.schema_bytes(endpoint)
     number = check_page(page)
@@ -181,9 +176,7 @@ async def _snippet(
 async def get_request_example(
     path: PathArg, method: MethodArg, version: VersionArg = None
 ) -> Annotated[CallToolResult, RequestExample]:
-    """An example request: path and required query parameters, and the body (the API's
-    own example when it fits its schema, else generated: exampleSource says which).
-    """
+    """An example request: path, query, body."""
     api, endpoint = await versioned.locate(path, method, version)
     work = api.schema_bytes(endpoint)
     what = f"get_request_example {endpoint.key}"
@@ -198,7 +191,7 @@ async def get_response_example(
     status_code: StatusArg = None,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, ResponseExample]:
-    """An example response body for a status (default: the success)."""
+    """An example response body."""
     api, endpoint = await versioned.locate(path, method, version)
     work = api.schema_bytes(endpoint)
     if status_code is None or str(status_code).strip() == "":
@@ -226,8 +219,8 @@ async def generate_code_snippet(
     client: ClientArg = None,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, CodeSnippet]:
-    """Client code for one endpoint, with auth, typed shapes and pagination handled.
-    (get_endpoint_detail(path, method, language=...) gives the contract with it.)
+    """Client code (auth, types, paging).
+    get_endpoint_detail(language=) adds it to the contract.
     """
     client_for(language, client)  # a bad language is reported before a bad path
     api, endpoint = await versioned.locate(path, method, version)
@@ -243,7 +236,7 @@ async def list_schemas(
     limit: SchemaLimitArg = SCHEMA_PAGE,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, SchemaList]:
-    """The API's named data schemas (models) with their field counts, a page at a time."""
+    """Data schema (model) names, paged."""
     if isinstance(offset, bool) or offset < 0:
         raise ToolInputError(f"offset must be 0 or more, got {quote(offset)}")
     if isinstance(limit, bool) or not 1 <= limit <= MAX_SCHEMA_PAGE:
@@ -262,9 +255,7 @@ async def get_schema_detail(
     page: PageArg = None,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, SchemaDetail]:
-    """One data schema, resolved, and the endpoints that use it. What it shortens is named
-    in 'more' with the argument returning it whole (field="address.city", page=2).
-    """
+    """One data schema and its endpoints; 'more' names the field= for what it cut."""
     api, component = versioned.find_component(await versioned.documents(version), name)
     number = check_page(page)
     part = field.strip() if isinstance(field, str) and field.strip() else None

@@ -73,7 +73,7 @@ async def exercise_mcp(server: str | StdioServerParameters) -> None:
         tools = {t.name for t in (await client.list_tools()).tools}
         assert {"search_endpoints", "get_endpoint_detail", "generate_code_snippet"} <= tools
         found = await client.call_tool("search_endpoints", {"query": "users"})
-        paths = {r["path"] for r in found.structured_content["results"]}
+        paths = {line.split(" ")[1] for line in found.structured_content["results"]}
         assert {"/api/users/", "/api/users/{id}/"} <= paths
         detail = await client.call_tool(
             "get_endpoint_detail", {"path": "/api/users/{id}/", "method": "GET"}

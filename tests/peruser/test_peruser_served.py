@@ -102,7 +102,7 @@ async def mcp_operations(url: str, era: str, headers: dict[str, str]) -> set[str
                     break
                 assert not result.is_error, result.content[0].text
                 page = json.loads(result.content[0].text)
-                searched |= {f"{e['method']} {e['path']}" for e in page["results"]}
+                searched |= {" ".join(line.split(" ")[:2]) for line in page["results"]}
                 offset = page.get("nextOffset")
         assert searched == listed
         return listed

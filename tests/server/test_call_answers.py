@@ -12,6 +12,7 @@ from mcp import Client
 from drf_mcp_docs.schema.processor import process_schema
 from drf_mcp_docs.server.pages import PAGE_CHARS
 from tests.realworld.sweep import MAX_ANSWER_BYTES, serving
+from tests.server.test_tools import hit, paths
 
 LONG = " ".join(f"word{i}" for i in range(2600))  # ~18,000 characters: three pages
 QUALIFIERS = "Qualifiers: " + " ".join(f"is:q{i}" for i in range(300)) + " and label:x."
@@ -34,6 +35,14 @@ def _document() -> dict[str, Any]:
         "paths": {
             # A root path: an empty query must not match it "exactly" (the 0-results bug).
             "/": {"get": {"tags": ["Meta"], "summary": "root", "responses": ok}},
+            "/legacy/find": {
+                "get": {
+                    "tags": ["Legacy"],
+                    "description": "Old issue finder.\nUse /search/issues.",
+                    "deprecated": True,
+                    "responses": ok,
+                }
+            },
             **listed,
             "/search/issues": {
                 "get": {
@@ -172,34 +181,42 @@ async def test_an_empty_query_with_a_tag_lists_its_endpoints_a_page_at_a_time(
         first = await call(mcp_client, "search_endpoints", query="", tag="Things")
         assert first["total"] == 57 and len(first["results"]) == 20  # a listing: 20
         assert first["nextOffset"] == 20
-        seen = [r["path"] for r in first["results"]]
+        seen = paths(first)
         offset = first["nextOffset"]
         while offset is not None:
             page = await call(
                 mcp_client, "search_endpoints", query="", tag="things", offset=offset, limit=20
             )
-            seen += [r["path"] for r in page["results"]]
+            seen += paths(page)
             offset = page.get("nextOffset")
         assert seen == [f"/things/{i}" for i in range(57)]  # document order, each once
         meta = await call(mcp_client, "search_endpoints", query="", tag="Meta")
-        assert meta["results"] == [{"method": "GET", "path": "/", "summary": "root"}]
+        assert meta["results"] == ["GET / root"]
         # A method alone lists too.
         puts = await call(mcp_client, "search_endpoints", query=" ", method="put")
-        assert [r["path"] for r in puts["results"]] == ["/repos/{owner}/contents/{path}"]
+        assert puts["results"] == ["PUT /repos/{owner}/contents/{path} Create a file"]
 
 
 async def test_search_hits_are_one_line_each(mcp_client: Any, api: Any) -> None:
     with serving(api):
         found = await call(mcp_client, "search_endpoints", query="search issues")
-    hit = found["results"][0]
-    assert hit == {"method": "GET", "path": "/search/issues", "summary": "Search issues"}
+        legacy = await call(mcp_client, "search_endpoints", query="", tag="Legacy")
+    assert found["results"][0] == "GET /search/issues Search issues"
+    # No summary: the description's first line; deprecated said in brackets.
+    assert legacy["results"] == ["GET /legacy/find Old issue finder. [deprecated]"]
+    assert hit(legacy["results"][0]) == {
+        "method": "GET",
+        "path": "/legacy/find",
+        "summary": "Old issue finder.",
+        "deprecated": True,
+    }
 
 
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
         ({"query": "", "tag": "Thngs"}, "no tag 'Thngs'; did you mean Things?"),
-        ({"query": "", "tag": "zzz"}, "no tag 'zzz'; tags: Files, Meta, Search, Things"),
+        ({"query": "", "tag": "zzz"}, "no tag 'zzz'; tags: Files, Legacy, Meta, Search, Things"),
         ({"query": "x", "limit": 0}, "limit must be between 1 and 50, got 0"),
         (
             {"query": "", "tag": "Meta", "offset": 5},

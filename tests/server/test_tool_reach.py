@@ -9,7 +9,7 @@ from typing import Any
 
 from mcp import Client
 
-from tests.server.test_tools import call
+from tests.server.test_tools import call, hit
 
 
 async def read(client: Client, uri: str) -> Any:
@@ -17,12 +17,13 @@ async def read(client: Client, uri: str) -> Any:
 
 
 async def every_search_page(client: Client, **arguments: Any) -> list[dict[str, Any]]:
-    """search_endpoints, paged with offset until no nextOffset remains."""
+    """search_endpoints, paged with offset until no nextOffset remains, each hit as the
+    listing's entry (method, path, summary)."""
     found: list[dict[str, Any]] = []
     offset = 0
     while True:
         page = await call(client, "search_endpoints", query="", offset=offset, **arguments)
-        found.extend(page["results"])
+        found.extend(hit(line) for line in page["results"])
         if "nextOffset" not in page:
             assert len(found) == page["total"]
             return found

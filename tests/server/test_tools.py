@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -20,6 +21,31 @@ async def call(mcp: Client, tool: str, **arguments: Any) -> dict[str, Any]:
     answer = dict(result.structured_content)
     assert len(answer.pop("schemaDigest")) == 16
     return answer
+
+
+def hit(line: str) -> dict[str, Any]:
+    """A search hit ("METHOD path summary [version v2, deprecated]") as its parts."""
+    assert isinstance(line, str) and "\n" not in line, line
+    method, path, *rest = line.split(" ", 2)
+    parts: dict[str, Any] = {"method": method, "path": path}
+    text = rest[0] if rest else ""
+    marked = re.search(r"(?:^| )\[([^\]]*)\]$", text)
+    marks = marked[1].split(", ") if marked else []
+    if marked and all(m == "deprecated" or m.startswith("version ") for m in marks):
+        text = text[: marked.start()]
+        for mark in marks:
+            if mark == "deprecated":
+                parts["deprecated"] = True
+            else:
+                parts["version"] = mark.removeprefix("version ")
+    if text:
+        parts["summary"] = text
+    return parts
+
+
+def paths(answer: dict[str, Any]) -> list[str]:
+    """The paths of a search answer's hits, in order."""
+    return [hit(line)["path"] for line in answer["results"]]
 
 
 async def error(mcp: Client, tool: str, **arguments: Any) -> str:
@@ -52,25 +78,40 @@ async def test_lists_eight_tools_with_output_schemas(mcp_client: Client) -> None
     assert tools["get_endpoint_detail"].input_schema["required"] == ["path", "method"]
 
 
+async def test_an_unversioned_api_lists_no_version_argument(mcp_client: Client) -> None:
+    """The example project serves one version: no tool lists ``version``, every tool still
+    takes it, and a version given to it is a tool error that names it."""
+    tools = (await mcp_client.list_tools()).tools
+    assert all("version" not in t.input_schema["properties"] for t in tools)
+    # Still in the SDK's own record of each tool (its arguments are validated by it).
+    from drf_mcp_docs.sdk.schemas import tools_taking
+    from drf_mcp_docs.server import get_mcp_server
+
+    assert len(tools_taking(get_mcp_server(), "version")) == 8
+    text = await error(mcp_client, "search_endpoints", query="books", version="v9")
+    assert text == "unknown version 'v9': this API is not versioned"
+    found = await call(mcp_client, "search_endpoints", query="books", version="")
+    assert found["total"] >= 8
+
+
 async def test_search_ranks_path_matches_first(mcp_client: Client) -> None:
     found = await call(mcp_client, "search_endpoints", query="books")
     assert found["total"] >= 8
-    assert found["results"][0]["path"].startswith("/api/books/")
-    assert all("books" in r["path"] for r in found["results"][:8])
+    assert paths(found)[0].startswith("/api/books/")
+    assert all("books" in path for path in paths(found)[:8])
+    assert hit(found["results"][0])["method"] in {"GET", "POST", "PUT", "PATCH", "DELETE"}
 
 
 async def test_search_filters_by_method_and_tag(mcp_client: Client) -> None:
     found = await call(mcp_client, "search_endpoints", query="book", method="post", tag="Books")
-    assert found["results"] == [
-        {"method": "POST", "path": "/api/books/", "summary": "Create a book"}
-    ]
+    assert found["results"] == ["POST /api/books/ Create a book"]
     everything = await call(mcp_client, "search_endpoints", query="", tag="reviews")
-    assert {r["path"] for r in everything["results"]} == {"/api/reviews/", "/api/reviews/{id}/"}
+    assert set(paths(everything)) == {"/api/reviews/", "/api/reviews/{id}/"}
 
 
 async def test_search_matches_summary_and_description_words(mcp_client: Client) -> None:
     found = await call(mcp_client, "search_endpoints", query="bestsellers")
-    assert found["results"][0]["path"] == "/api/books/bestsellers/"
+    assert paths(found)[0] == "/api/books/bestsellers/"
     assert (await call(mcp_client, "search_endpoints", query="zzzqqq"))["total"] == 0
 
 

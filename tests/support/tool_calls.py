@@ -44,7 +44,7 @@ TOOLS: list[tuple[str, dict[str, str], Any]] = [
     (
         "search_endpoints",
         {"query": "books", "method": "GET"},
-        lambda r: r["total"] >= 3 and r["results"][0]["path"].startswith("/api/books/"),
+        lambda r: r["total"] >= 3 and r["results"][0].startswith("GET /api/books/"),
     ),
     (
         "get_endpoint_detail",

@@ -10,7 +10,7 @@ import pytest
 from mcp import Client
 
 from drf_mcp_docs.schema.versions import api_versions
-from tests.server.test_tools import call, error
+from tests.server.test_tools import call, error, hit
 
 pytestmark = pytest.mark.usefixtures("versioned")
 
@@ -122,16 +122,30 @@ async def test_examples_follow_the_version(mcp_client: Client) -> None:
 
 async def test_search_spans_versions_and_filters_by_one(mcp_client: Client) -> None:
     found = await call(mcp_client, "search_endpoints", query="pets", limit=20)
-    pairs = {(r["path"], r.get("version")) for r in found["results"]}
+    pairs = {(hit(r)["path"], hit(r).get("version")) for r in found["results"]}
     assert {("/api/v1/pets/", "v1"), ("/api/v2/pets/", "v2")} <= pairs
     assert {("/api/ns/v1/pets/", "v1"), ("/api/ns/v2/pets/", "v2")} <= pairs
+    assert any(
+        r.startswith("GET /api/v1/pets/ ") and r.endswith(" [version v1]") for r in found["results"]
+    )
     only = await call(mcp_client, "search_endpoints", query="pets", version="v1")
-    assert {r["version"] for r in only["results"]} == {"v1"}
+    assert {hit(r)["version"] for r in only["results"]} == {"v1"}
     listed = await call(mcp_client, "search_endpoints", query="", method="GET")
-    shelves = [r for r in listed["results"] if r["path"] == "/api/shelves/"]
-    assert sorted(r["version"] for r in shelves) == ["v1", "v2"]
-    health = [r for r in listed["results"] if r["path"] == "/api/health/"]
+    hits = [hit(r) for r in listed["results"]]
+    shelves = [h for h in hits if h["path"] == "/api/shelves/"]
+    assert sorted(h["version"] for h in shelves) == ["v1", "v2"]
+    health = [h for h in hits if h["path"] == "/api/health/"]
     assert len(health) == 1 and "version" not in health[0]  # unversioned: once, no version
+
+
+async def test_a_versioned_api_lists_the_version_argument(mcp_client: Client) -> None:
+    """v1 and v2: every tool that takes ``version`` lists it, described."""
+    tools = {t.name: t for t in (await mcp_client.list_tools()).tools}
+    listed = {name for name, t in tools.items() if "version" in t.input_schema["properties"]}
+    assert listed == set(tools) - {"get_api_overview"}
+    assert len(listed) == 8
+    version = tools["search_endpoints"].input_schema["properties"]["version"]
+    assert version["type"] == "string" and "default" in version["description"]
 
 
 async def test_unknown_version_is_refused_by_name(mcp_client: Client) -> None:
@@ -219,8 +233,11 @@ async def test_other_adapters_stay_unversioned(mcp_client: Client, settings: Any
     overview = await call(mcp_client, "get_api_overview")
     assert "versions" not in overview
     found = await call(mcp_client, "search_endpoints", query="health")
-    assert found["results"][0]["path"] == "/api/health/"
-    assert all("version" not in r for r in found["results"])
+    assert found["results"][0] == "GET /api/health/ Health check"
+    assert all("[version" not in r for r in found["results"])
+    # Unversioned now: the listing drops ``version`` (decided per list, from the settings).
+    tools = (await mcp_client.list_tools()).tools
+    assert all("version" not in t.input_schema["properties"] for t in tools)
 
 
 @pytest.mark.django_db
