@@ -43,6 +43,10 @@ class Query:
         return {"spaceDelimited": " ", "pipeDelimited": "|"}.get(self.style, ",")
 
 
+#: Most optional query parameter names a snippet's comment lists (the rest are counted).
+OPTIONAL_NAMES = 20
+
+
 @dataclass(frozen=True)
 class Plan:
     """Everything a language module needs to write one call, derived once from an endpoint."""
@@ -71,6 +75,20 @@ class Plan:
     #: Documented 2xx statuses without a body (204, or a success with no content) beside
     #: the JSON success the snippet reads: the snippet returns nothing for those.
     bodiless: tuple[int, ...] = ()
+
+    @property
+    def optional_names(self) -> str:
+        """The optional query parameters as a comment lists them: all of them when there are
+        few; else at most :data:`OPTIONAL_NAMES`, django-filter lookups (``name__ic`` beside
+        ``name``) left out, and how many there are in all."""
+        names = self.optional_query
+        if len(names) <= OPTIONAL_NAMES:
+            return ", ".join(names)
+        bases = set(names)
+        plain = [n for n in names if n.rpartition("__")[0] not in bases]
+        said = ", ".join(plain[:OPTIONAL_NAMES])
+        lookups = " and their lookups (name__ic...)" if len(plain) < len(names) else ""
+        return f"{said}, ...{lookups}: {len(names)} in all, in the endpoint's documented parameters"
 
     @property
     def required_query(self) -> tuple[Parameter, ...]:

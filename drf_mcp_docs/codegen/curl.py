@@ -34,7 +34,7 @@ def generate(
         if note:
             lines.append(f"# {note}")
     if plan.optional_query:
-        lines.append(f"# Optional query params: {', '.join(plan.optional_query)}")
+        lines.append(f"# Optional query params: {plan.optional_names}")
     if plan.pagination:
         lines.append('# Paginated: request each response\'s "next" URL until it is null')
     params = {p.name: p for p in plan.path_params}

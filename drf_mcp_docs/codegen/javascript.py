@@ -76,7 +76,7 @@ class _Writer:
         blocks += [helper(h, self.ts) for h in self.helpers]
         lines = [f"// {note}" for note in (plan.auth_note, plan.body_note) if note]
         if plan.optional_query:
-            names = ", ".join(plan.optional_query)
+            names = plan.optional_names
             lines.append(f"// Optional query params (pass in `query`): {names}")
         maybe = " | undefined" if plan.bodiless and plan.response_kind == "json" else ""
         returns = self.t(f": Promise<{self.result_type}{maybe}>")

@@ -132,7 +132,7 @@ class _Writer:
             consts.append(f"HEADERS = {self._headers()}")
         comments = [f"# {note}" for note in (plan.auth_note, plan.body_note) if note]
         if plan.optional_query:
-            names = ", ".join(plan.optional_query)
+            names = plan.optional_names
             comments.append(f"# Optional query params (pass as keyword arguments): {names}")
         signature = f"def {self.fn}({', '.join(self._signature())}) -> {self._returns()}:"
         if len(signature) > _WIDTH:

@@ -90,9 +90,7 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
         answer["parameters"] = shown
         shortened += [field_arg(f"parameters.{name}") for name in cut]
         if folded_lookups:
-            more["parameters"] = (
-                f"{families.note(folded_lookups)}; each whole: {field_arg('parameters')}"
-            )
+            more["parameters"] = f"{families.note(folded_lookups)}; all: {field_arg('parameters')}"
     body = endpoint.request_body
     tidied = compact.Tidied()
     if body is not None:

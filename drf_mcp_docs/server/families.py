@@ -20,10 +20,7 @@ FOLD_AT = 24
 #: The separator of a django-filter lookup (``name__ic``).
 LOOKUP = "__"
 #: How an answer reads its ``filters`` (said in its ``more``).
-HOW = (
-    '"filters" lists optional query parameters by type; a name "x[a,b]" there or in '
-    '"parameters" takes x, x__a and x__b alike'
-)
+HOW = "filters: optional query parameters by type; x[a,b] means x, x__a and x__b"
 
 
 def fold(query: dict[str, Any], optional: set[str]) -> tuple[dict[str, Any], dict[str, str], int]:

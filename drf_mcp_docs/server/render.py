@@ -95,8 +95,17 @@ def auth_scheme(scheme: AuthScheme) -> dict[str, Any]:
 
 #: Longest first line of a description in a schema listing.
 BRIEF_DESCRIPTION = 120
-#: Most operations listed in a schema's ``usedBy`` (the count is always given).
-USED_BY_LIMIT = 40
+#: Most paths listed in a schema's ``usedBy`` (the count of operations is given past it).
+USED_BY_LIMIT = 10
+
+
+def used_by(operations: tuple[str, ...] | list[str]) -> list[str]:
+    """``["GET /a/", "POST /a/"]`` said once per path: ``["GET,POST /a/"]``, in order."""
+    methods: dict[str, list[str]] = {}
+    for operation in operations:
+        method, _, path = operation.partition(" ")
+        methods.setdefault(path, []).append(method)
+    return [f"{','.join(verbs)} {path}" for path, verbs in methods.items()]
 
 
 def schema_brief(component: Component) -> dict[str, Any]:
@@ -126,7 +135,7 @@ def schema_detail(
         raise ToolInputError(
             f'page {page} needs a field: pages are for long texts, e.g. field="description"'
         )
-    used = list(component.used_by)
+    used = used_by(component.used_by)
 
     def build(folder: Folder) -> dict[str, Any]:
         # The component itself is shown; the schemas it names are expanded one level less.
@@ -145,7 +154,7 @@ def schema_detail(
             ),
             **present(
                 usedBy=used[:USED_BY_LIMIT],
-                usedByCount=len(used) if len(used) > USED_BY_LIMIT else None,
+                usedByCount=len(component.used_by) if len(used) > USED_BY_LIMIT else None,
             ),
         }
         more: dict[str, Any] = {}

@@ -303,7 +303,7 @@ async def test_schemas(mcp_client: Client) -> None:
     assert {"Book", "Author", "Publisher", "Review", "GenreEnum"} <= names
     book = await call(mcp_client, "get_schema_detail", name="book")
     assert book["name"] == "Book"
-    assert "GET /api/books/" in book["usedBy"]
+    assert "GET,POST /api/books/" in book["usedBy"]  # one line per path
     assert book["schema"]["genre"].startswith("enum: ")
 
 
