@@ -23,7 +23,7 @@ ANSWER_BUDGET = 22 * 1024
 #: A text at most this much longer than its limit is kept whole (a cut must save something).
 TEXT_SLACK = 1.2
 #: A component whose own schema is at most this long is expanded wherever it is used.
-SMALL_COMPONENT = 320
+SMALL_COMPONENT = 450
 _SCHEMA_KEYS = frozenset({"items", "additionalProperties", "not", "contains", "if", "then"})
 _SCHEMA_LISTS = frozenset({"allOf", "oneOf", "anyOf", "prefixItems"})
 _NAMED = frozenset({"properties", "patternProperties"})
