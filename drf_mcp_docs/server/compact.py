@@ -72,10 +72,13 @@ class Tidied:
     read_only: int = 0  # read-only fields left out
 
 
-def tidy(schema: Any, where: str, notes: Tidied, *, request: bool = True) -> Any:
-    """``schema`` (a folded body schema at field path ``where``) in its compact form."""
+def tidy(
+    schema: Any, where: str, notes: Tidied, *, request: bool = True, whole: str | None = None
+) -> Any:
+    """``schema`` (a folded body schema at field path ``where``) in its compact form; the
+    enum at field path ``whole`` (the part an agent asked for) is never cut."""
     if isinstance(schema, list):
-        return [tidy(item, where, notes, request=request) for item in schema]
+        return [tidy(item, where, notes, request=request, whole=whole) for item in schema]
     if not isinstance(schema, dict):
         return schema
     out: dict[str, Any] = {}
@@ -90,13 +93,17 @@ def tidy(schema: Any, where: str, notes: Tidied, *, request: bool = True) -> Any
                 if request and isinstance(child, dict) and child.get("readOnly") is True:
                     notes.read_only += 1
                     continue
-                kept[name] = _titled(tidy(child, f"{where}.{name}", notes, request=request), name)
+                kept[name] = _titled(
+                    tidy(child, f"{where}.{name}", notes, request=request, whole=whole), name
+                )
             out[key] = kept
         elif key in _SCHEMA_KEYS:
-            out[key] = tidy(value, where, notes, request=request)
+            out[key] = tidy(value, where, notes, request=request, whole=whole)
         elif key in _SCHEMA_LISTS and isinstance(value, list):
-            out[key] = [tidy(v, where, notes, request=request) for v in value]
-        elif key == "enum" and isinstance(value, list) and len(value) > ENUM_LIMIT:
+            out[key] = [tidy(v, where, notes, request=request, whole=whole) for v in value]
+        elif (
+            key == "enum" and isinstance(value, list) and len(value) > ENUM_LIMIT and where != whole
+        ):
             cut = cut_enum({"enum": value}, ENUM_LIMIT)
             out.update(cut)
             if "enumCount" in cut and where not in notes.enums:

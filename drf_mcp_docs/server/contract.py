@@ -35,7 +35,7 @@ LEVELS = (
 BUDGET = 10 * 1024
 OPERATION_TEXT = 3.0
 #: Largest compact shape of the success body, in bytes of JSON.
-SHAPE_BUDGET = 1000
+SHAPE_BUDGET = 600
 #: Most enum values a shape's leaf lists, and the keys a leaf shows.
 SHAPE_ENUM = 8
 _LEAF_SHAPE = ("type", "format", "enum", "const", "nullable", "x-nullable", "additionalProperties")

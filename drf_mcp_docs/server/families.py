@@ -5,9 +5,10 @@ lookup (``farm_id``, ``farm_id__n``, ``name__ic``, ``created__gte``...): a hundr
 on one endpoint, each as long as the next. Past :data:`FOLD_AT` optional query parameters,
 a lookup whose notation is exactly its base's (same type, description and encoding) is
 folded into the base; and the optional parameters said by their type alone are listed by
-type in one line each, ``{"string": "id[n,lte,gte] name[n,ic] q"}``: ``name[n,ic]`` takes
-``name``, ``name__n`` and ``name__ic``. Nothing is lost: a folded lookup took what its base
-takes, and ``more`` says how to read the line.
+type, grouped by the lookups they take, ``{"string": {"n,ic": "name serial", "": "q"}}``
+(``name`` takes ``name``, ``name__n`` and ``name__ic``), or in one line,
+``{"string": "q name[n,ic]"}``, when no two take the same lookups. Nothing is lost: a
+folded lookup took what its base takes, and ``more`` says how to read the filters.
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ FOLD_AT = 24
 #: The separator of a django-filter lookup (``name__ic``).
 LOOKUP = "__"
 #: How an answer reads its ``filters`` (said in its ``more``).
-HOW = "filters: optional query parameters by type; x[a,b] means x, x__a and x__b"
+HOW = (
+    "filters: optional query parameters by type, then by the lookups they take: x under "
+    '"a,b" (or x[a,b]) means x, x__a and x__b'
+)
 
 
 def fold(query: dict[str, Any], optional: set[str]) -> tuple[dict[str, Any], dict[str, str], int]:
@@ -50,8 +54,21 @@ def fold(query: dict[str, Any], optional: set[str]) -> tuple[dict[str, Any], dic
             kept[f"{name}[{','.join(lookups[name])}]"] = value
         else:
             kept[name] = value
-    filters = {kind: " ".join(names) for kind, names in plain.items()}
+    filters = {kind: _by_lookups(names) for kind, names in plain.items()}
     return kept, filters, len(folded)
+
+
+def _by_lookups(said: list[str]) -> str | dict[str, str]:
+    """The filters of one type, those taking the same lookups said together:
+    ``{"n,ic": "name serial", "": "q"}`` (``name`` takes ``name__n`` and ``name__ic``), or
+    one line ``"q name[n,ic]"`` when no lookup set is shared."""
+    groups: dict[str, list[str]] = {}
+    for entry in said:
+        name, _, lookups = entry.partition("[")
+        groups.setdefault(lookups.rstrip("]"), []).append(name)
+    if all(len(names) == 1 for key, names in groups.items() if key):
+        return " ".join(said)
+    return {key: " ".join(names) for key, names in groups.items()}
 
 
 def _plain(value: Any) -> bool:

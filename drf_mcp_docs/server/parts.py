@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import drf_mcp_docs.server.compact as compact
 import drf_mcp_docs.server.families as families
 import drf_mcp_docs.server.fold as fold
 from drf_mcp_docs.schema.records import ApiSchema, Component, Endpoint, Parameter
@@ -204,9 +205,18 @@ def _schema_part(
     return _fit(
         api,
         {**head, **main},
-        lambda f: {"schema": notation(f.schema(schema, where=field))},
+        lambda f: _enums_named(f.schema(schema, where=field), field),
         more=more,
     )
+
+
+def _enums_named(folded: Any, field: str) -> dict[str, Any]:
+    """A part's folded schema in notation, each long enum inside it cut and named by the
+    argument that lists it (the part's own enum, when it is one, is given whole)."""
+    tidied = compact.Tidied()
+    shown = compact.tidy(folded, field, tidied, request=False, whole=field)
+    named = [field_arg(where) for where in tidied.enums]
+    return {"schema": notation(shown), "more": {"shortened": named} if named else {}}
 
 
 def _paged(key: str, text: str, page: int, pages: int, field: str) -> dict[str, Any]:
@@ -231,7 +241,8 @@ def _fit(
         built = build(folder)
         notes: dict[str, Any] = {**(more or {}), **built.pop("more", {})}
         answer = {**head, **built}
-        add_notes(notes, folder, [], skip={str(head.get("field", ""))})
+        shortened = list(notes.pop("shortened", []))
+        add_notes(notes, folder, shortened, skip={str(head.get("field", ""))})
         if notes:
             answer["more"] = notes
         return answer

@@ -130,7 +130,8 @@ async def get_endpoint_detail(
     client: ClientArg = None,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, EndpointDetail]:
-    """What to send and the success's shape; 'more' names the field= for what it cut."""
+    """All it takes to send one call (parameters, body, auth) and its success's shape.
+    Complete but for what 'more' names as cut; field= returns that."""
     api, endpoint = await versioned.locate(path, method, version)
     work = api.schema_bytes(endpoint)
     number = check_page(page)

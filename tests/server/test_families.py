@@ -31,8 +31,10 @@ def listed(parameters: dict[str, Any]) -> set[str]:
     for place, entries in parameters.items():
         if place == "filters":
             for line in entries.values():
-                for said in line.split(" "):
-                    found |= names(said)
+                groups = line if isinstance(line, dict) else {"": line}
+                for lookups, group in groups.items():
+                    for said in group.split(" "):
+                        found |= names(f"{said}[{lookups}]" if lookups else said)
         else:
             for said in entries:
                 found |= names(said)
@@ -89,3 +91,19 @@ def test_netbox_list_endpoints_fold_and_every_parameter_is_one_named_call_away()
     assert len(render.compact_json(whole).encode()) <= 24 * 1024
     # Said once: the default answer is a fraction of the parameters listed one by one.
     assert len(render.compact_json(answer["parameters"])) < 40 * len(endpoint.parameters)
+
+
+def test_filters_taking_the_same_lookups_are_said_together() -> None:
+    query: dict[str, Any] = {f"f{i}": "string" for i in range(families.FOLD_AT)}
+    for base in ("name", "serial", "id", "created"):
+        query[base] = "string"
+    for lookup in ("n", "ic"):
+        query[f"name__{lookup}"] = query[f"serial__{lookup}"] = "string"
+    for lookup in ("lte", "gte"):
+        query[f"id__{lookup}"] = query[f"created__{lookup}"] = "string"
+    kept, filters, count = families.fold(query, set(query))
+    assert kept == {} and count == 8
+    groups = filters["string"]
+    assert groups["n,ic"] == "name serial" and groups["lte,gte"] == "id created"
+    assert groups[""].split(" ") == [f"f{i}" for i in range(families.FOLD_AT)]
+    assert listed({"filters": filters}) == set(query)
