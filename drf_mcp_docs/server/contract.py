@@ -118,8 +118,7 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
             "params": list(page.params),
             "resultsKey": page.results_key,
         }
-    named = shape_refs(answer["success"].get("shape")) if "success" in answer else []
-    add_notes(more, folder, shortened, skip={"description"}, names=named)
+    add_notes(more, folder, shortened, skip={"description"})
     if tidied.read_only:
         more["readOnly"] = (
             f"{tidied.read_only} read-only fields not sent: {field_arg('requestBody')}"
@@ -141,7 +140,6 @@ def add_notes(
     folder: Folder,
     shortened: list[str],
     skip: set[str],
-    names: list[str] | None = None,
 ) -> None:
     """Name in ``more`` what ``folder`` shortened or folded, by the argument returning it.
 
@@ -157,7 +155,6 @@ def add_notes(
     if folder.typed:
         more["nestedByType"] = [field_arg(where) for where in sorted(folder.typed, key=_depth)]
     folded = [n for n in folder.folded if n not in folder.shown]
-    folded += [n for n in names or () if n not in folded]
     if folded:
         more["schemas"] = "get_schema_detail(name) for " + ", ".join(folded)
 
@@ -226,21 +223,6 @@ def shape(api: ApiSchema, schema: Any, depth: int, stack: tuple[str, ...] = ()) 
 def _leaf(schema: dict[str, Any]) -> str:
     kept = {k: schema[k] for k in _LEAF_SHAPE if k in schema}
     return notation.leaf(compact.cut_enum(kept, SHAPE_ENUM), described=False)
-
-
-def shape_refs(shaped: Any) -> list[str]:
-    """The schema names a shape refers to (``{"$ref": "Name"}``), in order, each once."""
-    found: dict[str, None] = {}
-    stack = [shaped]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            if isinstance(item.get("$ref"), str):
-                found[item["$ref"]] = None
-            stack.extend(reversed(list(item.values())))
-        elif isinstance(item, list):
-            stack.extend(reversed(item))
-    return list(found)
 
 
 def _depth(where: str) -> int:

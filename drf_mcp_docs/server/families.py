@@ -27,7 +27,9 @@ HOW = (
 )
 
 
-def fold(query: dict[str, Any], optional: set[str]) -> tuple[dict[str, Any], dict[str, str], int]:
+def fold(
+    query: dict[str, Any], optional: set[str]
+) -> tuple[dict[str, Any], dict[str, str | dict[str, str]], int]:
     """``query`` (name -> notation of the query parameters; ``optional``: the names that are
     not required) with filter families folded: the parameters still listed one by one, the
     plain filters by type, and how many lookups were folded (0: ``query`` unchanged)."""
