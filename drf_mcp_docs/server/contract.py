@@ -90,7 +90,10 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
         answer["parameters"] = shown
         shortened += [field_arg(f"parameters.{name}") for name in cut]
         if folded_lookups:
-            more["parameters"] = f"{families.note(folded_lookups)}; all: {field_arg('parameters')}"
+            # The folding loses nothing: field="parameters" says the same, unless a
+            # description or enum was cut (then each is named in "shortened" too).
+            rest = f"all whole: {field_arg('parameters')}" if cut else "nothing left out"
+            more["parameters"] = f"{families.note(folded_lookups)}; {rest}"
     body = endpoint.request_body
     tidied = compact.Tidied()
     if body is not None:
