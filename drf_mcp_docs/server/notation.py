@@ -34,35 +34,16 @@ EACH = "[each]"
 _SCALARS = frozenset({"string", "integer", "number", "boolean", "null"})
 #: Keys said in a leaf's string (everything else keeps the node as JSON Schema).
 _LEAF = frozenset(
-    {
-        "type",
-        "format",
-        "enum",
-        "enumCount",
-        "const",
-        "default",
-        "minimum",
-        "maximum",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "minLength",
-        "maxLength",
-        "pattern",
-        "multipleOf",
-        "nullable",
-        "x-nullable",
-        "readOnly",
-        "writeOnly",
-        "deprecated",
-        "description",
-        "title",
-        "example",
-        "examples",
-        "x-multi-segment",
-    }
+    (
+        "type format enum enumCount const default minimum maximum exclusiveMinimum "
+        "exclusiveMaximum minLength maxLength pattern multipleOf nullable x-nullable readOnly "
+        "writeOnly deprecated description title example examples x-multi-segment "
+        # Array keys on a scalar (Kubernetes' parameters): said like an array's.
+        "minItems maxItems uniqueItems"
+    ).split()
 )
 #: Keys an array or object may carry besides its items or fields.
-_ARRAY = _LEAF | {"items", "minItems", "maxItems", "uniqueItems"}
+_ARRAY = _LEAF | {"items"}
 _OBJECT = _LEAF | {
     "properties",
     "required",
@@ -71,6 +52,7 @@ _OBJECT = _LEAF | {
     "maxProperties",
 }
 _VARIANTS = ("oneOf", "anyOf")
+_DEFINITIONS = ("definitions", "$defs")
 #: What an enum value or default must not hold to be written bare (else it is JSON).
 _SPECIAL = re.compile(r'^$|^"|\||, | //|…')
 #: Vendor extensions a client acts on; the others (generators' hints) are not said.
@@ -88,6 +70,18 @@ def notation(schema: Any, required: bool = False) -> Any:
         schema = {
             k: v for k, v in schema.items() if not k.startswith("x-") or k in _KNOWN_EXTENSIONS
         }
+    for key in _DEFINITIONS:
+        if isinstance(schema.get(key), dict):
+            # Schemas defined for references inside this one: said beside it.
+            rest = notation({k: v for k, v in schema.items() if k != key}, required)
+            defined = {name: notation(value) for name, value in schema[key].items()}
+            shown = rest if isinstance(rest, dict) else {NOTE: rest}
+            return {**shown, key: defined}
+    if isinstance(schema.get("required"), list) and not isinstance(schema.get("properties"), dict):
+        # "These fields are required" alone (a variant of an anyOf, a part of an allOf).
+        names = ", ".join(str(n) for n in schema["required"])
+        rest = {k: v for k, v in schema.items() if k != "required"}
+        return annotated(notation(rest, required) if rest else "object", [f"requires {names}"])
     ref = schema.get("$ref")
     if isinstance(ref, str):
         notes = _notes(schema, required, skip={"$ref"})

@@ -56,6 +56,7 @@ from tests.support import realworld
         ({"type": "object", "additionalProperties": True}, "object"),
         ({"type": "string", "x-stripeBypassValidation": True}, "string"),  # a generator's hint
         ({"type": "string", "x-nullable": True}, "string|null"),
+        ({"type": "string", "uniqueItems": True}, "string, unique"),  # Kubernetes' parameters
     ],
 )
 def test_a_leaf_is_one_string(schema: dict[str, Any], said: str) -> None:
@@ -112,6 +113,22 @@ def test_variants_maps_and_merged_parts() -> None:
     # A part that is a reference stays a part: the named schema is read on its own.
     referenced = {"allOf": [{"$ref": "Base"}, {"properties": {"c": {"type": "string"}}}]}
     assert notation(referenced) == {"allOf": [{"$ref": "Base"}, {"c": "string"}]}
+
+
+def test_required_alone_and_inline_definitions() -> None:
+    assert notation({"required": ["type"], "type": "object"}) == "object, requires type"
+    assert notation({"anyOf": [{"required": ["a"]}, {"required": ["b"]}]}) == {
+        "anyOf": ["object, requires a", "object, requires b"]
+    }
+    inline = {
+        "type": "object",
+        "properties": {"line": {"$ref": "#/definitions/line"}},
+        "definitions": {"line": {"type": "object", "properties": {"amount": {"type": "number"}}}},
+    }
+    assert notation(inline) == {
+        "line": {"$ref": "#/definitions/line"},
+        "definitions": {"line": {"amount": "number"}},
+    }
 
 
 def test_what_has_no_words_stays_json_schema() -> None:
