@@ -34,7 +34,7 @@ EACH = "[each]"
 _SCALARS = frozenset({"string", "integer", "number", "boolean", "null"})
 #: Keys said in a leaf's string (everything else keeps the node as JSON Schema).
 _LEAF = frozenset(
-    (
+    (  # noqa: SIM905 (27 names, one line each, would be 27 lines)
         "type format enum enumCount const default minimum maximum exclusiveMinimum "
         "exclusiveMaximum minLength maxLength pattern multipleOf nullable x-nullable readOnly "
         "writeOnly deprecated description title example examples x-multi-segment "
@@ -50,6 +50,7 @@ _OBJECT = _LEAF | {
     "additionalProperties",
     "minProperties",
     "maxProperties",
+    "propertyNames",
 }
 _VARIANTS = ("oneOf", "anyOf")
 _DEFINITIONS = ("definitions", "$defs")
@@ -100,7 +101,7 @@ def notation(schema: Any, required: bool = False) -> Any:
         return _array(schema, required)
     if isinstance(schema.get("properties"), dict) and set(schema) <= _OBJECT:
         return _object(schema, required)
-    if "additionalProperties" in schema and set(schema) <= _OBJECT:
+    if ("additionalProperties" in schema or "propertyNames" in schema) and set(schema) <= _OBJECT:
         return _map(schema, required)
     if set(schema) <= _LEAF:
         return leaf(schema, required)
@@ -245,6 +246,9 @@ def _said(schema: dict[str, Any], required: bool, skip: set[str]) -> tuple[list[
     ):
         parts.append("nullable")
     parts += _constraints(rest)
+    names = rest.get("propertyNames")
+    if isinstance(names, dict):
+        parts.append("names: " + leaf(names, described=False))
     parts += _flags(rest, required)
     return parts, _description(rest)
 

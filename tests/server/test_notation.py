@@ -103,6 +103,12 @@ def test_variants_maps_and_merged_parts() -> None:
     assert notation({"type": "object", "additionalProperties": {"type": "integer"}}) == {
         "<any name>": "integer"
     }
+    named = {
+        "type": "object",
+        "propertyNames": {"type": "string", "maxLength": 8},
+        "additionalProperties": {"type": "integer"},
+    }
+    assert notation(named) == {"//": "names: string, len <=8", "<any name>": "integer"}
     merged = {
         "allOf": [
             {"type": "object", "properties": {"a": {"type": "string"}}},
