@@ -31,7 +31,6 @@ from typing import Any
 NOTE = "//"
 #: The key of a list's items when the list has notes and its items cannot hold them.
 EACH = "[each]"
-_SCALARS = frozenset({"string", "integer", "number", "boolean", "null"})
 #: Keys said in a leaf's string (everything else keeps the node as JSON Schema).
 _LEAF = frozenset(
     (  # noqa: SIM905 (27 names, one line each, would be 27 lines)
