@@ -36,8 +36,9 @@ BUDGET = 10 * 1024
 OPERATION_TEXT = 3.0
 #: Largest compact shape of the success body, in bytes of JSON.
 SHAPE_BUDGET = 600
-#: Most enum values a shape's leaf lists, and the keys a leaf shows.
-SHAPE_ENUM = 8
+#: A read's (a GET's, not a list's) success body is what the call is for: more room.
+READ_SHAPE_BUDGET = 1400
+#: The keys a shape's leaf shows (its enums cut like a body field's: past 20 values).
 _LEAF_SHAPE = ("type", "format", "enum", "const", "nullable", "x-nullable", "additionalProperties")
 _JSON = (None, "application/json")
 
@@ -113,7 +114,9 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
         shortened += [field_arg(where) for where in tidied.enums]
     success = endpoint.success_response()
     if success is not None:
-        answer["success"] = _success(api, success)
+        read = endpoint.method == "GET" and endpoint.pagination is None
+        budget = READ_SHAPE_BUDGET if read else SHAPE_BUDGET
+        answer["success"] = _success(api, success, budget)
     if endpoint.pagination is not None:
         page = endpoint.pagination
         answer["pagination"] = {
@@ -123,9 +126,8 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
         }
     add_notes(more, folder, shortened, skip={"description"})
     if tidied.read_only:
-        more["readOnly"] = (
-            f"{tidied.read_only} read-only fields not sent: {field_arg('requestBody')}"
-        )
+        # Not a cut: a client does not send them (field="requestBody" shows the document's).
+        more["readOnly"] = f"{tidied.read_only} read-only fields left out: the server sets them"
     responses = [
         field_arg(f"responses.{r.status}") + (" (success)" if r is success else "")
         for r in endpoint.responses
@@ -162,7 +164,7 @@ def add_notes(
         more["schemas"] = "get_schema_detail(name) for " + ", ".join(folded)
 
 
-def _success(api: ApiSchema, response: Any) -> dict[str, Any]:
+def _success(api: ApiSchema, response: Any, budget: int) -> dict[str, Any]:
     """The success status, its media type when not JSON, and a compact shape of its body."""
     out: dict[str, Any] = {"status": response.status}
     if response.content_type not in _JSON:
@@ -172,7 +174,7 @@ def _success(api: ApiSchema, response: Any) -> dict[str, Any]:
         return out
     for depth in (2, 1, 0, -1):
         shaped = shape(api, response.schema, depth)
-        if fold.size(shaped) <= SHAPE_BUDGET:
+        if fold.size(shaped) <= budget:
             break
     out["shape"] = shaped
     ref = response.schema.get("$ref") if isinstance(response.schema, dict) else None
@@ -194,7 +196,9 @@ def shape(api: ApiSchema, schema: Any, depth: int, stack: tuple[str, ...] = ()) 
     ref = schema.get("$ref")
     if isinstance(ref, str):
         component = api.components.get(ref)
-        if component is None or ref in stack or depth <= 0:
+        # The body's own schema is shown at depth 0 too (its fields, by type); a nested
+        # one past the depth is named.
+        if component is None or ref in stack or depth < 0 or (depth == 0 and stack):
             return {"$ref": ref}
         return shape(api, component.schema, depth, (*stack, ref))
     for key in ("oneOf", "anyOf"):
@@ -214,9 +218,10 @@ def shape(api: ApiSchema, schema: Any, depth: int, stack: tuple[str, ...] = ()) 
     kind = schema.get("type")
     properties = schema.get("properties")
     if isinstance(properties, dict) and properties:
-        if depth < 0:
+        envelope = len(properties) <= 4
+        if depth < 0 and not envelope:
             return "object"
-        inner = depth if len(properties) <= 4 else depth - 1
+        inner = depth if envelope else depth - 1
         return {name: shape(api, value, inner, stack) for name, value in properties.items()}
     if kind == "array" or "items" in schema:
         return [shape(api, schema.get("items"), depth, stack)]
@@ -225,7 +230,7 @@ def shape(api: ApiSchema, schema: Any, depth: int, stack: tuple[str, ...] = ()) 
 
 def _leaf(schema: dict[str, Any]) -> str:
     kept = {k: schema[k] for k in _LEAF_SHAPE if k in schema}
-    return notation.leaf(compact.cut_enum(kept, SHAPE_ENUM), described=False)
+    return notation.leaf(compact.cut_enum(kept, compact.ENUM_LIMIT), described=False)
 
 
 def _depth(where: str) -> int:
