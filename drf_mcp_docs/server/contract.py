@@ -52,7 +52,8 @@ def contract(endpoint: Endpoint, api: ApiSchema) -> dict[str, Any]:
 
 def auth(endpoint: Endpoint, api: ApiSchema) -> list[str]:
     """How to send each accepted credential, one line each ([] for a public operation):
-    ``header Authorization: Bearer <token> (bearerAuth)``."""
+    ``header Authorization: Bearer <token>``. The scheme's name is added, ``(bearerAuth)``,
+    only when there is a choice: a name such as "Bearer" on an API key misleads."""
     sent = []
     for name in endpoint.security:
         scheme = api.auth_schemes.get(name)
@@ -61,7 +62,8 @@ def auth(endpoint: Endpoint, api: ApiSchema) -> list[str]:
             continue
         value = scheme.value_template or "<credential>"
         separator = ": " if scheme.location == "header" else "="
-        sent.append(f"{scheme.location} {scheme.param_name}{separator}{value} ({name})")
+        named = f" ({name})" if len(endpoint.security) > 1 else ""
+        sent.append(f"{scheme.location} {scheme.param_name}{separator}{value}{named}")
     return sent
 
 

@@ -7,6 +7,7 @@ resource, so every key must carry information.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import drf_mcp_docs.server.fold as fold
@@ -95,6 +96,11 @@ def auth_scheme(scheme: AuthScheme) -> dict[str, Any]:
 
 #: Longest first line of a description in a schema listing.
 BRIEF_DESCRIPTION = 120
+#: A schema of more fields than this shows its nested objects' fields by type only (each
+#: named in ``more.nestedByType`` by the ``field=`` that shows it whole): NetBox's planter,
+#: 40 fields each with a nested object or two, is 3.4 KB instead of 4.8.
+WIDE_SCHEMA = 12
+WIDE_LEVELS = tuple(replace(level, nesting=min(level.nesting, 1)) for level in fold.LEVELS)
 #: Most paths listed in a schema's ``usedBy`` (the count of operations is given past it).
 USED_BY_LIMIT = 10
 
@@ -163,7 +169,11 @@ def schema_detail(
             answer["more"] = more
         return answer
 
-    return fold.fit(api, build, notes=False)
+    schema = component.schema if isinstance(component.schema, dict) else {}
+    fields = schema.get("properties")
+    wide = isinstance(fields, dict) and len(fields) > WIDE_SCHEMA
+    levels = WIDE_LEVELS if wide else fold.LEVELS
+    return fold.fit(api, build, levels=levels, notes=False)
 
 
 def matches(words: list[str], *texts: str) -> bool:
