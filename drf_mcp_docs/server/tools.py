@@ -130,8 +130,9 @@ async def get_endpoint_detail(
     client: ClientArg = None,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, EndpointDetail]:
-    """All it takes to send one call (parameters, body, auth) and its success's shape.
-    Complete but for what 'more' names as cut; field= returns that."""
+    """All it takes to send one call (parameters, body, auth) and its success's shape;
+    a field is "type, flags // description". Complete but for what 'more' names as cut;
+    field= returns that."""
     api, endpoint = await versioned.locate(path, method, version)
     work = api.schema_bytes(endpoint)
     number = check_page(page)
