@@ -18,6 +18,7 @@ import drf_mcp_docs.server.fold as fold
 import drf_mcp_docs.server.notation as notation
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
 from drf_mcp_docs.server.fold import Folder, Level
+from drf_mcp_docs.server.leaves import leaf
 from drf_mcp_docs.server.pages import field_arg
 from drf_mcp_docs.server.parameters import parameters
 
@@ -118,7 +119,9 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
     if success is not None:
         read = endpoint.method == "GET" and endpoint.pagination is None
         budget = READ_SHAPE_BUDGET if read else SHAPE_BUDGET
-        answer["success"] = _success(api, success, budget)
+        enums: list[str] = []
+        answer["success"] = _success(api, success, budget, enums)
+        shortened += [field_arg(path) for path in enums]
     if endpoint.pagination is not None:
         page = endpoint.pagination
         answer["pagination"] = {
@@ -166,32 +169,44 @@ def add_notes(
         more["schemas"] = "get_schema_detail(name) for " + ", ".join(folded)
 
 
-def _success(api: ApiSchema, response: Any, budget: int) -> dict[str, Any]:
-    """The success status, its media type when not JSON, and a compact shape of its body."""
+def _success(api: ApiSchema, response: Any, budget: int, cut: list[str]) -> dict[str, Any]:
+    """The success status, its media type when not JSON, and a compact shape of its body;
+    the field paths of the enums the shape cuts are added to ``cut``."""
     out: dict[str, Any] = {"status": response.status}
     if response.content_type not in _JSON:
         out["contentType"] = response.content_type
     if not response.schema:
         out["body"] = "none"
         return out
+    where = f"responses.{response.status}"
     for depth in (2, 1, 0, -1):
-        shaped = shape(api, response.schema, depth)
+        enums: list[str] = []
+        shaped = shape(api, response.schema, depth, where=where, cut=enums)
         if fold.size(shaped) <= budget:
             break
     out["shape"] = shaped
+    cut += [path for path in enums if path not in cut]
     ref = response.schema.get("$ref") if isinstance(response.schema, dict) else None
     if isinstance(ref, str) and shaped != {"$ref": ref}:
         out["schemaName"] = ref
     return out
 
 
-def shape(api: ApiSchema, schema: Any, depth: int, stack: tuple[str, ...] = ()) -> Any:
+def shape(
+    api: ApiSchema,
+    schema: Any,
+    depth: int,
+    stack: tuple[str, ...] = (),
+    where: str = "",
+    cut: list[str] | None = None,
+) -> Any:
     """A body's shape: field names with their types, nested ``depth`` levels deep.
 
     Leaves in type notation without constraints (``"string"``, ``"integer|null"``,
     ``"string(date-time)"``, ``"enum: a|b|c"``); an array is ``[item shape]``; a named
     schema past the depth is ``{"$ref": "Name"}``, an inline object ``"object"``. An object
     of at most 4 fields (an envelope such as ``{count, next, results}``) costs no depth.
+    ``where`` is the field path of ``schema``; the paths of the enums cut go to ``cut``.
     """
     if not isinstance(schema, dict):
         return "any"
@@ -202,16 +217,16 @@ def shape(api: ApiSchema, schema: Any, depth: int, stack: tuple[str, ...] = ()) 
         # one past the depth is named.
         if component is None or ref in stack or depth < 0 or (depth == 0 and stack):
             return {"$ref": ref}
-        return shape(api, component.schema, depth, (*stack, ref))
+        return shape(api, component.schema, depth, (*stack, ref), where, cut)
     for key in ("oneOf", "anyOf"):
         variants = schema.get(key)
         if isinstance(variants, list) and variants:
-            shapes = [shape(api, v, depth - 1, stack) for v in variants[:6]]
+            shapes = [shape(api, v, depth - 1, stack, where, cut) for v in variants[:6]]
             return shapes[0] if len(shapes) == 1 else {key: shapes}
     if isinstance(schema.get("allOf"), list):
         merged: dict[str, Any] = {}
         for part in schema["allOf"]:
-            part_shape = shape(api, part, depth, stack)
+            part_shape = shape(api, part, depth, stack, where, cut)
             if isinstance(part_shape, dict) and "$ref" not in part_shape:
                 merged.update(part_shape)
             elif not merged:
@@ -224,15 +239,16 @@ def shape(api: ApiSchema, schema: Any, depth: int, stack: tuple[str, ...] = ()) 
         if depth < 0 and not envelope:
             return "object"
         inner = depth if envelope else depth - 1
-        return {name: shape(api, value, inner, stack) for name, value in properties.items()}
+        return {
+            name: shape(api, value, inner, stack, f"{where}.{name}", cut)
+            for name, value in properties.items()
+        }
     if kind == "array" or "items" in schema:
-        return [shape(api, schema.get("items"), depth, stack)]
-    return _leaf(schema)
-
-
-def _leaf(schema: dict[str, Any]) -> str:
-    kept = {k: schema[k] for k in _LEAF_SHAPE if k in schema}
-    return notation.leaf(compact.cut_enum(kept, compact.ENUM_LIMIT), described=False)
+        return [shape(api, schema.get("items"), depth, stack, where, cut)]
+    kept = compact.cut_enum({k: schema[k] for k in _LEAF_SHAPE if k in schema}, compact.ENUM_LIMIT)
+    if "enumCount" in kept and cut is not None and where not in cut:
+        cut.append(where)
+    return leaf(kept, described=False)
 
 
 def _depth(where: str) -> int:

@@ -36,22 +36,26 @@ def fold(
     if len(optional) <= FOLD_AT:
         return query, {}, 0
     lookups: dict[str, list[str]] = {}
-    folded: set[str] = set()
     for name, value in query.items():
         if name not in optional or LOOKUP not in name:
             continue
         base, _, lookup = name.rpartition(LOOKUP)
         if lookup and base in optional and query.get(base) == value:
             lookups.setdefault(base, []).append(lookup)
-            folded.add(name)
+    # A lookup that has lookups of its own (created__date, created__date__gte) stays a base.
+    folded = {f"{base}{LOOKUP}{lookup}" for base, said in lookups.items() for lookup in said}
+    for base in [b for b in lookups if b in folded]:
+        parent, _, lookup = base.rpartition(LOOKUP)
+        lookups[parent].remove(lookup)
+        folded.discard(base)
+    lookups = {base: said for base, said in lookups.items() if said}
     kept: dict[str, Any] = {}
-    plain: dict[str, list[str]] = {}
+    plain: dict[str, list[tuple[str, list[str]]]] = {}
     for name, value in query.items():
         if name in folded:
             continue
         if name in optional and _plain(value):
-            said = name + (f"[{','.join(lookups[name])}]" if name in lookups else "")
-            plain.setdefault(value, []).append(said)
+            plain.setdefault(value, []).append((name, lookups.get(name, [])))
         elif name in lookups:
             kept[f"{name}[{','.join(lookups[name])}]"] = value
         else:
@@ -60,17 +64,17 @@ def fold(
     return kept, filters, len(folded)
 
 
-def _by_lookups(said: list[str]) -> str | dict[str, str]:
+def _by_lookups(said: list[tuple[str, list[str]]]) -> str | dict[str, str]:
     """The filters of one type, those taking the same lookups said together:
     ``{"n,ic": "name serial", "": "q"}`` (``name`` takes ``name__n`` and ``name__ic``), or
-    one line ``"q name[n,ic]"`` when no lookup set is shared."""
+    one line ``"q name[n,ic]"`` when no lookup set is shared and no name holds a bracket."""
     groups: dict[str, list[str]] = {}
-    for entry in said:
-        name, _, lookups = entry.partition("[")
-        groups.setdefault(lookups.rstrip("]"), []).append(name)
-    if all(len(names) == 1 for key, names in groups.items() if key):
-        return " ".join(said)
-    return {key: " ".join(names) for key, names in groups.items()}
+    for name, lookups in said:
+        groups.setdefault(",".join(lookups), []).append(name)
+    shared = any(len(names) > 1 for key, names in groups.items() if key)
+    if shared or any("[" in name for name, _ in said):
+        return {key: " ".join(names) for key, names in groups.items()}
+    return " ".join(name + (f"[{','.join(lookups)}]" if lookups else "") for name, lookups in said)
 
 
 def _plain(value: Any) -> bool:

@@ -23,27 +23,35 @@ Vendor extensions (``x-...``) are the API's generators' hints and are not said, 
 
 from __future__ import annotations
 
-import json
-import re
 from typing import Any
+
+from drf_mcp_docs.server.leaves import (
+    LEAF_KEYS,
+    constraints,
+    description_of,
+    flags,
+    joined,
+    leaf,
+    nullable,
+    type_text,
+)
+from drf_mcp_docs.server.leaves import (
+    names as field_names,
+)
 
 #: The key an object's or a list's own notes go under.
 NOTE = "//"
 #: The key of a list's items when the list has notes and its items cannot hold them.
 EACH = "[each]"
-#: Keys said in a leaf's string (everything else keeps the node as JSON Schema).
-_LEAF = frozenset(
-    (  # noqa: SIM905 (27 names, one line each, would be 27 lines)
-        "type format enum enumCount const default minimum maximum exclusiveMinimum "
-        "exclusiveMaximum minLength maxLength pattern multipleOf nullable x-nullable readOnly "
-        "writeOnly deprecated description title example examples x-multi-segment "
-        # Array keys on a scalar (Kubernetes' parameters): said like an array's.
-        "minItems maxItems uniqueItems"
-    ).split()
+#: The keys of the values of names not listed (``additionalProperties``), of any name (a
+#: map), and of an object's fields when one of them is named like a notation key.
+OTHER, ANY, FIELDS = "<other names>", "<any name>", "[fields]"
+_RESERVED = frozenset(
+    {NOTE, EACH, OTHER, ANY, FIELDS, "$ref", "oneOf", "anyOf", "allOf", "definitions", "$defs"}
 )
 #: Keys an array or object may carry besides its items or fields.
-_ARRAY = _LEAF | {"items"}
-_OBJECT = _LEAF | {
+_ARRAY = LEAF_KEYS | {"items"}
+_OBJECT = LEAF_KEYS | {
     "properties",
     "required",
     "additionalProperties",
@@ -53,8 +61,6 @@ _OBJECT = _LEAF | {
 }
 _VARIANTS = ("oneOf", "anyOf")
 _DEFINITIONS = ("definitions", "$defs")
-#: What an enum value or default must not hold to be written bare (else it is JSON).
-_SPECIAL = re.compile(r'^$|^"|\||, | //|…')
 #: Vendor extensions a client acts on; the others (generators' hints) are not said.
 _KNOWN_EXTENSIONS = frozenset({"x-nullable", "x-multi-segment"})
 
@@ -63,7 +69,7 @@ def notation(schema: Any, required: bool = False) -> Any:
     """``schema`` (a folded JSON Schema) in type notation; ``required``: its parent
     requires it."""
     if schema is True or schema == {}:
-        return joined(["any", *_flags({}, required)])
+        return joined(["any", *flags({}, required)])
     if not isinstance(schema, dict):
         return schema
     if any(key.startswith("x-") and key not in _KNOWN_EXTENSIONS for key in schema):
@@ -79,12 +85,16 @@ def notation(schema: Any, required: bool = False) -> Any:
             return {**shown, key: defined}
     if isinstance(schema.get("required"), list) and not isinstance(schema.get("properties"), dict):
         # "These fields are required" alone (a variant of an anyOf, a part of an allOf).
-        names = ", ".join(str(n) for n in schema["required"])
         rest = {k: v for k, v in schema.items() if k != "required"}
-        return annotated(notation(rest, required) if rest else "object", [f"requires {names}"])
+        alone: Any = notation(rest, required) if rest else "object"
+        wanted = field_names(schema["required"])
+        return annotated(alone, [f"requires {', '.join(wanted)}"]) if wanted else alone
     ref = schema.get("$ref")
     if isinstance(ref, str):
-        notes = _notes(schema, required, skip={"$ref"})
+        parts, description = _said(schema, required, skip={"$ref"})
+        if {"enum", "const", "type"} & set(schema):  # a sibling that narrows the reference
+            parts.insert(0, type_text(schema))
+        notes = joined(parts, description)
         return {"$ref": ref, NOTE: notes} if notes else {"$ref": ref}
     for key in _VARIANTS:
         if isinstance(schema.get(key), list):
@@ -93,163 +103,39 @@ def notation(schema: Any, required: bool = False) -> Any:
         merged = _merge_all_of(schema)
         if merged is None:
             parts = [notation(part) for part in schema["allOf"]]
-            return _with_note({"allOf": parts}, _notes(schema, required, skip={"allOf"}))
+            own = {k: v for k, v in schema.items() if k in ("properties", "required", "type")}
+            if "properties" in own or "required" in own:  # fields said beside the parts
+                parts.append(notation(own))
+            skip = {"allOf", "properties", "required"}
+            return _with_note({"allOf": parts}, _notes(schema, required, skip=skip))
         return notation(merged, required)
     kind = schema.get("type")
-    if (kind == "array" or "items" in schema) and set(schema) <= _ARRAY:
+    items = schema.get("items", {})
+    if (
+        (kind == "array" or "items" in schema)
+        and set(schema) <= _ARRAY
+        and not isinstance(items, list)
+    ):
         return _array(schema, required)
     if isinstance(schema.get("properties"), dict) and set(schema) <= _OBJECT:
         return _object(schema, required)
     if ("additionalProperties" in schema or "propertyNames" in schema) and set(schema) <= _OBJECT:
         return _map(schema, required)
-    if set(schema) <= _LEAF:
+    if set(schema) <= LEAF_KEYS:
         return leaf(schema, required)
     return schema  # words fail: the JSON Schema itself
-
-
-def leaf(schema: dict[str, Any], required: bool = False, described: bool = True) -> str:
-    """A scalar field's string: type, constraints, flags and (``described``) description."""
-    parts = [_type(schema), *_constraints(schema), *_flags(schema, required)]
-    return joined(parts, _description(schema) if described else "")
-
-
-def _type(schema: dict[str, Any]) -> str:
-    nullable = schema.get("nullable") is True or schema.get("x-nullable") is True
-    if "const" in schema:
-        return "const: " + _value(schema["const"])
-    enum = schema.get("enum")
-    if isinstance(enum, list) and enum:
-        values = [v for v in enum if v is not None]
-        nullable = nullable or len(values) < len(enum)
-        count = schema.get("enumCount")
-        head = f"enum({count})" if isinstance(count, int) else "enum"
-        text = head + ": " + "|".join(_value(v) for v in values)
-        if isinstance(count, int):
-            text += "|…"
-        return text + ("|null" if nullable else "")
-    kind = schema.get("type")
-    if isinstance(kind, list):
-        nullable = nullable or "null" in kind
-        kinds = [str(k) for k in kind if k != "null"]
-        text = "|".join(kinds) if kinds else "null"
-    elif isinstance(kind, str):
-        text = kind
-    else:
-        text = "object" if "additionalProperties" in schema else "any"
-    if isinstance(schema.get("format"), str):
-        text += f"({schema['format']})"
-    return text + ("|null" if nullable and text != "null" else "")
-
-
-def _value(value: Any) -> str:
-    """An enum value or default as written: bare when a plain word, else JSON."""
-    if isinstance(value, str) and value.strip() == value and not _SPECIAL.search(value):
-        return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _constraints(schema: dict[str, Any]) -> list[str]:
-    out = []
-    low, high = schema.get("minLength"), schema.get("maxLength")
-    if low or high is not None:
-        out.append("len " + _range(low or 0, high))
-    low, high = schema.get("minItems"), schema.get("maxItems")
-    if low or high is not None:
-        out.append("items " + _range(low or 0, high))
-    low, high = schema.get("minProperties"), schema.get("maxProperties")
-    if low or high is not None:
-        out.append("fields " + _range(low or 0, high))
-    bounds = _bounds(schema)
-    if bounds:
-        out.append(bounds)
-    if schema.get("multipleOf") is not None:
-        out.append(f"multipleOf {_value(schema['multipleOf'])}")
-    if isinstance(schema.get("pattern"), str):
-        out.append(f"pattern {schema['pattern']}")
-    if "default" in schema:
-        out.append("default " + json.dumps(schema["default"], ensure_ascii=False))
-    if schema.get("uniqueItems") is True:
-        out.append("unique")
-    return out
-
-
-def _range(low: Any, high: Any) -> str:
-    if high is None:
-        return f">={low}"
-    return f"<={high}" if not low else f"{low}..{high}"
-
-
-def _bounds(schema: dict[str, Any]) -> str:
-    """``minimum``/``maximum`` (exclusive in 3.0's boolean or 3.1's number form)."""
-    low, high = schema.get("minimum"), schema.get("maximum")
-    ex_low, ex_high = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
-    if isinstance(ex_low, (int, float)) and not isinstance(ex_low, bool):
-        low, ex_low = ex_low, True
-    if isinstance(ex_high, (int, float)) and not isinstance(ex_high, bool):
-        high, ex_high = ex_high, True
-    if low is not None and high is not None and not ex_low and not ex_high:
-        return f"{_value(low)}..{_value(high)}"
-    said = []
-    if low is not None:
-        said.append((">" if ex_low else ">=") + _value(low))
-    if high is not None:
-        said.append(("<" if ex_high else "<=") + _value(high))
-    return " ".join(said)
-
-
-def _flags(schema: dict[str, Any], required: bool) -> list[str]:
-    out = []
-    if required:
-        out.append("required")
-    if schema.get("readOnly") is True:
-        out.append("read-only")
-    if schema.get("writeOnly") is True:
-        out.append("write-only")
-    if schema.get("deprecated") is True:
-        out.append("deprecated")
-    if schema.get("x-multi-segment") is True:
-        out.append("multi-segment")
-    if "example" in schema:
-        out.append("e.g. " + json.dumps(schema["example"], ensure_ascii=False))
-    elif isinstance(schema.get("examples"), list) and schema["examples"]:
-        out.append("e.g. " + json.dumps(schema["examples"][0], ensure_ascii=False))
-    return out
-
-
-def _description(schema: dict[str, Any]) -> str:
-    title, text = schema.get("title"), schema.get("description")
-    title = title if isinstance(title, str) else ""
-    text = text if isinstance(text, str) else ""
-    if title and text and not text.startswith(title):
-        return f"{title}: {text}"
-    return text or title
-
-
-def joined(parts: list[str], description: str = "") -> str:
-    """``"a, b // description"``: the parts that say something, then the description."""
-    text = ", ".join(p for p in parts if p)
-    if not description:
-        return text
-    return f"{text} // {description}" if text else f"// {description}"
 
 
 def _said(schema: dict[str, Any], required: bool, skip: set[str]) -> tuple[list[str], str]:
     """What an object, list or reference says about itself: its flags and description."""
     rest = {k: v for k, v in schema.items() if k not in skip}
-    parts = []
-    kind = rest.get("type")
-    if (
-        rest.get("nullable") is True
-        or rest.get("x-nullable") is True
-        or (isinstance(kind, list) and "null" in kind)
-    ):
-        parts.append("nullable")
-    parts += _constraints(rest)
+    parts = ["nullable"] if nullable(schema) else []
+    parts += constraints(rest)
     names = rest.get("propertyNames")
     if isinstance(names, dict):
         parts.append("names: " + leaf(names, described=False))
-    parts += _flags(rest, required)
-    return parts, _description(rest)
+    parts += flags(rest, required)
+    return parts, description_of(rest)
 
 
 def _notes(schema: dict[str, Any], required: bool, skip: set[str]) -> str:
@@ -263,36 +149,52 @@ def _with_note(shown: dict[str, Any], note: str) -> dict[str, Any]:
 
 def annotated(shown: Any, parts: list[str], description: str = "") -> Any:
     """``shown`` (a notation) with more to say about it: ``parts`` (flags such as
-    ``required``) before what it says already, ``description`` after."""
+    ``required``) before what it says already, ``description`` after (beside its own
+    description when they differ)."""
     if not parts and not description:
         return shown
-    if isinstance(shown, str):
-        head, _, own = shown.partition(" // ")
-        if head.startswith("// "):
-            head, own = "", head[3:]
-        return joined([head, *parts], description or own)
     if isinstance(shown, list) and len(shown) == 1 and isinstance(shown[0], dict):
+        if "$ref" in shown[0]:  # a reference holds no list notes: said around the list
+            return {NOTE: joined(["list", *parts], description), EACH: shown[0]}
         return [annotated(shown[0], ["list", *parts], description)]
     if isinstance(shown, dict):
-        note = joined(parts, description)
-        if isinstance(shown.get(NOTE), str) and shown[NOTE]:
-            note = f"{note}; {shown[NOTE]}"
-        return {NOTE: note, **{k: v for k, v in shown.items() if k != NOTE}}
+        note = shown.get(NOTE)
+        text = _with_more(note if isinstance(note, str) else "", parts, description)
+        return {NOTE: text, **{k: v for k, v in shown.items() if k != NOTE}}
+    if isinstance(shown, str):
+        return _with_more(shown, parts, description)
     return shown
 
 
+def _with_more(said: str, parts: list[str], description: str) -> str:
+    """``said`` (``"type, flags // text"``) with ``parts`` after its own and
+    ``description`` added."""
+    head, _, own = said.partition(" // ")
+    if head.startswith("// "):
+        head, own = "", head[3:]
+    kept = [p for p in head.split(", ") if p]
+    if own and description and own != description:
+        description = f"{description}; {own}"
+    return joined([*kept, *(p for p in parts if p not in kept)], description or own)
+
+
 def _object(schema: dict[str, Any], required: bool) -> dict[str, Any]:
-    wanted = schema.get("required")
-    names = set(wanted) if isinstance(wanted, list) else set()
-    fields = {name: notation(child, name in names) for name, child in schema["properties"].items()}
+    names = field_names(schema.get("required"))
+    properties = schema["properties"]
+    fields = {name: notation(child, name in names) for name, child in properties.items()}
     extra = schema.get("additionalProperties")
-    if extra not in (None, False, True, {}):
-        fields["<other names>"] = notation(extra)
     parts, description = _said(
         schema, required, skip={"properties", "required", "additionalProperties", "type"}
     )
+    missing = [name for name in names if name not in properties]
+    if missing:  # required, but described elsewhere (a variant, a part of an allOf)
+        parts.append(f"requires {', '.join(missing)}")
     if extra is False:
         parts.append("no other fields")
+    if _RESERVED & set(fields):  # a field named like a notation key: fields said apart
+        fields = {FIELDS: fields}
+    if extra not in (None, False, True, {}):
+        fields[OTHER] = notation(extra)
     return _with_note(fields, joined(parts, description))
 
 
@@ -304,7 +206,7 @@ def _map(schema: dict[str, Any], required: bool) -> Any:
         return joined(["object", "no fields", *parts], description)
     if values in (True, {}, None):
         return joined(["object", *parts], description)
-    return _with_note({"<any name>": notation(values)}, joined(parts, description))
+    return _with_note({ANY: notation(values)}, joined(parts, description))
 
 
 def _array(schema: dict[str, Any], required: bool) -> Any:
@@ -332,22 +234,31 @@ def _array(schema: dict[str, Any], required: bool) -> Any:
 
 def _variants(schema: dict[str, Any], key: str, required: bool) -> dict[str, Any]:
     variants = [notation(v) for v in schema[key]]
+    said = _discriminator(schema.get("discriminator"))
     if isinstance(schema.get("properties"), dict):
         # Fields shared by every variant, and the variants (often "one of these is required").
         rest = {k: v for k, v in schema.items() if k not in (key, "discriminator")}
         shared = notation(rest, required)
         if isinstance(shared, dict):
-            return {**shared, key: variants}
+            return (
+                {**annotated(shared, [said]), key: variants} if said else {**shared, key: variants}
+            )
     shown: dict[str, Any] = {key: variants}
-    discriminator = schema.get("discriminator")
     note = _notes(schema, required, skip={key, "discriminator", "type", "properties"})
-    if isinstance(discriminator, dict) and isinstance(discriminator.get("propertyName"), str):
-        said = f"discriminator {discriminator['propertyName']}"
-        mapping = discriminator.get("mapping")
-        if isinstance(mapping, dict) and mapping:
-            said += " (" + ", ".join(f"{k}: {_leaf_name(v)}" for k, v in mapping.items()) + ")"
+    if said:
         note = f"{said}, {note}" if note else said
     return _with_note(shown, note)
+
+
+def _discriminator(found: Any) -> str:
+    """``discriminator type (card: Card, bank: Bank)``, or "" for none."""
+    if not isinstance(found, dict) or not isinstance(found.get("propertyName"), str):
+        return ""
+    said = f"discriminator {found['propertyName']}"
+    mapping = found.get("mapping")
+    if isinstance(mapping, dict) and mapping:
+        said += " (" + ", ".join(f"{k}: {_leaf_name(v)}" for k, v in mapping.items()) + ")"
+    return said
 
 
 def _leaf_name(ref: Any) -> str:
@@ -358,17 +269,21 @@ def _merge_all_of(schema: dict[str, Any]) -> dict[str, Any] | None:
     """The ``allOf`` as one object when every part is a plain object (no references) and
     no two parts say the same thing differently."""
     merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
-    properties: dict[str, Any] = dict(merged.pop("properties", {}) or {})
-    required: list[str] = list(merged.pop("required", []) or [])
+    own = merged.pop("properties", {}) or {}
+    if not isinstance(own, dict):
+        return None
+    properties: dict[str, Any] = dict(own)
+    required: list[str] = field_names(merged.pop("required", []))
     for part in schema["allOf"]:
         if not isinstance(part, dict) or "$ref" in part or not set(part) <= _OBJECT:
+            return None
+        if not isinstance(part.get("properties", {}), dict):
             return None
         for name, child in (part.get("properties") or {}).items():
             if name in properties and properties[name] != child:
                 return None  # parts that say a field twice, differently: each said on its own
             properties[name] = child
-        if isinstance(part.get("required"), list):
-            required += [n for n in part["required"] if n not in required]
+        required += [n for n in field_names(part.get("required")) if n not in required]
         for key, value in part.items():
             if key in ("properties", "required", "type"):
                 continue

@@ -11,7 +11,6 @@ lookups are folded (``server/families.py``).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import drf_mcp_docs.server.compact as compact
@@ -19,6 +18,7 @@ import drf_mcp_docs.server.families as families
 import drf_mcp_docs.server.notation as notation
 from drf_mcp_docs.schema.records import ApiSchema, Parameter
 from drf_mcp_docs.server.fold import Folder
+from drf_mcp_docs.server.leaves import kind
 
 #: Descriptions of a required parameter get this many times a body field's room; an
 #: optional parameter's gets a body field's: an agent reads it whole
@@ -28,75 +28,28 @@ OPTIONAL_TEXT = 1.0
 #: Most enum values a parameter lists in the default answer (all: ``parameters.<name>``):
 #: the same as a body field's (``compact.ENUM_LIMIT``).
 ENUM_LIMIT = compact.ENUM_LIMIT
-#: Keys of a parameter schema simple enough to show flat (``type``, ``enum``...).
+#: Keys of a parameter schema simple enough to show flat (``type``, ``enum``...); vendor
+#: ``x-`` keys are allowed too (the notation says the ones a client acts on).
 _FLAT = frozenset(
-    {
-        "type",
-        "format",
-        "enum",
-        "default",
-        "minimum",
-        "maximum",
-        "minLength",
-        "maxLength",
-        "pattern",
-        "nullable",
-        "items",
-        "minItems",
-        "maxItems",
-        "uniqueItems",
-        "description",
-        "title",
-        "example",
-        "examples",
-        "exclusiveMinimum",
-        "exclusiveMaximum",
-        "deprecated",
-    }
+    (  # noqa: SIM905 (one name a line would be 25 lines)
+        "type format enum const default minimum maximum exclusiveMinimum exclusiveMaximum "
+        "multipleOf minLength maxLength pattern nullable items minItems maxItems uniqueItems "
+        "description title example examples deprecated readOnly writeOnly"
+    ).split()
 )
-_SHOWN = (
-    "type",
-    "format",
-    "enum",
-    "default",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "minLength",
-    "maxLength",
-    "pattern",
-    "nullable",
-    "minItems",
-    "maxItems",
-    "uniqueItems",
-)
-_SLASHED = ("a/b", "docs/guide/intro.md", "1/2")
-
-
-def slashes_kept(param: Parameter) -> bool:
-    """Whether a path parameter's value keeps its slashes (``x-multi-segment`` or a pattern
-    anchored at both ends that admits ``/``, as a DRF ``path`` converter's does)."""
-    if param.multi_segment:
-        return True
-    pattern = param.schema.get("pattern") if isinstance(param.schema, dict) else None
-    if not isinstance(pattern, str) or not (pattern.startswith("^") and pattern.endswith("$")):
-        return False
-    try:
-        regex = re.compile(pattern)
-    except re.error:
-        return False
-    return any(regex.search(sample) for sample in _SLASHED)
+#: What a flat parameter's notation leaves to the parameter itself (its description) or
+#: does not say (examples: the example tools give them).
+_UNSAID = frozenset({"description", "title", "example", "examples", "items"})
 
 
 def encoding(param: Parameter, schema: Any) -> dict[str, Any]:
     """How the value goes on the wire: style/explode (defaults filled in for arrays and
     objects) and, for a path parameter, whether its slashes stay."""
     out: dict[str, Any] = {}
-    kind = schema.get("type") if isinstance(schema, dict) else None
-    structured = kind in ("array", "object")
-    if param.location == "path" and kind not in ("integer", "number", "boolean"):
-        out["slashes"] = "keep" if slashes_kept(param) else "encode as %2F"
+    found = kind(schema)
+    structured = found in ("array", "object")
+    if param.location == "path" and found not in ("integer", "number", "boolean"):
+        out["slashes"] = "keep" if param.keeps_slashes else "encode as %2F"
     if param.style or (structured and param.location in ("query", "cookie")):
         style = param.style or ("form" if param.location in ("query", "cookie") else "simple")
         out["style"] = style
@@ -115,7 +68,7 @@ def flat_type(
     schema = api.deref(schema)
     if not isinstance(schema, dict) or not {k for k in schema if not k.startswith("x-")} <= _FLAT:
         return None
-    out = {k: schema[k] for k in _SHOWN if k in schema}
+    out = {k: v for k, v in schema.items() if k not in _UNSAID}
     if enum_limit is not None:
         out = compact.cut_enum(out, enum_limit)
     if "items" in schema:
@@ -163,13 +116,15 @@ def parameter(
     schema = api.deref(param.schema)
     flat = flat_type(api, param.schema, None if whole else ENUM_LIMIT)
     cut = False
+    own = schema.get("description", "") if isinstance(schema, dict) else ""
     if flat is not None:
         items = flat.get("items")
         cut = "enumCount" in flat or (isinstance(items, dict) and "enumCount" in items)
         shown = notation.notation(flat)
-    else:
+        text = param.description or own
+    else:  # the schema's own description is said inside its notation
         shown = notation.notation(folder.schema(param.schema, where=where))
-    text = param.description or (schema.get("description", "") if isinstance(schema, dict) else "")
+        text = param.description if param.description != own else ""
     description = ""
     if isinstance(text, str) and text:
         before = len(folder.cut_texts)
@@ -188,8 +143,7 @@ def parameter(
 def _default_style(param: Parameter, schema: Any, wire: dict[str, Any]) -> bool:
     """Whether ``wire``'s style/explode of a single value are what OpenAPI assumes for its
     location (``simple`` in a path or header, ``form`` in a query or cookie), so say nothing."""
-    kind = schema.get("type") if isinstance(schema, dict) else None
-    if kind in ("array", "object") or "style" not in wire:
+    if kind(schema) in ("array", "object") or "style" not in wire:
         return False
     default = "form" if param.location in ("query", "cookie") else "simple"
     return bool(

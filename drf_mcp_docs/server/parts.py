@@ -77,6 +77,7 @@ def endpoint_part(endpoint: Endpoint, api: ApiSchema, field: str, page: int) -> 
 
         def every(folder: Folder) -> dict[str, Any]:
             shown = {}
+            named: list[str] = []
             for r in endpoint.responses:
                 entry: dict[str, Any] = {}
                 if r.description:
@@ -85,9 +86,11 @@ def endpoint_part(endpoint: Endpoint, api: ApiSchema, field: str, page: int) -> 
                     entry["contentType"] = r.content_type
                 if r.schema:
                     where = f"responses.{r.status}"
-                    entry["schema"] = notation(folder.schema(r.schema, where=where))
+                    part = _enums_named(folder.schema(r.schema, where=where), where)
+                    entry["schema"] = part["schema"]
+                    named += part["more"].get("shortened", [])
                 shown[r.status] = entry
-            return {"responses": shown}
+            return {"responses": shown, "more": {"shortened": named} if named else {}}
 
         return _fit(api, head, every)
     if field.startswith("responses."):
@@ -111,7 +114,7 @@ def endpoint_part(endpoint: Endpoint, api: ApiSchema, field: str, page: int) -> 
         return _fit(
             api,
             {**head, **meta, **main},
-            lambda f: {"schema": notation(f.schema(schema, where=field))} if schema else {},
+            lambda f: _enums_named(f.schema(schema, where=field), field) if schema else {},
             more=more,
         )
     if field.startswith("requestBody."):
@@ -182,7 +185,7 @@ def _parameter_whole(
     return _fit(
         api,
         {**head, **main},
-        lambda f: {"schema": notation(f.schema(param.schema, where=field))},
+        lambda f: _enums_named(f.schema(param.schema, where=field), field),
         more=more,
     )
 

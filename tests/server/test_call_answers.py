@@ -323,7 +323,7 @@ async def test_parameters_say_how_they_are_encoded(mcp_client: Any, api: Any) ->
     assert body["required"] is True
     assert body["schema"] == {
         "message": "string, required // Commit message.",
-        "mode": "enum: 100644|100755",
+        "mode": 'enum: "100644"|"100755"',  # strings that read as numbers are quoted
     }
     assert put["success"] == {"status": "201", "body": "none"}
     assert search["success"]["shape"] == {"total": "integer", "items": ["object"]}
