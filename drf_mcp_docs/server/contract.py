@@ -37,7 +37,7 @@ BUDGET = 10 * 1024
 OPERATION_TEXT = 3.0
 #: Largest compact shape of the success body, in bytes of JSON.
 SHAPE_BUDGET = 600
-#: A read's (a GET's, not a list's) success body is what the call is for: more room.
+#: A read's (a GET without pagination) success body is what the call is for: more room.
 READ_SHAPE_BUDGET = 1400
 #: The keys a shape's leaf shows (its enums cut like a body field's: past 20 values).
 _LEAF_SHAPE = ("type", "format", "enum", "const", "nullable", "x-nullable", "additionalProperties")

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 import drf_mcp_docs.server.fold as fold
-from drf_mcp_docs.schema.records import ApiSchema, AuthScheme, Component, Endpoint, Parameter
+from drf_mcp_docs.schema.records import ApiSchema, AuthScheme, Component, Endpoint
 from drf_mcp_docs.server.contract import add_notes, contract
 from drf_mcp_docs.server.errors import ToolInputError
 from drf_mcp_docs.server.fold import Folder
@@ -61,16 +61,6 @@ def search_hit(endpoint: Endpoint, version: str | None = None) -> str:
         ["deprecated"] if endpoint.deprecated else []
     )
     return line + (f" [{', '.join(marks)}]" if marks else "")
-
-
-def parameter(param: Parameter, folder: Folder | None = None) -> dict[str, Any]:
-    schema = folder.schema(param.schema) if folder else param.schema
-    description = folder.text(param.description) if folder else param.description
-    return {
-        "name": param.name,
-        "in": param.location,
-        **present(required=param.required, schema=schema, description=description),
-    }
 
 
 def endpoint_detail(endpoint: Endpoint, api: ApiSchema) -> dict[str, Any]:

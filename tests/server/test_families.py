@@ -107,3 +107,17 @@ def test_filters_taking_the_same_lookups_are_said_together() -> None:
     assert groups["n,ic"] == "name serial" and groups["lte,gte"] == "id created"
     assert groups[""].split(" ") == [f"f{i}" for i in range(families.FOLD_AT)]
     assert listed({"filters": filters}) == set(query)
+
+
+def test_a_lookup_with_lookups_of_its_own_stays_a_base() -> None:
+    query: dict[str, Any] = {f"f{i}": "string" for i in range(families.FOLD_AT)}
+    query.update({"created": "string", "created__date": "string", "created__date__gte": "string"})
+    kept, filters, count = families.fold(query, set(query))
+    assert count == 1 and listed({"query": kept, "filters": filters}) == set(query)
+    assert "created__date[gte]" in filters["string"].split(" ")
+
+
+def test_names_with_brackets_are_grouped_not_run_together() -> None:
+    query: dict[str, Any] = {f"filter[f{i}]": "string" for i in range(families.FOLD_AT + 1)}
+    kept, filters, count = families.fold(query, set(query))
+    assert count == 0 and kept == {} and filters == {"string": {"": " ".join(query)}}

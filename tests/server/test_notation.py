@@ -208,4 +208,124 @@ def test_nothing_is_lost_on_real_documents(name: str) -> None:
                 quoted = json.dumps(item, ensure_ascii=False)[1:-1]
                 assert quoted in text or item in raw, f"{name}: {kind} {item!r} lost"
                 checked += 1
+        checked += _flags_kept(schema, notation(schema), name)
     assert checked > 1000
+
+
+def _flags_kept(schema: Any, shown: Any, name: str) -> int:
+    """Top-level required fields said "required" (or "requires"), a discriminator said."""
+    if not isinstance(schema, dict) or not isinstance(shown, dict):
+        return 0
+    fields = shown.get("[fields]", shown)
+    said = 0
+    properties = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
+    for field in schema.get("required") or []:
+        if not isinstance(field, str) or field not in properties or field not in fields:
+            continue
+        value = fields[field]
+        text = value if isinstance(value, str) else json.dumps(value)
+        assert "required" in text, f"{name}: required {field!r} not said: {text[:120]}"
+        said += 1
+    found = schema.get("discriminator")
+    if isinstance(found, dict) and isinstance(found.get("propertyName"), str):
+        note = str(shown.get(NOTE, ""))
+        assert f"discriminator {found['propertyName']}" in note, f"{name}: discriminator lost"
+        said += 1
+    return said
+
+
+def test_required_names_described_elsewhere_are_said() -> None:
+    # GitHub's check-run update: "completed" requires a conclusion not among the fields.
+    variant = {"properties": {"status": {"enum": ["completed"]}}, "required": ["conclusion"]}
+    assert notation(variant) == {NOTE: "requires conclusion", "status": "enum: completed"}
+    assert notation({"type": "object", "required": []}) == "object"
+    odd = {"type": "object", "properties": {"a": {}}, "required": ["a", ["b"], 3]}
+    assert notation(odd) == {"a": "any, required"}  # what is not a name is not said
+
+
+def test_a_discriminator_beside_shared_fields_is_said() -> None:
+    schema = {
+        "type": "object",
+        "properties": {"type": {"type": "string"}},
+        "required": ["type"],
+        "oneOf": [{"$ref": "User"}, {"$ref": "Issue"}],
+        "discriminator": {"propertyName": "type", "mapping": {"user": "#/c/User"}},
+    }
+    assert notation(schema) == {
+        NOTE: "discriminator type (user: User)",
+        "type": "string, required",
+        "oneOf": [{"$ref": "User"}, {"$ref": "Issue"}],
+    }
+
+
+@pytest.mark.parametrize(
+    ("schema", "said"),
+    [
+        ({"type": "integer", "enum": [1, 2, 3]}, "enum: 1|2|3"),
+        ({"type": "string", "enum": ["1", "2"]}, 'enum: "1"|"2"'),  # strings, not numbers
+        ({"enum": ["true", "null", "none"]}, 'enum: "true"|"null"|none'),
+        ({"type": "string", "default": "a // b"}, 'string, default "a \\/\\/ b"'),
+        ({"const": "x", "nullable": True}, "const: x|null"),
+        ({"type": ["array", "null"], "items": {"type": "string"}}, "[string], nullable"),
+        ({"type": ["object", "null"], "additionalProperties": {}}, "object, nullable"),
+        ({"type": "number", "minimum": 5, "exclusiveMinimum": 0}, "number, >=5 >0"),
+        ({"type": "number", "exclusiveMinimum": 0, "maximum": 9}, "number, >0 <=9"),
+    ],
+)
+def test_values_and_types_read_as_they_are(schema: dict[str, Any], said: str) -> None:
+    assert notation(schema) == said
+
+
+def test_nothing_beside_a_reference_or_an_unmerged_all_of_is_dropped() -> None:
+    assert notation({"$ref": "Kind", "enum": ["a"]}) == {"$ref": "Kind", NOTE: "enum: a"}
+    schema = {
+        "properties": {"x": {"type": "string"}},
+        "required": ["x"],
+        "allOf": [{"$ref": "Base"}],
+    }
+    assert notation(schema) == {"allOf": [{"$ref": "Base"}, {"x": "string, required"}]}
+    # A tuple of items is not a list of one item.
+    tuple_items = {"type": "array", "items": [{"type": "string"}, {"type": "integer"}]}
+    assert notation(tuple_items) == tuple_items
+
+
+def test_a_field_named_like_a_notation_key_is_said_apart() -> None:
+    # Kubernetes' JSONSchemaProps has fields named $ref, oneOf, allOf, not...
+    schema = {"type": "object", "properties": {"$ref": {"type": "string"}, "id": {}}}
+    assert notation(schema) == {"[fields]": {"$ref": "string", "id": "any"}}
+
+
+def test_a_parameter_says_its_description_once() -> None:
+    from drf_mcp_docs.schema.processor import process_schema
+    from drf_mcp_docs.server.render import endpoint_detail
+
+    filter_object = {
+        "type": "object",
+        "description": "Filter object.",
+        "properties": {"a": {"type": "string"}},
+    }
+    parameters = [
+        {"name": "f", "in": "query", "style": "deepObject", "schema": filter_object},
+        {
+            "name": "ids",
+            "in": "query",
+            "required": True,
+            "description": "The ids.",
+            "schema": {"type": "array", "items": {"type": "object", "properties": {}}},
+        },
+        {
+            "name": "since",
+            "in": "query",
+            "schema": {"type": "string", "format": "date", "x-nullable": True, "deprecated": True},
+        },
+    ]
+    operation = {"parameters": parameters, "responses": {"204": {"description": "ok"}}}
+    document = {"openapi": "3.0.3", "info": {"title": "T"}, "paths": {"/x": {"get": operation}}}
+    api = process_schema(document, path_prefix="/")
+    query = endpoint_detail(api.endpoints[0], api)["parameters"]["query"]
+    assert query["f"] == {
+        NOTE: "style=deepObject explode=false // Filter object.",
+        "a": "string",
+    }
+    assert query["ids"] == [{NOTE: "list, required, style=form explode=true // The ids."}]
+    assert query["since"] == "string(date)|null, deprecated"
