@@ -37,8 +37,6 @@ BUDGET = 10 * 1024
 OPERATION_TEXT = 3.0
 #: Largest compact shape of the success body, in bytes of JSON.
 SHAPE_BUDGET = 600
-#: A read's (a GET without pagination) success body is what the call is for: more room.
-READ_SHAPE_BUDGET = 1400
 #: The keys a shape's leaf shows (its enums cut like a body field's: past 20 values).
 _LEAF_SHAPE = ("type", "format", "enum", "const", "nullable", "x-nullable", "additionalProperties")
 _JSON = (None, "application/json")
@@ -117,10 +115,8 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
         shortened += [field_arg(where) for where in tidied.enums]
     success = endpoint.success_response()
     if success is not None:
-        read = endpoint.method == "GET" and endpoint.pagination is None
-        budget = READ_SHAPE_BUDGET if read else SHAPE_BUDGET
         enums: list[str] = []
-        answer["success"] = _success(api, success, budget, enums)
+        answer["success"] = _success(api, success, SHAPE_BUDGET, enums)
         shortened += [field_arg(path) for path in enums]
     if endpoint.pagination is not None:
         page = endpoint.pagination
