@@ -205,7 +205,8 @@ def check_stdio(project: Path) -> None:
         found = session.call(
             3, "tools/call", {"name": "search_endpoints", "arguments": {"query": "ping"}}
         )
-        paths = [r["path"] for r in found.get("structuredContent", {}).get("results", [])]
+        hits = found.get("structuredContent", {}).get("results", [])  # "METHOD path summary"
+        paths = [hit.split(" ")[1] for hit in hits if isinstance(hit, str) and " " in hit]
         if "/api/ping/" not in paths:
             raise SmokeFailure(f"search_endpoints('ping') found {paths}, expected /api/ping/")
     finally:
