@@ -10,12 +10,14 @@ import json
 from dataclasses import replace
 from typing import Any
 
+import drf_mcp_docs.server.compact as compact
 import drf_mcp_docs.server.fold as fold
 from drf_mcp_docs.schema.records import ApiSchema, AuthScheme, Component, Endpoint
 from drf_mcp_docs.server.contract import add_notes, contract
 from drf_mcp_docs.server.errors import ToolInputError
 from drf_mcp_docs.server.fold import Folder
 from drf_mcp_docs.server.notation import notation
+from drf_mcp_docs.server.pages import field_arg
 from drf_mcp_docs.server.parts import endpoint_part, schema_part
 
 _JSON = (None, "application/json")
@@ -136,25 +138,28 @@ def schema_detail(
     def build(folder: Folder) -> dict[str, Any]:
         # The component itself is shown; the schemas it names are expanded one level less.
         folder.shown.add(component.name)
+        folded = folder.schema(
+            {k: v for k, v in component.schema.items() if k != "description"}
+            if isinstance(component.schema, dict)
+            else component.schema,
+            refs=max(0, folder.level.refs - 1),
+            where="",
+        )
+        # Long enums are cut like a body's, each named by the field= that lists it whole.
+        tidied = compact.Tidied()
+        shown = compact.tidy(folded, "", tidied, request=False)
         answer = {
             "name": component.name,
             **present(description=folder.text(component.description, "description")),
-            "schema": notation(
-                folder.schema(
-                    {k: v for k, v in component.schema.items() if k != "description"}
-                    if isinstance(component.schema, dict)
-                    else component.schema,
-                    refs=max(0, folder.level.refs - 1),
-                    where="",
-                )
-            ),
+            "schema": notation(shown),
             **present(
                 usedBy=used[:USED_BY_LIMIT],
                 usedByCount=len(component.used_by) if len(used) > USED_BY_LIMIT else None,
             ),
         }
         more: dict[str, Any] = {}
-        add_notes(more, folder, [], skip=set())
+        cut = [field_arg(where.lstrip(".")) for where in tidied.enums if where.lstrip(".")]
+        add_notes(more, folder, cut, skip=set())
         if more:
             answer["more"] = more
         return answer

@@ -258,3 +258,20 @@ async def test_listing_pages_keep_their_filter_and_reject_bad_offsets(
             (await mcp_client.read_resource("api://schemas?query=obj1")).contents[0].text
         )
         assert schemas["total"] == 11 and "next" not in schemas
+
+
+def test_a_schema_detail_cuts_a_long_enum_and_names_the_field_that_lists_it() -> None:
+    values = [f"kind{i}" for i in range(60)]
+    component = {"type": "object", "properties": {"kind": {"type": "string", "enum": values}}}
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "T", "version": "1"},
+        "paths": {},
+        "components": {"schemas": {"Thing": component}},
+    }
+    api = process_schema(document, path_prefix="/")
+    detail = render.schema_detail(api.components["Thing"], api)
+    assert detail["schema"]["kind"].startswith("enum(60): kind0|")
+    assert detail["more"]["shortened"] == ['field="kind"']
+    whole = render.schema_detail(api.components["Thing"], api, "kind")
+    assert whole["schema"] == "enum: " + "|".join(values)
