@@ -57,7 +57,7 @@ def fold(
         if name in optional and _plain(value):
             plain.setdefault(value, []).append((name, lookups.get(name, [])))
         elif name in lookups:
-            kept[f"{name}[{','.join(lookups[name])}]"] = value
+            kept[_family(name, lookups[name])] = value
         else:
             kept[name] = value
     filters = {kind: _by_lookups(names) for kind, names in plain.items()}
@@ -74,7 +74,12 @@ def _by_lookups(said: list[tuple[str, list[str]]]) -> str | dict[str, str]:
     shared = any(len(names) > 1 for key, names in groups.items() if key)
     if shared or any("[" in name for name, _ in said):
         return {key: " ".join(names) for key, names in groups.items()}
-    return " ".join(name + (f"[{','.join(lookups)}]" if lookups else "") for name, lookups in said)
+    return " ".join(_family(name, lookups) for name, lookups in said)
+
+
+def _family(name: str, lookups: list[str]) -> str:
+    """``name[a,b]``: ``name`` and its lookups ``name__a``, ``name__b`` (``name`` alone)."""
+    return f"{name}[{','.join(lookups)}]" if lookups else name
 
 
 def _plain(value: Any) -> bool:

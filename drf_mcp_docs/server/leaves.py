@@ -193,3 +193,11 @@ def joined(parts: list[str], description: str = "") -> str:
     if not description:
         return text
     return f"{text} // {description}" if text else f"// {description}"
+
+
+def split_said(said: str) -> tuple[str, str]:
+    """:func:`joined` read back: ``"a, b // text"`` -> ``("a, b", "text")``."""
+    head, _, description = said.partition(" // ")
+    if head.startswith("// "):
+        return "", head[3:]
+    return head, description

@@ -33,6 +33,7 @@ from drf_mcp_docs.server.leaves import (
     joined,
     leaf,
     nullable,
+    split_said,
     type_text,
 )
 from drf_mcp_docs.server.leaves import (
@@ -169,9 +170,7 @@ def annotated(shown: Any, parts: list[str], description: str = "") -> Any:
 def _with_more(said: str, parts: list[str], description: str) -> str:
     """``said`` (``"type, flags // text"``) with ``parts`` after its own and
     ``description`` added."""
-    head, _, own = said.partition(" // ")
-    if head.startswith("// "):
-        head, own = "", head[3:]
+    head, own = split_said(said)
     kept = [p for p in head.split(", ") if p]
     if own and description and own != description:
         description = f"{description}; {own}"
@@ -214,9 +213,8 @@ def _array(schema: dict[str, Any], required: bool) -> Any:
     items = notation(schema.get("items", {}))
     parts, description = _said(schema, required, skip={"items", "type"})
     if isinstance(items, str):
-        head, _, item_text = items.partition(" // ")
-        if head.startswith("// "):
-            head, item_text = "any", head[3:]
+        head, item_text = split_said(items)
+        head = head or "any"
         if item_text:
             description = (
                 f"{description}; each: {item_text}" if description else f"each: {item_text}"

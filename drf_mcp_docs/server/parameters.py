@@ -18,7 +18,7 @@ import drf_mcp_docs.server.families as families
 import drf_mcp_docs.server.notation as notation
 from drf_mcp_docs.schema.records import ApiSchema, Parameter
 from drf_mcp_docs.server.fold import Folder
-from drf_mcp_docs.server.leaves import kind
+from drf_mcp_docs.server.leaves import LEAF_KEYS, kind
 
 #: Descriptions of a required parameter get this many times a body field's room; an
 #: optional parameter's gets a body field's: an agent reads it whole
@@ -28,15 +28,9 @@ OPTIONAL_TEXT = 1.0
 #: Most enum values a parameter lists in the default answer (all: ``parameters.<name>``):
 #: the same as a body field's (``compact.ENUM_LIMIT``).
 ENUM_LIMIT = compact.ENUM_LIMIT
-#: Keys of a parameter schema simple enough to show flat (``type``, ``enum``...); vendor
-#: ``x-`` keys are allowed too (the notation says the ones a client acts on).
-_FLAT = frozenset(
-    (  # noqa: SIM905 (one name a line would be 25 lines)
-        "type format enum const default minimum maximum exclusiveMinimum exclusiveMaximum "
-        "multipleOf minLength maxLength pattern nullable items minItems maxItems uniqueItems "
-        "description title example examples deprecated readOnly writeOnly"
-    ).split()
-)
+#: Keys of a parameter schema simple enough to show flat: a leaf's, or an array's of leaves
+#: (vendor ``x-`` keys are allowed too: the notation says the ones a client acts on).
+_FLAT = LEAF_KEYS | {"items"}
 #: What a flat parameter's notation leaves to the parameter itself (its description) or
 #: does not say (examples: the example tools give them).
 _UNSAID = frozenset({"description", "title", "example", "examples", "items"})
