@@ -16,7 +16,7 @@ import drf_mcp_docs.server.compact as compact
 import drf_mcp_docs.server.families as families
 import drf_mcp_docs.server.fold as fold
 import drf_mcp_docs.server.notation as notation
-from drf_mcp_docs.schema.records import ApiSchema, Endpoint
+from drf_mcp_docs.schema.records import ApiSchema, Endpoint, RequestBody
 from drf_mcp_docs.server.fold import Folder, Level
 from drf_mcp_docs.server.leaves import leaf
 from drf_mcp_docs.server.pages import field_arg
@@ -66,6 +66,19 @@ def auth(endpoint: Endpoint, api: ApiSchema) -> list[str]:
     return sent
 
 
+def body_meta(body: RequestBody) -> dict[str, Any]:
+    """How a request body is sent: its content type, whether it is required, the other
+    content types it accepts and a form's per-field encoding."""
+    meta: dict[str, Any] = {"contentType": body.content_type}
+    if body.required:
+        meta["required"] = True
+    if len(body.content_types) > 1:
+        meta["alsoAccepts"] = [t for t in body.content_types if t != body.content_type]
+    if body.encoding:
+        meta["encoding"] = dict(body.encoding)
+    return meta
+
+
 def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, Any]:
     more: dict[str, Any] = {}
     shortened: list[str] = []
@@ -102,21 +115,14 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
         level = folder.level
         folded = folder.schema(body.schema, refs=level.refs, where="requestBody")
         answer["requestBody"] = {
-            "contentType": body.content_type,
-            **({"required": True} if body.required else {}),
-            **(
-                {"alsoAccepts": [t for t in body.content_types if t != body.content_type]}
-                if len(body.content_types) > 1
-                else {}
-            ),
-            **({"encoding": dict(body.encoding)} if body.encoding else {}),
+            **body_meta(body),
             "schema": notation.notation(compact.tidy(folded, "requestBody", tidied)),
         }
         shortened += [field_arg(where) for where in tidied.enums]
     success = endpoint.success_response()
     if success is not None:
         enums: list[str] = []
-        answer["success"] = _success(api, success, SHAPE_BUDGET, enums)
+        answer["success"] = _success(api, success, enums)
         shortened += [field_arg(path) for path in enums]
     if endpoint.pagination is not None:
         page = endpoint.pagination
@@ -165,7 +171,7 @@ def add_notes(
         more["schemas"] = "get_schema_detail(name) for " + ", ".join(folded)
 
 
-def _success(api: ApiSchema, response: Any, budget: int, cut: list[str]) -> dict[str, Any]:
+def _success(api: ApiSchema, response: Any, cut: list[str]) -> dict[str, Any]:
     """The success status, its media type when not JSON, and a compact shape of its body;
     the field paths of the enums the shape cuts are added to ``cut``."""
     out: dict[str, Any] = {"status": response.status}
@@ -178,7 +184,7 @@ def _success(api: ApiSchema, response: Any, budget: int, cut: list[str]) -> dict
     for depth in (2, 1, 0, -1):
         enums: list[str] = []
         shaped = shape(api, response.schema, depth, where=where, cut=enums)
-        if fold.size(shaped) <= budget:
+        if fold.size(shaped) <= SHAPE_BUDGET:
             break
     out["shape"] = shaped
     cut += [path for path in enums if path not in cut]

@@ -17,7 +17,7 @@ import drf_mcp_docs.server.compact as compact
 import drf_mcp_docs.server.families as families
 import drf_mcp_docs.server.fold as fold
 from drf_mcp_docs.schema.records import ApiSchema, Component, Endpoint, Parameter
-from drf_mcp_docs.server.contract import add_notes
+from drf_mcp_docs.server.contract import add_notes, body_meta
 from drf_mcp_docs.server.errors import LookupFailed, ToolInputError, closest, did_you_mean
 from drf_mcp_docs.server.fields import MAX_FIELD_LENGTH, choices, field_schema, walk
 from drf_mcp_docs.server.fold import Folder
@@ -61,15 +61,7 @@ def endpoint_part(endpoint: Endpoint, api: ApiSchema, field: str, page: int) -> 
         body = endpoint.request_body
         if body is None:
             raise LookupFailed(f"{endpoint.key} has no request body; valid: {_valid(endpoint)}")
-        schema = api.deref(body.schema)
-        meta: dict[str, Any] = {"contentType": body.content_type}
-        if body.required:
-            meta["required"] = True
-        if len(body.content_types) > 1:
-            meta["alsoAccepts"] = [t for t in body.content_types if t != body.content_type]
-        if body.encoding:
-            meta["encoding"] = dict(body.encoding)
-        return _schema_part(api, {**head, **meta}, schema, page, field)
+        return _schema_part(api, {**head, **body_meta(body)}, body.schema, page, field)
     if field == "responses":
         _only_page_one(page, field)
         if not endpoint.responses:
