@@ -93,9 +93,8 @@ def tidy(
                 if request and isinstance(child, dict) and child.get("readOnly") is True:
                     notes.read_only += 1
                     continue
-                kept[name] = _titled(
-                    tidy(child, f"{where}.{name}", notes, request=request, whole=whole), name
-                )
+                inner = f"{where}.{name}" if where else name  # "": a schema's own fields
+                kept[name] = _titled(tidy(child, inner, notes, request=request, whole=whole), name)
             out[key] = kept
         elif key in _SCHEMA_KEYS:
             out[key] = tidy(value, where, notes, request=request, whole=whole)

@@ -78,7 +78,7 @@ def endpoint_part(endpoint: Endpoint, api: ApiSchema, field: str, page: int) -> 
                     entry["contentType"] = r.content_type
                 if r.schema:
                     where = f"responses.{r.status}"
-                    part = _enums_named(folder.schema(r.schema, where=where), where)
+                    part = enums_named(folder.schema(r.schema, where=where), where)
                     entry["schema"] = part["schema"]
                     named += part["more"].get("shortened", [])
                 shown[r.status] = entry
@@ -106,7 +106,7 @@ def endpoint_part(endpoint: Endpoint, api: ApiSchema, field: str, page: int) -> 
         return _fit(
             api,
             {**head, **meta, **main},
-            lambda f: _enums_named(f.schema(schema, where=field), field) if schema else {},
+            lambda f: enums_named(f.schema(schema, where=field), field) if schema else {},
             more=more,
         )
     if field.startswith("requestBody."):
@@ -177,7 +177,7 @@ def _parameter_whole(
     return _fit(
         api,
         {**head, **main},
-        lambda f: _enums_named(f.schema(param.schema, where=field), field),
+        lambda f: enums_named(f.schema(param.schema, where=field), field),
         more=more,
     )
 
@@ -200,12 +200,12 @@ def _schema_part(
     return _fit(
         api,
         {**head, **main},
-        lambda f: _enums_named(f.schema(schema, where=field), field),
+        lambda f: enums_named(f.schema(schema, where=field), field),
         more=more,
     )
 
 
-def _enums_named(folded: Any, field: str) -> dict[str, Any]:
+def enums_named(folded: Any, field: str) -> dict[str, Any]:
     """A part's folded schema in notation, each long enum inside it cut and named by the
     argument that lists it (the part's own enum, when it is one, is given whole)."""
     tidied = compact.Tidied()

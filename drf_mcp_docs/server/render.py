@@ -10,15 +10,12 @@ import json
 from dataclasses import replace
 from typing import Any
 
-import drf_mcp_docs.server.compact as compact
 import drf_mcp_docs.server.fold as fold
 from drf_mcp_docs.schema.records import ApiSchema, AuthScheme, Component, Endpoint
 from drf_mcp_docs.server.contract import add_notes, contract
 from drf_mcp_docs.server.errors import ToolInputError
 from drf_mcp_docs.server.fold import Folder
-from drf_mcp_docs.server.notation import notation
-from drf_mcp_docs.server.pages import field_arg
-from drf_mcp_docs.server.parts import endpoint_part, schema_part
+from drf_mcp_docs.server.parts import endpoint_part, enums_named, schema_part
 
 _JSON = (None, "application/json")
 
@@ -145,21 +142,20 @@ def schema_detail(
             refs=max(0, folder.level.refs - 1),
             where="",
         )
-        # Long enums are cut like a body's, each named by the field= that lists it whole.
-        tidied = compact.Tidied()
-        shown = compact.tidy(folded, "", tidied, request=False)
+        # Long enums are cut like a part's, each named by the field= that lists it whole (a
+        # component that is itself an enum is the part asked for: whole).
+        shown = enums_named(folded, "")
         answer = {
             "name": component.name,
             **present(description=folder.text(component.description, "description")),
-            "schema": notation(shown),
+            "schema": shown["schema"],
             **present(
                 usedBy=used[:USED_BY_LIMIT],
                 usedByCount=len(component.used_by) if len(used) > USED_BY_LIMIT else None,
             ),
         }
         more: dict[str, Any] = {}
-        cut = [field_arg(where.lstrip(".")) for where in tidied.enums if where.lstrip(".")]
-        add_notes(more, folder, cut, skip=set())
+        add_notes(more, folder, shown["more"].get("shortened", []), skip=set())
         if more:
             answer["more"] = more
         return answer

@@ -275,3 +275,8 @@ def test_a_schema_detail_cuts_a_long_enum_and_names_the_field_that_lists_it() ->
     assert detail["more"]["shortened"] == ['field="kind"']
     whole = render.schema_detail(api.components["Thing"], api, "kind")
     assert whole["schema"] == "enum: " + "|".join(values)
+    # A component that is itself a long enum is the part asked for: said whole.
+    document["components"]["schemas"]["Kind"] = {"type": "string", "enum": values}
+    api = process_schema(document, path_prefix="/")
+    kind = render.schema_detail(api.components["Kind"], api)
+    assert kind["schema"] == "enum: " + "|".join(values) and "more" not in kind
