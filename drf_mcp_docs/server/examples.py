@@ -2,7 +2,10 @@
 
 Bodies come from ``schema.examples`` (the schema's own examples when they fit, else a
 value generated from the schema, following ``{"$ref": "Name"}`` leaves through the API's
-components). An example too big for one answer is shortened, and the answer says so.
+components). A generated request body is the smallest valid one, its required fields, so
+that what an agent copies sends nothing the task did not ask for; the answer counts the
+optional fields it left out (the endpoint's detail lists them). An example too big for
+one answer is shortened, and the answer says so.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import drf_mcp_docs.server.fold as fold
+from drf_mcp_docs.codegen.expand import all_of_parts, expand_ref, merged_object
 from drf_mcp_docs.schema.examples import build_example, component_schemas, endpoint_example, trim
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint, Response
 
@@ -47,7 +51,36 @@ def request_example(api: ApiSchema, endpoint: Endpoint) -> dict[str, Any]:
     if endpoint.request_body is not None:
         out["contentType"] = endpoint.request_body.content_type
         _body(api, endpoint, None, out)
+        _required_only(api, endpoint.request_body.schema, out)
     return out
+
+
+def _required_only(api: ApiSchema, schema: Any, out: dict[str, Any]) -> None:
+    """Keep a generated object body's required fields, counting the optional ones left out
+    (a documented example, a polymorphic body or one with no required field stays whole)."""
+    body = out.get("body")
+    if out.get("exampleSource") != "generated" or "variants" in out or not isinstance(body, dict):
+        return
+    schema = expand_ref(api, schema)
+    if isinstance(schema, dict) and "allOf" in schema:
+        schema = merged_object(all_of_parts(api, schema)) or schema
+    required = schema.get("required") if isinstance(schema, dict) else None
+    props = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(required, list) or not isinstance(props, dict):
+        return
+    kept = {key: value for key, value in body.items() if key in required}
+    if not kept or len(kept) == len(body):
+        return
+    left = sum(1 for key, prop in props.items() if key not in required and not _read_only(prop))
+    out["body"] = kept
+    out["optional"] = (
+        f"{left} optional field{'s' if left > 1 else ''} left out; "
+        "get_endpoint_detail(path, method) lists every field"
+    )
+
+
+def _read_only(prop: Any) -> bool:
+    return isinstance(prop, dict) and prop.get("readOnly") is True
 
 
 def response_example(api: ApiSchema, endpoint: Endpoint, response: Response) -> dict[str, Any]:

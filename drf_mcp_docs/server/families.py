@@ -21,10 +21,7 @@ FOLD_AT = 24
 #: The separator of a django-filter lookup (``name__ic``).
 LOOKUP = "__"
 #: How an answer reads its ``filters`` (said in its ``more``).
-HOW = (
-    "filters: optional query parameters by type, then by the lookups they take: x under "
-    '"a,b" (or x[a,b]) means x, x__a and x__b'
-)
+HOW = 'filters: optional, by type, then lookups: x under "a,b" (or x[a,b]) is x, x__a, x__b'
 
 
 def fold(

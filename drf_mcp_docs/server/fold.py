@@ -48,6 +48,7 @@ class Level:
     description: int | None  # longest description kept (None: whole)
     examples: bool  # keep example/default values inside schemas
     defaults: bool | None = None  # keep default values (None: as ``examples``)
+    small: bool = True  # expand small components wherever they are used
 
 
 #: Foldings tried in order; the first whose answer fits the budget wins.
@@ -198,7 +199,7 @@ class Folder:
         component = self.api.components.get(name)
         if component is None or name in self._stack:
             return schema
-        small = self.api.component_size(name) <= SMALL_COMPONENT
+        small = self.level.small and self.api.component_size(name) <= SMALL_COMPONENT
         if not small and (refs <= 0 or name in self.shown):
             if name not in self.shown:
                 self.folded[name] = None

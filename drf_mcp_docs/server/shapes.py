@@ -61,6 +61,7 @@ class RequestExample(Versioned):
     contentType: NotRequired[str]
     body: NotRequired[Any]
     exampleSource: NotRequired[str]
+    optional: NotRequired[str]
     variants: NotRequired[dict[str, Any]]
     folded: NotRequired[str]
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from drf_mcp_docs.schema.processor import process_schema
 from drf_mcp_docs.schema.records import ApiSchema
 from drf_mcp_docs.server import render
 
@@ -22,3 +25,60 @@ def test_public_endpoint_keeps_its_empty_auth(api: ApiSchema) -> None:
 
 def test_compact_json_has_no_whitespace() -> None:
     assert render.compact_json({"a": [1, {"b": "é"}]}) == '{"a":[1,{"b":"é"}]}'
+
+
+def _wide_document(fields: int) -> dict[str, Any]:
+    """A model of ``fields`` fields: brief links to a small named schema, an inline choice
+    object with enums (DRF's ``{label, value}``), and plain strings."""
+    brief = {
+        "type": "object",
+        "properties": {"id": {"type": "integer"}, "name": {"type": "string"}},
+        "required": ["name"],
+    }
+    choice = {
+        "type": "object",
+        "properties": {
+            "value": {"type": "string", "enum": ["active", "offline"]},
+            "label": {"type": "string", "enum": ["Active", "Offline"]},
+        },
+    }
+    props: dict[str, Any] = {
+        "farm": {"$ref": "#/components/schemas/NestedFarm"},
+        "plot": {"$ref": "#/components/schemas/NestedFarm"},
+        "status": choice,
+    }
+    props.update({f"note{i}": {"type": "string"} for i in range(fields - len(props))})
+    op = {
+        "get": {
+            "responses": {
+                "200": {
+                    "description": "ok",
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/Planter"}}
+                    },
+                }
+            }
+        }
+    }
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "Wide"},
+        "paths": {"/planters/{id}/": op},
+        "components": {
+            "schemas": {"Planter": {"type": "object", "properties": props}, "NestedFarm": brief}
+        },
+    }
+
+
+def test_a_wide_schema_names_its_schemas_and_says_its_inline_enums() -> None:
+    """Past WIDE_SCHEMA fields, named schemas stay {"$ref": "Name"} (listed in more.schemas),
+    however small, while inline objects show their fields, enums included."""
+    api = process_schema(_wide_document(render.WIDE_SCHEMA + 1), path_prefix="/")
+    detail = render.schema_detail(api.components["Planter"], api)
+    schema = detail["schema"]
+    assert schema["farm"] == {"$ref": "NestedFarm"} and schema["plot"] == {"$ref": "NestedFarm"}
+    assert schema["status"] == {"value": "enum: active|offline", "label": "enum: Active|Offline"}
+    assert detail["more"] == {"schemas": "get_schema_detail(name) for NestedFarm"}
+    narrow = process_schema(_wide_document(render.WIDE_SCHEMA), path_prefix="/")
+    shown = render.schema_detail(narrow.components["Planter"], narrow)["schema"]
+    assert shown["farm"] == {"id": "integer", "name": "string, required"}  # small: said here
