@@ -18,7 +18,9 @@ for the same operations:
 
 A second table gives, before and after, what an agent reads once per task (the tool list
 and the server instructions) and the median bytes of a default search answer per document
-(queries: the summaries of a spread sample of the document's own operations).
+(queries: the summaries of a spread sample of the document's own operations). A third gives
+the follow-ups agents make most: the default ``get_schema_detail`` answer (a spread sample
+of components) and the ``get_request_example`` answer (every operation with a body).
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ def child(name: str) -> None:
         "sizes": sizes,
         "ms": statistics.median(seconds) * 1000,
         "search": search_sizes(api),
+        "schemas": schema_sizes(api),
+        "examples": example_sizes(api),
         "tools": listing,
         "instructions": instructions,
     }
@@ -114,6 +118,32 @@ def search_sizes(api: Any) -> list[int]:
 
 #: Search queries per document (summaries of a spread sample of its operations).
 SEARCH_QUERIES = 60
+#: Components whose default get_schema_detail answer is measured (a spread sample).
+SCHEMA_SAMPLE = 300
+
+
+def schema_sizes(api: Any) -> list[int]:
+    """Bytes of the default ``get_schema_detail`` answer of a spread sample of components."""
+    from drf_mcp_docs.server import render
+
+    components = list(api.components.values())
+    step = max(1, len(components) // SCHEMA_SAMPLE)
+    return [
+        len(render.compact_json(render.schema_detail(c, api)).encode())
+        for c in components[::step][:SCHEMA_SAMPLE]
+    ]
+
+
+def example_sizes(api: Any) -> list[int]:
+    """Bytes of the ``get_request_example`` answer of every operation with a request body."""
+    from drf_mcp_docs.server import render
+    from drf_mcp_docs.server.examples import request_example
+
+    return [
+        len(render.compact_json(request_example(api, e)).encode())
+        for e in api.endpoints
+        if e.request_body is not None
+    ]
 
 
 def _json_bytes(value: Any) -> int:
@@ -207,6 +237,7 @@ def main() -> int:
             print(f"({options.base} is not in this clone: 'before' is not measured)")
         once: dict[str, dict[str, Any]] = {}
         searches: dict[str, dict[str, list[int]]] = {}
+        follow_ups: dict[str, dict[str, dict[str, Any]]] = {}
         for name in names:
             results: dict[str, list[dict[str, Any]]] = {"before": [], "after": []}
             for round_ in range(options.rounds):
@@ -237,9 +268,36 @@ def main() -> int:
             for label in ("before", "after"):
                 if results[label]:
                     searches.setdefault(label, {})[name] = results[label][0]["search"]
+                    follow_ups.setdefault(name, {})[label] = results[label][0]
                     once[label] = results[label][0]
     print_once(once, searches)
+    print_follow_ups(follow_ups)
     return 0
+
+
+def print_follow_ups(follow_ups: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """Per document: the default get_schema_detail answer (a sample of components) and the
+    request example (every operation with a body), median and p95 bytes, before and after."""
+    print()
+    print(
+        "| document | schema detail: components | before median | before p95 | after median "
+        "| after p95 | request example: operations | before median | before p95 "
+        "| after median | after p95 |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for name, by_label in follow_ups.items():
+        row = [name]
+        for key in ("schemas", "examples"):
+            after = by_label.get("after", {}).get(key) or []
+            row.append(str(len(after)))
+            for label in ("before", "after"):
+                sizes = by_label.get(label, {}).get(key)
+                row += (
+                    [f"{int(statistics.median(sizes)):,}", f"{percentile(sizes, 95):,}"]
+                    if sizes
+                    else ["-", "-"]
+                )
+        print("| " + " | ".join(row) + " |", flush=True)
 
 
 def print_once(once: dict[str, dict[str, Any]], searches: dict[str, dict[str, list[int]]]) -> None:

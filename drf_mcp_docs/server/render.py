@@ -62,6 +62,17 @@ def search_hit(endpoint: Endpoint, version: str | None = None) -> str:
     return line + (f" [{', '.join(marks)}]" if marks else "")
 
 
+def merged_hits(lines: list[str]) -> list[str]:
+    """Hits that differ only by method said once, at the best one's rank:
+    ``["GET /a/", "GET /b/", "POST /a/"]`` -> ``["GET,POST /a/", "GET /b/"]`` (REST paths
+    serve several methods; most documents give them no summary to tell them apart)."""
+    methods: dict[str, list[str]] = {}
+    for line in lines:
+        method, _, rest = line.partition(" ")
+        methods.setdefault(rest, []).append(method)
+    return [f"{','.join(verbs)} {rest}" for rest, verbs in methods.items()]
+
+
 def endpoint_detail(endpoint: Endpoint, api: ApiSchema) -> dict[str, Any]:
     """What it takes to send a request to ``endpoint`` and read its success (``contract``)."""
     return contract(endpoint, api)
@@ -91,10 +102,12 @@ BRIEF_DESCRIPTION = 120
 #: nested object or two, is 2.1 KB with every choice's values, instead of 3.4 KB without.
 WIDE_SCHEMA = 12
 WIDE_LEVELS = tuple(
-    replace(level, refs=0, nesting=min(level.nesting, 2), small=False) for level in fold.LEVELS
+    replace(level, refs=0, nesting=min(level.nesting, 1), small=False) for level in fold.LEVELS
 )
-#: Most paths listed in a schema's ``usedBy`` (the count of operations is given past it).
+#: Most paths listed in a schema's ``usedBy``; past it (a shared piece such as a tag, used
+#: by hundreds of operations) only the first USED_BY_SHOWN, and the count of operations.
 USED_BY_LIMIT = 10
+USED_BY_SHOWN = 3
 
 
 def used_by(operations: tuple[str, ...] | list[str]) -> list[str]:
@@ -153,7 +166,7 @@ def schema_detail(
             **present(description=folder.text(component.description, "description")),
             "schema": shown["schema"],
             **present(
-                usedBy=used[:USED_BY_LIMIT],
+                usedBy=used if len(used) <= USED_BY_LIMIT else used[:USED_BY_SHOWN],
                 usedByCount=len(component.used_by) if len(used) > USED_BY_LIMIT else None,
             ),
         }

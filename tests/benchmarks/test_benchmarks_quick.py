@@ -110,11 +110,13 @@ def test_detail_answers() -> None:
     if not available("vercel"):
         pytest.skip("vercel's document is not cached and npm is not installed")
     out = run("detail_answers.py")
-    (row,) = rows(out, "vercel")
+    row, follow_ups = rows(out, "vercel")  # the default answer; schema detail and example
     assert int(row[1]) > 100, out  # operations
     # after median and p95 are numbers; before too when the base commit is in this clone
     assert row[7].replace(",", "").isdigit() and row[8].replace(",", "").isdigit(), out
     assert row[4] == "-" or row[4].replace(",", "").isdigit(), out
+    assert int(follow_ups[1]) > 0 and int(follow_ups[6]) > 0, out  # components, operations
+    assert follow_ups[4].replace(",", "").isdigit() and follow_ups[9].replace(",", "").isdigit()
 
 
 def test_search_quality() -> None:

@@ -78,7 +78,21 @@ def test_a_wide_schema_names_its_schemas_and_says_its_inline_enums() -> None:
     schema = detail["schema"]
     assert schema["farm"] == {"$ref": "NestedFarm"} and schema["plot"] == {"$ref": "NestedFarm"}
     assert schema["status"] == {"value": "enum: active|offline", "label": "enum: Active|Offline"}
-    assert detail["more"] == {"schemas": "get_schema_detail(name) for NestedFarm"}
+    assert detail["more"] == {
+        "nestedByType": ['field="status"'],
+        "schemas": "get_schema_detail(name) for NestedFarm",
+    }
     narrow = process_schema(_wide_document(render.WIDE_SCHEMA), path_prefix="/")
     shown = render.schema_detail(narrow.components["Planter"], narrow)["schema"]
     assert shown["farm"] == {"id": "integer", "name": "string, required"}  # small: said here
+
+
+def test_hits_of_one_path_share_a_line_at_the_best_rank() -> None:
+    lines = ["POST /a/", "GET /b/ List bees", "GET /a/", "DELETE /a/", "POST /b/ Add a bee"]
+    assert render.merged_hits(lines) == [
+        "POST,GET,DELETE /a/",
+        "GET /b/ List bees",
+        "POST /b/ Add a bee",  # another summary: another operation to pick
+    ]
+    versioned = ["GET /p/ [version v1]", "GET /p/ [version v2]", "PUT /p/ [version v1]"]
+    assert render.merged_hits(versioned) == ["GET,PUT /p/ [version v1]", "GET /p/ [version v2]"]
