@@ -35,8 +35,12 @@ LEVELS = (
 #: The default answer's budget: a large body is folded tighter, its parts named in ``more``.
 BUDGET = 10 * 1024
 OPERATION_TEXT = 3.0
-#: Largest compact shape of the success body, in bytes of JSON.
+#: Largest compact shape of the success body, in bytes of JSON: a read's (what the call is
+#: for) and a write's (most often the object just written, whose fields the agent sent:
+#: past this it is named, ``{"$ref": "Name"}``).
 SHAPE_BUDGET = 600
+WRITE_SHAPE_BUDGET = 300
+_READS = frozenset({"GET", "HEAD"})
 #: The keys a shape's leaf shows (its enums cut like a body field's: past 20 values).
 _LEAF_SHAPE = ("type", "format", "enum", "const", "nullable", "x-nullable", "additionalProperties")
 _JSON = (None, "application/json")
@@ -122,7 +126,8 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
     success = endpoint.success_response()
     if success is not None:
         enums: list[str] = []
-        answer["success"] = _success(api, success, enums)
+        budget = SHAPE_BUDGET if endpoint.method in _READS else WRITE_SHAPE_BUDGET
+        answer["success"] = _success(api, success, enums, budget)
         shortened += [field_arg(path) for path in enums]
     if endpoint.pagination is not None:
         page = endpoint.pagination
@@ -171,9 +176,10 @@ def add_notes(
         more["schemas"] = "get_schema_detail(name) for " + ", ".join(folded)
 
 
-def _success(api: ApiSchema, response: Any, cut: list[str]) -> dict[str, Any]:
-    """The success status, its media type when not JSON, and a compact shape of its body;
-    the field paths of the enums the shape cuts are added to ``cut``."""
+def _success(api: ApiSchema, response: Any, cut: list[str], budget: int) -> dict[str, Any]:
+    """The success status, its media type when not JSON, and a compact shape of its body
+    within ``budget`` bytes; the field paths of the enums the shape cuts are added to
+    ``cut``."""
     out: dict[str, Any] = {"status": response.status}
     if response.content_type not in _JSON:
         out["contentType"] = response.content_type
@@ -184,7 +190,7 @@ def _success(api: ApiSchema, response: Any, cut: list[str]) -> dict[str, Any]:
     for depth in (2, 1, 0, -1):
         enums: list[str] = []
         shaped = shape(api, response.schema, depth, where=where, cut=enums)
-        if fold.size(shaped) <= SHAPE_BUDGET:
+        if fold.size(shaped) <= budget:
             break
     out["shape"] = shaped
     cut += [path for path in enums if path not in cut]

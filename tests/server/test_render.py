@@ -96,3 +96,31 @@ def test_hits_of_one_path_share_a_line_at_the_best_rank() -> None:
     ]
     versioned = ["GET /p/ [version v1]", "GET /p/ [version v2]", "PUT /p/ [version v1]"]
     assert render.merged_hits(versioned) == ["GET,PUT /p/ [version v1]", "GET /p/ [version v2]"]
+
+
+def test_a_write_names_a_larger_success_shape_than_a_read() -> None:
+    """A read's shape is said up to contract.SHAPE_BUDGET bytes; a write's, most often the
+    object just written, up to WRITE_SHAPE_BUDGET, then named: {"$ref": "Note"}."""
+    from drf_mcp_docs.server import contract
+
+    fields = {f"field_{i:02}": {"type": "string"} for i in range(18)}  # ~400 bytes said
+    body = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Note"}}}}
+    answer = {"description": "ok", **body}
+    doc = {
+        "openapi": "3.0.3",
+        "info": {"title": "Notes"},
+        "paths": {
+            "/notes/": {
+                "get": {"responses": {"200": answer}},
+                "post": {"requestBody": body, "responses": {"201": answer}},
+            }
+        },
+        "components": {"schemas": {"Note": {"type": "object", "properties": fields}}},
+    }
+    api = process_schema(doc, path_prefix="/")
+    read = render.endpoint_detail(api.find("GET", "/notes/"), api)["success"]
+    written = render.endpoint_detail(api.find("POST", "/notes/"), api)["success"]
+    size = len(render.compact_json(read["shape"]))
+    assert contract.WRITE_SHAPE_BUDGET < size <= contract.SHAPE_BUDGET
+    assert set(read["shape"]) == set(fields) and read["schemaName"] == "Note"
+    assert written == {"status": "201", "shape": {"$ref": "Note"}}
