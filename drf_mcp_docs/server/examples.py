@@ -57,7 +57,8 @@ def request_example(api: ApiSchema, endpoint: Endpoint) -> dict[str, Any]:
 
 def _required_only(api: ApiSchema, schema: Any, out: dict[str, Any]) -> None:
     """Keep a generated object body's required fields, counting the optional ones left out
-    (a documented example, a polymorphic body or one with no required field stays whole)."""
+    (a documented example, a polymorphic body, one with no required field, and one whose
+    optional fields take fewer bytes than the note saying so stay whole)."""
     body = out.get("body")
     if out.get("exampleSource") != "generated" or "variants" in out or not isinstance(body, dict):
         return
@@ -72,11 +73,13 @@ def _required_only(api: ApiSchema, schema: Any, out: dict[str, Any]) -> None:
     if not kept or len(kept) == len(body):
         return
     left = sum(1 for key, prop in props.items() if key not in required and not _read_only(prop))
-    out["body"] = kept
-    out["optional"] = (
+    note = (
         f"{left} optional field{'s' if left > 1 else ''} left out; "
         "get_endpoint_detail(path, method) lists every field"
     )
+    if fold.size(kept) + fold.size(note) < fold.size(body):  # else the whole body is shorter
+        out["body"] = kept
+        out["optional"] = note
 
 
 def _read_only(prop: Any) -> bool:

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from mcp import Client
 
+from drf_mcp_docs.schema.processor import process_schema
+from drf_mcp_docs.server.examples import request_example
 from tests.support.validation import to_json_schema
 
 
@@ -176,3 +178,35 @@ async def test_paging_links_point_at_the_endpoint(mcp_client: Client) -> None:
     assert "api.example.org" not in json.dumps(body)
     assert body["next"].endswith("/api/books/?page=4")
     assert body["previous"].endswith("/api/books/?page=2")
+
+
+def _body_document(optional: dict[str, Any]) -> dict[str, Any]:
+    props = {
+        "name": {"type": "string"},
+        "planter": {"type": "integer"},
+        "id": {"type": "integer", "readOnly": True},
+        **optional,
+    }
+    schema = {"type": "object", "properties": props, "required": ["name", "planter"]}
+    body = {"content": {"application/json": {"schema": schema}}}
+    op = {"post": {"requestBody": body, "responses": {"201": {"description": "ok"}}}}
+    return {"openapi": "3.0.3", "info": {"title": "T"}, "paths": {"/nozzles/": op}}
+
+
+def test_a_generated_body_is_the_smallest_valid_one() -> None:
+    """Its required fields, so that what an agent copies sends nothing the task did not
+    ask for; the writable optional fields are counted (read-only ones are never sent)."""
+    optional = {f"option_{i}": {"type": "string", "maxLength": 40} for i in range(6)}
+    api = process_schema(_body_document(optional), path_prefix="/")
+    example = request_example(api, api.find("POST", "/nozzles/"))
+    assert example["exampleSource"] == "generated"
+    assert set(example["body"]) == {"name", "planter"}
+    assert example["optional"] == (
+        "6 optional fields left out; get_endpoint_detail(path, method) lists every field"
+    )
+
+
+def test_a_body_whose_optional_fields_are_shorter_than_the_note_stays_whole() -> None:
+    api = process_schema(_body_document({"tag": {"type": "integer"}}), path_prefix="/")
+    example = request_example(api, api.find("POST", "/nozzles/"))
+    assert set(example["body"]) == {"name", "planter", "tag"} and "optional" not in example
