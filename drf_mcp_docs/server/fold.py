@@ -12,7 +12,8 @@ then says which schemas it left folded and how to read them.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,10 @@ ANSWER_BUDGET = 22 * 1024
 TEXT_SLACK = 1.2
 #: A component whose own schema is at most this long is expanded wherever it is used.
 SMALL_COMPONENT = 450
+#: An object of more fields than this, shown where a folder reads ``wide``, names the
+#: schemas it uses (``{"$ref": "Name"}``) instead of expanding them, however small: a
+#: model's 40 links to brief nested objects say what they are without 40 copies of them.
+WIDE_SCHEMA = 12
 _SCHEMA_KEYS = frozenset({"items", "additionalProperties", "not", "contains", "if", "then"})
 _SCHEMA_LISTS = frozenset({"allOf", "oneOf", "anyOf", "prefixItems"})
 _NAMED = frozenset({"properties", "patternProperties"})
@@ -48,7 +53,6 @@ class Level:
     description: int | None  # longest description kept (None: whole)
     examples: bool  # keep example/default values inside schemas
     defaults: bool | None = None  # keep default values (None: as ``examples``)
-    small: bool = True  # expand small components wherever they are used
 
 
 #: Foldings tried in order; the first whose answer fits the budget wins.
@@ -90,6 +94,10 @@ class Folder:
         self.cut_texts: dict[str, None] = {}
         self.typed: dict[str, None] = {}
         self._stack: list[str] = []
+        #: Set by a caller: past this many fields, an expanded component names the schemas
+        #: inside it (:data:`WIDE_SCHEMA`; None: never).
+        self.wide: int | None = None
+        self._naming = 0
         self._base: str | None = None
         self._where: list[str] = []
 
@@ -199,21 +207,37 @@ class Folder:
         component = self.api.components.get(name)
         if component is None or name in self._stack:
             return schema
-        small = self.level.small and self.api.component_size(name) <= SMALL_COMPONENT
-        if not small and (refs <= 0 or name in self.shown):
+        small = not self._naming and self.api.component_size(name) <= SMALL_COMPONENT
+        if not small and (refs <= 0 or self._naming or name in self.shown):
             if name not in self.shown:
                 self.folded[name] = None
             return {"$ref": name, **siblings}
         self.shown.add(name)
         self.folded.pop(name, None)
         self._stack.append(name)
+        wide = self.is_wide(component.schema)
         try:
-            inner = self._fold(component.schema, refs if small else refs - 1, nesting)
+            with self.naming(wide):
+                inner = self._fold(component.schema, refs if small else refs - 1, nesting)
         finally:
             self._stack.pop()
         if not isinstance(inner, dict):
             return inner
         return {**inner, **siblings}
+
+    def is_wide(self, schema: Any) -> bool:
+        """Is ``schema`` an object of more fields than this folder's ``wide``?"""
+        props = schema.get("properties") if isinstance(schema, dict) else None
+        return self.wide is not None and isinstance(props, dict) and len(props) > self.wide
+
+    @contextmanager
+    def naming(self, active: bool = True) -> Iterator[None]:
+        """While active, every schema a ``$ref`` names stays ``{"$ref": "Name"}``."""
+        self._naming += active
+        try:
+            yield
+        finally:
+            self._naming -= active
 
     def notes(self) -> dict[str, Any]:
         """What this answer left out and how to get it (empty when nothing was)."""

@@ -78,7 +78,7 @@ def endpoint_part(endpoint: Endpoint, api: ApiSchema, field: str, page: int) -> 
                     entry["contentType"] = r.content_type
                 if r.schema:
                     where = f"responses.{r.status}"
-                    part = enums_named(folder.schema(r.schema, where=where), where)
+                    part = enums_named(_read(folder, r.schema, where), where)
                     entry["schema"] = part["schema"]
                     named += part["more"].get("shortened", [])
                 shown[r.status] = entry
@@ -95,7 +95,7 @@ def endpoint_part(endpoint: Endpoint, api: ApiSchema, field: str, page: int) -> 
             )
         if rest:
             schema = walk(api, response.schema or {}, rest.split("."), ["responses", status])
-            return _schema_part(api, head, schema, page, field)
+            return _schema_part(api, head, schema, page, field, read=True)
         meta = {"status": response.status}
         if response.content_type not in _JSON:
             meta["contentType"] = response.content_type
@@ -106,7 +106,7 @@ def endpoint_part(endpoint: Endpoint, api: ApiSchema, field: str, page: int) -> 
         return _fit(
             api,
             {**head, **meta, **main},
-            lambda f: enums_named(f.schema(schema, where=field), field) if schema else {},
+            lambda f: enums_named(_read(f, schema, field), field) if schema else {},
             more=more,
         )
     if field.startswith("requestBody."):
@@ -183,9 +183,10 @@ def _parameter_whole(
 
 
 def _schema_part(
-    api: ApiSchema, head: dict[str, Any], schema: Any, page: int, field: str
+    api: ApiSchema, head: dict[str, Any], schema: Any, page: int, field: str, read: bool = False
 ) -> dict[str, Any]:
-    """A schema, its own description given whole (paged) and the rest folded to fit."""
+    """A schema, its own description given whole (paged) and the rest folded to fit
+    (``read``: a response's, see :func:`_read`)."""
     schema = api.deref(schema)
     text = schema.get("description") if isinstance(schema, dict) else None
     main: dict[str, Any] = {}
@@ -197,12 +198,21 @@ def _schema_part(
         more = main.pop("more", None)
     else:
         _only_page_one(page, field)
-    return _fit(
-        api,
-        {**head, **main},
-        lambda f: enums_named(f.schema(schema, where=field), field),
-        more=more,
-    )
+
+    def build(folder: Folder) -> dict[str, Any]:
+        folded = _read(folder, schema, field) if read else folder.schema(schema, where=field)
+        return enums_named(folded, field)
+
+    return _fit(api, {**head, **main}, build, more=more)
+
+
+def _read(folder: Folder, schema: Any, where: str) -> Any:
+    """A response's schema folded: an object of more than ``fold.WIDE_SCHEMA`` fields in it
+    names the schemas it uses (a list of NetBox's planters: 4.9 -> 2 KB) where a request
+    body shows them, as a body's nested objects are what an agent writes."""
+    folder.wide = fold.WIDE_SCHEMA
+    with folder.naming(folder.is_wide(schema)):
+        return folder.schema(schema, where=where)
 
 
 def enums_named(folded: Any, field: str) -> dict[str, Any]:

@@ -96,14 +96,13 @@ def auth_scheme(scheme: AuthScheme) -> dict[str, Any]:
 
 #: Longest first line of a description in a schema listing.
 BRIEF_DESCRIPTION = 120
-#: A schema of more fields than this names the schemas it uses (``{"$ref": "Name"}``, listed
-#: in ``more.schemas``) instead of expanding them, however small, and shows its inline
-#: objects' fields (enums included) one level deep: NetBox's planter, 40 fields each with a
-#: nested object or two, is 2.1 KB with every choice's values, instead of 3.4 KB without.
-WIDE_SCHEMA = 12
-WIDE_LEVELS = tuple(
-    replace(level, refs=0, nesting=min(level.nesting, 1), small=False) for level in fold.LEVELS
-)
+#: A schema of more fields than this (``fold.WIDE_SCHEMA``) names the schemas it uses
+#: (``{"$ref": "Name"}``, listed in ``more.schemas``) instead of expanding them, however
+#: small, and lists its inline objects' fields by type and enum: NetBox's planter, 40
+#: fields each with a nested object or two, is 2.1 KB with every choice's values, instead
+#: of 3.4 KB without.
+WIDE_SCHEMA = fold.WIDE_SCHEMA
+WIDE_LEVELS = tuple(replace(level, nesting=min(level.nesting, 1)) for level in fold.LEVELS)
 #: Most paths listed in a schema's ``usedBy``; past it (a shared piece such as a tag, used
 #: by hundreds of operations) only the first USED_BY_SHOWN, and the count of operations.
 USED_BY_LIMIT = 10
@@ -151,13 +150,14 @@ def schema_detail(
     def build(folder: Folder) -> dict[str, Any]:
         # The component itself is shown; the schemas it names are expanded one level less.
         folder.shown.add(component.name)
-        folded = folder.schema(
-            {k: v for k, v in component.schema.items() if k != "description"}
-            if isinstance(component.schema, dict)
-            else component.schema,
-            refs=max(0, folder.level.refs - 1),
-            where="",
-        )
+        with folder.naming(wide):
+            folded = folder.schema(
+                {k: v for k, v in component.schema.items() if k != "description"}
+                if isinstance(component.schema, dict)
+                else component.schema,
+                refs=max(0, folder.level.refs - 1),
+                where="",
+            )
         # Long enums are cut like a part's, each named by the field= that lists it whole (a
         # component that is itself an enum is the part asked for: whole).
         shown = enums_named(folded, "")

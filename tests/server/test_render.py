@@ -124,3 +124,18 @@ def test_a_write_names_a_larger_success_shape_than_a_read() -> None:
     assert contract.WRITE_SHAPE_BUDGET < size <= contract.SHAPE_BUDGET
     assert set(read["shape"]) == set(fields) and read["schemaName"] == "Note"
     assert written == {"status": "201", "shape": {"$ref": "Note"}}
+
+
+def test_a_wide_response_names_its_schemas_where_a_body_shows_them() -> None:
+    """field="responses.200" of a wide model names its nested schemas (a read), while a
+    narrow one still shows its small ones where they stand."""
+    api = process_schema(_wide_document(render.WIDE_SCHEMA + 1), path_prefix="/")
+    endpoint = api.find("GET", "/planters/{id}/")
+    part = render.endpoint_field(endpoint, api, "responses.200")
+    assert part["schema"]["farm"] == {"$ref": "NestedFarm"}
+    assert part["more"]["schemas"] == "get_schema_detail(name) for NestedFarm"
+    every = render.endpoint_field(endpoint, api, "responses")
+    assert every["responses"]["200"]["schema"]["plot"] == {"$ref": "NestedFarm"}
+    narrow = process_schema(_wide_document(render.WIDE_SCHEMA), path_prefix="/")
+    shown = render.endpoint_field(narrow.find("GET", "/planters/{id}/"), narrow, "responses.200")
+    assert shown["schema"]["farm"] == {"id": "integer", "name": "string, required"}
