@@ -109,11 +109,7 @@ def search_sizes(api: Any) -> list[int]:
             continue
         total, chosen = api.search_index.search(query, None, None, limit)
         hit = getattr(render, "search_hit", render.endpoint_brief)  # a checkout before it
-        merged = getattr(render, "merged_hits", list)  # a checkout before it: one line each
-        answer: dict[str, Any] = {
-            "total": total,
-            "results": merged([hit(e) for e in chosen[:limit]]),
-        }
+        answer: dict[str, Any] = {"total": total, "results": [hit(e) for e in chosen[:limit]]}
         if limit < total:
             answer["nextOffset"] = limit
         sizes.append(len(render.compact_json(answer).encode()))

@@ -62,17 +62,6 @@ def search_hit(endpoint: Endpoint, version: str | None = None) -> str:
     return line + (f" [{', '.join(marks)}]" if marks else "")
 
 
-def merged_hits(lines: list[str]) -> list[str]:
-    """Hits that differ only by method said once, at the best one's rank:
-    ``["GET /a/", "GET /b/", "POST /a/"]`` -> ``["GET,POST /a/", "GET /b/"]`` (REST paths
-    serve several methods; most documents give them no summary to tell them apart)."""
-    methods: dict[str, list[str]] = {}
-    for line in lines:
-        method, _, rest = line.partition(" ")
-        methods.setdefault(rest, []).append(method)
-    return [f"{','.join(verbs)} {rest}" for rest, verbs in methods.items()]
-
-
 def endpoint_detail(endpoint: Endpoint, api: ApiSchema) -> dict[str, Any]:
     """What it takes to send a request to ``endpoint`` and read its success (``contract``)."""
     return contract(endpoint, api)

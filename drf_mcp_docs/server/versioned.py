@@ -181,10 +181,8 @@ def search_page(
     apis: list[ApiSchema], query: str, verb: str | None, tag: str | None, offset: int, limit: int
 ) -> dict[str, Any]:
     """A page of search results over every schema, best first (ranks interleaved), each
-    hit one line (:func:`render.search_hit`; the hits of one path that differ only by
-    method share one, ``GET,POST /books/``); an empty query (with a method or tag) lists
-    what passes the filter in document order. ``total`` and ``nextOffset`` count
-    operations."""
+    hit one line (:func:`render.search_hit`); an empty query (with a method or tag) lists
+    what passes the filter in document order."""
     if not words(query):
         ranked = _unique((api, e) for api in apis for e in api.endpoints if passes(e, verb, tag))
         total = len(ranked)
@@ -203,9 +201,7 @@ def search_page(
     shown = ranked[offset : offset + limit]
     answer: dict[str, Any] = {
         "total": total,
-        "results": render.merged_hits(
-            [render.search_hit(e, version_of(api, e)) for api, e in shown]
-        ),
+        "results": [render.search_hit(e, version_of(api, e)) for api, e in shown],
     }
     if offset + len(shown) < total:
         answer["nextOffset"] = offset + len(shown)

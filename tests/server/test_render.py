@@ -87,17 +87,6 @@ def test_a_wide_schema_names_its_schemas_and_says_its_inline_enums() -> None:
     assert shown["farm"] == {"id": "integer", "name": "string, required"}  # small: said here
 
 
-def test_hits_of_one_path_share_a_line_at_the_best_rank() -> None:
-    lines = ["POST /a/", "GET /b/ List bees", "GET /a/", "DELETE /a/", "POST /b/ Add a bee"]
-    assert render.merged_hits(lines) == [
-        "POST,GET,DELETE /a/",
-        "GET /b/ List bees",
-        "POST /b/ Add a bee",  # another summary: another operation to pick
-    ]
-    versioned = ["GET /p/ [version v1]", "GET /p/ [version v2]", "PUT /p/ [version v1]"]
-    assert render.merged_hits(versioned) == ["GET,PUT /p/ [version v1]", "GET /p/ [version v2]"]
-
-
 def test_a_write_names_a_larger_success_shape_than_a_read() -> None:
     """A read's shape is said up to contract.SHAPE_BUDGET bytes; a write's, most often the
     object just written, up to WRITE_SHAPE_BUDGET, then named: {"$ref": "Note"}."""
