@@ -53,8 +53,8 @@ class Resolver:
         if isinstance(all_of, list) and len(all_of) == 1:
             # drf-spectacular wraps a $ref in allOf to attach readOnly/nullable/description.
             inner = self.subschema(all_of[0], seen)
-            rest = {k: v for k, v in schema.items() if k != "allOf"}
-            return {**inner, **self.resolve(rest, seen=seen)} if isinstance(inner, dict) else inner
+            rest = self.resolve({k: v for k, v in schema.items() if k != "allOf"}, seen=seen)
+            return _joined(inner, rest) if isinstance(inner, dict) else inner
         out: dict[str, Any] = {}
         for key, value in schema.items():
             if key in _DROPPED_KEYS or _is_noise(key, value, schema):
@@ -120,6 +120,20 @@ _NAMED_SCHEMAS = frozenset({"properties", "patternProperties"})
 #: Keys whose value is one schema (``additionalProperties`` keeps its boolean meaning).
 _SUBSCHEMA = frozenset({"schema", "items", "not", "contains", "if", "then", "else"})
 _SUBSCHEMA_LISTS = frozenset({"allOf", "oneOf", "anyOf", "prefixItems"})
+
+
+def _joined(inner: dict[str, Any], rest: dict[str, Any]) -> dict[str, Any]:
+    """A one-part ``allOf`` and its siblings as one schema: the siblings' keywords win
+    (``readOnly``, ``nullable``, ``description``), but fields and required names add up
+    (Box's ``{"allOf": [{...}], "required": ["signers"]}`` keeps the part's own too)."""
+    out = {**inner, **rest}
+    if isinstance(inner.get("properties"), dict) and isinstance(rest.get("properties"), dict):
+        out["properties"] = {**inner["properties"], **rest["properties"]}
+    if isinstance(inner.get("required"), list) and isinstance(rest.get("required"), list):
+        out["required"] = list(dict.fromkeys([*inner["required"], *rest["required"]]))
+    return out
+
+
 _INT_BOUNDS = frozenset({2**31 - 1, -(2**31), 2**63 - 1, -(2**63)})
 _ENUM_LISTING = re.compile(r"^(\* `[^`]*` - [^\n]*\n?)+$")
 

@@ -171,7 +171,7 @@ def add_notes(
         more["shortened"] = shortened
     if folder.typed:
         more["nestedByType"] = [field_arg(where) for where in sorted(folder.typed, key=_depth)]
-    folded = [n for n in folder.folded if n not in folder.shown]
+    folded = folder.left_named()
     if folded:
         more["schemas"] = "get_schema_detail(name) for " + ", ".join(folded)
 

@@ -64,7 +64,11 @@ def _required_only(api: ApiSchema, schema: Any, out: dict[str, Any]) -> None:
         return
     schema = expand_ref(api, schema)
     if isinstance(schema, dict) and "allOf" in schema:
-        schema = merged_object(all_of_parts(api, schema)) or schema
+        own = {k: v for k, v in schema.items() if k != "allOf"}  # required beside the allOf
+        merged = merged_object([*all_of_parts(api, schema), own])
+        if merged is None:
+            return
+        schema = merged
     required = schema.get("required") if isinstance(schema, dict) else None
     props = schema.get("properties") if isinstance(schema, dict) else None
     if not isinstance(required, list) or not isinstance(props, dict):

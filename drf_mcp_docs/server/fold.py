@@ -98,6 +98,8 @@ class Folder:
         #: inside it (:data:`WIDE_SCHEMA`; None: never).
         self.wide: int | None = None
         self._naming = 0
+        #: Components left ``{"$ref": "Name"}`` while naming (see :meth:`left_named`).
+        self.named: dict[str, None] = {}
         self._base: str | None = None
         self._where: list[str] = []
 
@@ -207,9 +209,13 @@ class Folder:
         component = self.api.components.get(name)
         if component is None or name in self._stack:
             return schema
-        small = not self._naming and self.api.component_size(name) <= SMALL_COMPONENT
+        small = self.api.component_size(name) <= SMALL_COMPONENT and (
+            not self._naming or _is_leaf(component.schema)  # an enum, a date: said as a type
+        )
         if not small and (refs <= 0 or self._naming or name in self.shown):
-            if name not in self.shown:
+            if self._naming:
+                self.named[name] = None  # listed even if shown elsewhere in the answer
+            elif name not in self.shown:
                 self.folded[name] = None
             return {"$ref": name, **siblings}
         self.shown.add(name)
@@ -239,10 +245,16 @@ class Folder:
         finally:
             self._naming -= active
 
+    def left_named(self) -> list[str]:
+        """The components this answer shows only as ``{"$ref": "Name"}`` somewhere, in
+        order: folded ones not shown whole anywhere, and every one named while naming."""
+        folded = [n for n in self.folded if n not in self.shown]
+        return list(dict.fromkeys([*folded, *self.named]))
+
     def notes(self) -> dict[str, Any]:
         """What this answer left out and how to get it (empty when nothing was)."""
         notes: dict[str, Any] = {}
-        folded = [n for n in self.folded if n not in self.shown]
+        folded = self.left_named()
         if folded:
             notes["schemas"] = folded
             notes["how"] = HOW_TO_UNFOLD
@@ -255,6 +267,17 @@ class Folder:
         if self.shortened:
             notes["descriptions"] = "long descriptions are shortened"
         return notes
+
+
+#: Keys that make a schema more than a leaf (a type, an enum, a format).
+_COMPOUND = frozenset(
+    {"properties", "patternProperties", "additionalProperties", "items", *_SCHEMA_LISTS}
+)
+
+
+def _is_leaf(schema: Any) -> bool:
+    """A schema that says a value, not a structure: ``{"type": "string", "enum": [...]}``."""
+    return isinstance(schema, dict) and not (schema.keys() & _COMPOUND)
 
 
 def _type_only(schema: Any) -> Any:

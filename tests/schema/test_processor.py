@@ -253,3 +253,31 @@ def test_boolean_subschemas_become_objects() -> None:
     assert loose["anyOf"] == [{}, {"type": "string"}]
     endpoint = api.endpoints[0]
     assert endpoint.parameters[0].schema == {} and endpoint.request_body.schema == {"not": {}}
+
+
+def test_a_one_part_all_of_adds_its_siblings_fields_and_required_names() -> None:
+    """The siblings of a one-part allOf win for keywords (readOnly, description) but add up
+    for fields and required names: neither side's required field is lost."""
+    part = {
+        "type": "object",
+        "properties": {"name": {"type": "string"}},
+        "required": ["name"],
+        "description": "part",
+    }
+    body = {
+        "allOf": [part],
+        "properties": {"signers": {"type": "array", "items": {"type": "string"}}},
+        "required": ["signers"],
+        "description": "sibling",
+    }
+    op = {
+        "post": {
+            "requestBody": {"content": {"application/json": {"schema": body}}},
+            "responses": {"201": {"description": "ok"}},
+        }
+    }
+    doc = {"openapi": "3.0.3", "info": {"title": "T"}, "paths": {"/a/": op}}
+    schema = process_schema(doc, path_prefix="/").find("POST", "/a/").request_body.schema
+    assert schema["required"] == ["name", "signers"]
+    assert set(schema["properties"]) == {"name", "signers"}
+    assert schema["description"] == "sibling"

@@ -210,3 +210,16 @@ def test_a_body_whose_optional_fields_are_shorter_than_the_note_stays_whole() ->
     api = process_schema(_body_document({"tag": {"type": "integer"}}), path_prefix="/")
     example = request_example(api, api.find("POST", "/nozzles/"))
     assert set(example["body"]) == {"name", "planter", "tag"} and "optional" not in example
+
+
+def test_fields_required_beside_an_all_of_stay_in_the_smallest_body() -> None:
+    """Box's sign request: ``{"allOf": [...], "required": ["signers"]}``."""
+    base = _body_document({f"option_{i}": {"type": "string", "maxLength": 40} for i in range(6)})
+    body = base["paths"]["/nozzles/"]["post"]["requestBody"]["content"]["application/json"]
+    parts = body["schema"]
+    parts["properties"]["signers"] = {"type": "array", "items": {"type": "string"}}
+    body["schema"] = {"allOf": [{**parts, "required": ["name"]}], "required": ["signers"]}
+    api = process_schema(base, path_prefix="/")
+    example = request_example(api, api.find("POST", "/nozzles/"))
+    assert set(example["body"]) == {"name", "signers"}
+    assert example["optional"].startswith("7 optional fields left out")

@@ -46,17 +46,18 @@ def _wide_document(fields: int) -> dict[str, Any]:
         "farm": {"$ref": "#/components/schemas/NestedFarm"},
         "plot": {"$ref": "#/components/schemas/NestedFarm"},
         "status": choice,
+        "kind": {"$ref": "#/components/schemas/KindEnum"},
     }
     props.update({f"note{i}": {"type": "string"} for i in range(fields - len(props))})
+
+    def body(name: str) -> dict[str, Any]:
+        return {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}}
+
     op = {
         "get": {
             "responses": {
-                "200": {
-                    "description": "ok",
-                    "content": {
-                        "application/json": {"schema": {"$ref": "#/components/schemas/Planter"}}
-                    },
-                }
+                "200": {"description": "ok", "content": body("Planter")},
+                "409": {"description": "the farm it is on", "content": body("NestedFarm")},
             }
         }
     }
@@ -65,7 +66,11 @@ def _wide_document(fields: int) -> dict[str, Any]:
         "info": {"title": "Wide"},
         "paths": {"/planters/{id}/": op},
         "components": {
-            "schemas": {"Planter": {"type": "object", "properties": props}, "NestedFarm": brief}
+            "schemas": {
+                "Planter": {"type": "object", "properties": props},
+                "NestedFarm": brief,
+                "KindEnum": {"type": "string", "enum": ["bush", "vine"]},
+            }
         },
     }
 
@@ -77,6 +82,7 @@ def test_a_wide_schema_names_its_schemas_and_says_its_inline_enums() -> None:
     detail = render.schema_detail(api.components["Planter"], api)
     schema = detail["schema"]
     assert schema["farm"] == {"$ref": "NestedFarm"} and schema["plot"] == {"$ref": "NestedFarm"}
+    assert schema["kind"] == "enum: bush|vine"  # a small leaf (an enum, a date) is a type
     assert schema["status"] == {"value": "enum: active|offline", "label": "enum: Active|Offline"}
     assert detail["more"] == {
         "nestedByType": ['field="status"'],
@@ -125,6 +131,9 @@ def test_a_wide_response_names_its_schemas_where_a_body_shows_them() -> None:
     assert part["more"]["schemas"] == "get_schema_detail(name) for NestedFarm"
     every = render.endpoint_field(endpoint, api, "responses")
     assert every["responses"]["200"]["schema"]["plot"] == {"$ref": "NestedFarm"}
+    # Shown whole under 409, named under 200: still listed, as a name in an answer.
+    assert every["responses"]["409"]["schema"] == {"id": "integer", "name": "string, required"}
+    assert every["more"]["schemas"] == "get_schema_detail(name) for NestedFarm"
     narrow = process_schema(_wide_document(render.WIDE_SCHEMA), path_prefix="/")
     shown = render.endpoint_field(narrow.find("GET", "/planters/{id}/"), narrow, "responses.200")
     assert shown["schema"]["farm"] == {"id": "integer", "name": "string, required"}
