@@ -2,11 +2,15 @@
 
 The server serves the disguised document (``AGENT_TASKS_DOCUMENT``, default
 ``build/api.json``) through :class:`DisguisedDocument`, with this package's tools as the
-checkout on ``PYTHONPATH`` defines them. Nothing else of Django is used: no database, no
-URLs beyond the MCP endpoint that ``runmcpserver`` serves.
+checkout on ``PYTHONPATH`` defines them. Nothing else of Django is used: no URLs beyond
+the MCP endpoint that ``runmcpserver`` serves, and one database, ``AGENT_TASKS_DB`` (the
+run's own sqlite file, migrated by ``start.py``), for the schema history that
+``get_api_changes`` reads, as a deployed project has it.
 """
 
 from __future__ import annotations
+
+import os
 
 SECRET_KEY = "agent-tasks-benchmark-only"
 DEBUG = False
@@ -17,7 +21,12 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_mcp_docs",
 ]
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("AGENT_TASKS_DB", ":memory:"),
+    }
+}
 ROOT_URLCONF = "mcp_settings"
 urlpatterns: list[object] = []
 USE_TZ = True

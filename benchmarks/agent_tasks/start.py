@@ -96,6 +96,7 @@ def start_mcp(run_dir: Path, document: Path, checkout: Path, python: str) -> dic
         "PYTHONPATH": os.pathsep.join([str(checkout), str(HERE)]),
         "DJANGO_SETTINGS_MODULE": "mcp_settings",
         "AGENT_TASKS_DOCUMENT": str(document),
+        "AGENT_TASKS_DB": str(run_dir / "mcp.sqlite3"),
     }
     where = subprocess.run(
         [python, "-c", "import drf_mcp_docs, sys; print(drf_mcp_docs.__file__)"],
@@ -109,6 +110,16 @@ def start_mcp(run_dir: Path, document: Path, checkout: Path, python: str) -> dic
     package = where.stdout.strip()
     if not Path(package).resolve().is_relative_to(checkout.resolve()):
         raise SystemExit(f"drf_mcp_docs comes from {package}, not from the checkout {checkout}")
+    # The schema history's table, as a deployed project has it (get_api_changes reads it).
+    migrated = subprocess.run(
+        [python, "-m", "django", "migrate", "--noinput", "--verbosity", "0"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=HERE,
+    )
+    if migrated.returncode:
+        raise SystemExit(f"migrate failed for the MCP server's database:\n{migrated.stderr}")
     log = run_dir / "mcp.log"
     argv = [python, "-m", "django", "runmcpserver", "--transport", "streamable-http"]
     process = _spawn([*argv, "--host", "127.0.0.1", "--port", str(port)], log, env, HERE)
