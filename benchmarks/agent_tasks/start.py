@@ -89,6 +89,14 @@ def _git_commit(checkout: Path) -> str | None:
         return None
 
 
+def _output(argv: list[str], env: dict[str, str], failure: str) -> str:
+    """What ``argv`` prints, run beside the settings; its errors under ``failure`` if it fails."""
+    done = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=HERE)
+    if done.returncode:
+        raise SystemExit(f"{failure}:\n{done.stderr}")
+    return done.stdout.strip()
+
+
 def start_mcp(run_dir: Path, document: Path, checkout: Path, python: str) -> dict[str, Any]:
     port = free_port()
     env = {
@@ -98,28 +106,19 @@ def start_mcp(run_dir: Path, document: Path, checkout: Path, python: str) -> dic
         "AGENT_TASKS_DOCUMENT": str(document),
         "AGENT_TASKS_DB": str(run_dir / "mcp.sqlite3"),
     }
-    where = subprocess.run(
+    package = _output(
         [python, "-c", "import drf_mcp_docs, sys; print(drf_mcp_docs.__file__)"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=HERE,
+        env,
+        f"{python} cannot import drf_mcp_docs from {checkout}",
     )
-    if where.returncode:
-        raise SystemExit(f"{python} cannot import drf_mcp_docs from {checkout}:\n{where.stderr}")
-    package = where.stdout.strip()
     if not Path(package).resolve().is_relative_to(checkout.resolve()):
         raise SystemExit(f"drf_mcp_docs comes from {package}, not from the checkout {checkout}")
     # The schema history's table, as a deployed project has it (get_api_changes reads it).
-    migrated = subprocess.run(
+    _output(
         [python, "-m", "django", "migrate", "--noinput", "--verbosity", "0"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=HERE,
+        env,
+        "migrate failed for the MCP server's database",
     )
-    if migrated.returncode:
-        raise SystemExit(f"migrate failed for the MCP server's database:\n{migrated.stderr}")
     log = run_dir / "mcp.log"
     argv = [python, "-m", "django", "runmcpserver", "--transport", "streamable-http"]
     process = _spawn([*argv, "--host", "127.0.0.1", "--port", str(port)], log, env, HERE)

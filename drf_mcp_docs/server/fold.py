@@ -233,8 +233,7 @@ class Folder:
 
     def is_wide(self, schema: Any) -> bool:
         """Is ``schema`` an object of more fields than this folder's ``wide``?"""
-        props = schema.get("properties") if isinstance(schema, dict) else None
-        return self.wide is not None and isinstance(props, dict) and len(props) > self.wide
+        return self.wide is not None and is_wide(schema, self.wide)
 
     @contextmanager
     def naming(self, active: bool = True) -> Iterator[None]:
@@ -267,6 +266,12 @@ class Folder:
         if self.shortened:
             notes["descriptions"] = "long descriptions are shortened"
         return notes
+
+
+def is_wide(schema: Any, limit: int = WIDE_SCHEMA) -> bool:
+    """Is ``schema`` an object of more than ``limit`` fields?"""
+    props = schema.get("properties") if isinstance(schema, dict) else None
+    return isinstance(props, dict) and len(props) > limit
 
 
 #: Keys that make a schema more than a leaf (a type, an enum, a format).

@@ -165,9 +165,7 @@ def schema_detail(
             answer["more"] = more
         return answer
 
-    schema = component.schema if isinstance(component.schema, dict) else {}
-    fields = schema.get("properties")
-    wide = isinstance(fields, dict) and len(fields) > WIDE_SCHEMA
+    wide = fold.is_wide(component.schema)
     levels = WIDE_LEVELS if wide else fold.LEVELS
     return fold.fit(api, build, levels=levels, notes=False)
 
