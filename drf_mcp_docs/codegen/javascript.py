@@ -204,8 +204,10 @@ class _Writer:
                 value = f"`Basic ${{btoa(`${{{USER_VAR}}}:${{{PASSWORD_VAR}}}`)}}`"
             elif auth.kind == "cookie":
                 value = f"`{_tpl(auth.name)}=${{{TOKEN_VAR}}}`"
-            else:
+            elif auth.prefix or auth.suffix:
                 value = f"`{_tpl(auth.prefix)}${{{TOKEN_VAR}}}{_tpl(auth.suffix)}`"
+            else:
+                value = TOKEN_VAR
             name = "Cookie" if auth.kind == "cookie" else ts_key(auth.name)
             entry = f"{name}: {value}"
             out.append(f"...({auth.guard} ? {{ {entry} }} : {{}})" if auth.optional else entry)

@@ -179,9 +179,11 @@ class _Writer:
                 value = f'"Basic " + base64.b64encode({pair}).decode()'
             elif auth.kind == "cookie":
                 value = "f" + json.dumps(f"{_braces(auth.name)}={{{TOKEN_VAR}}}")
-            else:
+            elif auth.prefix or auth.suffix:
                 text = f"{_braces(auth.prefix)}{{{TOKEN_VAR}}}{_braces(auth.suffix)}"
                 value = "f" + json.dumps(text)
+            else:  # the key as it is: no template that reads like a prefix was dropped
+                value = TOKEN_VAR
             name = json.dumps("Cookie" if auth.kind == "cookie" else auth.name)
             if auth.optional:
                 entries.append(f"**({{{name}: {value}}} if {auth.guard} else {{}})")

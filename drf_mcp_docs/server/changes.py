@@ -81,7 +81,7 @@ def _answer(since: str, offset: int, api: ApiSchema) -> dict[str, Any]:
 async def get_api_changes(
     since: SinceArg, offset: ChangesOffsetArg = 0, version: VersionArg = None
 ) -> Annotated[CallToolResult, ApiChanges]:
-    """What changed since an earlier schema, breaking changes first."""
+    """To update a client written earlier: what changed since, breaking changes first."""
     if isinstance(offset, bool) or offset < 0:
         raise ToolInputError(f"offset must be 0 or more, got {quote(offset)}")
     if len(since) > 200:

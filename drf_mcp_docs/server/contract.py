@@ -87,8 +87,6 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
     more: dict[str, Any] = {}
     shortened: list[str] = []
     answer: dict[str, Any] = {"method": endpoint.method, "path": endpoint.path}
-    if endpoint.operation_id:
-        answer["operationId"] = endpoint.operation_id
     if endpoint.summary:
         answer["summary"] = endpoint.summary
     description = endpoint.description if endpoint.description != endpoint.summary else ""

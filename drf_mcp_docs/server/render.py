@@ -72,13 +72,27 @@ def endpoint_field(endpoint: Endpoint, api: ApiSchema, field: str, page: int = 1
     return endpoint_part(endpoint, api, field, page)
 
 
+#: Said of an API key sent in ``Authorization`` whose document gives no prefix: agents
+#: otherwise go looking for one (``Token``? the scheme's name, ``Bearer``?), as the ones
+#: that read the raw file do too.
+NO_PREFIX = "the key is the whole header value: the document gives no prefix"
+
+
 def auth_scheme(scheme: AuthScheme) -> dict[str, Any]:
+    """One security scheme and how to send it (``api://auth``, the overview)."""
+    bare_key = (
+        scheme.type == "apiKey"
+        and scheme.location == "header"
+        and (scheme.param_name or "").lower() == "authorization"
+        and scheme.value_template == "<api key>"
+    )
     return present(
         name=scheme.name,
         type=scheme.type,
         **{"in": scheme.location},
         param=scheme.param_name,
         value=scheme.value_template,
+        note=NO_PREFIX if bare_key else None,
         description=scheme.description,
     )
 

@@ -137,3 +137,26 @@ def test_a_wide_response_names_its_schemas_where_a_body_shows_them() -> None:
     narrow = process_schema(_wide_document(render.WIDE_SCHEMA), path_prefix="/")
     shown = render.endpoint_field(narrow.find("GET", "/planters/{id}/"), narrow, "responses.200")
     assert shown["schema"]["farm"] == {"id": "integer", "name": "string, required"}
+
+
+def test_an_api_key_in_authorization_says_whether_it_has_a_prefix() -> None:
+    schemes = {
+        # drf-yasg's common setting: an API key in Authorization, named "Bearer", no prefix.
+        "Bearer": {"type": "apiKey", "in": "header", "name": "Authorization"},
+        "tokenAuth": {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": 'Token-based authentication with required prefix "Token"',
+        },
+        "keyAuth": {"type": "apiKey", "in": "header", "name": "X-API-Key"},
+    }
+    api = process_schema(
+        {"openapi": "3.0.3", "info": {}, "paths": {}, "components": {"securitySchemes": schemes}}
+    )
+    said = {s.name: render.auth_scheme(s) for s in api.auth_schemes.values()}
+    assert said["Bearer"]["value"] == "<api key>"
+    assert said["Bearer"]["note"] == render.NO_PREFIX
+    assert said["tokenAuth"]["value"] == "Token <token>" and "note" not in said["tokenAuth"]
+    # Any other header holds just the key: nothing to say.
+    assert said["keyAuth"]["value"] == "<api key>" and "note" not in said["keyAuth"]
