@@ -70,6 +70,17 @@ def auth(endpoint: Endpoint, api: ApiSchema) -> list[str]:
     return sent
 
 
+def _shown(text: str, whole: str) -> str:
+    """What a folded description shows of its whole text: "598 of 1,478 characters
+    shown", and/or "links left out"."""
+    said = []
+    if text.endswith("…"):
+        said.append(f"{len(text) - 1:,} of {len(whole):,} characters shown")
+    if fold.unlinked(whole) != whole:
+        said.append("links left out")
+    return ", ".join(said)
+
+
 def body_meta(body: RequestBody) -> dict[str, Any]:
     """How a request body is sent: its content type, whether it is required, the other
     content types it accepts and a form's per-field encoding."""
@@ -93,9 +104,8 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
     if description:
         answer["description"] = folder.text(description, "description", scale=OPERATION_TEXT)
         if "description" in folder.cut_texts:
-            kept = max(len(answer["description"]) - 1, 0)
             more["description"] = (
-                f"{field_arg('description')} ({kept:,} of {len(description):,} characters shown)"
+                f"{field_arg('description')} ({_shown(answer['description'], description)})"
             )
     if endpoint.deprecated:
         answer["deprecated"] = True

@@ -12,6 +12,7 @@ then says which schemas it left folded and how to read them.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,6 +38,23 @@ HOW_TO_UNFOLD = (
     'each {"$ref": "Name"} is the named schema get_schema_detail(name) returns '
     "(also api://schemas/Name)"
 )
+
+
+#: A Markdown link or image, ``[text](target "title")`` (one level of parentheses in the
+#: target, as Wikipedia's have), or an HTML anchor: a folded text keeps only its words.
+_LINK = re.compile(
+    r'!?\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))+(?:\s+"[^"\n]*")?\)'
+    r"|<a\s[^<>]*>([^<>]*)</a>",
+    re.IGNORECASE,
+)
+
+
+def unlinked(text: str) -> str:
+    """``text`` with each link reduced to its words: a folded answer has no room for the
+    URLs of pages an agent cannot open (the part's ``field=`` answer keeps them)."""
+    if "](" not in text and "</" not in text:
+        return text
+    return _LINK.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
 
 
 def size(value: Any) -> int:
@@ -126,21 +144,28 @@ class Folder:
             self._base = None
 
     def text(self, value: str, where: str | None = None, scale: float = 1.0) -> str:
-        """``value``, shortened to the level's description length times ``scale``.
+        """``value``, its links reduced to their words (``unlinked``) and shortened to the
+        level's description length times ``scale``; whole at a level without a limit.
 
         A shortened text is recorded under ``where`` (its field path), when given.
         """
-        limit = self.level.description
-        if limit is not None:
-            limit = int(limit * scale)
-        if limit is None or len(value) <= limit * TEXT_SLACK:
+        if self.level.description is None:
             self._count(len(value))
             return value
+        limit = int(self.level.description * scale)
+        short = unlinked(value)
+        if short != value:  # the links' targets left out: named like a cut
+            self.shortened = True
+            if where is not None:
+                self.cut_texts[where] = None
+        if len(short) <= limit * TEXT_SLACK:
+            self._count(len(short))
+            return short
         self._count(limit)
         self.shortened = True
         if where is not None:
             self.cut_texts[where] = None
-        return value[: max(0, limit - 1)].rstrip() + "…" if limit else ""
+        return short[: max(0, limit - 1)].rstrip() + "…" if limit else ""
 
     def _here(self) -> str | None:
         if self._base is None:

@@ -40,7 +40,7 @@ BRIEF_SUMMARY = 120
 
 def endpoint_brief(endpoint: Endpoint) -> dict[str, Any]:
     """One line of a listing: method, path, summary (and ``deprecated`` when it is)."""
-    summary = endpoint.summary or endpoint.description.strip().split("\n", 1)[0]
+    summary = endpoint.summary or fold.unlinked(endpoint.description).strip().split("\n", 1)[0]
     if len(summary) > BRIEF_SUMMARY:
         summary = summary[: BRIEF_SUMMARY - 1].rstrip() + "…"
     return present(

@@ -1,0 +1,69 @@
+"""Folded texts: links reduced to their words, and every such cut named."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from drf_mcp_docs.schema.processor import process_schema
+from drf_mcp_docs.server import render
+from drf_mcp_docs.server.fold import Folder, Level, unlinked
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("See [rate limits](https://x.test/a#b) first.", "See rate limits first."),
+        ('[ISO 8601](https://en.wikipedia.org/wiki/ISO_(8601) "title") format', "ISO 8601 format"),
+        ("![diagram](img/flow.png) shows it", "diagram shows it"),
+        ('Read <a href="/docs/keys">the keys guide</a>.', "Read the keys guide."),
+        ("Arrays use [a, b] (not a link).", "Arrays use [a, b] (not a link)."),
+        ("No link here: (see) [this].", "No link here: (see) [this]."),
+    ],
+)
+def test_unlinked_keeps_the_words_of_each_link(text: str, words: str) -> None:
+    assert unlinked(text) == words
+
+
+def test_a_folded_text_without_its_links_is_named_as_cut() -> None:
+    api = process_schema({"openapi": "3.0.3", "info": {}, "paths": {}})
+    folder = Folder(api, Level(refs=1, nesting=2, description=200, examples=False))
+    assert folder.text("Short [guide](https://x.test/g).", "parameters.q") == "Short guide."
+    assert folder.text("Plain text.", "parameters.page") == "Plain text."
+    assert list(folder.cut_texts) == ["parameters.q"]
+    # A level without a limit (a field= answer) gives the text whole, links included.
+    whole = Folder(api, Level(refs=1, nesting=2, description=None, examples=False))
+    assert whole.text("Short [guide](https://x.test/g).", "q") == "Short [guide](https://x.test/g)."
+    assert not whole.cut_texts
+
+
+def _document() -> dict[str, Any]:
+    q = {
+        "name": "q",
+        "in": "query",
+        "schema": {"type": "string"},
+        "description": "Terms; see [search syntax](https://x.test/search).",
+    }
+    operation = {
+        "operationId": "find",
+        "description": "Finds things. See [the guide](https://x.test/guide).",
+        "parameters": [q],
+        "responses": {"200": {"description": "ok"}},
+    }
+    return {"openapi": "3.0.3", "info": {}, "paths": {"/find": {"get": operation}}}
+
+
+def test_the_default_answer_drops_link_targets_and_names_where() -> None:
+    api = process_schema(_document())
+    (endpoint,) = api.endpoints
+    detail = render.endpoint_detail(endpoint, api)
+    assert detail["description"] == "Finds things. See the guide."
+    assert detail["more"]["description"] == 'field="description" (links left out)'
+    assert detail["parameters"]["query"]["q"] == "string // Terms; see search syntax."
+    assert detail["more"]["shortened"] == ['field="parameters.q"']
+    # The parts named give the texts whole.
+    described = render.endpoint_field(endpoint, api, "description")
+    assert described["description"] == _document()["paths"]["/find"]["get"]["description"]
+    q = render.endpoint_field(endpoint, api, "parameters.q")
+    assert q["description"] == "Terms; see [search syntax](https://x.test/search)."
