@@ -16,7 +16,7 @@ import drf_mcp_docs.server.compact as compact
 import drf_mcp_docs.server.families as families
 import drf_mcp_docs.server.fold as fold
 import drf_mcp_docs.server.notation as notation
-from drf_mcp_docs.schema.records import ApiSchema, Endpoint, RequestBody
+from drf_mcp_docs.schema.records import ApiSchema, Endpoint, RequestBody, Response
 from drf_mcp_docs.server.fold import Folder, Level
 from drf_mcp_docs.server.leaves import leaf
 from drf_mcp_docs.server.pages import field_arg
@@ -26,10 +26,10 @@ from drf_mcp_docs.server.parameters import parameters
 #: of parameters get more room than those of body fields (``OPERATION_TEXT`` and
 #: ``parameters.PARAMETER_TEXT`` times the level's length).
 LEVELS = (
-    Level(refs=1, nesting=2, description=200, examples=False, defaults=True),
-    Level(refs=1, nesting=2, description=160, examples=False, defaults=True),
-    Level(refs=0, nesting=2, description=100, examples=False, defaults=True),
-    Level(refs=0, nesting=1, description=60, examples=False),
+    Level(refs=1, nesting=2, description=100, examples=False, defaults=True),
+    Level(refs=1, nesting=2, description=80, examples=False, defaults=True),
+    Level(refs=0, nesting=2, description=60, examples=False, defaults=True),
+    Level(refs=0, nesting=1, description=40, examples=False),
     Level(refs=0, nesting=1, description=0, examples=False),
 )
 #: The default answer's budget: a large body is folded tighter, its parts named in ``more``.
@@ -41,6 +41,9 @@ OPERATION_TEXT = 3.0
 SHAPE_BUDGET = 600
 WRITE_SHAPE_BUDGET = 300
 _READS = frozenset({"GET", "HEAD"})
+#: Responses besides the success named one by one in ``more.responses``; past this many,
+#: by status (see :func:`responses_note`).
+NAMED_RESPONSES = 2
 #: The keys a shape's leaf shows (its enums cut like a body field's: past 20 values).
 _LEAF_SHAPE = ("type", "format", "enum", "const", "nullable", "x-nullable", "additionalProperties")
 _JSON = (None, "application/json")
@@ -148,16 +151,27 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
     if tidied.read_only:
         # Not a cut: a client does not send them (field="requestBody" shows the document's).
         more["readOnly"] = f"{tidied.read_only} read-only fields left out: the server sets them"
-    responses = [
-        field_arg(f"responses.{r.status}") + (" (success)" if r is success else "")
-        for r in endpoint.responses
-    ]
-    if len(responses) > 1:
-        responses.append(f"all: {field_arg('responses')}")
-    if responses:
-        more["responses"] = ", ".join(responses)
+    if endpoint.responses:
+        more["responses"] = responses_note(endpoint, success)
     answer["more"] = more
     return answer
+
+
+def responses_note(endpoint: Endpoint, success: Response | None) -> str:
+    """Where the responses are read whole: each by its own part, and all of them at once:
+    ``field="responses.201" (success), field="responses.404", all: field="responses"``.
+    Past :data:`NAMED_RESPONSES` others (GitHub's often have six), those are said by their
+    statuses, ``400 403 404 422 503: field="responses" (all)``, in a third of the bytes."""
+    said = []
+    if success is not None:
+        said.append(f"{field_arg(f'responses.{success.status}')} (success)")
+    others = [r.status for r in endpoint.responses if r is not success]
+    if len(others) > NAMED_RESPONSES:
+        return "; ".join([*said, f"{' '.join(others)}: {field_arg('responses')} (all)"])
+    said += [field_arg(f"responses.{status}") for status in others]
+    if len(said) > 1:
+        said.append(f"all: {field_arg('responses')}")
+    return ", ".join(said)
 
 
 def add_notes(

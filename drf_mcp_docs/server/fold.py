@@ -57,6 +57,24 @@ def unlinked(text: str) -> str:
     return _LINK.sub(lambda m: m.group(1) if m.group(1) is not None else m.group(2), text)
 
 
+#: The end of a sentence: a cut text ends there when it keeps at least half its room.
+_SENTENCE_END = re.compile(r"[.!?:](?=\s)")
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` characters, "…" last: at its last sentence's end when
+    that keeps half the room or more, else between words."""
+    if limit <= 0:
+        return ""
+    head = text[: limit - 1]
+    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    if ends and ends[-1] >= limit // 2:
+        return head[: ends[-1]] + "…"
+    if len(text) >= limit and not text[limit - 1].isspace() and " " in head:
+        head = head.rsplit(" ", 1)[0]  # a word left whole or out, not halved
+    return head.rstrip() + "…"
+
+
 def size(value: Any) -> int:
     """Bytes of ``value`` as compact JSON (as tools and resources send it)."""
     return len(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode())
@@ -165,7 +183,7 @@ class Folder:
         self.shortened = True
         if where is not None:
             self.cut_texts[where] = None
-        return short[: max(0, limit - 1)].rstrip() + "…" if limit else ""
+        return cut(short, limit)
 
     def _here(self) -> str | None:
         if self._base is None:

@@ -67,3 +67,20 @@ def test_the_default_answer_drops_link_targets_and_names_where() -> None:
     assert described["description"] == _document()["paths"]["/find"]["get"]["description"]
     q = render.endpoint_field(endpoint, api, "parameters.q")
     assert q["description"] == "Terms; see [search syntax](https://x.test/search)."
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "shown"),
+    [
+        # At the last sentence's end within the room, when that keeps half of it...
+        ("First sentence here. Second one runs on and on.", 30, "First sentence here.…"),
+        # ...else between words, never inside one.
+        ("Short. Then a very long second sentence follows.", 30, "Short. Then a very long…"),
+        ("abcdefghij", 5, "abcd…"),
+        ("anything", 0, ""),
+    ],
+)
+def test_a_cut_ends_at_a_sentence_or_a_word(text: str, limit: int, shown: str) -> None:
+    from drf_mcp_docs.server.fold import cut
+
+    assert cut(text, limit) == shown and len(shown) <= max(limit, 0)

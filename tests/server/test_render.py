@@ -160,3 +160,27 @@ def test_an_api_key_in_authorization_says_whether_it_has_a_prefix() -> None:
     assert said["tokenAuth"]["value"] == "Token <token>" and "note" not in said["tokenAuth"]
     # Any other header holds just the key: nothing to say.
     assert said["keyAuth"]["value"] == "<api key>" and "note" not in said["keyAuth"]
+
+
+def test_more_names_a_few_responses_each_and_many_by_status() -> None:
+    def document(statuses: list[str]) -> dict[str, Any]:
+        responses = {s: {"description": f"status {s}"} for s in statuses}
+        operation = {"operationId": "merge", "responses": responses}
+        return {"openapi": "3.0.3", "info": {}, "paths": {"/merge": {"put": operation}}}
+
+    def note(statuses: list[str]) -> str:
+        api = process_schema(document(statuses))
+        return str(render.endpoint_detail(api.endpoints[0], api)["more"]["responses"])
+
+    assert note(["200"]) == 'field="responses.200" (success)'
+    assert note(["200", "404", "422"]) == (
+        'field="responses.200" (success), field="responses.404", field="responses.422", '
+        'all: field="responses"'
+    )
+    # GitHub's merge: five others, said by status; field="responses" gives them all.
+    assert note(["200", "403", "404", "405", "409", "422"]) == (
+        'field="responses.200" (success); 403 404 405 409 422: field="responses" (all)'
+    )
+    api = process_schema(document(["200", "403", "404", "405", "409", "422"]))
+    every = render.endpoint_field(api.endpoints[0], api, "responses")["responses"]
+    assert every["409"]["description"] == "status 409"
