@@ -58,7 +58,7 @@ def unlinked(text: str) -> str:
 
 
 #: The end of a sentence: a cut text ends there when it keeps at least half its room.
-_SENTENCE_END = re.compile(r"[.!?:](?=\s)")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
 
 
 def cut(text: str, limit: int) -> str:

@@ -51,11 +51,13 @@ def endpoint_brief(endpoint: Endpoint) -> dict[str, Any]:
     )
 
 
-def search_hit(endpoint: Endpoint, version: str | None = None) -> str:
+def search_hit(endpoint: Endpoint, version: str | None = None, summary: bool = True) -> str:
     """One search hit as one line: ``METHOD path summary``, then ``[version v2]`` for a
-    versioned endpoint and ``[deprecated]`` when it is (``GET /books/ List books``)."""
-    summary = " ".join(str(endpoint_brief(endpoint).get("summary", "")).split())
-    line = f"{endpoint.method} {endpoint.path}" + (f" {summary}" if summary else "")
+    versioned endpoint and ``[deprecated]`` when it is (``GET /books/ List books``);
+    without its summary when ``summary`` is False."""
+    brief = str(endpoint_brief(endpoint).get("summary", "")) if summary else ""
+    summary_text = " ".join(brief.split())
+    line = f"{endpoint.method} {endpoint.path}" + (f" {summary_text}" if summary_text else "")
     marks = ([f"version {version}"] if version else []) + (
         ["deprecated"] if endpoint.deprecated else []
     )

@@ -177,13 +177,20 @@ def _unique(pairs: Any) -> list[tuple[ApiSchema, Endpoint]]:
     return kept
 
 
+#: Hits of a word search that carry their summary (the first of each page).
+SUMMARIZED_HITS = 5
+
+
 def search_page(
     apis: list[ApiSchema], query: str, verb: str | None, tag: str | None, offset: int, limit: int
 ) -> dict[str, Any]:
     """A page of search results over every schema, best first (ranks interleaved), each
     hit one line (:func:`render.search_hit`); an empty query (with a method or tag) lists
-    what passes the filter in document order."""
-    if not words(query):
+    what passes the filter in document order. A word search's hits past the first
+    :data:`SUMMARIZED_HITS` of its page are ``METHOD path`` alone: the right one is most
+    often among the first, and GitHub's summaries doubled a ten-hit answer."""
+    listing = not words(query)
+    if listing:
         ranked = _unique((api, e) for api in apis for e in api.endpoints if passes(e, verb, tag))
         total = len(ranked)
     elif len(apis) == 1:
@@ -201,7 +208,10 @@ def search_page(
     shown = ranked[offset : offset + limit]
     answer: dict[str, Any] = {
         "total": total,
-        "results": [render.search_hit(e, version_of(api, e)) for api, e in shown],
+        "results": [
+            render.search_hit(e, version_of(api, e), summary=listing or i < SUMMARIZED_HITS)
+            for i, (api, e) in enumerate(shown)
+        ],
     }
     if offset + len(shown) < total:
         answer["nextOffset"] = offset + len(shown)

@@ -184,3 +184,25 @@ def test_more_names_a_few_responses_each_and_many_by_status() -> None:
     api = process_schema(document(["200", "403", "404", "405", "409", "422"]))
     every = render.endpoint_field(api.endpoints[0], api, "responses")["responses"]
     assert every["409"]["description"] == "status 409"
+
+
+def test_a_word_search_gives_summaries_to_its_first_hits_and_a_listing_to_all() -> None:
+    from drf_mcp_docs.server import versioned
+
+    paths = {
+        f"/shelves/{i}/books/": {"get": {"summary": f"List the books of shelf number {i}"}}
+        for i in range(12)
+    }
+    api = process_schema({"openapi": "3.0.3", "info": {}, "paths": paths})
+    found = versioned.search_page([api], "books shelf", None, None, 0, 10)["results"]
+    shown = versioned.SUMMARIZED_HITS
+    assert len(found) == 10 and all(
+        hit.endswith(" of shelf number " + hit.split("/")[2]) for hit in found[:shown]
+    )
+    assert all(hit.count(" ") == 1 for hit in found[shown:])  # "GET /shelves/7/books/"
+    # The next page's first hits carry theirs.
+    after = versioned.search_page([api], "books shelf", None, None, 10, 10)["results"]
+    assert after[0].startswith("GET /shelves/") and "List the books" in after[0]
+    # A listing (no words) is for browsing: every line keeps its summary.
+    listed = versioned.search_page([api], "", "GET", None, 0, 12)["results"]
+    assert all("List the books" in hit for hit in listed)
