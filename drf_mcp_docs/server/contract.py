@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 import drf_mcp_docs.server.compact as compact
-import drf_mcp_docs.server.examples as examples
 import drf_mcp_docs.server.families as families
 import drf_mcp_docs.server.fold as fold
 import drf_mcp_docs.server.notation as notation
@@ -42,9 +41,6 @@ OPERATION_TEXT = 3.0
 SHAPE_BUDGET = 600
 WRITE_SHAPE_BUDGET = 300
 _READS = frozenset({"GET", "HEAD"})
-#: Longest request body example the default answer shows (bytes of JSON); a longer one
-#: is ``get_request_example``'s. Most are 45-85 bytes (their required fields).
-EXAMPLE_BUDGET = 300
 #: Responses besides the success named one by one in ``more.responses``; past this many,
 #: by status (see :func:`responses_note`).
 NAMED_RESPONSES = 2
@@ -55,31 +51,9 @@ _JSON = (None, "application/json")
 
 def contract(endpoint: Endpoint, api: ApiSchema) -> dict[str, Any]:
     """The default answer for ``endpoint``, folded to fit (see the module's docstring)."""
-    answer = fold.fit(
+    return fold.fit(
         api, lambda folder: _contract(endpoint, api, folder), BUDGET, levels=LEVELS, notes=False
     )
-    example = body_example(endpoint, api)
-    if example is not None and isinstance(answer.get("requestBody"), dict):
-        answer["requestBody"]["example"] = example
-    return answer
-
-
-def body_example(endpoint: Endpoint, api: ApiSchema) -> Any | None:
-    """The body ``get_request_example`` gives (the document's example, else the smallest
-    valid one), when it is JSON and short: agents asked for it after nearly every write's
-    contract, a call each. Not for a ``PATCH``, which sends only what changes."""
-    body = endpoint.request_body
-    if body is None or endpoint.method == "PATCH" or not _is_json(body.content_type):
-        return None
-    example = examples.request_example(api, endpoint)
-    if "body" not in example or "variants" in example:
-        return None
-    return example["body"] if fold.size(example["body"]) <= EXAMPLE_BUDGET else None
-
-
-def _is_json(content_type: str | None) -> bool:
-    kind = (content_type or "").split(";")[0].strip().lower()
-    return kind == "application/json" or kind.endswith("+json")
 
 
 def auth(endpoint: Endpoint, api: ApiSchema) -> list[str]:

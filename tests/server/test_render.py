@@ -206,36 +206,3 @@ def test_a_word_search_gives_summaries_to_its_first_hits_and_a_listing_to_all() 
     # A listing (no words) is for browsing: every line keeps its summary.
     listed = versioned.search_page([api], "", "GET", None, 0, 12)["results"]
     assert all("List the books" in hit for hit in listed)
-
-
-def test_a_short_json_body_comes_with_its_example_but_not_a_patch() -> None:
-    book = {
-        "type": "object",
-        "required": ["title"],
-        "properties": {"title": {"type": "string"}, "pages": {"type": "integer"}},
-    }
-    wide = {
-        "type": "object",
-        "required": [f"field_{i}" for i in range(20)],
-        "properties": {f"field_{i}": {"type": "string"} for i in range(20)},
-    }
-
-    def body(schema: dict[str, Any], kind: str = "application/json") -> dict[str, Any]:
-        return {"requestBody": {"content": {kind: {"schema": schema}}}, "responses": {}}
-
-    paths = {
-        "/books/": {"post": body(book), "put": body(wide)},
-        "/books/{id}/": {"patch": body(book)},
-        "/covers/": {"post": body(book, "multipart/form-data")},
-    }
-    api = process_schema({"openapi": "3.0.3", "info": {}, "paths": paths})
-    detail = {e.key: render.endpoint_detail(e, api)["requestBody"] for e in api.endpoints}
-    # The body get_request_example gives (its optional field kept: shorter than a note).
-    from drf_mcp_docs.server.examples import request_example
-
-    post = next(e for e in api.endpoints if e.key == "POST /books/")
-    assert detail["POST /books/"]["example"] == request_example(api, post)["body"]
-    assert set(detail["POST /books/"]["example"]) == {"title", "pages"}
-    assert "example" not in detail["PATCH /books/{id}/"]  # sends only what changes
-    assert "example" not in detail["PUT /books/"]  # over EXAMPLE_BUDGET: get_request_example's
-    assert "example" not in detail["POST /covers/"]  # not JSON
