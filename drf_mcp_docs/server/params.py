@@ -24,7 +24,10 @@ TagFilterArg = Annotated[
     str | None,
     Field(description="Only this tag"),
 ]
-LimitArg = Annotated[int | None, Field(description="1-50, default 5")]
+LimitArg = Annotated[
+    int | None,
+    Field(description="Default 5, best first: the right hit is nearly always there; max 50"),
+]
 OffsetArg = Annotated[int, Field(description="A nextOffset")]
 FieldArg = Annotated[
     str | None,
