@@ -77,8 +77,8 @@ def _shown(text: str, whole: str) -> str:
     """What a folded description shows of its whole text: "598 of 1,478 characters
     shown", and/or "links left out"."""
     said = []
-    if text.endswith("…"):
-        said.append(f"{len(text) - 1:,} of {len(whole):,} characters shown")
+    if text != fold.unlinked(whole):  # cut for room (to nothing at the tightest level)
+        said.append(f"{max(len(text) - 1, 0):,} of {len(whole):,} characters shown")
     if fold.unlinked(whole) != whole:
         said.append("links left out")
     return ", ".join(said)
@@ -110,6 +110,8 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
             more["description"] = (
                 f"{field_arg('description')} ({_shown(answer['description'], description)})"
             )
+        if not answer["description"]:  # no room left for it at the tightest level
+            del answer["description"]
     if endpoint.deprecated:
         answer["deprecated"] = True
     answer["auth"] = auth(endpoint, api)  # [] says "public": kept

@@ -17,7 +17,8 @@ class Versioned(TypedDict):
 
 class SearchResult(TypedDict):
     """``results``: one line per hit, ``METHOD path summary [version v2, deprecated]``
-    (``render.search_hit``)."""
+    (``render.search_hit``; a word search's hits past the fifth of a page without their
+    summary)."""
 
     total: int
     results: list[str]
@@ -27,7 +28,6 @@ class SearchResult(TypedDict):
 class EndpointDetail(Versioned):
     method: str
     path: str
-    operationId: NotRequired[str]
     field: NotRequired[str]
     schema: NotRequired[Any]
     summary: NotRequired[str]

@@ -95,7 +95,7 @@ async def search_endpoints(
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, SearchResult]:
     """Find endpoints by words, operationId or path; then get_endpoint_detail.
-    Hits: "METHOD path summary", best first.
+    Hits: "METHOD path summary" (summaries on the first 5), best first.
     """
     apis = await versioned.documents(version)
     verb = method_filter(method)

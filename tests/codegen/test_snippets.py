@@ -352,3 +352,20 @@ def test_unknown_client(api, endpoints) -> None:
     assert str(error.value) == (
         "unknown client 'requests' for curl ('requests' is a python client) (supported: curl)"
     )
+
+
+@pytest.mark.parametrize(("language", "client"), COMBOS)
+def test_an_optional_bare_key_is_sent_only_when_set(language: str, client: str) -> None:
+    from dataclasses import replace
+
+    from tests.codegen.conftest import API, ENDPOINTS
+
+    optional = replace(ENDPOINTS["cursor"], auth_optional=True)
+    code = generate_snippet(API, optional, language, client)
+    expected = {
+        "python": '**({"X-API-Key": API_TOKEN} if API_TOKEN else {})',
+        "curl": "$API_TOKEN",
+    }.get(language, '...(API_TOKEN ? { "X-API-Key": API_TOKEN } : {})')
+    assert expected in code
+    if language in ("javascript", "typescript"):
+        assert "const API_TOKEN = process.env.API_TOKEN;" in code

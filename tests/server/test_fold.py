@@ -8,7 +8,7 @@ import pytest
 
 from drf_mcp_docs.schema.processor import process_schema
 from drf_mcp_docs.server import render
-from drf_mcp_docs.server.fold import Folder, Level, unlinked
+from drf_mcp_docs.server.fold import Folder, Level, cut, unlinked
 
 
 @pytest.mark.parametrize(
@@ -20,6 +20,12 @@ from drf_mcp_docs.server.fold import Folder, Level, unlinked
         ('Read <a href="/docs/keys">the keys guide</a>.', "Read the keys guide."),
         ("Arrays use [a, b] (not a link).", "Arrays use [a, b] (not a link)."),
         ("No link here: (see) [this].", "No link here: (see) [this]."),
+        # Code spans are kept as written: an index call, a regex, a link shown as code.
+        ("call `fn[i](arg)` here", "call `fn[i](arg)` here"),
+        (
+            "`[a-z0-9]([-a-z0-9]*[a-z0-9])?` and [docs](http://d)",
+            "`[a-z0-9]([-a-z0-9]*[a-z0-9])?` and docs",
+        ),
     ],
 )
 def test_unlinked_keeps_the_words_of_each_link(text: str, words: str) -> None:
@@ -78,9 +84,54 @@ def test_the_default_answer_drops_link_targets_and_names_where() -> None:
         ("Short. Then a very long second sentence follows.", 30, "Short. Then a very long…"),
         ("abcdefghij", 5, "abcd…"),
         ("anything", 0, ""),
+        # Not at an abbreviation's or a list number's period...
+        (
+            "A long list of the accepted payment method types (e.g. card, bank) to use",
+            60,
+            "A long list of the accepted payment method types (e.g. card…",
+        ),
+        ("Conditions:\n\n1. The first one is long enough here", 20, "Conditions:\n\n1. The…"),
+        # ...and not at a word's end that keeps less than half the room: a list of codes.
+        (
+            "Sizes:<br>`1-20`<br>`21-50`<br>`51-100`<br>`101-500`",
+            30,
+            "Sizes:<br>`1-20`<br>`21-50`<b…",
+        ),
+        # A sentence's end just inside the room counts; leading blanks do not take it.
+        ("Twelve chars. More words after it", 14, "Twelve chars.…"),
+        ("          a long text that needs a cut", 10, "a long…"),
     ],
 )
 def test_a_cut_ends_at_a_sentence_or_a_word(text: str, limit: int, shown: str) -> None:
-    from drf_mcp_docs.server.fold import cut
-
     assert cut(text, limit) == shown and len(shown) <= max(limit, 0)
+
+
+def test_a_cut_description_with_links_says_both_and_room_zero_says_none_shown() -> None:
+    long = "Finds things. " + "See [the guide](https://x.test/guide) for more. " * 20
+    document = _document()
+    document["paths"]["/find"]["get"]["description"] = long
+    api = process_schema(document)
+    detail = render.endpoint_detail(api.endpoints[0], api)
+    shown, whole = len(detail["description"]) - 1, len(api.endpoints[0].description)
+    assert detail["description"].endswith("…") and "https://" not in detail["description"]
+    assert detail["more"]["description"] == (
+        f'field="description" ({shown:,} of {whole:,} characters shown, links left out)'
+    )
+    # At the tightest folding (a body too large for the budget) no room is left for it.
+    fields = {f"f{i}": {"type": "string", "description": "x" * 80} for i in range(400)}
+    document["paths"]["/find"]["get"]["requestBody"] = {
+        "content": {"application/json": {"schema": {"type": "object", "properties": fields}}}
+    }
+    api = process_schema(document)
+    tight = render.endpoint_detail(api.endpoints[0], api)
+    assert "description" not in tight
+    assert tight["more"]["description"] == (
+        f'field="description" (0 of {whole:,} characters shown, links left out)'
+    )
+
+
+def test_a_search_hit_from_a_description_keeps_its_links_words() -> None:
+    document = _document()
+    document["paths"]["/find"]["get"]["description"] = "[Finds](https://x.test/f) things."
+    api = process_schema(document)
+    assert render.search_hit(api.endpoints[0]) == "GET /find Finds things."
