@@ -16,6 +16,7 @@ import drf_mcp_docs.server.compact as compact
 import drf_mcp_docs.server.families as families
 import drf_mcp_docs.server.fold as fold
 import drf_mcp_docs.server.notation as notation
+from drf_mcp_docs.codegen.expand import expand_ref
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint, RequestBody, Response
 from drf_mcp_docs.server.fold import Folder, Level
 from drf_mcp_docs.server.leaves import leaf
@@ -41,6 +42,11 @@ OPERATION_TEXT = 3.0
 SHAPE_BUDGET = 600
 WRITE_SHAPE_BUDGET = 300
 _READS = frozenset({"GET", "HEAD"})
+#: Said of a ``PATCH`` body that is its ``PUT``'s (see :func:`puts_body`).
+PARTIAL_NOTE = (
+    "the PUT body, required flags included; a PATCH is a partial update: send only the "
+    "fields to change"
+)
 #: Responses besides the success named one by one in ``more.responses``; past this many,
 #: by status (see :func:`responses_note`).
 NAMED_RESPONSES = 2
@@ -82,6 +88,21 @@ def _shown(text: str, whole: str) -> str:
     if fold.unlinked(whole) != whole:
         said.append("links left out")
     return ", ".join(said)
+
+
+def puts_body(endpoint: Endpoint, api: ApiSchema) -> bool:
+    """Is ``endpoint`` a ``PATCH`` documented with its path's ``PUT`` body, required fields
+    and all? drf-yasg and DRF's own schema generator document a partial update so
+    (drf-yasg #70, #719; DRF #8103), while DRF's ``partial_update`` enforces none of them;
+    agents then read the whole model to resend what they do not change."""
+    body = endpoint.request_body
+    if endpoint.method != "PATCH" or body is None:
+        return False
+    put = api.find("PUT", endpoint.path)
+    if put is None or put.request_body is None or put.request_body.schema != body.schema:
+        return False
+    schema = expand_ref(api, body.schema)
+    return isinstance(schema, dict) and bool(schema.get("required"))
 
 
 def body_meta(body: RequestBody) -> dict[str, Any]:
@@ -131,8 +152,10 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
     if body is not None:
         level = folder.level
         folded = folder.schema(body.schema, refs=level.refs, where="requestBody")
+        partial = {"partial": PARTIAL_NOTE} if puts_body(endpoint, api) else {}
         answer["requestBody"] = {
             **body_meta(body),
+            **partial,  # before the schema's "required" flags it explains
             "schema": notation.notation(compact.tidy(folded, "requestBody", tidied)),
         }
         shortened += [field_arg(where) for where in tidied.enums]

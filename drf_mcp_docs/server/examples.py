@@ -16,6 +16,7 @@ import drf_mcp_docs.server.fold as fold
 from drf_mcp_docs.codegen.expand import all_of_parts, expand_ref, merged_object
 from drf_mcp_docs.schema.examples import build_example, component_schemas, endpoint_example, trim
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint, Response
+from drf_mcp_docs.server.contract import PARTIAL_NOTE, puts_body
 
 #: Said under ``folded`` when a body had to be cut to a depth to fit one answer.
 _FOLD_NOTE = (
@@ -52,6 +53,8 @@ def request_example(api: ApiSchema, endpoint: Endpoint) -> dict[str, Any]:
         out["contentType"] = endpoint.request_body.content_type
         _body(api, endpoint, None, out)
         _required_only(api, endpoint.request_body.schema, out)
+        if puts_body(endpoint, api):  # the PUT's required fields are not a PATCH's
+            out["partial"] = PARTIAL_NOTE
     return out
 
 

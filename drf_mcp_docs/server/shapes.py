@@ -62,6 +62,7 @@ class RequestExample(Versioned):
     body: NotRequired[Any]
     exampleSource: NotRequired[str]
     optional: NotRequired[str]
+    partial: NotRequired[str]
     variants: NotRequired[dict[str, Any]]
     folded: NotRequired[str]
 

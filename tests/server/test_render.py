@@ -6,6 +6,7 @@ from typing import Any
 
 from drf_mcp_docs.schema.processor import process_schema
 from drf_mcp_docs.schema.records import ApiSchema
+from drf_mcp_docs.server import contract as render_contract
 from drf_mcp_docs.server import render
 
 
@@ -206,3 +207,42 @@ def test_a_word_search_gives_summaries_to_its_first_hits_and_a_listing_to_all() 
     # A listing (no words) is for browsing: every line keeps its summary.
     listed = versioned.search_page([api], "", "GET", None, 0, 12)["results"]
     assert all("List the books" in hit for hit in listed)
+
+
+def test_a_patch_documented_with_the_put_body_says_it_is_partial() -> None:
+    """drf-yasg and DRF's own generator give a PATCH its PUT's body, required fields and
+    all; DRF's partial_update enforces none of them (drf-yasg #70, DRF #8103)."""
+    book = {
+        "type": "object",
+        "required": ["title"],
+        "properties": {"title": {"type": "string"}, "pages": {"type": "integer"}},
+    }
+    patched = {"type": "object", "properties": book["properties"]}
+
+    def body(ref: str) -> dict[str, Any]:
+        content = {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}
+        return {"requestBody": {"content": content}, "responses": {}}
+
+    paths = {
+        "/books/{id}/": {"put": body("Book"), "patch": body("Book")},
+        "/shelves/{id}/": {"put": body("Book"), "patch": body("PatchedBook")},
+        "/notes/{id}/": {"patch": body("Book")},
+    }
+    schemas = {"Book": book, "PatchedBook": patched}
+    document = {"openapi": "3.0.3", "info": {}, "paths": paths}
+    api = process_schema({**document, "components": {"schemas": schemas}})
+    said = {e.key: render.endpoint_detail(e, api)["requestBody"] for e in api.endpoints}
+    patch = said["PATCH /books/{id}/"]
+    assert patch["partial"] == render_contract.PARTIAL_NOTE
+    assert list(patch).index("partial") < list(patch).index("schema")
+    assert patch["schema"]["title"].startswith("string, required")  # the document's flags
+    assert "partial" not in said["PUT /books/{id}/"]
+    assert "partial" not in said["PATCH /shelves/{id}/"]  # its own body (drf-spectacular's)
+    assert "partial" not in said["PATCH /notes/{id}/"]  # no PUT to compare with
+    # The request example of such a PATCH says it too.
+    from drf_mcp_docs.server.examples import request_example
+
+    patch_books = next(e for e in api.endpoints if e.key == "PATCH /books/{id}/")
+    assert request_example(api, patch_books)["partial"] == render_contract.PARTIAL_NOTE
+    shelves = next(e for e in api.endpoints if e.key == "PATCH /shelves/{id}/")
+    assert "partial" not in request_example(api, shelves)
