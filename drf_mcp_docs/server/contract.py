@@ -22,6 +22,7 @@ from drf_mcp_docs.server.fold import Folder, Level
 from drf_mcp_docs.server.leaves import leaf
 from drf_mcp_docs.server.pages import field_arg
 from drf_mcp_docs.server.parameters import parameters
+from drf_mcp_docs.server.texts import unlinked
 
 #: Foldings of the default answer, generous to tight. Descriptions of the operation and
 #: of parameters get more room than those of body fields (``OPERATION_TEXT`` and
@@ -83,9 +84,9 @@ def _shown(text: str, whole: str) -> str:
     """What a folded description shows of its whole text: "598 of 1,478 characters
     shown", and/or "links left out"."""
     said = []
-    if text != fold.unlinked(whole):  # cut for room (to nothing at the tightest level)
+    if text != unlinked(whole):  # cut for room (to nothing at the tightest level)
         said.append(f"{max(len(text) - 1, 0):,} of {len(whole):,} characters shown")
-    if fold.unlinked(whole) != whole:
+    if unlinked(whole) != whole:
         said.append("links left out")
     return ", ".join(said)
 

@@ -12,13 +12,13 @@ then says which schemas it left folded and how to read them.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from drf_mcp_docs.schema.records import ApiSchema
+from drf_mcp_docs.server.texts import cut, unlinked
 
 #: No answer may be longer than this many bytes of JSON (the design's 24 KB, with margin).
 ANSWER_BUDGET = 22 * 1024
@@ -38,64 +38,6 @@ HOW_TO_UNFOLD = (
     'each {"$ref": "Name"} is the named schema get_schema_detail(name) returns '
     "(also api://schemas/Name)"
 )
-
-
-#: A Markdown link or image, ``[text](target "title")`` (one level of parentheses in the
-#: target, as Wikipedia's have), or an HTML anchor: a folded text keeps only its words. A
-#: code span comes first so that what it holds (``fn[i](arg)``, a regex) is kept as written.
-_LINK = re.compile(
-    r"`[^`\n]*`"
-    r'|!?\[([^\[\]\n]*)\]\((?:[^()\s\[\]]|\([^()\s]*\))+(?:\s+"[^"\n]*")?\)'
-    r"|<a\s[^<>]*>([^<>]*)</a>",
-    re.IGNORECASE,
-)
-
-
-def unlinked(text: str) -> str:
-    """``text`` with each link reduced to its words: a folded answer has no room for the
-    URLs of pages an agent cannot open (the part's ``field=`` answer keeps them)."""
-    if "](" not in text and "</" not in text:
-        return text
-    return _LINK.sub(_words, text)
-
-
-def _words(match: re.Match[str]) -> str:
-    for group in (1, 2):
-        if match.group(group) is not None:
-            return match.group(group)
-    return match.group(0)  # a code span
-
-
-#: The end of a sentence: a cut text ends there when it keeps at least half its room...
-_SENTENCE_END = re.compile(r"[.!?](?=\s)")
-#: ...unless the period ends an abbreviation, an initial or a list's number ("e.g.", "1.").
-_NOT_AN_END = re.compile(
-    r"(?:\b(?:e\.g|i\.e|etc|vs|cf|approx|incl|no|ex)|(?:^|\n)\s*\d+|\b[a-z])\.$",
-    re.IGNORECASE,
-)
-
-
-def cut(text: str, limit: int) -> str:
-    """``text`` in at most ``limit`` characters, "…" last: at its last sentence's end when
-    that keeps half the room or more, else between words when that does, else where the
-    room ends (a long token, a list of codes: half a line rather than none of it)."""
-    text = text.lstrip()
-    if limit <= 0:
-        return ""
-    head = text[: limit - 1]
-    ends = [
-        m.end()
-        for m in _SENTENCE_END.finditer(text[:limit])
-        if m.end() <= limit - 1 and not _NOT_AN_END.search(text[: m.end()])
-    ]
-    if ends and ends[-1] >= limit // 2:
-        return head[: ends[-1]] + "…"
-    inside_a_word = len(text) >= limit and head[-1:].isalnum() and text[limit - 1].isalnum()
-    if inside_a_word and " " in head:
-        words = head.rsplit(" ", 1)[0].rstrip()
-        if len(words) >= limit // 2:  # a word left out, not half the room
-            head = words
-    return head.rstrip() + "…"
 
 
 def size(value: Any) -> int:

@@ -16,6 +16,7 @@ from drf_mcp_docs.server.contract import add_notes, contract
 from drf_mcp_docs.server.errors import ToolInputError
 from drf_mcp_docs.server.fold import Folder
 from drf_mcp_docs.server.parts import endpoint_part, enums_named, schema_part
+from drf_mcp_docs.server.texts import unlinked
 
 _JSON = (None, "application/json")
 
@@ -40,7 +41,7 @@ BRIEF_SUMMARY = 120
 
 def endpoint_brief(endpoint: Endpoint) -> dict[str, Any]:
     """One line of a listing: method, path, summary (and ``deprecated`` when it is)."""
-    summary = endpoint.summary or fold.unlinked(endpoint.description).strip().split("\n", 1)[0]
+    summary = endpoint.summary or unlinked(endpoint.description).strip().split("\n", 1)[0]
     if len(summary) > BRIEF_SUMMARY:
         summary = summary[: BRIEF_SUMMARY - 1].rstrip() + "…"
     return present(

@@ -1,4 +1,5 @@
-"""Folded texts: links reduced to their words, and every such cut named."""
+"""Folded texts (server/texts.py, and fold.Folder.text): links reduced to their words,
+cuts at a sentence's end, and every such cut named."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import pytest
 
 from drf_mcp_docs.schema.processor import process_schema
 from drf_mcp_docs.server import render
-from drf_mcp_docs.server.fold import Folder, Level, cut, unlinked
+from drf_mcp_docs.server.fold import Folder, Level
+from drf_mcp_docs.server.texts import cut, unlinked
 
 
 @pytest.mark.parametrize(
