@@ -58,8 +58,13 @@ _JSON = (None, "application/json")
 
 def contract(endpoint: Endpoint, api: ApiSchema) -> dict[str, Any]:
     """The default answer for ``endpoint``, folded to fit (see the module's docstring)."""
+    partial = puts_body(endpoint, api)  # once, not at each folding fit() tries
     return fold.fit(
-        api, lambda folder: _contract(endpoint, api, folder), BUDGET, levels=LEVELS, notes=False
+        api,
+        lambda folder: _contract(endpoint, api, folder, partial),
+        BUDGET,
+        levels=LEVELS,
+        notes=False,
     )
 
 
@@ -84,9 +89,10 @@ def _shown(text: str, whole: str) -> str:
     """What a folded description shows of its whole text: "598 of 1,478 characters
     shown", and/or "links left out"."""
     said = []
-    if text != unlinked(whole):  # cut for room (to nothing at the tightest level)
+    words = unlinked(whole)
+    if text != words:  # cut for room (to nothing at the tightest level)
         said.append(f"{max(len(text) - 1, 0):,} of {len(whole):,} characters shown")
-    if unlinked(whole) != whole:
+    if words != whole:
         said.append("links left out")
     return ", ".join(said)
 
@@ -119,7 +125,7 @@ def body_meta(body: RequestBody) -> dict[str, Any]:
     return meta
 
 
-def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, Any]:
+def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder, partial: bool) -> dict[str, Any]:
     more: dict[str, Any] = {}
     shortened: list[str] = []
     answer: dict[str, Any] = {"method": endpoint.method, "path": endpoint.path}
@@ -153,10 +159,9 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder) -> dict[str, A
     if body is not None:
         level = folder.level
         folded = folder.schema(body.schema, refs=level.refs, where="requestBody")
-        partial = {"partial": PARTIAL_NOTE} if puts_body(endpoint, api) else {}
         answer["requestBody"] = {
             **body_meta(body),
-            **partial,  # before the schema's "required" flags it explains
+            **({"partial": PARTIAL_NOTE} if partial else {}),  # before the flags it explains
             "schema": notation.notation(compact.tidy(folded, "requestBody", tidied)),
         }
         shortened += [field_arg(where) for where in tidied.enums]

@@ -138,17 +138,19 @@ class Folder:
         limit = int(self.level.description * scale)
         short = unlinked(value)
         if short != value:  # the links' targets left out: named like a cut
-            self.shortened = True
-            if where is not None:
-                self.cut_texts[where] = None
+            self._text_cut(where)
         if len(short) <= limit * TEXT_SLACK:
             self._count(len(short))
             return short
         self._count(limit)
+        self._text_cut(where)
+        return cut(short, limit)
+
+    def _text_cut(self, where: str | None) -> None:
+        """Record that a text was shortened, under its field path when it has one."""
         self.shortened = True
         if where is not None:
             self.cut_texts[where] = None
-        return cut(short, limit)
 
     def _here(self) -> str | None:
         if self._base is None:

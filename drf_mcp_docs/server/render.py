@@ -102,12 +102,11 @@ def auth_scheme(scheme: AuthScheme) -> dict[str, Any]:
 
 #: Longest first line of a description in a schema listing.
 BRIEF_DESCRIPTION = 120
-#: A schema of more fields than this (``fold.WIDE_SCHEMA``) names the schemas it uses
-#: (``{"$ref": "Name"}``, listed in ``more.schemas``) instead of expanding them, however
-#: small, and lists its inline objects' fields by type and enum: NetBox's planter, 40
-#: fields each with a nested object or two, is 2.1 KB with every choice's values, instead
-#: of 3.4 KB without.
-WIDE_SCHEMA = fold.WIDE_SCHEMA
+#: How a schema of more than ``fold.WIDE_SCHEMA`` fields is folded: it names the schemas
+#: it uses (``{"$ref": "Name"}``, listed in ``more.schemas``) instead of expanding them,
+#: however small, and lists its inline objects' fields by type and enum: NetBox's planter,
+#: 40 fields each with a nested object or two, is 2.1 KB with every choice's values,
+#: instead of 3.4 KB without.
 WIDE_LEVELS = tuple(replace(level, nesting=min(level.nesting, 1)) for level in fold.LEVELS)
 #: Most paths listed in a schema's ``usedBy``; past it (a shared piece such as a tag, used
 #: by hundreds of operations) only the first USED_BY_SHOWN, and the count of operations.

@@ -6,8 +6,7 @@ from typing import Any
 
 from drf_mcp_docs.schema.processor import process_schema
 from drf_mcp_docs.schema.records import ApiSchema
-from drf_mcp_docs.server import contract as render_contract
-from drf_mcp_docs.server import render
+from drf_mcp_docs.server import contract, fold, render
 
 
 def test_present_keeps_zero_and_drops_empties() -> None:
@@ -79,7 +78,7 @@ def _wide_document(fields: int) -> dict[str, Any]:
 def test_a_wide_schema_names_its_schemas_and_says_its_inline_enums() -> None:
     """Past WIDE_SCHEMA fields, named schemas stay {"$ref": "Name"} (listed in more.schemas),
     however small, while inline objects show their fields, enums included."""
-    api = process_schema(_wide_document(render.WIDE_SCHEMA + 1), path_prefix="/")
+    api = process_schema(_wide_document(fold.WIDE_SCHEMA + 1), path_prefix="/")
     detail = render.schema_detail(api.components["Planter"], api)
     schema = detail["schema"]
     assert schema["farm"] == {"$ref": "NestedFarm"} and schema["plot"] == {"$ref": "NestedFarm"}
@@ -89,7 +88,7 @@ def test_a_wide_schema_names_its_schemas_and_says_its_inline_enums() -> None:
         "nestedByType": ['field="status"'],
         "schemas": "get_schema_detail(name) for NestedFarm",
     }
-    narrow = process_schema(_wide_document(render.WIDE_SCHEMA), path_prefix="/")
+    narrow = process_schema(_wide_document(fold.WIDE_SCHEMA), path_prefix="/")
     shown = render.schema_detail(narrow.components["Planter"], narrow)["schema"]
     assert shown["farm"] == {"id": "integer", "name": "string, required"}  # small: said here
 
@@ -97,7 +96,6 @@ def test_a_wide_schema_names_its_schemas_and_says_its_inline_enums() -> None:
 def test_a_write_names_a_larger_success_shape_than_a_read() -> None:
     """A read's shape is said up to contract.SHAPE_BUDGET bytes; a write's, most often the
     object just written, up to WRITE_SHAPE_BUDGET, then named: {"$ref": "Note"}."""
-    from drf_mcp_docs.server import contract
 
     fields = {f"field_{i:02}": {"type": "string"} for i in range(18)}  # ~400 bytes said
     body = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Note"}}}}
@@ -125,7 +123,7 @@ def test_a_write_names_a_larger_success_shape_than_a_read() -> None:
 def test_a_wide_response_names_its_schemas_where_a_body_shows_them() -> None:
     """field="responses.200" of a wide model names its nested schemas (a read), while a
     narrow one still shows its small ones where they stand."""
-    api = process_schema(_wide_document(render.WIDE_SCHEMA + 1), path_prefix="/")
+    api = process_schema(_wide_document(fold.WIDE_SCHEMA + 1), path_prefix="/")
     endpoint = api.find("GET", "/planters/{id}/")
     part = render.endpoint_field(endpoint, api, "responses.200")
     assert part["schema"]["farm"] == {"$ref": "NestedFarm"}
@@ -135,7 +133,7 @@ def test_a_wide_response_names_its_schemas_where_a_body_shows_them() -> None:
     # Shown whole under 409, named under 200: still listed, as a name in an answer.
     assert every["responses"]["409"]["schema"] == {"id": "integer", "name": "string, required"}
     assert every["more"]["schemas"] == "get_schema_detail(name) for NestedFarm"
-    narrow = process_schema(_wide_document(render.WIDE_SCHEMA), path_prefix="/")
+    narrow = process_schema(_wide_document(fold.WIDE_SCHEMA), path_prefix="/")
     shown = render.endpoint_field(narrow.find("GET", "/planters/{id}/"), narrow, "responses.200")
     assert shown["schema"]["farm"] == {"id": "integer", "name": "string, required"}
 
@@ -233,7 +231,7 @@ def test_a_patch_documented_with_the_put_body_says_it_is_partial() -> None:
     api = process_schema({**document, "components": {"schemas": schemas}})
     said = {e.key: render.endpoint_detail(e, api)["requestBody"] for e in api.endpoints}
     patch = said["PATCH /books/{id}/"]
-    assert patch["partial"] == render_contract.PARTIAL_NOTE
+    assert patch["partial"] == contract.PARTIAL_NOTE
     assert list(patch).index("partial") < list(patch).index("schema")
     assert patch["schema"]["title"].startswith("string, required")  # the document's flags
     assert "partial" not in said["PUT /books/{id}/"]
@@ -243,6 +241,6 @@ def test_a_patch_documented_with_the_put_body_says_it_is_partial() -> None:
     from drf_mcp_docs.server.examples import request_example
 
     patch_books = next(e for e in api.endpoints if e.key == "PATCH /books/{id}/")
-    assert request_example(api, patch_books)["partial"] == render_contract.PARTIAL_NOTE
+    assert request_example(api, patch_books)["partial"] == contract.PARTIAL_NOTE
     shelves = next(e for e in api.endpoints if e.key == "PATCH /shelves/{id}/")
     assert "partial" not in request_example(api, shelves)
