@@ -1,7 +1,8 @@
 """Folded texts: what a shortened description keeps.
 
-A folded answer keeps a text's words, not the URLs of pages an agent cannot open
-(:func:`unlinked`), and cuts a long one at a sentence's end, else between words
+A folded answer keeps a text's words, not the URLs of pages an agent cannot open, nor the
+sentences that only send the reader to such a page ("For more information, see [..](..).",
+:func:`unlinked`), and cuts a long one at a sentence's end, else between words
 (:func:`cut`). The ``field=`` answers give texts whole; ``fold.Folder.text`` names each
 text it shortened so.
 """
@@ -23,12 +24,26 @@ _LINK = re.compile(
 )
 
 
+#: A sentence that only sends the reader to a linked page ("For more information, see
+#: [Pagination](url).", "Related guide: [..](..).", "See the [docs](..) for details."):
+#: it opens with a pointer and holds a link; nothing in it says what to send.
+_POINTER = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.!?] )|(?<=[.!?][\"')] ))[ \t]*"
+    r"(?:For (?:more )?(?:information|details|info)\b|To learn more\b|Learn more\b"
+    r"|Related guides?:|See(?: also)?\b)"
+    rf"(?:[^.!?\n\[<`]|{_LINK.pattern})*?(?:{_LINK.pattern})(?:[^.!?\n\[<`]|{_LINK.pattern})*"
+    r"(?:[.!?][\"')]*(?=\s|$)|(?=\n)|$)[ \t]*",
+    re.IGNORECASE,
+)
+
+
 def unlinked(text: str) -> str:
-    """``text`` with each link reduced to its words: a folded answer has no room for the
-    URLs of pages an agent cannot open (the part's ``field=`` answer keeps them)."""
+    """``text`` with each link reduced to its words, and each sentence that only points to
+    a linked page left out: a folded answer has no room for pages an agent cannot open (the
+    part's ``field=`` answer keeps them)."""
     if "](" not in text and "</" not in text:
         return text
-    return _LINK.sub(_words, text)
+    return _LINK.sub(_words, _POINTER.sub("", text)).strip()
 
 
 def _words(match: re.Match[str]) -> str:

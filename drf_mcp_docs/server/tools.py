@@ -178,7 +178,8 @@ async def _snippet(
 async def get_request_example(
     path: PathArg, method: MethodArg, version: VersionArg = None
 ) -> Annotated[CallToolResult, RequestExample]:
-    """An example request: path, query, body."""
+    """Example values for one call (path, query, body); get_endpoint_detail already says
+    what to send."""
     api, endpoint = await versioned.locate(path, method, version)
     work = api.schema_bytes(endpoint)
     what = f"get_request_example {endpoint.key}"
@@ -221,9 +222,7 @@ async def generate_code_snippet(
     client: ClientArg = None,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, CodeSnippet]:
-    """Client code (auth, types, paging).
-    get_endpoint_detail(language=) adds it to the contract.
-    """
+    """Client code for one endpoint (auth, types, paging)."""
     client_for(language, client)  # a bad language is reported before a bad path
     api, endpoint = await versioned.locate(path, method, version)
     return ok(

@@ -16,7 +16,7 @@ from drf_mcp_docs.server.texts import cut, unlinked
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("See [rate limits](https://x.test/a#b) first.", "See rate limits first."),
+        ("Mind the [rate limits](https://x.test/a#b) first.", "Mind the rate limits first."),
         ('[ISO 8601](https://en.wikipedia.org/wiki/ISO_(8601) "title") format', "ISO 8601 format"),
         ("![diagram](img/flow.png) shows it", "diagram shows it"),
         ('Read <a href="/docs/keys">the keys guide</a>.', "Read the keys guide."),
@@ -32,6 +32,39 @@ from drf_mcp_docs.server.texts import cut, unlinked
 )
 def test_unlinked_keeps_the_words_of_each_link(text: str, words: str) -> None:
     assert unlinked(text) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # GitHub's, Stripe's and Jira's ways of sending the reader to another page.
+        (
+            'Results per page (max 100). For more information, see "[Using pagination in '
+            'the REST API](https://docs.x.test/rest/pagination)."',
+            "Results per page (max 100).",
+        ),
+        (
+            "Creates a charge. Related guide: [Charges](https://x.test/charges). Then it.",
+            "Creates a charge. Then it.",
+        ),
+        (
+            "See the [expand](#expansion) section for details.\nReturns [pages](#p).",
+            "Returns pages.",
+        ),
+        ("For more information about `x`, see [a](http://a.test/a.html) and [b](http://b).", ""),
+        ("To learn more about tokens, see [tokens](http://t). Tokens expire.", "Tokens expire."),
+        # Not a pointer: a link inside a sentence that says something, or no link at all.
+        (
+            "Set of [key-value pairs](https://x.test/metadata) to attach.",
+            "Set of key-value pairs to attach.",
+        ),
+        ("Seeds are [seeds](http://s). See below.", "Seeds are seeds. See below."),
+        # A pointer sentence the pattern cannot read to its end is kept, links as words.
+        ("For more information, see e.g. [x](http://y).", "For more information, see e.g. x."),
+    ],
+)
+def test_unlinked_leaves_out_sentences_that_only_point_to_a_page(text: str, kept: str) -> None:
+    assert unlinked(text) == kept
 
 
 def test_a_folded_text_without_its_links_is_named_as_cut() -> None:
@@ -66,7 +99,7 @@ def test_the_default_answer_drops_link_targets_and_names_where() -> None:
     api = process_schema(_document())
     (endpoint,) = api.endpoints
     detail = render.endpoint_detail(endpoint, api)
-    assert detail["description"] == "Finds things. See the guide."
+    assert detail["description"] == "Finds things."  # the pointer sentence left out
     assert detail["more"]["description"] == 'field="description" (links left out)'
     assert detail["parameters"]["query"]["q"] == "string // Terms; see search syntax."
     assert detail["more"]["shortened"] == ['field="parameters.q"']
@@ -109,7 +142,7 @@ def test_a_cut_ends_at_a_sentence_or_a_word(text: str, limit: int, shown: str) -
 
 
 def test_a_cut_description_with_links_says_both_and_room_zero_says_none_shown() -> None:
-    long = "Finds things. " + "See [the guide](https://x.test/guide) for more. " * 20
+    long = "Finds things. " + "Mind [the guide](https://x.test/guide) for more. " * 20
     document = _document()
     document["paths"]["/find"]["get"]["description"] = long
     api = process_schema(document)
