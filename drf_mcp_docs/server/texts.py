@@ -24,17 +24,19 @@ _LINK = re.compile(
 )
 
 
-#: A sentence that only sends the reader to a linked page ("For more information, see
-#: [Pagination](url).", "Related guide: [..](..).", "See the [docs](..) for details."):
-#: it opens with a pointer and holds a link; nothing in it says what to send.
+#: The opening of a sentence that only sends the reader to a linked page ("For more
+#: information, see [Pagination](url).", "Related guide: [..](..).", "See the [docs](..)
+#: for details."): with a link in it, nothing in it says what to send.
 _POINTER = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.!?] )|(?<=[.!?][\"')] ))[ \t]*"
-    r"(?:For (?:more )?(?:information|details|info)\b|To learn more\b|Learn more\b"
-    r"|Related guides?:|See(?: also)?\b)"
-    rf"(?:[^.!?\n\[<`]|{_LINK.pattern})*?(?:{_LINK.pattern})(?:[^.!?\n\[<`]|{_LINK.pattern})*"
-    r"(?:[.!?][\"')]*(?=\s|$)|(?=\n)|$)[ \t]*",
+    r"\s*(?:For (?:more )?(?:information|details|info)\b|To learn more\b|Learn more\b"
+    r"|Related guides?:|See(?: also)?\b)",
     re.IGNORECASE,
 )
+#: Where a sentence ends, in a text whose links and code spans are masked: a stop (and the
+#: quotes or brackets closing on it) before a space or a tag, or a line's end before a
+#: blank line, a list item, a heading, a table row or a tag (a line wrapped inside a
+#: paragraph ends no sentence).
+_BOUNDARY = re.compile(r"[.!?][\"')]*(?=\s|$|<)|\n(?=[ \t]*(?:\n|[-*+•] |\d+[.)] |[#|<]|$))")
 
 
 def unlinked(text: str) -> str:
@@ -43,7 +45,45 @@ def unlinked(text: str) -> str:
     part's ``field=`` answer keeps them)."""
     if "](" not in text and "</" not in text:
         return text
-    return _LINK.sub(_words, _POINTER.sub("", text)).strip()
+    return _LINK.sub(_words, _without_pointers(text)).strip()
+
+
+def _without_pointers(text: str) -> str:
+    # Links (\x01) and code spans (\x02) are masked so that the stops inside their URLs
+    # and code end no sentence; each step is one linear scan, whatever the text holds.
+    masked = _LINK.sub(
+        lambda m: ("\x02" if m.group(0)[0] == "`" else "\x01") * len(m.group(0)), text
+    )
+    if "\x01" not in masked:
+        return text
+    pieces, start = [], 0
+    for match in _BOUNDARY.finditer(masked):
+        if match.group(0) != "\n" and _NOT_AN_END.search(
+            text[max(0, match.start() - 16) : match.start() + 1]
+        ):
+            continue
+        pieces.extend(
+            [(start, match.start()), (match.start(), match.end())]
+            if match.group(0) == "\n"
+            else [(start, match.end())]
+        )
+        start = match.end()
+    pieces.append((start, len(text)))
+    kept: list[str] = []
+    dropped = False
+    for begin, end in pieces:
+        piece = text[begin:end]
+        if not piece:
+            continue
+        if dropped and piece == "\n" and (not kept or kept[-1].endswith("\n")):
+            dropped = False  # the line was the left-out sentence alone
+            continue
+        dropped = "\x01" in masked[begin:end] and _POINTER.match(piece) is not None
+        if not dropped:
+            kept.append(piece)
+        elif "\n" in piece[: len(piece) - len(piece.lstrip())]:
+            kept.append("\n")  # the paragraph it opened still ends what came before
+    return "".join(kept)
 
 
 def _words(match: re.Match[str]) -> str:

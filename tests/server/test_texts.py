@@ -59,8 +59,9 @@ def test_unlinked_keeps_the_words_of_each_link(text: str, words: str) -> None:
             "Set of key-value pairs to attach.",
         ),
         ("Seeds are [seeds](http://s). See below.", "Seeds are seeds. See below."),
-        # A pointer sentence the pattern cannot read to its end is kept, links as words.
-        ("For more information, see e.g. [x](http://y).", "For more information, see e.g. x."),
+        # "e.g." ends no sentence; the stops inside a link's URL or a code span end none.
+        ("For more information, see e.g. [x](http://y.test/a.b). Kept.", "Kept."),
+        ("Use `a.b`. See [v1.2](http://x.test/v1.2) first.\nNext line.", "Use `a.b`.\nNext line."),
     ],
 )
 def test_unlinked_leaves_out_sentences_that_only_point_to_a_page(text: str, kept: str) -> None:
