@@ -36,24 +36,44 @@ _POINTER = re.compile(
 #: quotes or brackets closing on it) before a space or a tag, or a line's end before a
 #: blank line, a list item, a heading, a table row or a tag (a line wrapped inside a
 #: paragraph ends no sentence).
-_BOUNDARY = re.compile(r"[.!?][\"')]*(?=\s|$|<)|\n(?=[ \t]*(?:\n|[-*+•] |\d+[.)] |[#|<]|$))")
+_BOUNDARY = re.compile(r"[.!?][\"')]*(?=\s|$|<)|\n(?=[ \t\r]*(?:\n|[-*+•] |\d+[.)] |[#|<]|$))")
+#: A pointer naming another endpoint of the API ("see the "List installations" endpoint")
+#: is kept: an agent can search for it.
+_ENDPOINT = re.compile(r"\b(?:endpoint|operation)s?\b", re.IGNORECASE)
+#: Three or more line ends in a row, where a left-out sentence stood between paragraphs.
+_BLANK_LINES = re.compile(r"(?:[ \t]*\r?\n){3,}")
 
 
 def unlinked(text: str) -> str:
     """``text`` with each link reduced to its words, and each sentence that only points to
-    a linked page left out: a folded answer has no room for pages an agent cannot open (the
-    part's ``field=`` answer keeps them)."""
+    a page outside the document left out: a folded answer has no room for pages an agent
+    cannot open (the part's ``field=`` answer keeps them)."""
     if "](" not in text and "</" not in text:
         return text
-    return _LINK.sub(_words, _without_pointers(text)).strip()
+    return _LINK.sub(_words, _without_pointers(text))
+
+
+def _mask(match: re.Match[str]) -> str:
+    """A link or code span as one run of a marker: ``\x01`` a link to another page,
+    ``\x02`` a code span, ``\x03`` a link within the document (another endpoint, a
+    section: an agent can read those)."""
+    found = match.group(0)
+    if found[0] == "`":
+        marker = "\x02"
+    elif "](#" in found or re.search(r"""href=["']?#""", found):
+        marker = "\x03"
+    else:
+        marker = "\x01"
+    return marker * len(found)
 
 
 def _without_pointers(text: str) -> str:
-    # Links (\x01) and code spans (\x02) are masked so that the stops inside their URLs
-    # and code end no sentence; each step is one linear scan, whatever the text holds.
-    masked = _LINK.sub(
-        lambda m: ("\x02" if m.group(0)[0] == "`" else "\x01") * len(m.group(0)), text
-    )
+    """``text`` without its sentences that open with a pointer ("For more information,
+    see") and hold a link to another page and nothing else: no code span, no link within
+    the document, no endpoint named. Links and code spans are masked so that the stops in
+    their URLs and code end no sentence; each step is one linear scan, whatever the text
+    holds."""
+    masked = _LINK.sub(_mask, text)
     if "\x01" not in masked:
         return text
     pieces, start = [], 0
@@ -62,28 +82,33 @@ def _without_pointers(text: str) -> str:
             text[max(0, match.start() - 16) : match.start() + 1]
         ):
             continue
-        pieces.extend(
-            [(start, match.start()), (match.start(), match.end())]
-            if match.group(0) == "\n"
-            else [(start, match.end())]
-        )
+        pieces.append((start, match.end()))
         start = match.end()
     pieces.append((start, len(text)))
     kept: list[str] = []
-    dropped = False
+    dropped = opened_a_line = False
     for begin, end in pieces:
-        piece = text[begin:end]
-        if not piece:
+        piece, shape = text[begin:end], masked[begin:end]
+        lead = piece[: len(piece) - len(piece.lstrip())]
+        if (
+            "\x01" in shape
+            and not {"\x02", "\x03"} & set(shape)
+            and _POINTER.match(piece)
+            and not _ENDPOINT.search(piece)
+        ):
+            at_line_start = not kept or kept[-1].endswith("\n")
+            kept.append(lead.replace(" ", "").replace("\t", ""))  # its line ends stay
+            dropped, opened_a_line = True, at_line_start or "\n" in lead
             continue
-        if dropped and piece == "\n" and (not kept or kept[-1].endswith("\n")):
-            dropped = False  # the line was the left-out sentence alone
-            continue
-        dropped = "\x01" in masked[begin:end] and _POINTER.match(piece) is not None
-        if not dropped:
-            kept.append(piece)
-        elif "\n" in piece[: len(piece) - len(piece.lstrip())]:
-            kept.append("\n")  # the paragraph it opened still ends what came before
-    return "".join(kept)
+        kept.append(piece.lstrip(" \t") if opened_a_line else piece)
+        opened_a_line = False
+    if not dropped:
+        return text
+    return _BLANK_LINES.sub(_two_line_ends, "".join(kept)).strip()
+
+
+def _two_line_ends(match: re.Match[str]) -> str:
+    return "\r\n\r\n" if "\r" in match.group(0) else "\n\n"
 
 
 def _words(match: re.Match[str]) -> str:

@@ -47,11 +47,28 @@ def test_unlinked_keeps_the_words_of_each_link(text: str, words: str) -> None:
             "Creates a charge. Related guide: [Charges](https://x.test/charges). Then it.",
             "Creates a charge. Then it.",
         ),
+        ("See the [guide](https://x.test/g) for details.\nReturns [pages](#p).", "Returns pages."),
+        # A pointer alone between paragraphs leaves one paragraph break, not two (\r\n too).
+        ("Alpha.\n\nSee [x](http://a.test).\n\nBeta.", "Alpha.\n\nBeta."),
+        ("Alpha.\r\n\r\nSee [x](http://a.test).\r\n\r\nBeta.", "Alpha.\r\n\r\nBeta."),
+        ("Alpha.\n\nSee also [y](http://y.test). Next one.", "Alpha.\n\nNext one."),
+        # Kept: a pointer within the document (another endpoint: the agent can read it), or
+        # one holding code (a format, a value).
         (
-            "See the [expand](#expansion) section for details.\nReturns [pages](#p).",
-            "Returns pages.",
+            "Items. See [Get versions](#api-versions-get) for all.",
+            "Items. See Get versions for all.",
         ),
-        ("For more information about `x`, see [a](http://a.test/a.html) and [b](http://b).", ""),
+        ("For more on `x`, see [a](http://a.test/a.html).", "For more on `x`, see a."),
+        (
+            'For more, see the "[List apps](https://x.test/apps)" endpoint.',
+            'For more, see the "List apps" endpoint.',
+        ),
+        (
+            "Dates. See [x](http://x.test) for the format: `YYYY-MM-DD`.",
+            "Dates. See x for the format: `YYYY-MM-DD`.",
+        ),
+        # Without a link there is nothing to leave out: the text comes back as it is.
+        ("Terms <b>bold</b>\n", "Terms <b>bold</b>\n"),
         ("To learn more about tokens, see [tokens](http://t). Tokens expire.", "Tokens expire."),
         # Not a pointer: a link inside a sentence that says something, or no link at all.
         (
