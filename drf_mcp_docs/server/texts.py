@@ -37,6 +37,16 @@ _POINTER = re.compile(
 #: blank line, a list item, a heading, a table row or a tag (a line wrapped inside a
 #: paragraph ends no sentence).
 _BOUNDARY = re.compile(r"[.!?][\"')]*(?=\s|$|<)|\n(?=[ \t\r]*(?:\n|[-*+•] |\d+[.)] |[#|<]|$))")
+#: Words every pointer's opening holds: a text without one has no pointer to look for.
+_OPENER_WORDS = (
+    "see",
+    "learn more",
+    "related guide",
+    "for more",
+    "for information",
+    "for details",
+    "for info",
+)
 #: A pointer naming another endpoint of the API ("see the "List installations" endpoint")
 #: is kept: an agent can search for it.
 _ENDPOINT = re.compile(r"\b(?:endpoint|operation)s?\b", re.IGNORECASE)
@@ -73,6 +83,9 @@ def _without_pointers(text: str) -> str:
     the document, no endpoint named. Links and code spans are masked so that the stops in
     their URLs and code end no sentence; each step is one linear scan, whatever the text
     holds."""
+    lowered = text.lower()
+    if not any(word in lowered for word in _OPENER_WORDS):  # most texts: no pointer
+        return text
     masked = _LINK.sub(_mask, text)
     if "\x01" not in masked:
         return text
