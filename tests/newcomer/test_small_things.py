@@ -15,7 +15,7 @@ from drf_mcp_docs.checks.settings import check_settings
 async def test_tool_descriptions_have_no_docstring_indentation(mcp_client: Any) -> None:
     tools = (await mcp_client.list_tools()).tools
     multi_line = [t for t in tools if "\n" in (t.description or "")]
-    assert {t.name for t in multi_line} >= {"search_endpoints", "generate_code_snippet"}
+    assert {t.name for t in multi_line} >= {"search_endpoints", "get_request_example"}
     for tool in tools:
         lines = (tool.description or "").splitlines()
         assert lines and all(line == line.lstrip() for line in lines), tool.name
