@@ -182,9 +182,11 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder, partial: bool)
     if tidied.read_only:
         # Not a cut: a client does not send them (field="requestBody" shows the document's).
         more["readOnly"] = f"{tidied.read_only} read-only fields left out: the server sets them"
-    if endpoint.responses:
-        more["responses"] = responses_note(endpoint, success)
-    answer["more"] = more
+    note = responses_note(endpoint, success)
+    if note:
+        more["responses"] = note
+    if more:
+        answer["more"] = more
     return answer
 
 
@@ -192,9 +194,13 @@ def responses_note(endpoint: Endpoint, success: Response | None) -> str:
     """Where the responses are read whole: each by its own part, and all of them at once:
     ``field="responses.201" (success), field="responses.404", all: field="responses"``.
     Past :data:`NAMED_RESPONSES` others (GitHub's often have six), those are said by their
-    statuses, ``400 403 404 422 503: field="responses" (all)``, in a third of the bytes."""
+    statuses, ``400 403 404 422 503: field="responses" (all)``, in a third of the bytes.
+    A success without body or description, the answer's ``body: none``, holds nothing
+    more to read and is not named (agents read such parts for nothing)."""
     said = []
-    if success is not None:
+    if success is not None and (
+        success.schema is not None or success.description.strip() or success.examples
+    ):
         said.append(f"{field_arg(f'responses.{success.status}')} (success)")
     others = [r.status for r in endpoint.responses if r is not success]
     if len(others) > NAMED_RESPONSES:

@@ -185,6 +185,24 @@ def test_more_names_a_few_responses_each_and_many_by_status() -> None:
     assert every["409"]["description"] == "status 409"
 
 
+def test_a_bodiless_success_with_nothing_to_read_is_not_named() -> None:
+    def detail(responses: dict[str, Any]) -> dict[str, Any]:
+        operation = {"operationId": "drop", "responses": responses}
+        document = {"openapi": "3.0.3", "info": {}, "paths": {"/a/{id}/": {"delete": operation}}}
+        api = process_schema(document)
+        return render.endpoint_detail(api.endpoints[0], api)
+
+    # DRF's DELETE as drf-spectacular documents it: 204, no body, no description. Its part
+    # would answer only its status, which the answer gives: nothing is named, no "more".
+    bare = detail({"204": {"description": ""}})
+    assert bare["success"] == {"status": "204", "body": "none"} and "more" not in bare
+    # A description is something to read; so is any other response.
+    said = detail({"204": {"description": "Deleted; the id is free for reuse."}})
+    assert said["more"]["responses"] == 'field="responses.204" (success)'
+    other = detail({"204": {"description": ""}, "404": {"description": "No such item"}})
+    assert other["more"]["responses"] == 'field="responses.404"'
+
+
 def test_a_word_search_gives_summaries_to_its_first_hits_and_a_listing_to_all() -> None:
     from drf_mcp_docs.server import versioned
 
