@@ -34,9 +34,9 @@ _POINTER = re.compile(
 )
 #: Where a sentence ends, in a text whose links and code spans are masked: a stop (and the
 #: quotes or brackets closing on it) before a space or a tag, or a line's end before a
-#: blank line, a list item, a heading, a table row or a tag (a line wrapped inside a
-#: paragraph ends no sentence).
-_BOUNDARY = re.compile(r"[.!?][\"')]*(?=\s|$|<)|\n(?=[ \t\r]*(?:\n|[-*+•] |\d+[.)] |[#|<]|$))")
+#: blank line, a list item, a heading, a table row, a tag or a capital (a line wrapped
+#: inside a sentence ends none).
+_BOUNDARY = re.compile(r"[.!?][\"')]*(?=\s|$|<)|\n(?=[ \t\r]*(?:\n|[-*+•] |\d+[.)] |[#|<A-Z]|$))")
 #: Words every pointer's opening holds: a text without one has no pointer to look for.
 _OPENER_WORDS = (
     "see",
@@ -110,7 +110,8 @@ def _without_pointers(text: str) -> str:
             and not _ENDPOINT.search(piece)
         ):
             at_line_start = not kept or kept[-1].endswith("\n")
-            kept.append(lead.replace(" ", "").replace("\t", ""))  # its line ends stay
+            ends = lead.replace(" ", "").replace("\t", "")  # its line ends stay
+            kept.append(ends or ("\n" if piece.endswith("\n") else ""))
             dropped, opened_a_line = True, at_line_start or "\n" in lead
             continue
         kept.append(piece.lstrip(" \t") if opened_a_line else piece)

@@ -52,6 +52,11 @@ def test_unlinked_keeps_the_words_of_each_link(text: str, words: str) -> None:
         ("Alpha.\n\nSee [x](http://a.test).\n\nBeta.", "Alpha.\n\nBeta."),
         ("Alpha.\r\n\r\nSee [x](http://a.test).\r\n\r\nBeta.", "Alpha.\r\n\r\nBeta."),
         ("Alpha.\n\nSee also [y](http://y.test). Next one.", "Alpha.\n\nNext one."),
+        # A line opening with a capital starts a sentence: a pointer without a stop ends there.
+        (
+            "Alpha. See [x](http://u.test) for details\nThe value must be positive.",
+            "Alpha.\nThe value must be positive.",
+        ),
         # Kept: a pointer within the document (another endpoint: the agent can read it), or
         # one holding code (a format, a value).
         (
