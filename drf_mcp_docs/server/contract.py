@@ -195,11 +195,13 @@ def responses_note(endpoint: Endpoint, success: Response | None) -> str:
     ``field="responses.201" (success), field="responses.404", all: field="responses"``.
     Past :data:`NAMED_RESPONSES` others (GitHub's often have six), those are said by their
     statuses, ``400 403 404 422 503: field="responses" (all)``, in a third of the bytes.
-    A success without body or description, the answer's ``body: none``, holds nothing
-    more to read and is not named (agents read such parts for nothing)."""
+    A bodiless success whose description the answer gives whole (``said_whole``) holds
+    nothing more to read and is not named (agents read such parts for nothing)."""
     said = []
     if success is not None and (
-        success.schema is not None or success.description.strip() or success.examples
+        success.schema is not None
+        or success.examples
+        or (success.description.strip() and not said_whole(success))
     ):
         said.append(f"{field_arg(f'responses.{success.status}')} (success)")
     others = [r.status for r in endpoint.responses if r is not success]
@@ -235,6 +237,22 @@ def add_notes(
         more["schemas"] = "get_schema_detail(name) for " + ", ".join(folded)
 
 
+#: A bodiless success's description up to this long is given in the answer, whole
+#: (drf-spectacular's "No response body", GitHub's "Response", Jira's "Returned if the
+#: request is successful."): its part then has nothing more to say. Naming the part
+#: instead costs about as many bytes, and a call to read it.
+SUCCESS_TEXT = 60
+
+
+def said_whole(response: Response) -> str:
+    """A bodiless response's description when short and plain enough to give whole
+    (no link to drop), else ``""``."""
+    text = response.description.strip()
+    if response.schema or len(text) > SUCCESS_TEXT or unlinked(text) != text:
+        return ""
+    return text
+
+
 def _success(api: ApiSchema, response: Any, cut: list[str], budget: int) -> dict[str, Any]:
     """The success status, its media type when not JSON, and a compact shape of its body
     within ``budget`` bytes; the field paths of the enums the shape cuts are added to
@@ -244,6 +262,9 @@ def _success(api: ApiSchema, response: Any, cut: list[str], budget: int) -> dict
         out["contentType"] = response.content_type
     if not response.schema:
         out["body"] = "none"
+        said = said_whole(response)
+        if said:
+            out["description"] = said
         return out
     where = f"responses.{response.status}"
     for depth in (2, 1, 0, -1):

@@ -325,7 +325,7 @@ async def test_parameters_say_how_they_are_encoded(mcp_client: Any, api: Any) ->
         "message": "string, required // Commit message.",
         "mode": 'enum: "100644"|"100755"',  # strings that read as numbers are quoted
     }
-    assert put["success"] == {"status": "201", "body": "none"}
+    assert put["success"] == {"status": "201", "body": "none", "description": "created"}
     assert search["success"]["shape"] == {"total": "integer", "items": ["object"]}
 
 

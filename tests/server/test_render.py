@@ -163,7 +163,8 @@ def test_an_api_key_in_authorization_says_whether_it_has_a_prefix() -> None:
 
 def test_more_names_a_few_responses_each_and_many_by_status() -> None:
     def document(statuses: list[str]) -> dict[str, Any]:
-        responses = {s: {"description": f"status {s}"} for s in statuses}
+        body = {"application/json": {"schema": {"type": "object"}}}
+        responses = {s: {"description": f"status {s}", "content": body} for s in statuses}
         operation = {"operationId": "merge", "responses": responses}
         return {"openapi": "3.0.3", "info": {}, "paths": {"/merge": {"put": operation}}}
 
@@ -185,20 +186,33 @@ def test_more_names_a_few_responses_each_and_many_by_status() -> None:
     assert every["409"]["description"] == "status 409"
 
 
-def test_a_bodiless_success_with_nothing_to_read_is_not_named() -> None:
+def test_a_bodiless_success_with_nothing_more_to_read_is_not_named() -> None:
     def detail(responses: dict[str, Any]) -> dict[str, Any]:
         operation = {"operationId": "drop", "responses": responses}
         document = {"openapi": "3.0.3", "info": {}, "paths": {"/a/{id}/": {"delete": operation}}}
         api = process_schema(document)
         return render.endpoint_detail(api.endpoints[0], api)
 
-    # DRF's DELETE as drf-spectacular documents it: 204, no body, no description. Its part
-    # would answer only its status, which the answer gives: nothing is named, no "more".
+    # NetBox's DELETE: 204, no body, no description. Its part would answer only its status,
+    # which the answer gives: nothing is named, no "more".
     bare = detail({"204": {"description": ""}})
     assert bare["success"] == {"status": "204", "body": "none"} and "more" not in bare
-    # A description is something to read; so is any other response.
-    said = detail({"204": {"description": "Deleted; the id is free for reuse."}})
+    # drf-spectacular's: a short description is given whole, so nothing is left to name.
+    spectacular = detail({"204": {"description": "No response body"}})
+    assert spectacular["success"] == {
+        "status": "204",
+        "body": "none",
+        "description": "No response body",
+    }
+    assert "more" not in spectacular
+    # A long description, or one with a link, is left to its part, named as before.
+    long = "Deleted. " + "The id is free for reuse after a day, and its history stays. " * 3
+    said = detail({"204": {"description": long}})
+    assert "description" not in said["success"]
     assert said["more"]["responses"] == 'field="responses.204" (success)'
+    linked = detail({"204": {"description": "Deleted; see [purge](https://x.test/p)."}})
+    assert linked["more"]["responses"] == 'field="responses.204" (success)'
+    # Any other response is named: it is not in the answer.
     other = detail({"204": {"description": ""}, "404": {"description": "No such item"}})
     assert other["more"]["responses"] == 'field="responses.404"'
 
