@@ -24,12 +24,25 @@ _LINK = re.compile(
 )
 
 
-#: The opening of a sentence that only sends the reader to a linked page ("For more
+#: The openings of a sentence that only sends the reader to a linked page ("For more
 #: information, see [Pagination](url).", "Related guide: [..](..).", "See the [docs](..)
-#: for details."): with a link in it, nothing in it says what to send.
+#: for details."): with a link in it, nothing in it says what to send. One list gives both
+#: the pattern and the substring test that passes over texts holding none of them.
+_OPENERS = (
+    "for more information",
+    "for more details",
+    "for more info",
+    "for information",
+    "for details",
+    "for info",
+    "to learn more",
+    "learn more",
+    "related guide:",
+    "related guides:",
+    "see",
+)
 _POINTER = re.compile(
-    r"\s*(?:For (?:more )?(?:information|details|info)\b|To learn more\b|Learn more\b"
-    r"|Related guides?:|See(?: also)?\b)",
+    r"\s*(?:" + "|".join(re.escape(o) + (r"\b" if o[-1].isalnum() else "") for o in _OPENERS) + ")",
     re.IGNORECASE,
 )
 #: Where a sentence ends, in a text whose links and code spans are masked: a stop (and the
@@ -37,16 +50,8 @@ _POINTER = re.compile(
 #: blank line, a list item, a heading, a table row, a tag or a capital (a line wrapped
 #: inside a sentence ends none).
 _BOUNDARY = re.compile(r"[.!?][\"')]*(?=\s|$|<)|\n(?=[ \t\r]*(?:\n|[-*+•] |\d+[.)] |[#|<A-Z]|$))")
-#: Words every pointer's opening holds: a text without one has no pointer to look for.
-_OPENER_WORDS = (
-    "see",
-    "learn more",
-    "related guide",
-    "for more",
-    "for information",
-    "for details",
-    "for info",
-)
+#: An HTML anchor to a place in the same document.
+_ANCHOR_HREF = re.compile(r"""href=["']?#""", re.IGNORECASE)
 #: A pointer naming another endpoint of the API ("see the "List installations" endpoint")
 #: is kept: an agent can search for it.
 _ENDPOINT = re.compile(r"\b(?:endpoint|operation)s?\b", re.IGNORECASE)
@@ -70,7 +75,7 @@ def _mask(match: re.Match[str]) -> str:
     found = match.group(0)
     if found[0] == "`":
         marker = "\x02"
-    elif "](#" in found or re.search(r"""href=["']?#""", found):
+    elif "](#" in found or _ANCHOR_HREF.search(found):
         marker = "\x03"
     else:
         marker = "\x01"
@@ -84,7 +89,7 @@ def _without_pointers(text: str) -> str:
     their URLs and code end no sentence; each step is one linear scan, whatever the text
     holds."""
     lowered = text.lower()
-    if not any(word in lowered for word in _OPENER_WORDS):  # most texts: no pointer
+    if not any(opener in lowered for opener in _OPENERS):  # most texts: no pointer
         return text
     masked = _LINK.sub(_mask, text)
     if "\x01" not in masked:
@@ -103,12 +108,7 @@ def _without_pointers(text: str) -> str:
     for begin, end in pieces:
         piece, shape = text[begin:end], masked[begin:end]
         lead = piece[: len(piece) - len(piece.lstrip())]
-        if (
-            "\x01" in shape
-            and not {"\x02", "\x03"} & set(shape)
-            and _POINTER.match(piece)
-            and not _ENDPOINT.search(piece)
-        ):
+        if _points_away(piece, shape):
             at_line_start = not kept or kept[-1].endswith("\n")
             ends = lead.replace(" ", "").replace("\t", "")  # its line ends stay
             kept.append(ends or ("\n" if piece.endswith("\n") else ""))
@@ -119,6 +119,17 @@ def _without_pointers(text: str) -> str:
     if not dropped:
         return text
     return _BLANK_LINES.sub(_two_line_ends, "".join(kept)).strip()
+
+
+def _points_away(piece: str, shape: str) -> bool:
+    """Is ``piece`` (``shape`` its masked form) a pointer sentence to leave out: a pointer's
+    opening, a link to another page, and no code span, in-document link or endpoint?"""
+    return (
+        "\x01" in shape
+        and not {"\x02", "\x03"} & set(shape)
+        and _POINTER.match(piece) is not None
+        and not _ENDPOINT.search(piece)
+    )
 
 
 def _two_line_ends(match: re.Match[str]) -> str:
