@@ -19,7 +19,12 @@ from drf_mcp_docs.sdk import tool_error_result
 from drf_mcp_docs.server.errors import closest, did_you_mean
 from drf_mcp_docs.text import quote
 
-_JSON_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "a boolean"}
+_JSON_NAMES = {
+    str: "a string",
+    int: "an integer",
+    float: "a number",
+    bool: "a boolean",
+}
 
 
 class ToolSignature:
@@ -28,7 +33,7 @@ class ToolSignature:
     def __init__(self, fn: Callable[..., Any]) -> None:
         self.name = fn.__name__
         hints = typing.get_type_hints(fn)
-        self.params: dict[str, tuple[type, ...]] = {}
+        self.params: dict[str, tuple[Any, ...]] = {}
         self.required: list[str] = []
         for name, param in inspect.signature(fn).parameters.items():
             hint = hints.get(name, Any)
@@ -58,12 +63,22 @@ class ToolSignature:
             allowed = self.params[name]
             if value is None or not allowed or any(_matches(value, t) for t in allowed):
                 continue
-            expected = " or ".join(_JSON_NAMES.get(t, t.__name__) for t in allowed)
+            expected = " or ".join(_json_name(t) for t in allowed)
             return f"argument {quote(name)} must be {expected}, got {quote(value)}"
         return None
 
 
-def _matches(value: Any, kind: type) -> bool:
+def _json_name(kind: Any) -> str:
+    items = typing.get_args(kind)
+    if typing.get_origin(kind) is list and items:
+        return f"a list of {_json_name(items[0]).split(' ', 1)[1]}s"
+    return _JSON_NAMES.get(kind) or str(getattr(kind, "__name__", kind))
+
+
+def _matches(value: Any, kind: Any) -> bool:
+    if typing.get_origin(kind) is list:
+        items = typing.get_args(kind)
+        return isinstance(value, list) and all(_matches(v, items[0]) for v in value if items)
     if kind is bool or isinstance(value, bool):
         return isinstance(value, bool) and kind is bool
     if kind is float:

@@ -15,9 +15,16 @@ PathArg = Annotated[
     Field(description="From search"),
 ]
 MethodArg = Annotated[str, Field(description="e.g. GET")]
+#: get_endpoint_detail's: path and method, or endpoints.
+DetailPathArg = Annotated[str | None, Field(description="From search")]
+DetailMethodArg = Annotated[str | None, Field(description="e.g. GET")]
+EndpointsArg = Annotated[
+    list[str] | None,
+    Field(description='Instead of path and method, up to 10: ["GET /a/", "POST /b/"]'),
+]
 QueryArg = Annotated[
-    str,
-    Field(description="Words, operationId or path; '' + tag lists the tag"),
+    str | list[str],
+    Field(description="Words, operationId or path; '' + tag lists the tag; a list: each"),
 ]
 MethodFilterArg = Annotated[str | None, Field(description="Only this method")]
 TagFilterArg = Annotated[

@@ -18,16 +18,20 @@ class Versioned(TypedDict):
 class SearchResult(TypedDict):
     """``results``: one line per hit, ``METHOD path summary [version v2, deprecated]``
     (``render.search_hit``; a word search's hits past the fifth of a page without their
-    summary)."""
+    summary). A list of queries answers ``searches``: each query's page, or its error."""
 
-    total: int
-    results: list[str]
+    total: NotRequired[int]
+    results: NotRequired[list[str]]
     nextOffset: NotRequired[int]
+    searches: NotRequired[list[dict[str, Any]]]
+    more: NotRequired[dict[str, Any]]
 
 
 class EndpointDetail(Versioned):
-    method: str
-    path: str
+    method: NotRequired[str]
+    path: NotRequired[str]
+    # Several endpoints (``endpoints=[...]``): each one's default answer, or its error.
+    endpoints: NotRequired[list[dict[str, Any]]]
     field: NotRequired[str]
     schema: NotRequired[Any]
     summary: NotRequired[str]

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 from mcp.server.mcpserver import MCPServer
 from mcp.types import CallToolResult, ToolAnnotations
 
+import drf_mcp_docs.server.batches as batches
 import drf_mcp_docs.server.render as render
 import drf_mcp_docs.server.versioned as versioned
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
@@ -33,6 +34,9 @@ from drf_mcp_docs.server.overview import ApiOverview, overview_answer
 from drf_mcp_docs.server.pages import check_page
 from drf_mcp_docs.server.params import (
     ClientArg,
+    DetailMethodArg,
+    DetailPathArg,
+    EndpointsArg,
     FieldArg,
     LanguageArg,
     LimitArg,
@@ -96,52 +100,100 @@ async def search_endpoints(
 ) -> Annotated[CallToolResult, SearchResult]:
     """Find endpoints by words, operationId or path; then get_endpoint_detail.
     Hits: "METHOD path summary" (summaries on the first 5), best first.
+    Several tasks: query=["...", "..."] searches each in one call.
     """
     apis = await versioned.documents(version)
     verb = method_filter(method)
     wanted_tag = tag_filter(versioned.merged_tags(apis), tag)
-    if limit is None:  # a listing's default is longer; words() only on a bounded query
-        listing = len(query) <= MAX_QUERY_LENGTH and not words(query)
-        limit = LIST_LIMIT if listing else SEARCH_LIMIT
-    if isinstance(limit, bool) or not 1 <= limit <= MAX_SEARCH_LIMIT:
+    if limit is not None and (isinstance(limit, bool) or not 1 <= limit <= MAX_SEARCH_LIMIT):
         raise ToolInputError(f"limit must be between 1 and {MAX_SEARCH_LIMIT}, got {quote(limit)}")
     if isinstance(offset, bool) or offset < 0:
         raise ToolInputError(f"offset must be 0 or more, got {quote(offset)}")
+
+    def search(text: str) -> dict[str, Any]:
+        return _search_page(apis, text, verb, wanted_tag, limit, offset)
+
+    if isinstance(query, list):
+        return ok(batches.searches(query, search))
+    return ok(search(query))
+
+
+def _search_page(
+    apis: list[ApiSchema],
+    query: str,
+    verb: str | None,
+    tag: str | None,
+    limit: int | None,
+    offset: int,
+) -> dict[str, Any]:
+    """One query's page of hits, its limit defaulted (a listing's is longer)."""
     if len(query) > MAX_QUERY_LENGTH or len(set(words(query))) > MAX_QUERY_WORDS:
         raise LookupFailed(
             f"query is too long: at most {MAX_QUERY_WORDS} words and {MAX_QUERY_LENGTH} "
             "characters; search for a few keywords, e.g. 'book reviews'"
         )
-    if not words(query) and not (verb or wanted_tag):
+    listing = not words(query)
+    if listing and not (verb or tag):
         raise LookupFailed(
             "query must contain at least one word, e.g. 'books' (or give a tag or "
             "method to list its endpoints)"
         )
-    return ok(versioned.search_page(apis, query, verb, wanted_tag, offset, limit))
+    if limit is None:
+        limit = LIST_LIMIT if listing else SEARCH_LIMIT
+    return versioned.search_page(apis, query, verb, tag, offset, limit)
 
 
 @tool_errors
 async def get_endpoint_detail(
-    path: PathArg,
-    method: MethodArg,
+    path: DetailPathArg = None,
+    method: DetailMethodArg = None,
     field: FieldArg = None,
     page: PageArg = None,
     language: SnippetLanguageArg = None,
     client: ClientArg = None,
+    endpoints: EndpointsArg = None,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, EndpointDetail]:
     """All it takes to send one call (parameters, body, auth) and its success's shape;
     a field is "type, flags // description". Complete but for what 'more' names as cut;
-    field= returns that."""
+    field= returns that. Several: endpoints=["GET /a/", "POST /b/"] in one call."""
+    if language or client:
+        client_for(language, client)  # a bad language is reported before a bad path
+
+    async def contract(api: ApiSchema, endpoint: Endpoint) -> dict[str, Any]:
+        what = f"get_endpoint_detail {endpoint.key}"
+        work = api.schema_bytes(endpoint)
+        detail = await offload(what, render.endpoint_detail, endpoint, api, work=work)
+        if language or client:
+            detail["snippet"] = await _snippet(api, endpoint, language, client)
+        return detail
+
+    if endpoints is not None:
+        if path is not None or method is not None or field is not None or page is not None:
+            raise ToolInputError(
+                "endpoints replaces path and method, and field and page go with one "
+                'endpoint: give endpoints=["GET /a/", ...] alone, or path and method'
+            )
+        return ok(await batches.details(endpoints, contract, version))
+    if path is None or method is None:
+        raise ToolInputError(
+            'give path and method, e.g. path="/api/books/", method="GET" (or several: '
+            'endpoints=["GET /api/books/", "POST /api/books/"])'
+        )
     api, endpoint = await versioned.locate(path, method, version)
-    work = api.schema_bytes(endpoint)
     number = check_page(page)
     if field is not None and field.strip():
         if language or client:
             raise ToolInputError("language and client go with the default answer, not with field")
         what = f"get_endpoint_detail {endpoint.key} {clip(field.strip())}"
         part = await offload(
-            what, render.endpoint_field, endpoint, api, field.strip(), number, work=work
+            what,
+            render.endpoint_field,
+            endpoint,
+            api,
+            field.strip(),
+            number,
+            work=api.schema_bytes(endpoint),
         )
         return ok(versioned.with_version(part, api, endpoint))
     if page is not None:
@@ -149,12 +201,7 @@ async def get_endpoint_detail(
             f"page {quote(page)} needs a field: pages are for long texts, e.g. "
             'field="description", page=2'
         )
-    detail = await offload(
-        f"get_endpoint_detail {endpoint.key}", render.endpoint_detail, endpoint, api, work=work
-    )
-    if language or client:
-        detail["snippet"] = await _snippet(api, endpoint, language, client)
-    return ok(versioned.with_version(detail, api, endpoint))
+    return ok(versioned.with_version(await contract(api, endpoint), api, endpoint))
 
 
 async def _snippet(

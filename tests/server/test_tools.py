@@ -75,7 +75,11 @@ async def test_lists_eight_tools_with_output_schemas(mcp_client: Client) -> None
         assert tool.output_schema["properties"]["schemaDigest"] == {"type": "string"}
         assert tool.description
         assert tool.annotations.read_only_hint is True
-    assert tools["get_endpoint_detail"].input_schema["required"] == ["path", "method"]
+    # path and method, or endpoints (several at once): the tool says which is missing.
+    detail = tools["get_endpoint_detail"].input_schema
+    assert "required" not in detail
+    assert {"path", "method", "endpoints"} <= set(detail["properties"])
+    assert tools["search_endpoints"].input_schema["required"] == ["query"]
 
 
 async def test_an_unversioned_api_lists_no_version_argument(mcp_client: Client) -> None:
@@ -122,7 +126,7 @@ async def test_search_matches_summary_and_description_words(mcp_client: Client) 
         ({"query": "book", "tag": "bookz"}, "no tag 'bookz'; did you mean books?"),
         ({"query": "  "}, "query must contain at least one word"),
         ({}, "missing required argument 'query'"),
-        ({"query": 5}, "argument 'query' must be a string, got 5"),
+        ({"query": 5}, "argument 'query' must be a string or a list of strings, got 5"),
         ({"q": "books"}, "unknown argument 'q'"),
         ({"query": "x" * 201}, "query is too long: at most 12 words and 200 characters"),
         ({"query": " ".join(f"w{i}" for i in range(13))}, "query is too long"),
@@ -197,7 +201,7 @@ async def test_endpoint_paths_resolve_flexibly(mcp_client: Client, path: str) ->
             {"path": "/api/books/", "method": "GTE"},
             "'GTE' is not an HTTP method; did you mean GET?",
         ),
-        ({"path": "/api/books/"}, "missing required argument 'method'"),
+        ({"path": "/api/books/"}, 'give path and method, e.g. path="/api/books/", method="GET"'),
         ({"pth": "/api/books/", "method": "GET"}, "unknown argument 'pth'; did you mean path?"),
         ({"path": "", "method": "GET"}, "path must be a non-empty string"),
     ],
