@@ -54,7 +54,7 @@ async def test_a_tag_listing_and_a_search_in_one_call(mcp_client: Client) -> Non
     ("query", "message"),
     [
         ([], "query must be a non-empty list, e.g. query=["),
-        ([f"w{i}" for i in range(11)], "query holds 11 items; at most 10 per call: split them"),
+        ([f"w{i}" for i in range(21)], "query holds 21 items; at most 20 per call: split them"),
         (["books", 5], "argument 'query' must be a string or a list of strings, got ['books', 5]"),
         (["  ", "x" * 300], "query '  ': query must contain at least one word"),
     ],
@@ -115,8 +115,8 @@ async def test_a_snippet_for_each_endpoint(mcp_client: Client) -> None:
         ({"endpoints": "GET /api/books/"}, "argument 'endpoints' must be a list of strings"),
         ({"endpoints": [1]}, "argument 'endpoints' must be a list of strings, got [1]"),
         (
-            {"endpoints": ["GET /api/books/"] * 11},
-            "endpoints holds 11 items; at most 10 per call: split them",
+            {"endpoints": ["GET /api/books/"] * 21},
+            "endpoints holds 21 items; at most 20 per call: split them",
         ),
         (
             {"endpoints": ["GET /api/books/"], "path": "/api/books/"},
@@ -147,15 +147,17 @@ async def test_bad_endpoint_lists(
 async def test_what_the_size_limit_leaves_out_is_named_and_returned_next(
     mcp_client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    asked = ["GET /api/books/", "POST /api/books/", "GET /api/reviews/", "GET /api/ping/"]
+    asked = ["GET /api/books/", "POST /api/books/", "DELETE /api/books/{id}/", "GET /api/ping/"]
     whole = await call(mcp_client, "get_endpoint_detail", endpoints=asked)
+    assert "shared" not in whole
     sizes = [batches.size(e) for e in whole["endpoints"]]
     monkeypatch.setattr(batches, "ANSWER_BUDGET", sizes[0] + sizes[1])
     first = await call(mcp_client, "get_endpoint_detail", endpoints=asked)
     assert first["endpoints"] == whole["endpoints"][:2]
     named = first["more"]["endpoints"]
     assert named == (
-        'endpoints=["GET /api/reviews/","GET /api/ping/"] (left out: this answer\'s size limit)'
+        'endpoints=["DELETE /api/books/{id}/","GET /api/ping/"] (left out: this answer\'s size '
+        "limit)"
     )
     argument = json.loads(re.match(r"endpoints=(\[.*?\])", named)[1])  # type: ignore[index]
     rest = await call(mcp_client, "get_endpoint_detail", endpoints=argument)
@@ -171,3 +173,47 @@ async def test_searches_past_the_size_limit_are_named(
     assert found["more"] == {
         "query": 'query=["reviews","ping"] (left out: this answer\'s size limit)'
     }
+
+
+async def test_a_parameter_several_answers_give_word_for_word_is_said_once(
+    mcp_client: Client,
+) -> None:
+    asked = ["GET /api/books/{id}/", "DELETE /api/books/{id}/", "GET /api/books/"]
+    found = await call(mcp_client, "get_endpoint_detail", endpoints=asked)
+    alone = []
+    for item in asked:
+        method, path = item.split()
+        alone.append(await call(mcp_client, "get_endpoint_detail", path=path, method=method))
+    text = alone[0]["parameters"]["path"]["id"]
+    assert text.startswith("integer // ")
+    assert found["shared"] == {
+        "//": 'the parameters the answers below mark "shared"',
+        "parameters": {"path": {"id": text}},
+    }
+    for answer in alone[:2]:
+        answer["parameters"]["path"]["id"] = "shared"
+    assert found["endpoints"] == alone
+    assert list(found) == ["shared", "endpoints"]  # read before the answers that use it
+
+
+def test_only_the_same_text_in_two_answers_is_shared() -> None:
+    long = "string // The account owner of the repository."
+    other = "string // Someone else entirely, said at length."
+    answers: list[dict[str, Any]] = [
+        {"parameters": {"path": {"owner": long, "id": "integer"}, "query": {"q": long}}},
+        {"parameters": {"path": {"owner": long, "id": "integer"}}},
+        {"parameters": {"path": {"owner": other}, "filters": {"string": long}}},
+        {"parameters": {"path": {"owner": long}}, "more": {"a": long}},
+        {"method": "GET"},
+    ]
+    shared = batches.share_parameters(answers)
+    # "integer" is too short to gain anything; q and the filters appear once or not by name.
+    assert shared == {"path": {"owner": long}}
+    assert answers == [
+        {"parameters": {"path": {"owner": "shared", "id": "integer"}, "query": {"q": long}}},
+        {"parameters": {"path": {"owner": "shared", "id": "integer"}}},
+        {"parameters": {"path": {"owner": other}, "filters": {"string": long}}},
+        {"parameters": {"path": {"owner": "shared"}}, "more": {"a": long}},
+        {"method": "GET"},
+    ]
+    assert batches.share_parameters([{"parameters": {"path": {"owner": long}}}]) == {}
