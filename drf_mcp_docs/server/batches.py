@@ -17,6 +17,7 @@ import drf_mcp_docs.server.versioned as versioned
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
 from drf_mcp_docs.server.errors import LookupFailed, ToolInputError
 from drf_mcp_docs.server.fold import ANSWER_BUDGET, size
+from drf_mcp_docs.server.shared import share
 from drf_mcp_docs.text import clip, quote
 
 #: Items per call: enough for the tasks an agent holds at once, few enough to stay bounded.
@@ -82,59 +83,11 @@ async def details(values: Any, detail: Detail, version: str | None) -> dict[str,
         used += size(answer)
     if len(failed) == len(answers):
         raise LookupFailed("; ".join(failed))
-    shared = share_parameters(answers)
-    found: dict[str, Any] = {"shared": {"//": _SHARED_NOTE, "parameters": shared}} if shared else {}
+    shared = share(answers)
+    found: dict[str, Any] = {"shared": shared} if shared else {}
     found["endpoints"] = answers
     if left:
         found["more"] = {"endpoints": _more("endpoints", left)}
-    return found
-
-
-#: What an answer's parameter says instead of a text given once under ``shared``.
-SHARED = "shared"
-_SHARED_NOTE = f'the parameters the answers below mark "{SHARED}"'
-#: Texts shorter than this stay in place: the marker would save next to nothing.
-SHARED_FROM = 24
-
-
-def share_parameters(answers: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
-    """Say once the parameters several answers give word for word, and mark them in each.
-
-    A large API's shared parameters (GitHub's ``owner`` and ``repo``, a paging pair) repeat
-    their whole description in every answer: a tenth of a batch of GitHub's details. Only a
-    parameter with the same location, name and text in two answers or more is shared.
-    """
-    counts: dict[tuple[str, str, str], int] = {}
-    for answer in answers:
-        for place, name, text in _parameters(answer):
-            counts[place, name, text] = counts.get((place, name, text), 0) + 1
-    shared: dict[str, dict[str, str]] = {}
-    for (place, name, text), count in sorted(counts.items(), key=lambda c: -c[1]):
-        if count > 1 and len(text) >= SHARED_FROM and name not in shared.get(place, {}):
-            shared.setdefault(place, {})[name] = text
-    for answer in answers:
-        if any(shared.get(p, {}).get(n) == t for p, n, t in _parameters(answer)):
-            answer["parameters"] = {
-                place: {
-                    n: SHARED if shared.get(place, {}).get(n) == t else t for n, t in params.items()
-                }
-                if place in _PLACES
-                else params
-                for place, params in answer["parameters"].items()
-            }
-    return shared
-
-
-#: Where a parameter is one string by name (``filters`` groups names by type instead).
-_PLACES = ("path", "query", "header", "cookie")
-
-
-def _parameters(answer: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """``(location, name, text)`` of each parameter an answer says in one string."""
-    found = []
-    for place, params in (answer.get("parameters") or {}).items():
-        if place in _PLACES and isinstance(params, dict):
-            found += [(place, n, t) for n, t in params.items() if isinstance(t, str)]
     return found
 
 

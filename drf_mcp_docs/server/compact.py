@@ -70,6 +70,7 @@ class Tidied:
 
     enums: list[str] = field(default_factory=list)  # field paths whose enum was cut
     read_only: int = 0  # read-only fields left out
+    dropped: list[str] = field(default_factory=list)  # their field paths
 
 
 def tidy(
@@ -90,10 +91,11 @@ def tidy(
         if key == "properties" and isinstance(value, dict):
             kept = {}
             for name, child in value.items():
+                inner = f"{where}.{name}" if where else name  # "": a schema's own fields
                 if request and isinstance(child, dict) and child.get("readOnly") is True:
                     notes.read_only += 1
+                    notes.dropped.append(inner)
                     continue
-                inner = f"{where}.{name}" if where else name  # "": a schema's own fields
                 kept[name] = _titled(tidy(child, inner, notes, request=request, whole=whole), name)
             out[key] = kept
         elif key in _SCHEMA_KEYS:

@@ -165,6 +165,7 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder, partial: bool)
             "schema": notation.notation(compact.tidy(folded, "requestBody", tidied)),
         }
         shortened += [field_arg(where) for where in tidied.enums]
+        forget(folder, tidied.dropped)
     success = endpoint.success_response()
     if success is not None:
         enums: list[str] = []
@@ -178,7 +179,7 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder, partial: bool)
             "params": list(page.params),
             "resultsKey": page.results_key,
         }
-    add_notes(more, folder, shortened, skip={"description"})
+    add_notes(more, folder, shortened, skip={"description"}, shown=answer)
     if tidied.read_only:
         # Not a cut: a client does not send them (field="requestBody" shows the document's).
         more["readOnly"] = f"{tidied.read_only} read-only fields left out: the server sets them"
@@ -213,13 +214,24 @@ def responses_note(endpoint: Endpoint, success: Response | None) -> str:
     return ", ".join(said)
 
 
+def forget(folder: Folder, dropped: list[str]) -> None:
+    """Let ``folder`` forget the texts it shortened inside fields the answer then left out
+    (a request body's read-only fields): naming them would send an agent after nothing."""
+    gone = tuple(dropped) + tuple(f"{where}." for where in dropped)
+    for record in (folder.cut_texts, folder.typed):
+        for where in [w for w in record if w.startswith(gone)]:
+            del record[where]
+
+
 def add_notes(
     more: dict[str, Any],
     folder: Folder,
     shortened: list[str],
     skip: set[str],
+    shown: dict[str, Any] | None = None,
 ) -> None:
-    """Name in ``more`` what ``folder`` shortened or folded, by the argument returning it.
+    """Name in ``more`` what ``folder`` shortened or folded, by the argument returning it;
+    with ``shown`` (the answer), only the schemas it still names as ``{"$ref": ...}``.
 
     Shallow parts come first (``responses.404`` before ``responses.200.data.id``): an
     agent reading the list top down meets the parts it most likely wants first.
@@ -233,8 +245,21 @@ def add_notes(
     if folder.typed:
         more["nestedByType"] = [field_arg(where) for where in sorted(folder.typed, key=_depth)]
     folded = folder.left_named()
+    if shown is not None and folded:
+        named = _refs(shown)
+        folded = [name for name in folded if name in named]
     if folded:
         more["schemas"] = "get_schema_detail(name) for " + ", ".join(folded)
+
+
+def _refs(value: Any) -> set[str]:
+    """Every name ``value`` refers to as ``{"$ref": "Name"}``."""
+    if isinstance(value, list):
+        return set().union(*map(_refs, value)) if value else set()
+    if not isinstance(value, dict):
+        return set()
+    found = {value["$ref"]} if isinstance(value.get("$ref"), str) else set()
+    return found.union(*map(_refs, value.values())) if value else found
 
 
 #: A bodiless success's description up to this long is given in the answer, whole

@@ -15,6 +15,24 @@ import drf_mcp_docs.server.batches as batches
 from tests.server.test_tools import call, error
 
 
+def unshared(found: dict[str, Any]) -> list[dict[str, Any]]:
+    """A batch's answers with what ``shared`` says put back in place of each mark."""
+    shared = found.get("shared", {})
+    answers = []
+    for answer in found["endpoints"]:
+        answer = dict(answer)
+        if answer.get("auth") == "shared":
+            answer["auth"] = shared["auth"]
+        answer["parameters"] = {
+            place: {
+                n: shared["parameters"][place][n] if t == "shared" else t for n, t in ps.items()
+            }
+            for place, ps in answer.get("parameters", {}).items()
+        }
+        answers.append({k: v for k, v in answer.items() if v != {} or k != "parameters"})
+    return answers
+
+
 async def test_a_list_of_queries_answers_each_as_its_own_search(mcp_client: Client) -> None:
     found = await call(mcp_client, "search_endpoints", query=["books", "reviews"], method="GET")
     alone = [
@@ -73,7 +91,10 @@ async def test_several_endpoints_answer_as_their_own_calls(mcp_client: Client) -
     for item in asked:
         method, path = item.split()
         alone.append(await call(mcp_client, "get_endpoint_detail", path=path, method=method))
-    assert found == {"endpoints": alone}
+    assert list(found) == ["shared", "endpoints"]  # shared is read first
+    assert found["shared"]["auth"] == alone[0]["auth"]
+    assert all(answer["auth"] == "shared" for answer in found["endpoints"])
+    assert unshared(found) == alone
 
 
 async def test_search_hits_go_in_as_they_are(mcp_client: Client) -> None:
@@ -149,11 +170,10 @@ async def test_what_the_size_limit_leaves_out_is_named_and_returned_next(
 ) -> None:
     asked = ["GET /api/books/", "POST /api/books/", "DELETE /api/books/{id}/", "GET /api/ping/"]
     whole = await call(mcp_client, "get_endpoint_detail", endpoints=asked)
-    assert "shared" not in whole
-    sizes = [batches.size(e) for e in whole["endpoints"]]
+    sizes = [batches.size(e) for e in unshared(whole)]  # as the limit counts them
     monkeypatch.setattr(batches, "ANSWER_BUDGET", sizes[0] + sizes[1])
     first = await call(mcp_client, "get_endpoint_detail", endpoints=asked)
-    assert first["endpoints"] == whole["endpoints"][:2]
+    assert unshared(first) == unshared(whole)[:2]
     named = first["more"]["endpoints"]
     assert named == (
         'endpoints=["DELETE /api/books/{id}/","GET /api/ping/"] (left out: this answer\'s size '
@@ -161,7 +181,7 @@ async def test_what_the_size_limit_leaves_out_is_named_and_returned_next(
     )
     argument = json.loads(re.match(r"endpoints=(\[.*?\])", named)[1])  # type: ignore[index]
     rest = await call(mcp_client, "get_endpoint_detail", endpoints=argument)
-    assert rest["endpoints"] == whole["endpoints"][2:]
+    assert unshared(rest) == unshared(whole)[2:]
 
 
 async def test_searches_past_the_size_limit_are_named(
@@ -187,33 +207,10 @@ async def test_a_parameter_several_answers_give_word_for_word_is_said_once(
     text = alone[0]["parameters"]["path"]["id"]
     assert text.startswith("integer // ")
     assert found["shared"] == {
-        "//": 'the parameters the answers below mark "shared"',
+        "//": 'what the answers below mark "shared"',
         "parameters": {"path": {"id": text}},
+        "auth": alone[0]["auth"],
     }
-    for answer in alone[:2]:
-        answer["parameters"]["path"]["id"] = "shared"
-    assert found["endpoints"] == alone
-    assert list(found) == ["shared", "endpoints"]  # read before the answers that use it
-
-
-def test_only_the_same_text_in_two_answers_is_shared() -> None:
-    long = "string // The account owner of the repository."
-    other = "string // Someone else entirely, said at length."
-    answers: list[dict[str, Any]] = [
-        {"parameters": {"path": {"owner": long, "id": "integer"}, "query": {"q": long}}},
-        {"parameters": {"path": {"owner": long, "id": "integer"}}},
-        {"parameters": {"path": {"owner": other}, "filters": {"string": long}}},
-        {"parameters": {"path": {"owner": long}}, "more": {"a": long}},
-        {"method": "GET"},
-    ]
-    shared = batches.share_parameters(answers)
-    # "integer" is too short to gain anything; q and the filters appear once or not by name.
-    assert shared == {"path": {"owner": long}}
-    assert answers == [
-        {"parameters": {"path": {"owner": "shared", "id": "integer"}, "query": {"q": long}}},
-        {"parameters": {"path": {"owner": "shared", "id": "integer"}}},
-        {"parameters": {"path": {"owner": other}, "filters": {"string": long}}},
-        {"parameters": {"path": {"owner": "shared"}}, "more": {"a": long}},
-        {"method": "GET"},
-    ]
-    assert batches.share_parameters([{"parameters": {"path": {"owner": long}}}]) == {}
+    assert [a["parameters"]["path"]["id"] for a in found["endpoints"][:2]] == ["shared"] * 2
+    assert "path" not in found["endpoints"][2]["parameters"]
+    assert unshared(found) == alone

@@ -276,3 +276,43 @@ def test_a_patch_documented_with_the_put_body_says_it_is_partial() -> None:
     assert request_example(api, patch_books)["partial"] == contract.PARTIAL_NOTE
     shelves = next(e for e in api.endpoints if e.key == "PATCH /shelves/{id}/")
     assert "partial" not in request_example(api, shelves)
+
+
+def test_a_read_only_field_left_out_is_not_named_as_shortened_or_as_a_schema() -> None:
+    """Jira's comment body: read-only fields with long descriptions and a user schema used
+    only by them. They are left out (counted in readOnly); naming their texts or schema
+    would send an agent after parts the answer no longer shows."""
+    long = "Whether the comment was added by someone outside the team, " * 4
+    user = {"type": "object", "properties": {"accountId": {"type": "string"}}}
+    place = {"type": "object", "properties": {"type": {"type": "string"}}}
+    comment = {
+        "type": "object",
+        "properties": {
+            "body": {"type": "string", "description": long},
+            "author": {"allOf": [{"$ref": "#/components/schemas/User"}], "readOnly": True},
+            "jsdPublic": {"type": "boolean", "readOnly": True, "description": long},
+            "visibility": {"allOf": [{"$ref": "#/components/schemas/Visibility"}]},
+        },
+    }
+    doc = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/comments/": {
+                "post": {
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": comment}},
+                    },
+                    "responses": {"201": {"description": "Created"}},
+                }
+            }
+        },
+        "components": {"schemas": {"User": user, "Visibility": place}},
+    }
+    api = process_schema(doc, path_prefix="/")
+    more = render.endpoint_detail(api.find("POST", "/comments/"), api)["more"]
+    assert more["shortened"] == ['field="requestBody.body"']
+    assert more["readOnly"] == "2 read-only fields left out: the server sets them"
+    assert more.get("schemas") in (None, "get_schema_detail(name) for Visibility")
+    assert "User" not in str(more)
