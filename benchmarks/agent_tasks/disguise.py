@@ -1,15 +1,16 @@
 """Build the disguised OpenAPI document of the agent-task benchmark.
 
-    python benchmarks/agent_tasks/disguise.py [OUT] [--suite NAME]   # default: the suite's build/api.json
+    python benchmarks/agent_tasks/disguise.py [OUT] [--suite NAME]  # OUT: build/api.json
 
 A suite is a word map and its tasks: the default one, ``verdant`` (NetBox), in this
 directory; the others in ``suites/<name>/`` (``wordmap.json``, ``tasks.json``), each built
-to its own ``build/api.json``. The source is a real public document fetched by ``tests.support.realworld`` (named in
-``wordmap.json``); nothing of it is committed. The transform is fixed and deterministic:
-every key and string of the document is split into word pieces (snake_case, kebab-case,
-CamelCase, acronyms, digits) and each piece found in the word map is replaced, keeping its
-case. Keys and ``$ref`` targets go through the same function, so references still resolve.
-The map's targets never occur in the source, so two different names never meet.
+to its own ``build/api.json``. The source is a real public document fetched by
+``tests.support.realworld`` (named in ``wordmap.json``); nothing of it is committed. The
+transform is fixed and deterministic: every key and string of the document is split into
+word pieces (snake_case, kebab-case, CamelCase, acronyms, digits) and each piece found in
+the word map is replaced, keeping its case. Keys and ``$ref`` targets go through the same
+function, so references still resolve. The map's targets never occur in the source, so two
+different names never meet.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ def api_prefix(document: dict[str, Any]) -> str:
     """The path of the document's server URL (``/api``, or ``""`` when it has none)."""
     servers = document.get("servers") or [{"url": ""}]
     return urlsplit(str(servers[0].get("url", ""))).path.rstrip("/")
+
 
 _PIECE = re.compile(r"[A-Z]{2,}s(?![a-z])|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^A-Za-z\d]+")
 #: vendor traces the word map cannot reach: dropped from ``info`` outright.
@@ -178,7 +180,9 @@ def main(argv: list[str]) -> int:
     sys.path.insert(0, str(HERE.parent.parent))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", type=Path, default=None)
-    parser.add_argument("--suite", default=DEFAULT_SUITE, help="one of: " + ", ".join(suite_names()))
+    parser.add_argument(
+        "--suite", default=DEFAULT_SUITE, help="one of: " + ", ".join(suite_names())
+    )
     args = parser.parse_args(argv)
     try:
         print(build(args.out, args.suite))
