@@ -1,36 +1,92 @@
 """Build the disguised OpenAPI document of the agent-task benchmark.
 
-    python benchmarks/agent_tasks/disguise.py [OUT]   # default: build/api.json here
+    python benchmarks/agent_tasks/disguise.py [OUT] [--suite NAME]  # OUT: build/api.json
 
-The source is a real public document fetched by ``tests.support.realworld`` (named in
-``wordmap.json``); nothing of it is committed. The transform is fixed and deterministic:
-every key and string of the document is split into word pieces (snake_case, kebab-case,
-CamelCase, acronyms, digits) and each piece found in the word map is replaced, keeping its
-case. Keys and ``$ref`` targets go through the same function, so references still resolve.
-The map's targets never occur in the source, so two different names never meet.
+A suite is a word map and its tasks: the default one, ``verdant`` (NetBox), in this
+directory; the others in ``suites/<name>/`` (``wordmap.json``, ``tasks.json``), each built
+to its own ``build/api.json``. The source is a real public document fetched by
+``tests.support.realworld`` (named in ``wordmap.json``); nothing of it is committed. The
+transform is fixed and deterministic: every key and string of the document is split into
+word pieces (snake_case, kebab-case, CamelCase, acronyms, digits) and each piece found in
+the word map is replaced, keeping its case. Keys and ``$ref`` targets go through the same
+function, so references still resolve. The map's targets never occur in the source, so two
+different names never meet.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
 WORDMAP = HERE / "wordmap.json"
 DEFAULT_OUT = HERE / "build" / "api.json"
+DEFAULT_SUITE = "verdant"
+SUITES = HERE / "suites"
+
+
+@dataclass(frozen=True)
+class Suite:
+    """One suite: a word map, its tasks and where its disguised document is built."""
+
+    name: str
+    directory: Path
+
+    @property
+    def wordmap(self) -> Path:
+        return self.directory / "wordmap.json"
+
+    @property
+    def tasks(self) -> Path:
+        return self.directory / "tasks.json"
+
+    @property
+    def document(self) -> Path:
+        return self.directory / "build" / "api.json"
+
+
+def suite_names() -> list[str]:
+    others = sorted(p.parent.name for p in SUITES.glob("*/wordmap.json"))
+    return [DEFAULT_SUITE, *others]
+
+
+def suite(name: str | None = None) -> Suite:
+    """The suite called ``name`` (None: the default one); ValueError names the known ones."""
+    if name is None or name == DEFAULT_SUITE:
+        return Suite(DEFAULT_SUITE, HERE)
+    directory = SUITES / name
+    if "/" in name or not (directory / "wordmap.json").is_file():
+        raise ValueError(f"no suite {name!r} (suites: {', '.join(suite_names())})")
+    return Suite(name, directory)
+
+
+def api_prefix(document: dict[str, Any]) -> str:
+    """The path of the document's server URL (``/api``, or ``""`` when it has none)."""
+    servers = document.get("servers") or [{"url": ""}]
+    return urlsplit(str(servers[0].get("url", ""))).path.rstrip("/")
+
 
 _PIECE = re.compile(r"[A-Z]{2,}s(?![a-z])|[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^A-Za-z\d]+")
 #: vendor traces the word map cannot reach: dropped from ``info`` outright.
 _DROPPED_INFO = ("termsOfService", "contact", "x-origin", "x-providerName", "x-apisguru-categories")
 
 
-def load_wordmap() -> dict[str, Any]:
-    return json.loads(WORDMAP.read_text())  # type: ignore[no-any-return]
+def load_wordmap(name: str | None = None) -> dict[str, Any]:
+    return json.loads(suite(name).wordmap.read_text())  # type: ignore[no-any-return]
+
+
+_REF_HEAD = "#/components/"
+_OPENAPI_ROOT = frozenset(
+    ("openapi", "info", "servers", "paths", "components", "security", "tags", "externalDocs")
+)
 
 
 def _recase(original: str, word: str) -> str:
@@ -58,6 +114,8 @@ class Disguise:
         self.text = cache(self._text)
 
     def _text(self, value: str) -> str:
+        if value.startswith(_REF_HEAD):  # the section names are OpenAPI's, not the vendor's
+            return _REF_HEAD + self._text(value[len(_REF_HEAD) :])
         for pattern, target in self.phrases:
             value = pattern.sub(_replacer(target), value)
         out = []
@@ -78,7 +136,10 @@ class Disguise:
     def document(self, source: dict[str, Any]) -> dict[str, Any]:
         source = dict(source)
         source["info"] = {k: v for k, v in source.get("info", {}).items() if k not in _DROPPED_INFO}
-        out: dict[str, Any] = self.node(source)
+        # OpenAPI's own top-level keys (``components``, ``paths``...) are never renamed.
+        out: dict[str, Any] = {
+            (k if k in _OPENAPI_ROOT else self.text(k)): self.node(v) for k, v in source.items()
+        }
         info = out["info"]
         info["title"] = self.wordmap["title"]
         info["description"] = self.wordmap["description"]
@@ -96,16 +157,18 @@ def _check_one_to_one(source: dict[str, Any], out: dict[str, Any]) -> None:
             raise ValueError(f"two components.{section} names collapsed under the word map")
 
 
-def source_document() -> dict[str, Any]:
+def source_document(name: str | None = None) -> dict[str, Any]:
     """The undisguised document, from the realworld cache (``Unavailable`` if it can't be had)."""
     from tests.support import realworld
 
-    return realworld.load(load_wordmap()["source"])
+    return realworld.load(load_wordmap(name)["source"])
 
 
-def build(out: Path = DEFAULT_OUT) -> Path:
-    """Write the disguised document to ``out`` (idempotent) and return its path."""
-    document = Disguise(load_wordmap()).document(source_document())
+def build(out: Path | None = None, name: str | None = None) -> Path:
+    """Write suite ``name``'s disguised document to ``out`` (default: the suite's
+    ``build/api.json``; idempotent) and return its path."""
+    out = out or suite(name).document
+    document = Disguise(load_wordmap(name)).document(source_document(name))
     text = json.dumps(document, indent=1, sort_keys=False) + "\n"
     out.parent.mkdir(parents=True, exist_ok=True)
     if not out.exists() or out.read_text() != text:
@@ -115,8 +178,16 @@ def build(out: Path = DEFAULT_OUT) -> Path:
 
 def main(argv: list[str]) -> int:
     sys.path.insert(0, str(HERE.parent.parent))
-    out = Path(argv[0]) if argv else DEFAULT_OUT
-    print(build(out))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", type=Path, default=None)
+    parser.add_argument(
+        "--suite", default=DEFAULT_SUITE, help="one of: " + ", ".join(suite_names())
+    )
+    args = parser.parse_args(argv)
+    try:
+        print(build(args.out, args.suite))
+    except ValueError as error:
+        parser.error(str(error))
     return 0
 
 

@@ -2,8 +2,10 @@
 
     python benchmarks/agent_tasks/grader.py RUN_DIR [--tasks tasks.json]
 
-Reads ``RUN_DIR/requests.jsonl`` (written by :mod:`recorder`), prints one line per task and
-writes ``RUN_DIR/grades.json``. A task is right when:
+The tasks are the run's suite's (``suite`` in ``RUN_DIR/run.json``; the default suite's when
+it has none) unless ``--tasks`` names a file. Reads ``RUN_DIR/requests.jsonl`` (written by
+:mod:`recorder`), prints one line per task and writes ``RUN_DIR/grades.json``. A task is
+right when:
 
 - every request it sent validates against the document (the recorder's problems),
 - every request carries the credentials the task gave,
@@ -23,6 +25,16 @@ from urllib.parse import parse_qsl
 
 HERE = Path(__file__).resolve().parent
 TASKS = HERE / "tasks.json"
+sys.path.insert(0, str(HERE.parent.parent))
+
+
+def tasks_file(run_dir: Path) -> Path:
+    """The tasks of the suite ``RUN_DIR/run.json`` names (the default suite's without one)."""
+    from benchmarks.agent_tasks import disguise
+
+    run_file = run_dir / "run.json"
+    run = json.loads(run_file.read_text()) if run_file.exists() else {}
+    return disguise.suite(run.get("suite")).tasks
 
 
 def load_requests(run_dir: Path) -> list[dict[str, Any]]:
@@ -171,10 +183,10 @@ def grade(tasks: dict[str, Any], requests: list[dict[str, Any]]) -> dict[str, di
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run_dir", type=Path)
-    parser.add_argument("--tasks", type=Path, default=TASKS)
+    parser.add_argument("--tasks", type=Path, default=None)
     parser.add_argument("--only", nargs="*", help="grade only these task ids")
     args = parser.parse_args(argv)
-    tasks = json.loads(args.tasks.read_text())
+    tasks = json.loads((args.tasks or tasks_file(args.run_dir)).read_text())
     if args.only:
         tasks["tasks"] = [t for t in tasks["tasks"] if t["id"] in args.only]
     grades = grade(tasks, load_requests(args.run_dir))

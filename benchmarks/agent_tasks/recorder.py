@@ -2,12 +2,13 @@
 
     python benchmarks/agent_tasks/recorder.py RUN_DIR [--port 0] [--document PATH]
 
-It listens on 127.0.0.1 (a free port unless ``--port`` names one), prints its address
-and writes ``RUN_DIR/recorder.json`` (``{"port", "pid", "base"}``). Each task has its own
-base URL, ``http://127.0.0.1:PORT/t/<TASK>/api``, so requests are filed under the task
-whose client sent them; each one is appended to ``RUN_DIR/requests.jsonl`` as it arrived
-on the wire (raw path, raw query, headers, body) with the operation it matched and the
-problems :mod:`contract` found.
+It listens on 127.0.0.1 (a free port unless ``--port`` names one), prints its address and
+writes ``RUN_DIR/recorder.json`` (``{"port", "pid", "base"}``). Each task has its own base
+URL, ``http://127.0.0.1:PORT/t/<TASK>`` followed by the path of the document's server URL
+(``/api`` for the default suite, nothing when the server URL has no path), so requests are
+filed under the task whose client sent them; each one is appended to
+``RUN_DIR/requests.jsonl`` as it arrived on the wire (raw path, raw query, headers, body)
+with the operation it matched and the problems :mod:`contract` found.
 
 It answers like the real API would: the documented success status (no body on 204, an
 empty page for a list, the object otherwise), 400 naming the problems, 404 for a path the
@@ -32,21 +33,22 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
 from benchmarks.agent_tasks.contract import Contract, Match, Request  # noqa: E402
+from benchmarks.agent_tasks.disguise import api_prefix  # noqa: E402
 
 DEFAULT_DOCUMENT = HERE / "build" / "api.json"
-API_PREFIX = "/api"
+API_PREFIX = "/api"  # the default suite's
 
 
-def _split_target(target: str) -> tuple[str | None, str, str]:
-    """``/t/T01/api/x/?a=1`` -> (task, raw API path, raw query)."""
+def _split_target(target: str, prefix: str = API_PREFIX) -> tuple[str | None, str, str]:
+    """``/t/T01/api/x/?a=1`` -> (task, raw API path, raw query), ``prefix`` being ``/api``."""
     raw, _, query = target.partition("?")
     parts = raw.split("/", 3)  # '', 't', task, rest
     if len(parts) < 4 or parts[1] != "t" or not parts[2]:
         return None, raw, query
     rest = "/" + parts[3]
-    if not (rest == API_PREFIX or rest.startswith(API_PREFIX + "/")):
+    if not (rest == prefix or rest.startswith(prefix + "/")):
         return parts[2], "", query
-    return parts[2], rest[len(API_PREFIX) :] or "/", query
+    return parts[2], rest[len(prefix) :] or "/", query
 
 
 def _answer(match: Match, body: bytes) -> Any:
@@ -69,6 +71,7 @@ class Recorder:
 
     def __init__(self, document: dict[str, Any], log: Path) -> None:
         self.contract = Contract(document)
+        self.prefix = api_prefix(document)
         self.log = log
         self.lock = threading.Lock()
 
@@ -80,7 +83,7 @@ class Recorder:
     def handle(
         self, method: str, target: str, headers: dict[str, str], body: bytes
     ) -> tuple[int, Any]:
-        task, path, query = _split_target(target)
+        task, path, query = _split_target(target, self.prefix)
         entry: dict[str, Any] = {
             "time": time.time(),
             "task": task,
@@ -96,8 +99,8 @@ class Recorder:
         status: int
         answer: Any
         if task is None or not path:
-            status, answer = 404, {"detail": f"send requests under /t/<task>{API_PREFIX}/"}
-            entry["problems"] = [f"{target} is not under /t/<task>{API_PREFIX}/"]
+            status, answer = 404, {"detail": f"send requests under /t/<task>{self.prefix}/"}
+            entry["problems"] = [f"{target} is not under /t/<task>{self.prefix}/"]
         else:
             match = self.contract.check(Request(method, path, query, headers, body))
             if match is None:
@@ -154,9 +157,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.run_dir.mkdir(parents=True, exist_ok=True)
     document = json.loads(args.document.read_text())
-    server = make_server(Recorder(document, args.run_dir / "requests.jsonl"), args.port)
+    recorder = Recorder(document, args.run_dir / "requests.jsonl")
+    server = make_server(recorder, args.port)
     port = server.server_address[1]
-    base = f"http://127.0.0.1:{port}/t/<TASK>{API_PREFIX}"
+    base = f"http://127.0.0.1:{port}/t/<TASK>{recorder.prefix}"
     info = {"port": port, "pid": os.getpid(), "base": base}
     (args.run_dir / "recorder.json").write_text(json.dumps(info) + "\n")
     print(f"recording on {base} (pid {os.getpid()})", flush=True)

@@ -30,7 +30,7 @@ def summarize(run_dir: Path) -> dict[str, Any]:
     if grades_file.exists():
         grades = json.loads(grades_file.read_text())
     else:
-        tasks = json.loads((HERE / "tasks.json").read_text())
+        tasks = json.loads(grader.tasks_file(run_dir).read_text())
         grades = grader.grade(tasks, grader.load_requests(run_dir))
     log = run_dir / "calls.jsonl"
     calls = (
@@ -40,6 +40,7 @@ def summarize(run_dir: Path) -> dict[str, Any]:
     return {
         "run": run_dir.name,
         "mode": run["mode"],
+        "suite": run.get("suite", "verdant"),
         "checkout": commit or "-",
         "right": sum(1 for g in grades.values() if g["right"]),
         "tasks": len(grades),
@@ -74,8 +75,10 @@ def markdown(rows: list[dict[str, Any]]) -> str:
             f"| {r['calls']} | {_kb(r['bytes'])} |"
         )
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    several_suites = len({r.get("suite") for r in rows}) > 1
     for r in rows:
-        groups.setdefault((r["mode"], r["checkout"]), []).append(r)
+        mode = f"{r.get('suite')} {r['mode']}" if several_suites else r["mode"]
+        groups.setdefault((mode, r["checkout"]), []).append(r)
     if any(len(g) > 1 for g in groups.values()):
         lines += [
             "",
@@ -103,7 +106,8 @@ def main(argv: list[str]) -> int:
         )
         wrong = f"; wrong: {', '.join(r['wrong'])}" if r["wrong"] else ""
         print(
-            f"{r['run']} [{r['mode']} {r['checkout']}]: {r['right']}/{r['tasks']} right, "
+            f"{r['run']} [{r['suite']} {r['mode']} {r['checkout']}]: "
+            f"{r['right']}/{r['tasks']} right, "
             f"{r['calls']} calls, {_kb(r['bytes'])} read ({tools}){wrong}"
         )
     print()

@@ -1,8 +1,11 @@
 """Start one agent run: the disguised document, the recording server, and in mode ``mcp``
 the MCP server of a checkout of this package; write the agent's prompt.
 
-    python benchmarks/agent_tasks/start.py raw RUN_DIR
-    python benchmarks/agent_tasks/start.py mcp RUN_DIR [--checkout PATH] [--python PY]
+    python benchmarks/agent_tasks/start.py raw RUN_DIR [--suite NAME]
+    python benchmarks/agent_tasks/start.py mcp RUN_DIR [--checkout PATH] [--python PY] [--suite N]
+
+``--suite`` picks the document and tasks (default ``verdant``, the NetBox one; the others
+are ``suites/<name>/``); ``run.json`` records it, and ``grader.py``/``report.py`` read it.
 
 ``--checkout`` is the package checkout whose tools the MCP server serves (default: this
 one), put first on the server's ``PYTHONPATH``; ``--python`` its interpreter (default: the
@@ -68,12 +71,13 @@ def _spawn(
 
 
 def start_recorder(run_dir: Path, document: Path) -> dict[str, Any]:
+    prefix = disguise.api_prefix(json.loads(document.read_text()))
     port = free_port()
     log = run_dir / "recorder.log"
     argv = [sys.executable, str(HERE / "recorder.py"), str(run_dir), "--port", str(port)]
     process = _spawn([*argv, "--document", str(document)], log)
     _wait_for_port(port, process, log, 30)
-    base = f"http://127.0.0.1:{port}/t/<TASK>/api"
+    base = f"http://127.0.0.1:{port}/t/<TASK>{prefix}"
     return {"port": port, "pid": process.pid, "base": base}
 
 
@@ -141,17 +145,23 @@ def task_list(tasks: dict[str, Any], base: str) -> str:
 
 
 def render_prompt(mode: str, run: dict[str, Any], run_dir: Path) -> str:
-    tasks = json.loads((HERE / "tasks.json").read_text())
+    suite = disguise.suite(run.get("suite"))
+    tasks = json.loads(suite.tasks.read_text())
     template = (HERE / f"agent_prompt_{mode}.md").read_text()
     python = shlex.quote(sys.executable)
     env = f"AGENT_RUN={shlex.quote(str(run_dir))}"
+    jq_env = env
+    if suite.name != disguise.DEFAULT_SUITE:  # jq.sh's default document is the default suite's
+        jq_env += f" AGENT_TASKS_DOCUMENT={shlex.quote(run['document'])}"
+    user = tasks.get("user")
     values = {
         "{{TASKS}}": task_list(tasks, run["recorder"]["base"]),
         "{{TOKEN}}": tasks["token"],
+        "{{ACCOUNT}}": f" (for the user `{user}`)" if user else "",
         "{{WORKDIR}}": str(run_dir / "work"),
         "{{PYTHON}}": python,
         "{{MCP_CALL}}": f"{env} {python} {shlex.quote(str(HERE / 'mcp_call.py'))}",
-        "{{JQ}}": f"{env} {shlex.quote(str(HERE / 'jq.sh'))}",
+        "{{JQ}}": f"{jq_env} {shlex.quote(str(HERE / 'jq.sh'))}",
         "{{DOCUMENT}}": run["document"],
     }
     for key, value in values.items():
@@ -165,18 +175,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("run_dir", type=Path)
     parser.add_argument("--checkout", type=Path, default=REPO)
     parser.add_argument("--python", default=None)
+    parser.add_argument(
+        "--suite",
+        default=disguise.DEFAULT_SUITE,
+        help="one of: " + ", ".join(disguise.suite_names()),
+    )
     args = parser.parse_args(argv)
+    try:
+        suite = disguise.suite(args.suite)
+    except ValueError as error:
+        parser.error(str(error))
     run_dir: Path = args.run_dir.resolve()
     if (run_dir / "run.json").exists():
         raise SystemExit(f"{run_dir} holds a run already; use a new directory")
     (run_dir / "work").mkdir(parents=True, exist_ok=True)
-    document = disguise.build()
+    document = disguise.build(name=suite.name)
     run: dict[str, Any] = {
         "mode": args.mode,
+        "suite": suite.name,
         "started": time.time(),
         "document": str(document),
         "document_sha256": hashlib.sha256(document.read_bytes()).hexdigest(),
-        "tasks_sha256": hashlib.sha256((HERE / "tasks.json").read_bytes()).hexdigest(),
+        "tasks_sha256": hashlib.sha256(suite.tasks.read_bytes()).hexdigest(),
     }
     run["recorder"] = start_recorder(run_dir, document)
     try:
@@ -190,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         raise
     (run_dir / "run.json").write_text(json.dumps(run, indent=1) + "\n")
     (run_dir / "prompt.md").write_text(render_prompt(args.mode, run, run_dir))
-    print(f"run: {run_dir} (mode {args.mode})")
+    print(f"run: {run_dir} (mode {args.mode}, suite {suite.name})")
     print(f"recording server: {run['recorder']['base']} (pid {run['recorder']['pid']})")
     if "mcp" in run:
         mcp = run["mcp"]

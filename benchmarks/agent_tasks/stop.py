@@ -45,7 +45,8 @@ def main(argv: list[str]) -> int:
         print(__doc__.strip(), file=sys.stderr)
         return 2
     stopped = stop(Path(argv[0]))
-    print("stopped: " + (", ".join(stopped) if stopped else "nothing was running"))
+    suite = json.loads((Path(argv[0]) / "run.json").read_text()).get("suite", "verdant")
+    print(f"suite {suite}; stopped: " + (", ".join(stopped) if stopped else "nothing was running"))
     return 0
 
 

@@ -1,8 +1,9 @@
 """The agent-task benchmark's own machinery (benchmarks/agent_tasks/), without an agent.
 
-The disguise is fixed and keeps the document whole; the recording server and the grader
+The disguise of each suite (the default NetBox one, ``verdant``, and ``suites/keel``, on
+Jira's document) is fixed and keeps the document whole; the recording server and the grader
 pass the tasks' own expected requests and fail wrong ones with a reason naming the fault;
-the MCP call CLI works against a real started server. Skipped when the source document
+the MCP call CLI works against a real started server. Skipped when a source document
 (fetched with npm by tests/support/realworld.py) cannot be had on this machine.
 """
 
@@ -22,6 +23,7 @@ from urllib.parse import quote
 
 import pytest
 import requests
+from requests.auth import HTTPBasicAuth
 
 from benchmarks.agent_tasks import disguise, grader
 from benchmarks.agent_tasks.contract import Contract, Request
@@ -34,13 +36,68 @@ TASKS: dict[str, Any] = json.loads((HERE / "tasks.json").read_text())
 TOKEN = TASKS["token"]
 AUTH = {"Authorization": f"Token {TOKEN}"}
 SOURCE = disguise.load_wordmap()["source"]
+SUITES = disguise.suite_names()
+#: words of each suite's vendor that must not survive its disguise
+VENDOR_WORDS = {
+    "verdant": ("netbox", "dcim", "ipam", "vlan", "device", "tenant", "circuit", "rack"),
+    "keel": (
+        "jira",
+        "atlassian",
+        "confluence",
+        "jql",
+        "issue",
+        "project",
+        "worklog",
+        "transition",
+        "watcher",
+        "dashboard",
+        "workflow",
+        "priority",
+        "resolution",
+        "attachment",
+    ),
+}
+
+
+def _suite_tasks(name: str) -> dict[str, Any]:
+    return json.loads(disguise.suite(name).tasks.read_text())  # type: ignore[no-any-return]
+
+
+def _suite_document(name: str) -> dict[str, Any]:
+    source = disguise.load_wordmap(name)["source"]
+    if not realworld.available(source):
+        pytest.skip(f"the {source} document is not cached and npm is not installed")
+    return disguise.Disguise(disguise.load_wordmap(name)).document(realworld.load(source))
+
+
+def _credentials(tasks: dict[str, Any]) -> dict[str, Any]:
+    """``requests`` keyword arguments that authenticate as the suite's tasks say."""
+    if "user" in tasks:
+        return {"auth": HTTPBasicAuth(tasks["user"], tasks["token"])}
+    return {"headers": {"Authorization": f"Token {tasks['token']}"}}
 
 
 @pytest.fixture(scope="module")
 def document() -> dict[str, Any]:
-    if not realworld.available(SOURCE):
-        pytest.skip(f"the {SOURCE} document is not cached and npm is not installed")
-    return disguise.Disguise(disguise.load_wordmap()).document(realworld.load(SOURCE))
+    return _suite_document(disguise.DEFAULT_SUITE)
+
+
+@pytest.fixture(scope="module", params=SUITES)
+def suite_document(request: pytest.FixtureRequest) -> tuple[str, dict[str, Any]]:
+    """(suite name, its disguised document), for every suite."""
+    return request.param, _suite_document(request.param)
+
+
+def _serve(document: dict[str, Any], run_dir: Path) -> Iterator[tuple[str, Path]]:
+    server = make_server(Recorder(document, run_dir / "requests.jsonl"))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    prefix = disguise.api_prefix(document)
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/t/<TASK>{prefix}", run_dir
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -53,14 +110,13 @@ def document_file(document: dict[str, Any], tmp_path_factory: pytest.TempPathFac
 @pytest.fixture
 def recorder(document: dict[str, Any], tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """A recording server on a free port: (base URL with <TASK>, its run directory)."""
-    server = make_server(Recorder(document, tmp_path / "requests.jsonl"))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/t/<TASK>/api", tmp_path
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from _serve(document, tmp_path)
+
+
+@pytest.fixture
+def keel_recorder(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The same for the ``keel`` suite (Jira's document: no path in its server URL)."""
+    yield from _serve(_suite_document("keel"), tmp_path)
 
 
 def _operations(document: dict[str, Any]) -> int:
@@ -75,27 +131,36 @@ def _operations(document: dict[str, Any]) -> int:
 # -- the disguise -------------------------------------------------------------------
 
 
-def test_disguise_is_fixed_and_keeps_the_document_whole(document: dict[str, Any]) -> None:
-    source = realworld.load(SOURCE)
-    again = disguise.Disguise(disguise.load_wordmap()).document(source)
+def test_disguise_is_fixed_and_keeps_the_document_whole(
+    suite_document: tuple[str, dict[str, Any]],
+) -> None:
+    name, document = suite_document
+    wordmap = disguise.load_wordmap(name)
+    source = realworld.load(wordmap["source"])
+    again = disguise.Disguise(wordmap).document(source)
     assert json.dumps(again) == json.dumps(document)  # same map, same document, same order
-    assert _operations(document) == _operations(source) > 500
+    assert _operations(document) == _operations(source) > 450
+    assert len(document["paths"]) == len(source["paths"])
+    assert document["components"].keys() == source["components"].keys()
     text = json.dumps(document)
     refs = set(re.findall(r'"\$ref": "#/components/([^/"]+)/([^"]+)"', text))
     assert refs
     unresolved = sorted(f"{s}/{n}" for s, n in refs if n not in document["components"][s])
     assert not unresolved
     lowered = text.lower()
-    for word in ("netbox", "dcim", "ipam", "vlan", "device", "tenant", "circuit", "rack"):
+    for word in VENDOR_WORDS[name]:
         assert word not in lowered, f"{word!r} survived the disguise"
-    assert document["info"]["title"] == disguise.load_wordmap()["title"]
+    assert document["info"]["title"] == wordmap["title"]
+    assert document["servers"] == [{"url": wordmap["server"]}]
 
 
-def test_the_word_map_is_one_to_one_on_the_source() -> None:
-    if not realworld.available(SOURCE):
-        pytest.skip(f"the {SOURCE} document is not cached and npm is not installed")
-    words = disguise.load_wordmap()["words"]
-    source_words = {w.lower() for w in re.findall(r"[A-Za-z]+", json.dumps(realworld.load(SOURCE)))}
+@pytest.mark.parametrize("name", SUITES)
+def test_the_word_map_is_one_to_one_on_the_source(name: str) -> None:
+    source = disguise.load_wordmap(name)["source"]
+    if not realworld.available(source):
+        pytest.skip(f"the {source} document is not cached and npm is not installed")
+    words = disguise.load_wordmap(name)["words"]
+    source_words = {w.lower() for w in re.findall(r"[A-Za-z]+", json.dumps(realworld.load(source)))}
     assert len(set(words.values())) == len(words)
     assert not sorted(set(words.values()) & source_words)  # a target never meets a source word
 
@@ -103,9 +168,9 @@ def test_the_word_map_is_one_to_one_on_the_source() -> None:
 # -- the contract, the recording server and the grader ---------------------------------
 
 
-def _send_expected(base: str) -> None:
+def _send_expected(base: str, tasks: dict[str, Any] = TASKS) -> None:
     """The requests each task expects, sent the way a careful client sends them."""
-    for task in TASKS["tasks"]:
+    for task in tasks["tasks"]:
         for want in task["expect"]:
             path = want["template"]
             for name, value in want.get("path_params", {}).items():
@@ -122,23 +187,32 @@ def _send_expected(base: str) -> None:
                 base.replace("<TASK>", task["id"]) + path,
                 params=params,
                 json=body or None,
-                headers=AUTH,
                 timeout=10,
+                **_credentials(tasks),
             )
             assert response.status_code < 300, (task["id"], response.status_code, response.text)
 
 
-def test_every_task_passes_with_its_expected_requests(recorder: tuple[str, Path]) -> None:
-    base, run_dir = recorder
-    _send_expected(base)
-    grades = grader.grade(TASKS, grader.load_requests(run_dir))
+def test_every_task_passes_with_its_expected_requests(
+    suite_document: tuple[str, dict[str, Any]], tmp_path: Path
+) -> None:
+    name, document = suite_document
+    tasks = _suite_tasks(name)
+    base, run_dir = next(served := _serve(document, tmp_path))
+    try:
+        _send_expected(base, tasks)
+    finally:
+        served.close()
+    entries = grader.load_requests(run_dir)
+    assert all(e["status"] < 300 and not e["problems"] for e in entries)
+    grades = grader.grade(tasks, entries)
     assert len(grades) >= 10
     wrong = {task: g["reasons"] for task, g in grades.items() if not g["right"]}
     assert not wrong
 
 
-def _grade(run_dir: Path, task_id: str) -> dict[str, Any]:
-    only = {**TASKS, "tasks": [t for t in TASKS["tasks"] if t["id"] == task_id]}
+def _grade(run_dir: Path, task_id: str, tasks: dict[str, Any] = TASKS) -> dict[str, Any]:
+    only = {**tasks, "tasks": [t for t in tasks["tasks"] if t["id"] == task_id]}
     return grader.grade(only, grader.load_requests(run_dir))[task_id]
 
 
@@ -195,6 +269,68 @@ def test_wrong_requests_fail_with_a_reason(recorder: tuple[str, Path]) -> None:
     assert any("no Authorization header with the task's token" in r for r in t01["reasons"])
 
 
+def test_wrong_requests_fail_with_a_reason_on_keel(keel_recorder: tuple[str, Path]) -> None:
+    """Jira's document: basic credentials, paths with no /api prefix, its own enums."""
+    base, run_dir = keel_recorder
+    tasks = _suite_tasks("keel")
+    basic = _credentials(tasks)
+    docket = base.replace("<TASK>", "{}") + "/rest/api/3/docket/{}"
+    # T03: the property key sent unencoded, so its slash splits the path.
+    requests.put(
+        docket.format("T03", "OPS-7") + "/properties/deploy/last run",
+        json={"env": "staging", "ok": True},
+        timeout=10,
+        **basic,
+    )
+    # T10: the enum's value in the wrong case.
+    body = {
+        "name": "Billing",
+        "workspace": "OPS",
+        "description": "Invoices and payment runs",
+        "leadAccountId": "5b10ac8d82e05b22cc7d4ef5",
+        "assigneeType": "segment_lead",
+    }
+    answer = requests.post(
+        base.replace("<TASK>", "T10") + "/rest/api/3/segment", json=body, timeout=10, **basic
+    )
+    assert answer.status_code == 400 and "'segment_lead' is not one of" in answer.text
+    # T06: a Python bool in the query ("True"), where the document lists "true" and "false".
+    requests.delete(
+        docket.format("T06", "OPS-20"), params={"deleteSubtasks": True}, timeout=10, **basic
+    )
+    # T08: the token as a bearer token, not as the basic credentials the document asks for.
+    requests.put(
+        docket.format("T08", "OPS-15") + "/assignee",
+        json={"accountId": "-1"},
+        headers={"Authorization": f"Bearer {tasks['token']}"},
+        timeout=10,
+    )
+    # T05: the estimate flag left out (its default is 'auto').
+    requests.post(
+        docket.format("T05", "OPS-12") + "/timelog",
+        params={"newEstimate": "1d", "notifyUsers": "false"},
+        json={"timeSpentSeconds": 7200, "started": "2026-03-02T09:30:00.000+0000"},
+        timeout=10,
+        **basic,
+    )
+    # T02: the NetBox-style prefix, which this document's server URL doesn't have.
+    requests.get(
+        base.replace("<TASK>", "T02") + "/api/rest/api/3/workspace/search", timeout=10, **basic
+    )
+
+    def reasons(task_id: str) -> list[str]:
+        grade = _grade(run_dir, task_id, tasks)
+        assert not grade["right"]
+        return list(grade["reasons"])
+
+    assert any("no path of the document matches" in r for r in reasons("T03"))
+    assert any("'segment_lead' is not one of" in r for r in reasons("T10"))
+    assert any("deleteSubtasks'='True': 'True' is not one of" in r for r in reasons("T06"))
+    assert any("no Authorization header with the task's token" in r for r in reasons("T08"))
+    assert any("query parameter 'adjustEstimate' is missing" in r for r in reasons("T05"))
+    assert any("no path of the document matches /api/rest/" in r for r in reasons("T02"))
+
+
 def test_the_grader_holds_requests_to_the_task(recorder: tuple[str, Path]) -> None:
     """Valid requests that aren't what the task asked: wrong value, extra change, extra write."""
     base, run_dir = recorder
@@ -232,6 +368,17 @@ def test_the_contract_decodes_path_parameters_per_segment(document: dict[str, An
     assert match.path_params == {"id": "planter checks/naming.NameReport"} and not match.problems
     bad_id = contract.check(Request("DELETE", "/seedbank/beds/nine/", headers=AUTH))
     assert bad_id is not None and any("'nine': not an integer" in p for p in bad_id.problems)
+
+
+def test_the_contract_decodes_a_slash_and_a_space_on_keel() -> None:
+    document = _suite_document("keel")
+    assert disguise.api_prefix(document) == ""
+    contract = Contract(document)
+    path = "/rest/api/3/docket/OPS-7/properties/" + quote("deploy/last run", safe="")
+    match = contract.check(Request("PUT", path, headers={"Authorization": "Basic x"}, body=b"{}"))
+    assert match is not None
+    assert match.template == "/rest/api/3/docket/{docketIdOrKey}/properties/{propertyKey}"
+    assert match.path_params == {"docketIdOrKey": "OPS-7", "propertyKey": "deploy/last run"}
 
 
 # -- the call loggers ----------------------------------------------------------------------
