@@ -28,6 +28,7 @@ from drf_mcp_docs.server.texts import unlinked
 #: of parameters get more room than those of body fields (``OPERATION_TEXT`` and
 #: ``parameters.PARAMETER_TEXT`` times the level's length).
 LEVELS = (
+    Level(refs=1, nesting=2, description=400, examples=False, defaults=True),
     Level(refs=1, nesting=2, description=100, examples=False, defaults=True),
     Level(refs=1, nesting=2, description=80, examples=False, defaults=True),
     Level(refs=0, nesting=2, description=60, examples=False, defaults=True),
@@ -87,14 +88,13 @@ def auth(endpoint: Endpoint, api: ApiSchema) -> list[str]:
 
 def _shown(text: str, whole: str) -> str:
     """What a folded description shows of its whole text: "598 of 1,478 characters
-    shown", and/or "links left out"."""
-    said = []
+    shown", and/or "links left out" ("only links left out" when the words are whole:
+    agents read a bare "links left out" as a cut, and fetched the text again for it)."""
     words = unlinked(whole)
-    if text != words:  # cut for room (to nothing at the tightest level)
-        said.append(f"{max(len(text) - 1, 0):,} of {len(whole):,} characters shown")
-    if words != whole:
-        said.append("links left out")
-    return ", ".join(said)
+    if text == words:
+        return "only links left out"
+    said = f"{max(len(text) - 1, 0):,} of {len(whole):,} characters shown"
+    return f"{said}, links left out" if words != whole else said
 
 
 def puts_body(endpoint: Endpoint, api: ApiSchema) -> bool:

@@ -70,7 +70,9 @@ SchemaQueryArg = Annotated[
     Field(description="Words in name or description"),
 ]
 SchemaOffsetArg = Annotated[int, Field(description="A nextOffset")]
-SchemaLimitArg = Annotated[int, Field(description="1-500")]
+SchemaLimitArg = Annotated[
+    int | None, Field(description="Default 20 with a query, else 100; max 500")
+]
 SinceArg = Annotated[
     str,
     Field(description="A schemaDigest, label, version or date"),

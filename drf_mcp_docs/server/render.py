@@ -193,11 +193,14 @@ def matches(words: list[str], *texts: str) -> bool:
 
 
 def schema_page(api: ApiSchema, query: str | None, offset: int, limit: int) -> dict[str, Any]:
-    """A page of :func:`schema_brief` entries, filtered by the words of ``query``."""
+    """A page of :func:`schema_brief` entries, filtered by the words of ``query``: those
+    whose name holds every word first (Jira's "docket" is in 142 schemas' descriptions,
+    and an agent looking for the docket schema wants those named so)."""
     words = (query or "").lower().split()
     chosen = [
         c for c in api.components.values() if not words or matches(words, c.name, c.description)
     ]
+    chosen.sort(key=lambda c: not matches(words, c.name))  # stable: document order within
     return page(chosen, offset, limit, schema_brief, "schemas")
 
 

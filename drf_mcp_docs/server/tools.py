@@ -78,8 +78,9 @@ MAX_SEARCH_LIMIT = 50
 #: Bounds on a search query: each word scans the index's vocabulary on the event loop.
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 12
-#: Page size of list_schemas (default and largest).
+#: Page size of list_schemas: by default (a listing; a search by words), and the largest.
 SCHEMA_PAGE = 100
+SCHEMA_SEARCH_PAGE = 20
 MAX_SCHEMA_PAGE = 500
 
 
@@ -281,10 +282,12 @@ async def generate_code_snippet(
 async def list_schemas(
     query: SchemaQueryArg = None,
     offset: SchemaOffsetArg = 0,
-    limit: SchemaLimitArg = SCHEMA_PAGE,
+    limit: SchemaLimitArg = None,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, SchemaList]:
     """Data schema (model) names, paged."""
+    if limit is None:
+        limit = SCHEMA_SEARCH_PAGE if query and query.strip() else SCHEMA_PAGE
     if isinstance(offset, bool) or offset < 0:
         raise ToolInputError(f"offset must be 0 or more, got {quote(offset)}")
     if isinstance(limit, bool) or not 1 <= limit <= MAX_SCHEMA_PAGE:

@@ -280,3 +280,11 @@ def test_a_schema_detail_cuts_a_long_enum_and_names_the_field_that_lists_it() ->
     api = process_schema(document, path_prefix="/")
     kind = render.schema_detail(api.components["Kind"], api)
     assert kind["schema"] == "enum: " + "|".join(values) and "more" not in kind
+
+
+async def test_a_schema_search_pages_20_by_default(mcp_client: Any, big: Any) -> None:
+    with serving(big):
+        found = (await mcp_client.call_tool("list_schemas", {"query": "obj"})).structured_content
+        everything = (await mcp_client.call_tool("list_schemas", {})).structured_content
+    assert (found["total"], len(found["schemas"]), found["nextOffset"]) == (40, 20, 20)
+    assert len(everything["schemas"]) == 40  # a listing by name pages 100 at a time

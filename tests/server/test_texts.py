@@ -123,7 +123,7 @@ def test_the_default_answer_drops_link_targets_and_names_where() -> None:
     (endpoint,) = api.endpoints
     detail = render.endpoint_detail(endpoint, api)
     assert detail["description"] == "Finds things."  # the pointer sentence left out
-    assert detail["more"]["description"] == 'field="description" (links left out)'
+    assert detail["more"]["description"] == 'field="description" (only links left out)'
     assert detail["parameters"]["query"]["q"] == "string // Terms; see search syntax."
     assert detail["more"]["shortened"] == ['field="parameters.q"']
     # The parts named give the texts whole.
@@ -165,7 +165,7 @@ def test_a_cut_ends_at_a_sentence_or_a_word(text: str, limit: int, shown: str) -
 
 
 def test_a_cut_description_with_links_says_both_and_room_zero_says_none_shown() -> None:
-    long = "Finds things. " + "Mind [the guide](https://x.test/guide) for more. " * 20
+    long = "Finds things. " + "Mind [the guide](https://x.test/guide) for more. " * 60
     document = _document()
     document["paths"]["/find"]["get"]["description"] = long
     api = process_schema(document)

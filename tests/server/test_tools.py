@@ -342,3 +342,12 @@ def test_building_the_server_leaves_the_projects_logging_alone() -> None:
     finally:
         root.setLevel(saved[0])
         root.handlers[:] = saved[1]
+
+
+async def test_schemas_named_by_the_query_come_first(mcp_client: Client) -> None:
+    """A word in a schema's name says more than the same word in its description."""
+    found = await call(mcp_client, "list_schemas", query="author")
+    names = [s["name"] for s in found["schemas"]]
+    named = [n for n in names if "author" in n.lower()]
+    assert named and names[: len(named)] == named
+    assert len(names) > len(named)  # some only mention it, after
