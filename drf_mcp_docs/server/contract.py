@@ -26,8 +26,11 @@ from drf_mcp_docs.server.texts import unlinked
 
 #: Foldings of the default answer, generous to tight. Descriptions of the operation and
 #: of parameters get more room than those of body fields (``OPERATION_TEXT`` and
-#: ``parameters.PARAMETER_TEXT`` times the level's length).
+#: ``parameters.PARAMETER_TEXT`` times the level's length). The first gives nearly every
+#: text whole: a text cut to 100 characters was fetched again, whole, by agents who
+#: needed it (the sort keys, a query syntax, "-1" for a default), rereading the cut part.
 LEVELS = (
+    Level(refs=1, nesting=2, description=800, examples=False, defaults=True),
     Level(refs=1, nesting=2, description=400, examples=False, defaults=True),
     Level(refs=1, nesting=2, description=100, examples=False, defaults=True),
     Level(refs=1, nesting=2, description=80, examples=False, defaults=True),

@@ -282,7 +282,7 @@ def test_a_read_only_field_left_out_is_not_named_as_shortened_or_as_a_schema() -
     """Jira's comment body: read-only fields with long descriptions and a user schema used
     only by them. They are left out (counted in readOnly); naming their texts or schema
     would send an agent after parts the answer no longer shows."""
-    long = "Whether the comment was added by someone outside the team, " * 10
+    long = "Whether the comment was added by someone outside the team, " * 20
     user = {"type": "object", "properties": {"accountId": {"type": "string"}}}
     place = {"type": "object", "properties": {"type": {"type": "string"}}}
     comment = {

@@ -165,7 +165,7 @@ def test_a_cut_ends_at_a_sentence_or_a_word(text: str, limit: int, shown: str) -
 
 
 def test_a_cut_description_with_links_says_both_and_room_zero_says_none_shown() -> None:
-    long = "Finds things. " + "Mind [the guide](https://x.test/guide) for more. " * 60
+    long = "Finds things. " + "Mind [the guide](https://x.test/guide) for more. " * 120
     document = _document()
     document["paths"]["/find"]["get"]["description"] = long
     api = process_schema(document)
