@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,9 @@ from drf_mcp_docs.schema.search import SearchIndex
 JsonSchema = dict[str, Any]
 #: How many nested ``{"$ref": "Name"}`` levels ``ApiSchema.inline`` expands by default.
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE")
+#: A parameter text is common (``ApiSchema.common_text``) in this many operations, or in
+#: one in fifty of a larger API's.
+COMMON_FROM = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +171,7 @@ class ApiSchema:
     _shapes: dict[Any, list[Component]] | None = field(default=None, repr=False, compare=False)
     _sizes: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _schema_bytes: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _common: frozenset[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
@@ -191,6 +196,16 @@ class ApiSchema:
     @property
     def paths(self) -> tuple[str, ...]:
         return self._paths
+
+    def common_text(self, name: str, text: str) -> bool:
+        """Whether many operations give their parameter ``name`` this same ``text``
+        (GitHub's ``owner``, Kubernetes' ``dryRun``): boilerplate, not this call's own."""
+        if self._common is None:
+            counts = Counter((p.name, p.description) for e in self.endpoints for p in e.parameters)
+            floor = max(COMMON_FROM, len(self.endpoints) // 50)
+            common = frozenset(k for k, n in counts.items() if n >= floor and k[1])
+            object.__setattr__(self, "_common", common)
+        return (name, text) in (self._common or ())
 
     @property
     def tags(self) -> dict[str, int]:
