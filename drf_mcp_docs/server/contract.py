@@ -55,7 +55,7 @@ PARTIAL_NOTE = (
 #: Responses besides the success named one by one in ``more.responses``; past this many,
 #: by status (see :func:`responses_note`).
 NAMED_RESPONSES = 2
-#: The keys a shape's leaf shows (its enums cut like a body field's: past 20 values).
+#: The keys a shape's leaf shows (its enums cut like a body field's: past 30 values).
 _LEAF_SHAPE = ("type", "format", "enum", "const", "nullable", "x-nullable", "additionalProperties")
 _JSON = (None, "application/json")
 
