@@ -288,3 +288,18 @@ async def test_a_schema_search_pages_20_by_default(mcp_client: Any, big: Any) ->
         everything = (await mcp_client.call_tool("list_schemas", {})).structured_content
     assert (found["total"], len(found["schemas"]), found["nextOffset"]) == (40, 20, 20)
     assert len(everything["schemas"]) == 40  # a listing by name pages 100 at a time
+
+
+async def test_the_overview_lists_ten_public_endpoints_and_counts_the_rest(
+    mcp_client: Any, big: Any
+) -> None:
+    """The overview is read once by every agent: GitHub's 100 public endpoints took 5 of
+    its 6.2 KB. api://auth still lists 100; each endpoint's own auth says it too."""
+    public = [e.key for e in big.endpoints if not e.security]
+    assert len(public) > 10
+    with serving(big):
+        overview = (await mcp_client.call_tool("get_api_overview", {})).structured_content
+        auth = json.loads((await mcp_client.read_resource("api://auth")).contents[0].text)
+    assert overview["publicEndpoints"] == public[:10]
+    assert overview["publicEndpointCount"] == len(public)
+    assert auth["publicEndpoints"] == public[:100]
