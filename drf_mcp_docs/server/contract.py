@@ -220,9 +220,9 @@ def responses_note(endpoint: Endpoint, success: Response | None) -> str:
 def forget(folder: Folder, dropped: list[str]) -> None:
     """Let ``folder`` forget the texts it shortened inside fields the answer then left out
     (a request body's read-only fields): naming them would send an agent after nothing."""
-    gone = tuple(dropped) + tuple(f"{where}." for where in dropped)
+    under = tuple(f"{where}." for where in dropped)  # not "id" for "id_card"
     for record in (folder.cut_texts, folder.typed):
-        for where in [w for w in record if w.startswith(gone)]:
+        for where in [w for w in record if w in dropped or w.startswith(under)]:
             del record[where]
 
 

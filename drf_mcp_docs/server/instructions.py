@@ -5,7 +5,7 @@ Docs of this project's REST API (read-only: nothing here calls the API). To writ
 1. search_endpoints(query="what to do") -> "METHOD path summary", one line per hit.
 2. get_endpoint_detail(path, method) -> what to send and what comes back; add
    language="python" (javascript, typescript, curl) for client code with it.
-Several tasks: query=["...", "..."] and endpoints=["GET /a/", "POST /b/"] take up to 10
+Several tasks: query=["...", "..."] and endpoints=["GET /a/", "POST /b/"] take up to 20
 in one call.
 Fields are in type notation, "type, constraints, flags // description" ("required" marks
 what must be sent; a "//" key describes its object). An answer's "more" names the exact

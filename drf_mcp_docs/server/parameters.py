@@ -25,10 +25,11 @@ from drf_mcp_docs.server.leaves import LEAF_KEYS, kind
 #: (``field="parameters.<name>"``, named in ``more``) when it means to send it.
 PARAMETER_TEXT = 2.0
 OPTIONAL_TEXT = 1.0
-#: A text many operations give the same parameter (``ApiSchema.common_text``) is shorter:
-#: Kubernetes' dryRun, fieldManager and fieldValidation say the same 1,900 characters in
-#: every write, and doubled its median answer when whole.
-COMMON_TEXT = 0.125
+#: A text many operations give the same parameter (``ApiSchema.common_text``) keeps to
+#: this many characters (less only when the folding level allows less): Kubernetes'
+#: dryRun, fieldManager and fieldValidation say the same 1,900 characters in every write,
+#: and doubled its median answer when whole.
+COMMON_TEXT = 100
 #: Most enum values a parameter lists in the default answer (all: ``parameters.<name>``):
 #: the same as a body field's (``compact.ENUM_LIMIT``).
 ENUM_LIMIT = compact.ENUM_LIMIT
@@ -127,8 +128,9 @@ def parameter(
     if isinstance(text, str) and text:
         before = len(folder.cut_texts)
         scale = PARAMETER_TEXT if param.required else OPTIONAL_TEXT
-        if api.common_text(param.name, param.description):
-            scale = COMMON_TEXT
+        room = folder.level.description
+        if room and api.common_text(param.name, param.description):
+            scale = min(scale, COMMON_TEXT / room)
         description = folder.text(text, where, scale=scale)
         cut = cut or len(folder.cut_texts) > before
     wire = encoding(param, schema)

@@ -20,7 +20,7 @@ DetailPathArg = Annotated[str | None, Field(description="From search")]
 DetailMethodArg = Annotated[str | None, Field(description="e.g. GET")]
 EndpointsArg = Annotated[
     list[str] | None,
-    Field(description='Instead of path and method, up to 10: ["GET /a/", "POST /b/"]'),
+    Field(description='Instead of path and method, up to 20: ["GET /a/", "POST /b/"]'),
 ]
 QueryArg = Annotated[
     str | list[str],

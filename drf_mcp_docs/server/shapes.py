@@ -32,6 +32,7 @@ class EndpointDetail(Versioned):
     path: NotRequired[str]
     # Several endpoints (``endpoints=[...]``): each one's default answer, or its error.
     endpoints: NotRequired[list[dict[str, Any]]]
+    shared: NotRequired[dict[str, Any]]
     field: NotRequired[str]
     schema: NotRequired[Any]
     summary: NotRequired[str]

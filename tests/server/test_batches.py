@@ -171,13 +171,14 @@ async def test_what_the_size_limit_leaves_out_is_named_and_returned_next(
     asked = ["GET /api/books/", "POST /api/books/", "DELETE /api/books/{id}/", "GET /api/ping/"]
     whole = await call(mcp_client, "get_endpoint_detail", endpoints=asked)
     sizes = [batches.size(e) for e in unshared(whole)]  # as the limit counts them
-    monkeypatch.setattr(batches, "ANSWER_BUDGET", sizes[0] + sizes[1])
+    keys = [" ".join(item.split()) for item in asked]  # the names 'more' may have to list
+    monkeypatch.setattr(batches, "ANSWER_BUDGET", sizes[0] + sizes[1] + batches.size(keys))
     first = await call(mcp_client, "get_endpoint_detail", endpoints=asked)
     assert unshared(first) == unshared(whole)[:2]
     named = first["more"]["endpoints"]
     assert named == (
         'endpoints=["DELETE /api/books/{id}/","GET /api/ping/"] (left out: this answer\'s size '
-        "limit)"
+        "limit; the other arguments alike)"
     )
     argument = json.loads(re.match(r"endpoints=(\[.*?\])", named)[1])  # type: ignore[index]
     rest = await call(mcp_client, "get_endpoint_detail", endpoints=argument)
@@ -187,12 +188,21 @@ async def test_what_the_size_limit_leaves_out_is_named_and_returned_next(
 async def test_searches_past_the_size_limit_are_named(
     mcp_client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(batches, "ANSWER_BUDGET", 10)  # the first page always goes in
-    found = await call(mcp_client, "search_endpoints", query=["books", "reviews", "ping"])
+    asked = ["books", "reviews", "ping"]
+    first = await call(mcp_client, "search_endpoints", query="books")
+    room = batches.size({"query": "books", **first}) + batches.size(asked)
+    monkeypatch.setattr(batches, "ANSWER_BUDGET", room)
+    found = await call(mcp_client, "search_endpoints", query=asked)
     assert [page["query"] for page in found["searches"]] == ["books"]
     assert found["more"] == {
-        "query": 'query=["reviews","ping"] (left out: this answer\'s size limit)'
+        "query": 'query=["reviews","ping"] (left out: this answer\'s size limit; the other '
+        "arguments alike)"
     }
+    # Nothing fits: every query is named; one asked alone always answers.
+    monkeypatch.setattr(batches, "ANSWER_BUDGET", 10)
+    found = await call(mcp_client, "search_endpoints", query=asked)
+    assert found["searches"] == [] and 'query=["books","reviews","ping"]' in found["more"]["query"]
+    assert (await call(mcp_client, "search_endpoints", query=["books"]))["searches"][0]["total"]
 
 
 async def test_a_parameter_several_answers_give_word_for_word_is_said_once(
@@ -214,3 +224,25 @@ async def test_a_parameter_several_answers_give_word_for_word_is_said_once(
     assert [a["parameters"]["path"]["id"] for a in found["endpoints"][:2]] == ["shared"] * 2
     assert "path" not in found["endpoints"][2]["parameters"]
     assert unshared(found) == alone
+
+
+async def test_errors_and_the_names_left_count_against_the_size_limit(
+    mcp_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many bad items beside good ones: the answer still keeps to the limit (the design's
+    24 KB), every error in its place, the endpoints past the limit named."""
+    monkeypatch.setattr(batches, "ANSWER_BUDGET", 4000)
+    bad = [f"GET /api/{'x' * 80}{i}/" for i in range(14)]
+    good = ["GET /api/books/", "POST /api/books/", "GET /api/reviews/", "GET /api/authors/"]
+    result = await mcp_client.call_tool("get_endpoint_detail", {"endpoints": good + bad})
+    assert not result.is_error
+    found = result.structured_content
+    assert len(result.content[0].text.encode()) <= 4000 + 300  # the wrapper and the digest
+    assert sum("error" in e for e in found["endpoints"]) == 14
+    assert "endpoints=[" in found["more"]["endpoints"]
+
+
+async def test_an_endpoint_named_as_a_single_call_takes_it(mcp_client: Client) -> None:
+    """A path without its leading slash, as path= takes it."""
+    found = await call(mcp_client, "get_endpoint_detail", endpoints=["get api/books/"])
+    assert [(e["method"], e["path"]) for e in found["endpoints"]] == [("GET", "/api/books/")]

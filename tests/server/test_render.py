@@ -316,3 +316,31 @@ def test_a_read_only_field_left_out_is_not_named_as_shortened_or_as_a_schema() -
     assert more["readOnly"] == "2 read-only fields left out: the server sets them"
     assert more.get("schemas") in (None, "get_schema_detail(name) for Visibility")
     assert "User" not in str(more)
+
+
+def test_a_field_named_like_a_read_only_one_is_still_named_when_cut() -> None:
+    """Only the read-only field and what lies under it are forgotten: not "id_card" for
+    a read-only "id"."""
+    long = "The card's identifier, as printed on its back, in groups of four. " * 15
+    body = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "readOnly": True, "description": long},
+            "id_card": {"type": "string", "description": long},
+        },
+    }
+    doc = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/cards/": {
+                "post": {
+                    "requestBody": {"content": {"application/json": {"schema": body}}},
+                    "responses": {"201": {"description": "Created"}},
+                }
+            }
+        },
+    }
+    api = process_schema(doc, path_prefix="/")
+    more = render.endpoint_detail(api.find("POST", "/cards/"), api)["more"]
+    assert more["shortened"] == ['field="requestBody.id_card"']

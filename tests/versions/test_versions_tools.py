@@ -154,6 +154,9 @@ async def test_unknown_version_is_refused_by_name(mcp_client: Client) -> None:
         ("generate_code_snippet", {"path": "/api/shelves/", "method": "GET"}),
         ("search_endpoints", {"query": "pets"}),
         ("get_schema_detail", {"name": "PetV2"}),
+        # Several at once: the version is refused once, not once per item.
+        ("get_endpoint_detail", {"endpoints": ["GET /api/shelves/", "GET /api/health/"]}),
+        ("search_endpoints", {"query": ["pets", "shelves"]}),
     ]:
         message = await error(mcp_client, tool, version="v9", **arguments)
         assert message == "unknown version 'v9'; versions: v1, v2", (tool, message)
