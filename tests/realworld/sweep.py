@@ -21,6 +21,7 @@ from mcp import Client
 from drf_mcp_docs.conf import CODE_LANGUAGES, user_settings
 from drf_mcp_docs.schema.cache import schema_cache
 from drf_mcp_docs.schema.records import ApiSchema
+from drf_mcp_docs.server.batches import MAX_ITEMS
 
 #: No answer (a tool's text block, a resource's text) may be longer than this.
 MAX_ANSWER_BYTES = 24 * 1024
@@ -187,6 +188,27 @@ async def sweep(
                 words = " ".join((endpoint.summary or endpoint.operation_id).split()[:4])
                 if any(ch.isalnum() for ch in words):
                     await tool("search_endpoints", f"search {words!r}", query=words)
+            # Several at once (server/batches.py): every operation in batches of the most a
+            # call takes, each batch's searches too; with snippets for the sampled ones.
+            for start in range(0, len(endpoints), MAX_ITEMS):
+                group = endpoints[start : start + MAX_ITEMS]
+                label = f"{len(group)} from {group[0].key}"
+                await tool(
+                    "get_endpoint_detail", f"batch {label}", endpoints=[e.key for e in group]
+                )
+                queries = [" ".join((e.summary or e.operation_id).split()[:4]) for e in group]
+                queries = [q for q in queries if any(ch.isalnum() for ch in q)]
+                if queries:
+                    await tool("search_endpoints", f"batch search {label}", query=queries)
+            coded = sample(endpoints, snippet_operations)
+            for start in range(0, len(coded), MAX_ITEMS):
+                group = coded[start : start + MAX_ITEMS]
+                await tool(
+                    "get_endpoint_detail",
+                    f"batch with code {len(group)} from {group[0].key}",
+                    endpoints=[e.key for e in group],
+                    language="python",
+                )
             for endpoint in sample(endpoints, snippet_operations):
                 for language, name in clients:
                     await tool(
