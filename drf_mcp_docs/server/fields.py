@@ -87,14 +87,17 @@ def walk(api: ApiSchema, schema: Any, rest: list[str], walked: list[str]) -> Any
 
 
 def _candidates(api: ApiSchema, schema: Any, depth: int = 0) -> list[dict[str, Any]]:
-    """``schema`` and what it stands for: its named schema, its items, its variants."""
+    """``schema`` and what it stands for: its named schema, its items or map values, its
+    variants."""
     schema = api.deref(schema)
     if not isinstance(schema, dict) or depth > 6:
         return []
     found = [schema]
-    items = schema.get("items")
-    if isinstance(items, dict):
-        found += _candidates(api, items, depth + 1)
+    # A list's items and a map's values (``additionalProperties``), as the answers show
+    # them (``[{...}]``, ``"<any name>": {...}``), are looked through.
+    for inner in (schema.get("items"), schema.get("additionalProperties")):
+        if isinstance(inner, dict):
+            found += _candidates(api, inner, depth + 1)
     for key in _VARIANTS:
         variants = schema.get(key)
         if isinstance(variants, list):

@@ -254,3 +254,24 @@ async def test_every_cut_enum_is_one_named_call_away(document: tuple[str, ApiSch
     if name == "stripe":  # Stripe's bodies have enums of countries, currencies...
         assert checked > 0, f"{name}: no enum was cut"
     assert not problems, f"{len(problems)} problems on {name}:\n" + "\n".join(problems[:20])
+
+
+def test_every_part_a_default_answer_names_answers(document: tuple[str, ApiSchema]) -> None:
+    """Each ``field=`` a default answer names (a shortened text, a cut enum, a part nested
+    by type, a response) answers, without an error: on Stripe's prices a map's values
+    (``currency_options``' ``"<any name>"``) were named but not looked through."""
+    from drf_mcp_docs.server import render
+    from drf_mcp_docs.server.errors import ToolInputError
+
+    name, api = document
+    problems: list[str] = []
+    named = 0
+    for endpoint in api.endpoints:
+        for field, page in named_calls(render.endpoint_detail(endpoint, api)):
+            named += 1
+            try:
+                render.endpoint_field(endpoint, api, field, page or 1)
+            except ToolInputError as exc:
+                problems.append(f"{endpoint.key} field={field}: {exc}")
+    assert named > 100, f"{name}: only {named} parts named"
+    assert not problems, f"{len(problems)} problems on {name}:\n" + "\n".join(problems[:20])
