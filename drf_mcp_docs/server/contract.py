@@ -241,8 +241,10 @@ def add_notes(
     """
     for where in sorted(folder.cut_texts, key=_depth):
         argument = field_arg(where)
-        if where not in skip and argument not in shortened:
-            shortened.append(argument)
+        if where in skip or argument in shortened:
+            continue
+        # Whole but for its links: said, as agents read a bare name as a cut text.
+        shortened.append(f"{argument} (only links)" if where in folder.links_only else argument)
     if shortened:
         more["shortened"] = shortened
     if folder.typed:

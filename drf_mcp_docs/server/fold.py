@@ -93,6 +93,9 @@ class Folder:
         #: Field paths (``requestBody.card.address``) whose description was shortened,
         #: and those whose nested fields are listed by type only, in answer order.
         self.cut_texts: dict[str, None] = {}
+        #: Those of them whole but for their links (agents read a bare "shortened" as a
+        #: cut, and fetched the text again for nothing but URLs).
+        self.links_only: dict[str, None] = {}
         self.typed: dict[str, None] = {}
         self._stack: list[str] = []
         #: Set by a caller: past this many fields, an expanded component names the schemas
@@ -137,20 +140,25 @@ class Folder:
             return value
         limit = int(self.level.description * scale)
         short = unlinked(value)
-        if short != value:  # the links' targets left out: named like a cut
-            self._text_cut(where)
         if len(short) <= limit * TEXT_SLACK:
+            if short != value:  # the links' targets left out: named, as links only
+                self._text_cut(where, links_only=True)
             self._count(len(short))
             return short
         self._count(limit)
         self._text_cut(where)
         return cut(short, limit)
 
-    def _text_cut(self, where: str | None) -> None:
-        """Record that a text was shortened, under its field path when it has one."""
+    def _text_cut(self, where: str | None, links_only: bool = False) -> None:
+        """Record that a text was shortened (or only its links left out), under its field
+        path when it has one."""
         self.shortened = True
         if where is not None:
             self.cut_texts[where] = None
+            if links_only:
+                self.links_only[where] = None
+            else:
+                self.links_only.pop(where, None)
 
     def _here(self) -> str | None:
         if self._base is None:

@@ -132,7 +132,7 @@ def parameter(
         if room and api.common_text(param.name, param.description):
             scale = min(scale, COMMON_TEXT / room)
         description = folder.text(text, where, scale=scale)
-        cut = cut or len(folder.cut_texts) > before
+        cut = cut or (len(folder.cut_texts) > before and where not in folder.links_only)
     wire = encoding(param, schema)
     if _default_style(param, schema, wire):
         wire.pop("style", None)

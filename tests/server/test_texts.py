@@ -125,7 +125,7 @@ def test_the_default_answer_drops_link_targets_and_names_where() -> None:
     assert detail["description"] == "Finds things."  # the pointer sentence left out
     assert detail["more"]["description"] == 'field="description" (only links left out)'
     assert detail["parameters"]["query"]["q"] == "string // Terms; see search syntax."
-    assert detail["more"]["shortened"] == ['field="parameters.q"']
+    assert detail["more"]["shortened"] == ['field="parameters.q" (only links)']
     # The parts named give the texts whole.
     described = render.endpoint_field(endpoint, api, "description")
     assert described["description"] == _document()["paths"]["/find"]["get"]["description"]
@@ -193,3 +193,15 @@ def test_a_search_hit_from_a_description_keeps_its_links_words() -> None:
     document["paths"]["/find"]["get"]["description"] = "[Finds](https://x.test/f) things."
     api = process_schema(document)
     assert render.search_hit(api.endpoints[0]) == "GET /find Finds things."
+
+
+def test_a_text_cut_for_room_is_named_as_cut_links_or_not() -> None:
+    """"(only links)" marks a text whole but for its links' targets; one cut for room is
+    named bare, whether it had links or not."""
+    document = _document()
+    q = document["paths"]["/find"]["get"]["parameters"][0]
+    q["description"] = "Terms; see [search syntax](https://x.test/search). " + "More words. " * 80
+    api = process_schema(document)
+    detail = render.endpoint_detail(api.endpoints[0], api)
+    assert detail["parameters"]["query"]["q"].endswith("…")
+    assert detail["more"]["shortened"] == ['field="parameters.q"']
