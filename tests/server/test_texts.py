@@ -196,7 +196,7 @@ def test_a_search_hit_from_a_description_keeps_its_links_words() -> None:
 
 
 def test_a_text_cut_for_room_is_named_as_cut_links_or_not() -> None:
-    """"(only links)" marks a text whole but for its links' targets; one cut for room is
+    """The mark "(only links)" says a text whole but for its links' targets; one cut for room is
     named bare, whether it had links or not."""
     document = _document()
     q = document["paths"]["/find"]["get"]["parameters"][0]
