@@ -23,6 +23,7 @@ TOOLS: dict[str, dict[str, Any]] = {
         "field": None,
         "language": None,
         "client": None,
+        "endpoints": None,  # several at once: given alone (ALONE)
     },
     "get_request_example": {"path": "/api/books/", "method": "POST"},
     "get_response_example": {"path": "/api/books/", "method": "GET", "status_code": None},
@@ -42,6 +43,8 @@ UNNAMED = {
     ("get_schema_detail", "field"),
     ("list_schemas", "query"),
 }
+#: Arguments that replace others: their cases leave those out.
+ALONE = {("get_endpoint_detail", "endpoints"): ("path", "method")}
 PROMPTS = {
     "typed_client": {"path": "/api/books/", "method": "GET", "language": "python"},
     "client_for_tag": {"tag": "books", "language": "python"},
@@ -68,13 +71,18 @@ Case = tuple[str, dict[str, Any], dict[str, str], bool]
 
 def cases() -> Iterator[Case]:
     for tool, defaults in TOOLS.items():
-        given = {k: v for k, v in defaults.items() if v is not None}
         for arg in defaults:
             named = (tool, arg) not in UNNAMED
+            given = {
+                k: v
+                for k, v in defaults.items()
+                if v is not None and k not in ALONE.get((tool, arg), ())
+            }
             call = {"name": tool, "arguments": {**given, arg: BIG}}
             yield f"{tool}({arg}=900 KB)", rpc("tools/call", call), {}, named
             call = {"name": tool, "arguments": {**given, arg: [BIG]}}
             yield f"{tool}({arg}=[900 KB])", rpc("tools/call", call), {}, True
+        given = {k: v for k, v in defaults.items() if v is not None}
         call = {"name": tool, "arguments": {**given, BIG: 1}}
         yield f"{tool}(<900 KB name>=1)", rpc("tools/call", call), {}, True
     yield "tool name", rpc("tools/call", {"name": BIG, "arguments": {}}), {}, True
