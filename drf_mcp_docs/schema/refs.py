@@ -60,13 +60,13 @@ class RefGraph:
             kind, _, name = ref[len("#/components/") :].partition("/")
             group = self.components.get(kind)
             target = group.get(name) if isinstance(group, dict) else None
-            refs = self._direct[ref] = _direct_refs(target)
+            refs = self._direct[ref] = refs_in(target)
         return refs
 
     def used_by(self, operation: Any) -> list[str]:
         """Component schema names ``operation`` uses, directly or through components."""
         seen: dict[str, None] = {}
-        stack = _direct_refs(operation)
+        stack = refs_in(operation)
         while stack:
             ref = stack.pop()
             if ref not in seen:
@@ -75,15 +75,16 @@ class RefGraph:
         return [ref[len(REF_PREFIX) :] for ref in seen if ref.startswith(REF_PREFIX)]
 
 
-def _direct_refs(value: Any) -> list[str]:
-    """Local component references (``#/components/...``) inside ``value`` (not followed)."""
+def refs_in(value: Any, prefix: str = "#/components/") -> list[str]:
+    """The references inside ``value`` (not followed) that start with ``prefix``: local
+    component ones by default; ``""`` takes an answer's ``{"$ref": "Name"}`` too."""
     found: list[str] = []
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, dict):
             ref = item.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/components/"):
+            if isinstance(ref, str) and ref.startswith(prefix):
                 found.append(ref)
             stack.extend(item.values())
         elif isinstance(item, list):

@@ -18,6 +18,7 @@ import drf_mcp_docs.server.fold as fold
 import drf_mcp_docs.server.notation as notation
 from drf_mcp_docs.codegen.expand import expand_ref
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint, RequestBody, Response
+from drf_mcp_docs.schema.refs import refs_in
 from drf_mcp_docs.server.fold import Folder, Level
 from drf_mcp_docs.server.leaves import leaf
 from drf_mcp_docs.server.pages import field_arg
@@ -251,20 +252,10 @@ def add_notes(
         more["nestedByType"] = [field_arg(where) for where in sorted(folder.typed, key=_depth)]
     folded = folder.left_named()
     if shown is not None and folded:
-        named = _refs(shown)
+        named = set(refs_in(shown, prefix=""))
         folded = [name for name in folded if name in named]
     if folded:
         more["schemas"] = "get_schema_detail(name) for " + ", ".join(folded)
-
-
-def _refs(value: Any) -> set[str]:
-    """Every name ``value`` refers to as ``{"$ref": "Name"}``."""
-    if isinstance(value, list):
-        return set().union(*map(_refs, value)) if value else set()
-    if not isinstance(value, dict):
-        return set()
-    found = {value["$ref"]} if isinstance(value.get("$ref"), str) else set()
-    return found.union(*map(_refs, value.values())) if value else found
 
 
 #: A bodiless success's description up to this long is given in the answer, whole
