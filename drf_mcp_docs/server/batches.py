@@ -54,11 +54,16 @@ def _more(name: str, left: list[str]) -> str:
     return f"{name}={listed} (left out: this answer's size limit; the other arguments alike)"
 
 
+#: What a batch gathered, in order: ``(name, value)`` for an item that answers (``name`` as
+#: ``more`` lists it), ``(None, entry)`` for one that answers its error.
+Found = list[tuple[str | None, Any]]
+
+
 async def details(values: Any, detail: Detail, version: str | None) -> dict[str, Any]:
     """The default answer of each endpoint ``values`` names, under ``endpoints``."""
     items = _items(values, "endpoints", '["GET /api/books/", "POST /api/books/"]')
     await versioned.documents(version)  # an unknown version: one error, not one per item
-    found: list[tuple[str, Any]] = []  # ("error", entry) or ("endpoint", (api, endpoint))
+    found: Found = []
     failed: list[str] = []
     seen: set[str] = set()
     for item in items:
@@ -66,88 +71,73 @@ async def details(values: Any, detail: Detail, version: str | None) -> dict[str,
             method, path = parse_endpoint(item)
             api, endpoint = await versioned.locate(path, method, version)
         except LookupFailed as exc:
-            found.append(("error", {"endpoint": clip(item), "error": str(exc)}))
+            found.append((None, {"endpoint": clip(item), "error": str(exc)}))
             failed.append(str(exc))
             continue
         if endpoint.key not in seen:
             seen.add(endpoint.key)
-            found.append(("endpoint", (api, endpoint)))
-    if len(failed) == len(found):
-        raise LookupFailed("; ".join(failed))
-    room = _room(found, [e.key for kind, (_, e) in _endpoints(found)])
-    answers: list[dict[str, Any]] = []
-    left: list[str] = []
-    for kind, value in found:
-        if kind == "error":
-            answers.append(value)
-            continue
-        api, endpoint = value
-        if left:
-            left.append(endpoint.key)
-            continue
-        answer = versioned.with_version(await detail(api, endpoint), api, endpoint)
-        if room.full(size(answer)):
-            left.append(endpoint.key)
-            continue
-        answers.append(answer)
+            found.append((endpoint.key, (api, endpoint)))
+
+    async def answer(located: tuple[ApiSchema, Endpoint]) -> dict[str, Any]:
+        api, endpoint = located
+        return versioned.with_version(await detail(api, endpoint), api, endpoint)
+
+    answers, left = await _pack(found, failed, answer)
     shared = share(answers)
-    answer_: dict[str, Any] = {"shared": shared} if shared else {}
-    answer_["endpoints"] = answers
+    packed: dict[str, Any] = {"shared": shared} if shared else {}
+    packed["endpoints"] = answers
     if left:
-        answer_["more"] = {"endpoints": _more("endpoints", left)}
-    return answer_
+        packed["more"] = {"endpoints": _more("endpoints", left)}
+    return packed
 
 
-def _endpoints(found: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-    return [(kind, value) for kind, value in found if kind == "endpoint"]
-
-
-class _Room:
-    """What is left of the answer's budget. An item that doesn't fit is named in ``more``
-    (asked alone, it answers as its own call does), unless it is the only one."""
-
-    def __init__(self, budget: int, alone: bool) -> None:
-        self.left = budget
-        self.alone = alone
-
-    def full(self, needed: int) -> bool:
-        if needed > self.left and not self.alone:
-            return True
-        self.left -= needed
-        return False
-
-
-def _room(found: list[tuple[str, Any]], names: list[str]) -> _Room:
-    """The budget for the answers: what the errors and the names ``more`` may list leave."""
-    errors = sum(size(value) for kind, value in found if kind == "error")
-    return _Room(ANSWER_BUDGET - errors - size(names), alone=len(found) == 1)
-
-
-def searches(values: Any, search: Search) -> dict[str, Any]:
+async def searches(values: Any, search: Search) -> dict[str, Any]:
     """One search page per query of ``values``, under ``searches``. Every query is run (a
     search costs well under a millisecond), so a query ``more`` names is a valid one."""
-    found: list[tuple[str, Any]] = []
+    found: Found = []
     failed: list[str] = []
     for query in _items(values, "query", '["create a book", "list authors"]'):
         try:
-            found.append(("page", {"query": clip(query), **search(query)}))
+            found.append((query, {"query": clip(query), **search(query)}))
         except LookupFailed as exc:
-            found.append(("error", {"query": clip(query), "error": str(exc)}))
+            found.append((None, {"query": clip(query), "error": str(exc)}))
             failed.append(f"query {quote(query)}: {exc}")
+
+    async def page(ready: dict[str, Any]) -> dict[str, Any]:
+        return ready
+
+    pages, left = await _pack(found, failed, page)
+    packed: dict[str, Any] = {"searches": pages}
+    if left:
+        packed["more"] = {"query": _more("query", left)}
+    return packed
+
+
+async def _pack(
+    found: Found, failed: list[str], answer: Callable[[Any], Awaitable[dict[str, Any]]]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The answers that fit the size limit, in order, errors in their place, and the names
+    of the items left out. The errors and those names are counted first; an item that
+    doesn't fit is named (asked alone, it answers as its own call does), unless it is the
+    only one. Every item an error: one error naming each."""
     if len(failed) == len(found):
         raise LookupFailed("; ".join(failed))
-    queries = [q for q, (kind, _) in zip(values, found, strict=True) if kind == "page"]
-    room = _room(found, queries)
-    pages: list[dict[str, Any]] = []
+    names = [name for name, _ in found if name is not None]
+    errors = sum(size(value) for name, value in found if name is None)
+    room = ANSWER_BUDGET - errors - size(names)
+    answers: list[dict[str, Any]] = []
     left: list[str] = []
-    for query, (kind, page) in zip(values, found, strict=True):
-        if kind == "error":
-            pages.append(page)
-        elif left or room.full(size(page)):
-            left.append(query)
+    for name, value in found:
+        if name is None:
+            answers.append(value)
+        elif left:
+            left.append(name)
         else:
-            pages.append(page)
-    answer: dict[str, Any] = {"searches": pages}
-    if left:
-        answer["more"] = {"query": _more("query", left)}
-    return answer
+            made = await answer(value)
+            needed = size(made)
+            if needed > room and len(found) > 1:
+                left.append(name)
+            else:
+                room -= needed
+                answers.append(made)
+    return answers, left

@@ -115,7 +115,7 @@ async def search_endpoints(
         return _search_page(apis, text, verb, wanted_tag, limit, offset)
 
     if isinstance(query, list):
-        return ok(batches.searches(query, search))
+        return ok(await batches.searches(query, search))
     return ok(search(query))
 
 
