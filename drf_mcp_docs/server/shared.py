@@ -10,6 +10,7 @@ answer says ``"shared"`` in its place.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 #: What an answer says instead of a text given once under ``shared``.
@@ -35,12 +36,9 @@ def share(answers: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _share_parameters(answers: list[dict[str, Any]]) -> dict[str, dict[str, str]]:
     """The parameters with the same location, name and text in two answers or more."""
-    counts: dict[tuple[str, str, str], int] = {}
-    for answer in answers:
-        for key in _parameters(answer):
-            counts[key] = counts.get(key, 0) + 1
+    counts = Counter(key for answer in answers for key in _parameters(answer))
     shared: dict[str, dict[str, str]] = {}
-    for (place, name, text), count in sorted(counts.items(), key=lambda c: -c[1]):
+    for (place, name, text), count in counts.most_common():
         if count > 1 and len(text) >= SHARED_FROM and name not in shared.get(place, {}):
             shared.setdefault(place, {})[name] = text
     for answer in answers:
@@ -67,15 +65,14 @@ def _parameters(answer: dict[str, Any]) -> list[tuple[str, str, str]]:
 
 def _share_auth(answers: list[dict[str, Any]]) -> list[str] | None:
     """The auth lines two answers or more give alike (most of them, on most APIs)."""
-    counts: dict[str, int] = {}
-    for answer in answers:
-        auth = answer.get("auth")
-        if isinstance(auth, list) and len("".join(auth)) >= SHARED_FROM:
-            key = json.dumps(auth)
-            counts[key] = counts.get(key, 0) + 1
-    if not counts or max(counts.values()) < 2:
+    counts = Counter(
+        json.dumps(auth)
+        for auth in (answer.get("auth") for answer in answers)
+        if isinstance(auth, list) and len("".join(auth)) >= SHARED_FROM
+    )
+    if not counts or counts.most_common(1)[0][1] < 2:
         return None
-    most = max(counts, key=lambda k: counts[k])
+    most = counts.most_common(1)[0][0]
     for answer in answers:
         if json.dumps(answer.get("auth")) == most:
             answer["auth"] = SHARED
