@@ -15,6 +15,15 @@ import drf_mcp_docs.server.batches as batches
 from tests.server.test_tools import call, error
 
 
+async def one_by_one(mcp: Client, asked: list[str]) -> list[dict[str, Any]]:
+    """Each endpoint's answer to its own call (``"METHOD /path"`` items)."""
+    answers = []
+    for item in asked:
+        method, path = item.split()
+        answers.append(await call(mcp, "get_endpoint_detail", path=path, method=method))
+    return answers
+
+
 def unshared(found: dict[str, Any]) -> list[dict[str, Any]]:
     """A batch's answers with what ``shared`` says put back in place of each mark."""
     shared = found.get("shared", {})
@@ -87,10 +96,7 @@ async def test_bad_query_lists(mcp_client: Client, query: list[Any], message: st
 async def test_several_endpoints_answer_as_their_own_calls(mcp_client: Client) -> None:
     asked = ["GET /api/books/", "POST /api/books/", "DELETE /api/books/{id}/"]
     found = await call(mcp_client, "get_endpoint_detail", endpoints=asked)
-    alone = []
-    for item in asked:
-        method, path = item.split()
-        alone.append(await call(mcp_client, "get_endpoint_detail", path=path, method=method))
+    alone = await one_by_one(mcp_client, asked)
     assert list(found) == ["shared", "endpoints"]  # shared is read first
     assert found["shared"]["auth"] == alone[0]["auth"]
     assert all(answer["auth"] == "shared" for answer in found["endpoints"])
@@ -210,10 +216,7 @@ async def test_a_parameter_several_answers_give_word_for_word_is_said_once(
 ) -> None:
     asked = ["GET /api/books/{id}/", "DELETE /api/books/{id}/", "GET /api/books/"]
     found = await call(mcp_client, "get_endpoint_detail", endpoints=asked)
-    alone = []
-    for item in asked:
-        method, path = item.split()
-        alone.append(await call(mcp_client, "get_endpoint_detail", path=path, method=method))
+    alone = await one_by_one(mcp_client, asked)
     text = alone[0]["parameters"]["path"]["id"]
     assert text.startswith("integer // ")
     assert found["shared"] == {

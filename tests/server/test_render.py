@@ -278,6 +278,28 @@ def test_a_patch_documented_with_the_put_body_says_it_is_partial() -> None:
     assert "partial" not in request_example(api, shelves)
 
 
+def _posted(body: dict[str, Any], schemas: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The default answer of ``POST /things/`` sending ``body`` (JSON, required)."""
+    doc: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/things/": {
+                "post": {
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": body}},
+                    },
+                    "responses": {"201": {"description": "Created"}},
+                }
+            }
+        },
+        "components": {"schemas": schemas or {}},
+    }
+    api = process_schema(doc, path_prefix="/")
+    return render.endpoint_detail(api.find("POST", "/things/"), api)
+
+
 def test_a_read_only_field_left_out_is_not_named_as_shortened_or_as_a_schema() -> None:
     """Jira's comment body: read-only fields with long descriptions and a user schema used
     only by them. They are left out (counted in readOnly); naming their texts or schema
@@ -294,24 +316,7 @@ def test_a_read_only_field_left_out_is_not_named_as_shortened_or_as_a_schema() -
             "visibility": {"allOf": [{"$ref": "#/components/schemas/Visibility"}]},
         },
     }
-    doc = {
-        "openapi": "3.0.3",
-        "info": {"title": "t", "version": "1"},
-        "paths": {
-            "/comments/": {
-                "post": {
-                    "requestBody": {
-                        "required": True,
-                        "content": {"application/json": {"schema": comment}},
-                    },
-                    "responses": {"201": {"description": "Created"}},
-                }
-            }
-        },
-        "components": {"schemas": {"User": user, "Visibility": place}},
-    }
-    api = process_schema(doc, path_prefix="/")
-    more = render.endpoint_detail(api.find("POST", "/comments/"), api)["more"]
+    more = _posted(comment, {"User": user, "Visibility": place})["more"]
     assert more["shortened"] == ['field="requestBody.body"']
     assert more["readOnly"] == "2 read-only fields left out: the server sets them"
     assert more.get("schemas") in (None, "get_schema_detail(name) for Visibility")
@@ -329,18 +334,5 @@ def test_a_field_named_like_a_read_only_one_is_still_named_when_cut() -> None:
             "id_card": {"type": "string", "description": long},
         },
     }
-    doc = {
-        "openapi": "3.0.3",
-        "info": {"title": "t", "version": "1"},
-        "paths": {
-            "/cards/": {
-                "post": {
-                    "requestBody": {"content": {"application/json": {"schema": body}}},
-                    "responses": {"201": {"description": "Created"}},
-                }
-            }
-        },
-    }
-    api = process_schema(doc, path_prefix="/")
-    more = render.endpoint_detail(api.find("POST", "/cards/"), api)["more"]
+    more = _posted(body)["more"]
     assert more["shortened"] == ['field="requestBody.id_card"']
