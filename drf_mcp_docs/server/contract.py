@@ -91,14 +91,11 @@ def auth(endpoint: Endpoint, api: ApiSchema) -> list[str]:
 
 
 def _shown(text: str, whole: str) -> str:
-    """What a folded description shows of its whole text: "598 of 1,478 characters
-    shown", and/or "links left out" ("only links left out" when the words are whole:
-    agents read a bare "links left out" as a cut, and fetched the text again for it)."""
-    words = unlinked(whole)
-    if text == words:
-        return "only links left out"
+    """What a cut description shows of its whole text: "598 of 1,478 characters shown",
+    and "links left out" when they were (one whole but for its links is named under
+    ``onlyLinksLeftOut`` instead, by ``add_notes``)."""
     said = f"{max(len(text) - 1, 0):,} of {len(whole):,} characters shown"
-    return f"{said}, links left out" if words != whole else said
+    return f"{said}, links left out" if unlinked(whole) != whole else said
 
 
 def puts_body(endpoint: Endpoint, api: ApiSchema) -> bool:
@@ -138,7 +135,7 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder, partial: bool)
     description = endpoint.description if endpoint.description != endpoint.summary else ""
     if description:
         answer["description"] = folder.text(description, "description", scale=OPERATION_TEXT)
-        if "description" in folder.cut_texts:
+        if "description" in folder.cut_texts and "description" not in folder.links_only:
             more["description"] = (
                 f"{field_arg('description')} ({_shown(answer['description'], description)})"
             )
@@ -183,7 +180,7 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder, partial: bool)
             "params": list(page.params),
             "resultsKey": page.results_key,
         }
-    add_notes(more, folder, shortened, skip={"description"}, shown=answer)
+    add_notes(more, folder, shortened, skip={"description"} & set(more), shown=answer)
     if tidied.read_only:
         # Not a cut: a client does not send them (field="requestBody" shows the document's).
         more["readOnly"] = f"{tidied.read_only} read-only fields left out: the server sets them"
@@ -238,16 +235,24 @@ def add_notes(
     with ``shown`` (the answer), only the schemas it still names as ``{"$ref": ...}``.
 
     Shallow parts come first (``responses.404`` before ``responses.200.data.id``): an
-    agent reading the list top down meets the parts it most likely wants first.
+    agent reading the list top down meets the parts it most likely wants first. Texts whole
+    but for their links' targets are named apart, in one line (``onlyLinksLeftOut``):
+    agents read a bare name as a cut text and fetched it again for nothing, and a mark on
+    each name cost GitHub's answers 4% of their bytes.
     """
+    links: list[str] = []
     for where in sorted(folder.cut_texts, key=_depth):
         argument = field_arg(where)
         if where in skip or argument in shortened:
             continue
-        # Whole but for its links: said, as agents read a bare name as a cut text.
-        shortened.append(f"{argument} (only links)" if where in folder.links_only else argument)
+        if where in folder.links_only:
+            links.append(where)
+        else:
+            shortened.append(argument)
     if shortened:
         more["shortened"] = shortened
+    if links:
+        more["onlyLinksLeftOut"] = ", ".join(field_arg(where) for where in links)
     if folder.typed:
         more["nestedByType"] = [field_arg(where) for where in sorted(folder.typed, key=_depth)]
     folded = folder.left_named()

@@ -123,9 +123,10 @@ def test_the_default_answer_drops_link_targets_and_names_where() -> None:
     (endpoint,) = api.endpoints
     detail = render.endpoint_detail(endpoint, api)
     assert detail["description"] == "Finds things."  # the pointer sentence left out
-    assert detail["more"]["description"] == 'field="description" (only links left out)'
     assert detail["parameters"]["query"]["q"] == "string // Terms; see search syntax."
-    assert detail["more"]["shortened"] == ['field="parameters.q" (only links)']
+    # Both named in one line, apart from the texts cut for room (there are none here).
+    assert detail["more"]["onlyLinksLeftOut"] == 'field="description", field="parameters.q"'
+    assert "shortened" not in detail["more"] and "description" not in detail["more"]
     # The parts named give the texts whole.
     described = render.endpoint_field(endpoint, api, "description")
     assert described["description"] == _document()["paths"]["/find"]["get"]["description"]
@@ -196,8 +197,8 @@ def test_a_search_hit_from_a_description_keeps_its_links_words() -> None:
 
 
 def test_a_text_cut_for_room_is_named_as_cut_links_or_not() -> None:
-    """The mark "(only links)" says a text whole but for its links' targets; one cut for room is
-    named bare, whether it had links or not."""
+    """``onlyLinksLeftOut`` names a text whole but for its links' targets; one cut for room
+    is named in ``shortened``, whether it had links or not."""
     document = _document()
     q = document["paths"]["/find"]["get"]["parameters"][0]
     q["description"] = "Terms; see [search syntax](https://x.test/search). " + "More words. " * 80
@@ -205,3 +206,4 @@ def test_a_text_cut_for_room_is_named_as_cut_links_or_not() -> None:
     detail = render.endpoint_detail(api.endpoints[0], api)
     assert detail["parameters"]["query"]["q"].endswith("…")
     assert detail["more"]["shortened"] == ['field="parameters.q"']
+    assert detail["more"]["onlyLinksLeftOut"] == 'field="description"'  # q is not here
