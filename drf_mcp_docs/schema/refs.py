@@ -90,3 +90,24 @@ def refs_in(value: Any, prefix: str = "#/components/") -> list[str]:
         elif isinstance(item, list):
             stack.extend(item)
     return found
+
+
+def writable(schema: Any) -> Any:
+    """``schema`` as a request sends it: every property marked ``readOnly`` left out, at
+    any depth of inline objects, lists and combinations (``$ref``s stay names)."""
+    if isinstance(schema, list):
+        return [writable(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key == "properties" and isinstance(value, dict):
+            value = {
+                name: writable(child)
+                for name, child in value.items()
+                if not (isinstance(child, dict) and child.get("readOnly") is True)
+            }
+        elif isinstance(value, (dict, list)):
+            value = writable(value)
+        out[key] = value
+    return out

@@ -159,7 +159,7 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder, partial: bool)
     tidied = compact.Tidied()
     if body is not None:
         level = folder.level
-        folded = folder.schema(body.schema, refs=level.refs, where="requestBody")
+        folded = folder.schema(body.schema, level.refs, where="requestBody", request=True)
         answer["requestBody"] = {
             **body_meta(body),
             **({"partial": PARTIAL_NOTE} if partial else {}),  # before the flags it explains

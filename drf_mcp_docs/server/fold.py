@@ -106,6 +106,7 @@ class Folder:
         self.named: dict[str, None] = {}
         self._base: str | None = None
         self._where: list[str] = []
+        self._request = False
 
     def schema(
         self,
@@ -113,13 +114,17 @@ class Folder:
         refs: int | None = None,
         nesting: int | None = None,
         where: str | None = None,
+        request: bool = False,
     ) -> Any:
         """``schema`` folded; ``refs``/``nesting`` default to the level's.
 
         ``where`` is the field path of ``schema`` (``requestBody``, ``parameters.q``):
-        what is shortened below it is then recorded by its own field path.
+        what is shortened below it is then recorded by its own field path. With
+        ``request`` (a body whose read-only fields the answer leaves out), a component is
+        small by the size of what a request sends of it: Jira's progression is two fields
+        to send among 3.7 KB of read-only ones, and agents read all of it to find them.
         """
-        self._base, self._where = where, []
+        self._base, self._where, self._request = where, [], request
         try:
             return self._fold(
                 schema,
@@ -127,7 +132,7 @@ class Folder:
                 self.level.nesting if nesting is None else nesting,
             )
         finally:
-            self._base = None
+            self._base, self._request = None, False
 
     def text(self, value: str, where: str | None = None, scale: float = 1.0) -> str:
         """``value``, its links reduced to their words (``unlinked``) and shortened to the
@@ -227,7 +232,7 @@ class Folder:
         component = self.api.components.get(name)
         if component is None or name in self._stack:
             return schema
-        small = self.api.component_size(name) <= SMALL_COMPONENT and (
+        small = self.api.component_size(name, self._request) <= SMALL_COMPONENT and (
             not self._naming or _is_leaf(component.schema)  # an enum, a date: said as a type
         )
         if not small and (refs <= 0 or self._naming or name in self.shown):

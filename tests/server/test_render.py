@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from drf_mcp_docs.schema.processor import process_schema
@@ -336,3 +337,32 @@ def test_a_field_named_like_a_read_only_one_is_still_named_when_cut() -> None:
     }
     more = _posted(body)["more"]
     assert more["shortened"] == ['field="requestBody.id_card"']
+
+
+def test_a_component_mostly_read_only_is_shown_by_what_a_request_sends() -> None:
+    """Jira's progression: two fields to send among many read-only ones. In a request body
+    it is small by what is sent (shown, its read-only fields counted), not named for
+    get_schema_detail, whose 3.7 KB agents read to find the two."""
+    long = "Details of the pipeline step the docket moves to, with its category. " * 8
+    many = {f"r{i}": {"type": "string", "description": long} for i in range(6)}
+    read_only = {name: {**field, "readOnly": True} for name, field in many.items()}
+    own_id = {"id": {"type": "string", "description": "The step's ID."}}
+    step = {"type": "object", "properties": {**own_id, **read_only}}
+    move = {  # the body is itself a component: the answer's one level of $ref goes to it
+        "type": "object",
+        "properties": {
+            "step": {"$ref": "#/components/schemas/Step"},
+            "note": {"type": "string", "description": long},  # not small itself
+        },
+    }
+    body = {"$ref": "#/components/schemas/Move"}
+    answer = _posted(body, {"Move": move, "Step": step})
+    assert answer["requestBody"]["schema"]["step"] == {"id": "string // The step's ID."}
+    assert answer["more"]["readOnly"] == "6 read-only fields left out: the server sets them"
+    assert "schemas" not in answer["more"]
+    assert len(json.dumps(step)) > fold.SMALL_COMPONENT  # whole, it is not small
+    # As many fields to send: named, as before.
+    heavy = {"type": "object", "properties": {**own_id, **many}}
+    answer = _posted(body, {"Move": move, "Step": heavy})
+    assert answer["requestBody"]["schema"]["step"] == {"$ref": "Step"}
+    assert answer["more"]["schemas"] == "get_schema_detail(name) for Step"
