@@ -38,8 +38,8 @@ _bench.setup_paths()
 
 PAGE = 20
 QUICK_APIS = ("stripe", "spotify")
-#: Both request sets by API: the first (stripe, digitalocean, jira, spotify) and the task set
-#: written for issue 16 (box, zoom).
+#: Both request sets by API: the first (stripe, digitalocean, jira, spotify, and the git-hosting
+#: bitbucket and gitlab added later) and the task set written for issue 16 (box, zoom).
 ALL_REQUESTS = {**REQUESTS, **TASK_REQUESTS}
 Ranker = Callable[[str], list[str]]
 
