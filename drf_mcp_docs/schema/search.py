@@ -37,6 +37,7 @@ from drf_mcp_docs.schema.words import (
     expansions,
     identifier_words,
     implied_methods,
+    request_words,
     stem,
     words,
 )
@@ -221,7 +222,7 @@ class SearchIndex(Generic[E]):
         endpoints = self._endpoints
         keep = self._factors("filter", method, tag) if (method or tag) else None
         exact = self._exact.get(" ".join(query.split()).lower().rstrip("/"), [])
-        terms = words(query)
+        terms = request_words(query)
         content = [w for w in terms if w not in STOP_WORDS] or terms
         if not content and not exact:
             if keep is None:

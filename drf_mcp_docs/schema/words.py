@@ -23,6 +23,22 @@ def words(text: str) -> list[str]:
     return WORD.findall(text.lower())
 
 
+def request_words(text: str) -> list[str]:
+    """The words of a request, its two-word phrases read as the word they mean."""
+    found = words(text)
+    out: list[str] = []
+    index = 0
+    while index < len(found):
+        pair = tuple(found[index : index + 2])
+        if pair in _PHRASES:
+            out.append(_PHRASES[pair])
+            index += 2
+        else:
+            out.append(found[index])
+            index += 1
+    return out
+
+
 @functools.lru_cache(maxsize=16384)
 def identifier_words(text: str) -> tuple[str, ...]:
     """Words of an identifier: its lowercase runs and, when it has humps, their parts.
@@ -97,9 +113,10 @@ def _undouble(word: str) -> str:
 #: Verb families: their words are synonyms, and they imply HTTP methods (a boost only).
 _VERBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("get list show fetch read retrieve view display lookup obtain", ("GET",)),
-    ("create add new open make post insert register generate", ("POST", "PUT")),
+    ("create add new open make post insert register generate save store", ("POST", "PUT")),
     ("update edit change modify set alter patch rename replace configure adjust", ("PATCH", "PUT")),
     ("delete remove destroy kick drop erase purge discard unset", ("DELETE",)),
+    ("start run trigger launch execute dispatch rerun begin", ("POST",)),
 )
 #: Words that imply a method without being synonyms of the family.
 _IMPLIES = {
@@ -136,7 +153,28 @@ _GROUPS = (
     "assign give grant",
     "notify notification webhook",
     "quota limit",
+    "folder directory",
 )
+#: Words that also find others, one way ("who" finds members; "member" not "who").
+_ALSO = {
+    "who": "user member",
+    "teammate": "member user collaborator",
+    "colleague": "member user collaborator",
+    "access": "permission",
+    "webhook": "hook",
+    "tarball": "archive",
+    "zip": "archive",
+    "secret": "variable",
+}
+#: Two request words that mean one other ("kick off" a build starts it).
+_PHRASES = {
+    ("kick", "off"): "start",
+    ("thumbs", "up"): "reaction",
+    ("thumbs", "down"): "reaction",
+    ("logged", "in"): "authenticated",
+    ("signed", "in"): "authenticated",
+    ("who", "am"): "me",
+}
 #: Abbreviations an agent types, and what API documents spell out.
 _ABBREVIATIONS = {
     "pr": "pull request",
@@ -233,6 +271,9 @@ def _build() -> tuple[dict[str, list[Alternative]], dict[str, tuple[str, ...]]]:
         for word in group.split():
             for other in group.split():
                 add(word, other, SYNONYM_WEIGHT)
+    for word, others in _ALSO.items():
+        for other in others.split():
+            add(word, other, SYNONYM_WEIGHT)
     for short, long in _ABBREVIATIONS.items():
         add(short, long, 1.0)
     for word in _SELF.split():
