@@ -170,6 +170,27 @@ def test_natural_requests(query: str, first: str) -> None:
     assert keys(REPOS, query)[0] == first, keys(REPOS, query)
 
 
+def test_the_summary_a_request_says_whole_comes_first() -> None:
+    """A word in nearly every path weighs nearly nothing (Bitbucket's "repositories"): the
+    operation whose summary the request says all of wins the tie it leaves."""
+    base = "/repositories/{workspace}/{slug}"
+    api = document(
+        (
+            "POST",
+            f"{base}/pipelines_config/variables",
+            "createVariable",
+            "Create a variable for a repository",
+        ),
+        ("POST", f"{base}/hooks", "createHook", "Create a webhook for a repository"),
+        ("POST", f"{base}/issues", "createIssue", "Create an issue"),
+        ("POST", f"{base}/refs/branches", "createBranch", "Create a branch"),
+        ("POST", base, "createRepository", "Create a repository"),
+        ("GET", base, "getRepository", "Get a repository"),
+    )
+    assert keys(api, "create a new repository")[0] == f"POST {base}"
+    assert keys(api, "create a webhook")[0] == f"POST {base}/hooks"
+
+
 def test_the_implied_method_boosts_but_does_not_filter() -> None:
     found = keys(REPOS, "delete pull requests", limit=20)
     assert "GET /repos/{owner}/{repo}/pulls" in found[:2]  # no DELETE on pulls: still found
