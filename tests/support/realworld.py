@@ -64,6 +64,7 @@ SOURCES: dict[str, Source] = {
     ),
     "codat-accounting": Source(*_DIRECTORY, "package/api/codat.io/accounting.json", "3.1.0"),
     "discourse": Source(*_DIRECTORY, "package/api/discourse.local.json", "3.1.0"),
+    "bitbucket": Source(*_DIRECTORY, "package/api/bitbucket.org.json", "3.0.0"),
 }
 
 
