@@ -387,7 +387,7 @@ def test_wrong_requests_fail_with_a_reason_on_loom(loom_recorder: tuple[str, Pat
     )
     assert answer.status_code == 400 and "'IN_PROGRESS' is not one of" in answer.text
     # T01: the body of the description's example, without the 'type' the schema requires.
-    submission = {
+    submission: dict[str, Any] = {
         "title": "Add retry budget to payouts",
         "source": {"strand": {"name": "feature/retry-budget"}},
         "destination": {"strand": {"name": "release/2.4"}},
