@@ -134,8 +134,10 @@ class Disguise:
         return value
 
     def document(self, source: dict[str, Any]) -> dict[str, Any]:
-        source = dict(source)
-        source["info"] = {k: v for k, v in source.get("info", {}).items() if k not in _DROPPED_INFO}
+        # Vendor-only keys the word map cannot usefully reach (logos, prose guides) go.
+        dropped_info = (*_DROPPED_INFO, *self.wordmap.get("drop_info", ()))
+        source = {k: v for k, v in source.items() if k not in self.wordmap.get("drop_root", ())}
+        source["info"] = {k: v for k, v in source.get("info", {}).items() if k not in dropped_info}
         # OpenAPI's own top-level keys (``components``, ``paths``...) are never renamed.
         out: dict[str, Any] = {
             (k if k in _OPENAPI_ROOT else self.text(k)): self.node(v) for k, v in source.items()

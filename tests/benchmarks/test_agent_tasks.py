@@ -1,7 +1,7 @@
 """The agent-task benchmark's own machinery (benchmarks/agent_tasks/), without an agent.
 
-The disguise of each suite (the default NetBox one, ``verdant``, and ``suites/keel``, on
-Jira's document) is fixed and keeps the document whole; the recording server and the grader
+The disguise of each suite (the default NetBox one, ``verdant``, ``suites/keel`` on Jira's
+document and ``suites/loom`` on Bitbucket Cloud's) is fixed and keeps the document whole; the recording server and the grader
 pass the tasks' own expected requests and fail wrong ones with a reason naming the fault;
 the MCP call CLI works against a real started server. Skipped when a source document
 (fetched with npm by tests/support/realworld.py) cannot be had on this machine.
@@ -55,6 +55,30 @@ VENDOR_WORDS = {
         "priority",
         "resolution",
         "attachment",
+    ),
+    "loom": (
+        "bitbucket",
+        "atlassian",
+        "jira",
+        "confluence",
+        "repositor",
+        "repo:",
+        "repo_slug",
+        "pullrequest",
+        "pull request",
+        "pull_request",
+        "commit",
+        "branch",
+        "pipeline",
+        "snippet",
+        "issue",
+        "webhook",
+        "deploy",
+        "approve",
+        "workspace",
+        "bbql",
+        "pagelen",
+        "mercurial",
     ),
 }
 
@@ -119,6 +143,12 @@ def keel_recorder(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     yield from _serve(_suite_document("keel"), tmp_path)
 
 
+@pytest.fixture
+def loom_recorder(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The same for the ``loom`` suite (Bitbucket Cloud's document: server URL path /2.0)."""
+    yield from _serve(_suite_document("loom"), tmp_path)
+
+
 def _operations(document: dict[str, Any]) -> int:
     return sum(
         1
@@ -139,7 +169,7 @@ def test_disguise_is_fixed_and_keeps_the_document_whole(
     source = realworld.load(wordmap["source"])
     again = disguise.Disguise(wordmap).document(source)
     assert json.dumps(again) == json.dumps(document)  # same map, same document, same order
-    assert _operations(document) == _operations(source) > 450
+    assert _operations(document) == _operations(source) > 300
     assert len(document["paths"]) == len(source["paths"])
     assert document["components"].keys() == source["components"].keys()
     text = json.dumps(document)
@@ -179,7 +209,7 @@ def _send_expected(base: str, tasks: dict[str, Any] = TASKS) -> None:
                 k: str(v).lower() if isinstance(v, bool) else v
                 for k, v in want.get("query", {}).items()
             }
-            body = dict(want.get("body", {}))
+            body = {**want.get("body_free", {}), **want.get("body", {})}
             if want["template"] == "/grow/nozzles/":
                 body["vcompartments"] = []  # required by the document, absent from the task
             response = requests.request(
@@ -331,6 +361,80 @@ def test_wrong_requests_fail_with_a_reason_on_keel(keel_recorder: tuple[str, Pat
     assert any("no path of the document matches /api/rest/" in r for r in reasons("T02"))
 
 
+def test_wrong_requests_fail_with_a_reason_on_loom(loom_recorder: tuple[str, Path]) -> None:
+    """Bitbucket's document: the /2.0 prefix, a required 'type' its examples leave out."""
+    base, run_dir = loom_recorder
+    tasks = _suite_tasks("loom")
+    basic = _credentials(tasks)
+    vault = base.replace("<TASK>", "{}") + "/vaults/northwind/payments-api"
+    # T04: the strand name sent unencoded, so its slash splits the path.
+    requests.delete(
+        vault.format("T04") + "/refs/strands/hotfix/payout-rounding", timeout=10, **basic
+    )
+    # T05: the state spelled with an underscore, as the enum doesn't.
+    status = {
+        "type": "stitchstatus",
+        "key": "CI-LINT",
+        "state": "IN_PROGRESS",
+        "name": "Lint #418",
+        "url": "https://ci.northwind.example/builds/418",
+    }
+    answer = requests.post(
+        vault.format("T05") + "/stitch/9f2c4e1a7b3d5c6e8f0a1b2c3d4e5f6a7b8c9d0e/statuses/build",
+        json=status,
+        timeout=10,
+        **basic,
+    )
+    assert answer.status_code == 400 and "'IN_PROGRESS' is not one of" in answer.text
+    # T01: the body of the description's example, without the 'type' the schema requires.
+    submission: dict[str, Any] = {
+        "title": "Add retry budget to payouts",
+        "source": {"strand": {"name": "feature/retry-budget"}},
+        "destination": {"strand": {"name": "release/2.4"}},
+        "description": "Caps payout retries at 3 per hour.",
+        "close_source_strand": True,
+    }
+    requests.post(vault.format("T01") + "/submissions", json=submission, timeout=10, **basic)
+    # T02: the merge strategy left to its default, and the source strand's flag left out.
+    merge = {"type": "x", "message": "Retry budget for payouts (#42)"}
+    requests.post(
+        vault.format("T02") + "/submissions/42/merge",
+        params={"async": "true"},
+        json=merge,
+        timeout=10,
+        **basic,
+    )
+    # T03: the trailing slash of the description's curl examples.
+    requests.post(vault.format("T03") + "/conveyors/", json={"type": "x"}, timeout=10, **basic)
+    # T09: POST (which creates a vault) where the task updates one with PUT.
+    requests.post(vault.format("T09"), json={"type": "vault"}, timeout=10, **basic)
+    # T10: the search text as 'q', and the token as a bearer token.
+    requests.get(
+        base.replace("<TASK>", "T10") + "/guilds/northwind/search/code",
+        params={"q": "retry_budget"},
+        headers={"Authorization": f"Bearer {tasks['token']}"},
+        timeout=10,
+    )
+
+    def reasons(task_id: str) -> list[str]:
+        grade = _grade(run_dir, task_id, tasks)
+        assert not grade["right"]
+        return list(grade["reasons"])
+
+    assert any("no path of the document matches" in r for r in reasons("T04"))
+    assert any("'IN_PROGRESS' is not one of" in r for r in reasons("T05"))
+    assert any("'type' is a required property" in r for r in reasons("T01"))
+    assert any("body field 'merge_strategy' is missing" in r for r in reasons("T02"))
+    assert any("no path of the document matches /vaults/" in r for r in reasons("T03"))
+    t09 = reasons("T09")
+    assert any("expected PUT /vaults/{guild}/{vlt_slug}: method POST" in r for r in t09)
+    assert any("a write the task didn't ask for" in r for r in t09)
+    t10 = reasons("T10")
+    assert any("required query parameter 'search_query' is missing" in r for r in t10)
+    assert any("'q' is not documented" in r for r in t10)
+    assert any("no Authorization header with the task's token" in r for r in t10)
+
+
 def test_the_grader_holds_requests_to_the_task(recorder: tuple[str, Path]) -> None:
     """Valid requests that aren't what the task asked: wrong value, extra change, extra write."""
     base, run_dir = recorder
@@ -368,6 +472,17 @@ def test_the_contract_decodes_path_parameters_per_segment(document: dict[str, An
     assert match.path_params == {"id": "planter checks/naming.NameReport"} and not match.problems
     bad_id = contract.check(Request("DELETE", "/seedbank/beds/nine/", headers=AUTH))
     assert bad_id is not None and any("'nine': not an integer" in p for p in bad_id.problems)
+
+
+def test_the_contract_decodes_a_slash_under_the_loom_prefix() -> None:
+    document = _suite_document("loom")
+    assert disguise.api_prefix(document) == "/2.0"
+    contract = Contract(document)
+    path = "/vaults/northwind/payments-api/refs/strands/" + quote("hotfix/payout-rounding", safe="")
+    match = contract.check(Request("DELETE", path, headers={"Authorization": "Basic x"}))
+    assert match is not None and not match.problems
+    assert match.template == "/vaults/{guild}/{vlt_slug}/refs/strands/{name}"
+    assert match.path_params["name"] == "hotfix/payout-rounding"
 
 
 def test_the_contract_decodes_a_slash_and_a_space_on_keel() -> None:

@@ -64,7 +64,8 @@ SOURCES: dict[str, Source] = {
     ),
     "codat-accounting": Source(*_DIRECTORY, "package/api/codat.io/accounting.json", "3.1.0"),
     "discourse": Source(*_DIRECTORY, "package/api/discourse.local.json", "3.1.0"),
-    # Two git-hosting APIs like GitHub, measured by the search benchmark (not by tests).
+    # Two git-hosting APIs like GitHub: the search benchmark (and test_search's floors);
+    # Bitbucket's is also the agent-task suite loom's source.
     "bitbucket": Source(*_DIRECTORY, "package/api/bitbucket.org.json", "3.0.0"),
     "gitlab": Source(*_DIRECTORY, "package/api/gitlab.com.json", "3.0.0"),
 }
