@@ -265,15 +265,25 @@ def _leaf_name(ref: Any) -> str:
 
 def _merge_all_of(schema: dict[str, Any]) -> dict[str, Any] | None:
     """The ``allOf`` as one object when every part is a plain object (no references) and
-    no two parts say the same thing differently."""
+    no two parts say the same thing differently.
+
+    A part's description does not stop the merge: the schema's own is kept, else the last
+    part's (a base type comes first: Bitbucket's every object is ``allOf: [object, ...]``,
+    whose "Base type for most resource objects" said in each nested object, raw, hid its
+    required ``type`` from agents). A base's ``discriminator`` is left out: the field it
+    names is said, required.
+    """
     merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
     own = merged.pop("properties", {}) or {}
     if not isinstance(own, dict):
         return None
     properties: dict[str, Any] = dict(own)
     required: list[str] = field_names(merged.pop("required", []))
+    described = "description" in merged
     for part in schema["allOf"]:
-        if not isinstance(part, dict) or "$ref" in part or not set(part) <= _OBJECT:
+        if not isinstance(part, dict) or "$ref" in part:
+            return None
+        if not set(part) - {"discriminator"} <= _OBJECT:
             return None
         if not isinstance(part.get("properties", {}), dict):
             return None
@@ -283,11 +293,14 @@ def _merge_all_of(schema: dict[str, Any]) -> dict[str, Any] | None:
             properties[name] = child
         required += [n for n in field_names(part.get("required")) if n not in required]
         for key, value in part.items():
-            if key in ("properties", "required", "type"):
+            if key in ("properties", "required", "type", "discriminator"):
                 continue
-            if key in merged and merged[key] != value:
+            if key == "description" and not described:
+                merged[key] = value
+                continue
+            if key in merged and merged[key] != value and key != "description":
                 return None
-            merged[key] = value
+            merged.setdefault(key, value)
     if not properties:
         return None
     merged["type"] = "object"

@@ -116,6 +116,25 @@ def test_variants_maps_and_merged_parts() -> None:
         ]
     }
     assert notation(merged) == {"a": "string", "b": "integer, required"}
+    # Bitbucket's objects: a base type first (its discriminator, its own description),
+    # then the object's fields. One object, the base's required "type" said; the object's
+    # description, not the base type's, which each nested object would repeat.
+    base = {
+        "type": "object",
+        "description": "Base type for most resource objects.",
+        "discriminator": {"propertyName": "type"},
+        "additionalProperties": True,
+        "properties": {"type": {"type": "string"}},
+        "required": ["type"],
+    }
+    own = {
+        "type": "object",
+        "description": "A pull request.",
+        "properties": {"title": {"type": "string"}},
+    }
+    said = notation({"allOf": [base, own]})
+    assert said["type"] == "string, required" and said["title"] == "string"
+    assert "A pull request." in said[NOTE] and "Base type" not in json.dumps(said)
     # A part that is a reference stays a part: the named schema is read on its own.
     referenced = {"allOf": [{"$ref": "Base"}, {"properties": {"c": {"type": "string"}}}]}
     assert notation(referenced) == {"allOf": [{"$ref": "Base"}, {"c": "string"}]}
