@@ -50,6 +50,8 @@ OTHER, ANY, FIELDS = "<other names>", "<any name>", "[fields]"
 _RESERVED = frozenset(
     {NOTE, EACH, OTHER, ANY, FIELDS, "$ref", "oneOf", "anyOf", "allOf", "definitions", "$defs"}
 )
+#: The shortest notation (as text) whose fields are said once when several share it.
+GROUP_LEAST = 11
 #: Keys an array or object may carry besides its items or fields.
 _ARRAY = LEAF_KEYS | {"items"}
 _OBJECT = LEAF_KEYS | {
@@ -190,11 +192,28 @@ def _object(schema: dict[str, Any], required: bool) -> dict[str, Any]:
         parts.append(f"requires {', '.join(missing)}")
     if extra is False:
         parts.append("no other fields")
-    if _RESERVED & set(fields):  # a field named like a notation key: fields said apart
-        fields = {FIELDS: fields}
+    # A field named like a notation key: the fields said apart, as they are.
+    fields = {FIELDS: fields} if _RESERVED & set(fields) else grouped(fields)
     if extra not in (None, False, True, {}):
         fields[OTHER] = notation(extra)
     return _with_note(fields, joined(parts, description))
+
+
+def grouped(fields: dict[str, Any]) -> dict[str, Any]:
+    """Fields said alike said once, under their names joined: ``{"html, self, diff":
+    {"href": "string(uri)"}}``. Bitbucket's ``links`` are ten such objects in each model,
+    GitHub's repository some forty ``"string(uri)"`` URLs. Only values of at least
+    :data:`GROUP_LEAST` characters group (``"string"`` stays with its field), and names
+    holding a comma never do."""
+    keys: dict[str, list[str]] = {}
+    for name, value in fields.items():
+        said = value if isinstance(value, str) else repr(value)
+        if "," in name or len(said) < GROUP_LEAST:
+            said = f"\0{name}"  # alone
+        keys.setdefault(said, []).append(name)
+    if len(keys) == len(fields):
+        return fields
+    return {", ".join(names): fields[names[0]] for names in keys.values()}
 
 
 def _map(schema: dict[str, Any], required: bool) -> Any:

@@ -156,8 +156,9 @@ async def get_endpoint_detail(
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, EndpointDetail]:
     """All it takes to send one call (parameters, body, auth) and its success's shape;
-    a field is "type, flags // description". Complete but for what 'more' names as cut;
-    field= returns that. Several: endpoints=["GET /a/", "POST /b/"] in one call."""
+    a field is "type, flags // description" ("a, b": fields said alike). Complete but for
+    what 'more' names as cut; field= returns that. Several: endpoints=["GET /a/",
+    "POST /b/"] in one call."""
     if language or client:
         client_for(language, client)  # a bad language is reported before a bad path
 

@@ -140,6 +140,34 @@ def test_variants_maps_and_merged_parts() -> None:
     assert notation(referenced) == {"allOf": [{"$ref": "Base"}, {"c": "string"}]}
 
 
+def test_fields_said_alike_are_said_once() -> None:
+    """Bitbucket's links: many fields, one notation; said once under their names joined."""
+    link = {"type": "object", "properties": {"href": {"type": "string", "format": "uri"}}}
+    url = {"type": "string", "format": "uri"}
+    schema = {
+        "type": "object",
+        "properties": {
+            "html": link,
+            "self": link,
+            "id": {"type": "integer"},
+            "diff": link,
+            "a,b": link,  # a name with a comma is never joined: it would read as two
+            "url": url,
+            "html_url": url,
+            "name": {"type": "string"},
+            "title": {"type": "string"},  # "string" is shorter than a key: not worth it
+        },
+    }
+    assert notation(schema) == {
+        "html, self, diff": {"href": "string(uri)"},
+        "id": "integer",
+        "a,b": {"href": "string(uri)"},
+        "url, html_url": "string(uri)",
+        "name": "string",
+        "title": "string",
+    }
+
+
 def test_required_alone_and_inline_definitions() -> None:
     assert notation({"required": ["type"], "type": "object"}) == "object, requires type"
     assert notation({"anyOf": [{"required": ["a"]}, {"required": ["b"]}]}) == {
