@@ -203,10 +203,11 @@ class Folder:
                 self._count(sum(len(n) + 3 for n in value))
                 if nesting <= 0:
                     out[key] = {n: _type_only(v) for n, v in value.items()}
-                    self.cut = True
-                    here = self._here()
-                    if here is not None and value:
-                        self.typed[here] = None
+                    if out[key] != value:  # else nothing was left out: nothing to name
+                        self.cut = True
+                        here = self._here()
+                        if here is not None:
+                            self.typed[here] = None
                 else:
                     out[key] = {n: self._child(key, n, v, refs, nesting) for n, v in value.items()}
             elif key in _SCHEMA_KEYS or key in _SCHEMA_LISTS:

@@ -86,10 +86,8 @@ def test_a_wide_schema_names_its_schemas_and_says_its_inline_enums() -> None:
     assert schema["farm, plot"] == {"$ref": "NestedFarm"}  # two fields said alike: said once
     assert schema["kind"] == "enum: bush|vine"  # a small leaf (an enum, a date) is a type
     assert schema["status"] == {"value": "enum: active|offline", "label": "enum: Active|Offline"}
-    assert detail["more"] == {
-        "nestedByType": ['field="status"'],
-        "schemas": "get_schema_detail(name) for NestedFarm",
-    }
+    # Its fields listed by type lose nothing (no descriptions): not named as cut.
+    assert detail["more"] == {"schemas": "get_schema_detail(name) for NestedFarm"}
     narrow = process_schema(_wide_document(fold.WIDE_SCHEMA), path_prefix="/")
     shown = ungrouped(render.schema_detail(narrow.components["Planter"], narrow)["schema"])
     assert shown["farm"] == {"id": "integer", "name": "string, required"}  # small: said here
@@ -367,3 +365,21 @@ def test_a_component_mostly_read_only_is_shown_by_what_a_request_sends() -> None
     answer = _posted(body, {"Move": move, "Step": heavy})
     assert answer["requestBody"]["schema"]["step"] == {"$ref": "Step"}
     assert answer["more"]["schemas"] == "get_schema_detail(name) for Step"
+
+
+def test_fields_listed_by_type_are_named_only_when_something_was_left_out() -> None:
+    """Past the answer's nesting, fields are listed by type only; `more.nestedByType` names
+    such a part only if that lost something (a description), not for Bitbucket's links
+    ({"href": uri, "name": string}: ten names for nothing in every model)."""
+
+    def deep(leaf: dict[str, Any]) -> dict[str, Any]:
+        inner = {"type": "object", "properties": {"href": leaf}}
+        middle = {"type": "object", "properties": {"self": inner}}
+        return {"type": "object", "properties": {"links": middle}}
+
+    plain = _posted(deep({"type": "string", "format": "uri"}))
+    assert plain["requestBody"]["schema"]["links"]["self"] == {"href": "string(uri)"}
+    assert "nestedByType" not in plain.get("more", {})
+    described = _posted(deep({"type": "string", "description": "Where it lives."}))
+    assert described["requestBody"]["schema"]["links"]["self"] == {"href": "string"}
+    assert described["more"]["nestedByType"] == ['field="requestBody.links.self"']
