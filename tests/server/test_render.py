@@ -383,3 +383,30 @@ def test_fields_listed_by_type_are_named_only_when_something_was_left_out() -> N
     described = _posted(deep({"type": "string", "description": "Where it lives."}))
     assert described["requestBody"]["schema"]["links"]["self"] == {"href": "string"}
     assert described["more"]["nestedByType"] == ['field="requestBody.links.self"']
+
+
+def test_a_schema_expands_what_it_holds_one_level_deep() -> None:
+    """get_schema_detail shows the fields of the schemas it holds, and names what those
+    hold in turn (Bitbucket's pull request endpoint: its branch, not the branch's
+    repository's owner)."""
+    text = "Words about this field, long enough to make the schema more than small. " * 8
+
+    def model(name: str, holds: str | None) -> dict[str, Any]:
+        props: dict[str, Any] = {"name": {"type": "string", "description": text}}
+        if holds:
+            props["inner"] = {"$ref": f"#/components/schemas/{holds}"}
+        return {"type": "object", "description": name, "properties": props}
+
+    doc = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {},
+        "components": {
+            "schemas": {"A": model("A", "B"), "B": model("B", "C"), "C": model("C", None)}
+        },
+    }
+    api = process_schema(doc, path_prefix="/")
+    assert api.component_size("B") > fold.SMALL_COMPONENT
+    detail = render.schema_detail(api.components["A"], api)
+    assert detail["schema"]["inner"]["inner"] == {"$ref": "C"}  # B shown, C named
+    assert detail["more"]["schemas"] == "get_schema_detail(name) for C"
