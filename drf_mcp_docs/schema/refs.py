@@ -111,3 +111,39 @@ def writable(schema: Any) -> Any:
             value = writable(value)
         out[key] = value
     return out
+
+
+def discriminator_tag(name: str, components: Any) -> tuple[str, str] | None:
+    """``(property, value)``: the discriminator a value of component ``name`` carries,
+    when it or one of its ``allOf`` parts (through references) declares one whose property
+    it has with no fixed value: the mapping's key for ``name``, else ``name`` itself
+    (OpenAPI's implicit mapping). Bitbucket's every model is ``allOf`` a base ``object``
+    whose discriminator is ``type``: a pull request sends ``"type": "pullrequest"``.
+    """
+    declared: dict[str, Any] | None = None
+    property_schema: Any = None
+    stack, seen = [{"$ref": name}], 0
+    while stack and seen < 24:
+        seen += 1
+        schema = deref(stack.pop(0), components)
+        if not isinstance(schema, dict) or "$ref" in schema:
+            continue
+        found = schema.get("discriminator")
+        if declared is None and isinstance(found, dict):
+            declared = found
+        properties = schema.get("properties")
+        if isinstance(properties, dict) and declared is not None:
+            prop = declared.get("propertyName")
+            property_schema = properties.get(prop, property_schema)
+        parts = schema.get("allOf")
+        stack += parts if isinstance(parts, list) else []
+    prop = declared.get("propertyName") if declared else None
+    if not isinstance(prop, str) or not declared:
+        return None
+    if isinstance(property_schema, dict) and {"enum", "const"} & property_schema.keys():
+        return None  # the schema says its value itself
+    mapping = declared.get("mapping")
+    if isinstance(mapping, dict) and mapping:
+        tags = [str(k) for k, v in mapping.items() if isinstance(v, str) and ref_name(v) == name]
+        return (prop, tags[0]) if tags else None
+    return prop, name

@@ -18,7 +18,7 @@ import drf_mcp_docs.server.fold as fold
 import drf_mcp_docs.server.notation as notation
 from drf_mcp_docs.codegen.expand import expand_ref
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint, RequestBody, Response
-from drf_mcp_docs.schema.refs import refs_in
+from drf_mcp_docs.schema.refs import discriminator_tag, leaf_name, refs_in
 from drf_mcp_docs.server.fold import Folder, Level
 from drf_mcp_docs.server.leaves import leaf
 from drf_mcp_docs.server.pages import field_arg
@@ -167,6 +167,7 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder, partial: bool)
         }
         shortened += [field_arg(where) for where in tidied.enums]
         forget(folder, tidied.dropped)
+        tag_discriminator(answer["requestBody"]["schema"], leaf_name(body.schema), api)
     success = endpoint.success_response()
     if success is not None:
         enums: list[str] = []
@@ -190,6 +191,26 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder, partial: bool)
     if more:
         answer["more"] = more
     return answer
+
+
+def tag_discriminator(shown: Any, name: str | None, api: ApiSchema) -> None:
+    """Say in ``shown`` (component ``name`` in type notation) the value its discriminator
+    property takes (``refs.discriminator_tag``): ``"type": "string, required,
+    discriminator \"pullrequest\""``. Bitbucket's models all require a ``type`` that
+    their examples leave out; told only "string", agents sent none, or guessed."""
+    found = discriminator_tag(name, api.components) if name else None
+    if found is None or not isinstance(shown, dict):
+        return
+    prop, value = found
+    key = next((k for k in shown if prop in k.split(", ")), None)  # fields said alike
+    if key is None or not isinstance(shown[key], str):
+        return
+    text = shown.pop(key) if key != prop else shown[key]
+    if key != prop:
+        shown[", ".join(n for n in key.split(", ") if n != prop)] = text
+    said, _, note = text.partition(" // ")
+    tagged = f'{said}, discriminator "{value}"'
+    shown[prop] = f"{tagged} // {note}" if note else tagged
 
 
 def responses_note(endpoint: Endpoint, success: Response | None) -> str:

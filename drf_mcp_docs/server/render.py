@@ -12,7 +12,7 @@ from typing import Any
 
 import drf_mcp_docs.server.fold as fold
 from drf_mcp_docs.schema.records import ApiSchema, AuthScheme, Component, Endpoint
-from drf_mcp_docs.server.contract import add_notes, contract
+from drf_mcp_docs.server.contract import add_notes, contract, tag_discriminator
 from drf_mcp_docs.server.errors import ToolInputError
 from drf_mcp_docs.server.fold import Folder
 from drf_mcp_docs.server.parts import endpoint_part, enums_named, schema_part
@@ -171,6 +171,7 @@ def schema_detail(
         # Long enums are cut like a part's, each named by the field= that lists it whole (a
         # component that is itself an enum is the part asked for: whole).
         shown = enums_named(folded, "")
+        tag_discriminator(shown["schema"], component.name, api)
         answer = {
             "name": component.name,
             **present(description=folder.text(component.description, "description")),

@@ -410,3 +410,46 @@ def test_a_schema_expands_what_it_holds_one_level_deep() -> None:
     detail = render.schema_detail(api.components["A"], api)
     assert detail["schema"]["inner"]["inner"] == {"$ref": "C"}  # B shown, C named
     assert detail["more"]["schemas"] == "get_schema_detail(name) for C"
+
+
+def test_a_discriminator_value_is_said_and_sent_in_the_example() -> None:
+    """Bitbucket's models require a ``type`` their examples leave out; its value is the
+    schema's name (OpenAPI's implicit mapping): said in the answer, sent in the example."""
+    from drf_mcp_docs.server.examples import request_example
+
+    base = {
+        "type": "object",
+        "discriminator": {"propertyName": "type"},
+        "properties": {"type": {"type": "string"}},
+        "required": ["type"],
+    }
+    issue = {
+        "allOf": [
+            {"$ref": "#/components/schemas/object"},
+            {"type": "object", "properties": {"title": {"type": "string"}}},
+        ]
+    }
+    answer = _posted({"$ref": "#/components/schemas/issue"}, {"object": base, "issue": issue})
+    assert answer["requestBody"]["schema"]["type"] == 'string, required, discriminator "issue"'
+    doc = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/issues/": {
+                "post": {
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/issue"}}
+                        },
+                    },
+                    "responses": {"201": {"description": "Created"}},
+                }
+            }
+        },
+        "components": {"schemas": {"object": base, "issue": issue}},
+    }
+    api = process_schema(doc, path_prefix="/")
+    assert request_example(api, api.find("POST", "/issues/"))["body"]["type"] == "issue"
+    detail = render.schema_detail(api.components["issue"], api)
+    assert detail["schema"]["type"] == 'string, required, discriminator "issue"'

@@ -20,7 +20,7 @@ from drf_mcp_docs.schema.examples.numbers import example_number
 from drf_mcp_docs.schema.examples.objects import MAX_NODES, build_array, build_object
 from drf_mcp_docs.schema.examples.objects import Impossible as Impossible
 from drf_mcp_docs.schema.examples.strings import example_string
-from drf_mcp_docs.schema.refs import ref_name
+from drf_mcp_docs.schema.refs import discriminator_tag, ref_name
 
 #: Below this depth even required fields give up (a schema that requires endless nesting).
 HARD_DEPTH = 40
@@ -53,6 +53,7 @@ class Builder:
         self.open_shapes: list[frozenset[str]] = []
         self._shapes: dict[str, frozenset[str]] = {}
         self.in_variant: set[int] = set()
+        self._tags: dict[str, tuple[str, str] | None] = {}
 
     def is_recursive(self, schema: Any) -> bool:
         """Whether a ``$ref`` leaf leads back into an object being built (or cannot be
@@ -136,9 +137,23 @@ class Builder:
         self.open_refs.append(target_name)
         try:
             merged = merge(target, siblings) if siblings and isinstance(target, dict) else target
-            return self.value(merged, name, depth + 1, variant)
+            return self._tagged(self.value(merged, name, depth + 1, variant), target_name)
         finally:
             self.open_refs.pop()
+
+    def _tagged(self, value: Any, target_name: str) -> Any:
+        """``value`` (of component ``target_name``) with the discriminator value it carries
+        (``refs.discriminator_tag``) instead of a made-up one, when that fits."""
+        if not isinstance(value, dict):
+            return value
+        if target_name not in self._tags:
+            self._tags[target_name] = discriminator_tag(target_name, self.components)
+        found = self._tags[target_name]
+        if found is None or found[0] not in value or value[found[0]] == found[1]:
+            return value
+        tagged = {**value, found[0]: found[1]}
+        target = self.components.get(target_name)
+        return tagged if self.fits(tagged, target) else value
 
     def deref(self, schema: Any) -> Any:
         """A ``$ref`` leaf's target (siblings merged), else the schema itself."""
