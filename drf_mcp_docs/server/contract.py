@@ -21,7 +21,7 @@ from drf_mcp_docs.schema.records import ApiSchema, Endpoint, RequestBody, Respon
 from drf_mcp_docs.schema.refs import discriminator_tag, leaf_name, refs_in
 from drf_mcp_docs.server.fold import Folder, Level
 from drf_mcp_docs.server.leaves import leaf
-from drf_mcp_docs.server.pages import field_arg
+from drf_mcp_docs.server.pages import PAGE_CHARS, field_arg
 from drf_mcp_docs.server.parameters import parameters
 from drf_mcp_docs.server.texts import unlinked
 
@@ -42,6 +42,11 @@ LEVELS = (
 #: The default answer's budget: a large body is folded tighter, its parts named in ``more``.
 BUDGET = 10 * 1024
 OPERATION_TEXT = 3.0
+#: At the first folding, the operation's description is whole up to a page of ``field=``
+#: text: cut at 2,400 characters, the long ones (Bitbucket's pipeline run, its code
+#: search: worked examples of the body and the query syntax) were fetched again in every
+#: agent run, rereading what the answer had shown.
+OPERATION_WHOLE = PAGE_CHARS
 #: Largest compact shape of the success body, in bytes of JSON: a read's (what the call is
 #: for) and a write's (most often the object just written, whose fields the agent sent:
 #: past this it is named, ``{"$ref": "Name"}``).
@@ -134,7 +139,9 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder, partial: bool)
         answer["summary"] = endpoint.summary
     description = endpoint.description if endpoint.description != endpoint.summary else ""
     if description:
-        answer["description"] = folder.text(description, "description", scale=OPERATION_TEXT)
+        limit = folder.level.description
+        scale = OPERATION_WHOLE / limit if folder.level == LEVELS[0] and limit else OPERATION_TEXT
+        answer["description"] = folder.text(description, "description", scale=scale)
         if "description" in folder.cut_texts and "description" not in folder.links_only:
             more["description"] = (
                 f"{field_arg('description')} ({_shown(answer['description'], description)})"

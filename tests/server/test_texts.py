@@ -10,6 +10,7 @@ import pytest
 from drf_mcp_docs.schema.processor import process_schema
 from drf_mcp_docs.server import render
 from drf_mcp_docs.server.fold import Folder, Level
+from drf_mcp_docs.server.pages import PAGE_CHARS
 from drf_mcp_docs.server.texts import cut, unlinked
 
 
@@ -166,7 +167,7 @@ def test_a_cut_ends_at_a_sentence_or_a_word(text: str, limit: int, shown: str) -
 
 
 def test_a_cut_description_with_links_says_both_and_room_zero_says_none_shown() -> None:
-    long = "Finds things. " + "Mind [the guide](https://x.test/guide) for more. " * 120
+    long = "Finds things. " + "Mind [the guide](https://x.test/guide) for more. " * 320
     document = _document()
     document["paths"]["/find"]["get"]["description"] = long
     api = process_schema(document)
@@ -207,3 +208,15 @@ def test_a_text_cut_for_room_is_named_as_cut_links_or_not() -> None:
     assert detail["parameters"]["query"]["q"].endswith("…")
     assert detail["more"]["shortened"] == ['field="parameters.q"']
     assert detail["more"]["onlyLinksLeftOut"] == 'field="description"'  # q is not here
+
+
+def test_an_operation_description_up_to_a_page_is_whole_by_default() -> None:
+    """Bitbucket's pipeline run: 5,300 characters of worked examples, fetched again whole
+    in every agent run when cut at 2,400; whole now, up to a page of field= text."""
+    document = _document()
+    page = ("Send the target as in this example. " * 200)[: PAGE_CHARS - 100]
+    document["paths"]["/find"]["get"]["description"] = page
+    api = process_schema(document)
+    detail = render.endpoint_detail(api.endpoints[0], api)
+    assert detail["description"] == page
+    assert "description" not in detail.get("more", {})
