@@ -119,9 +119,12 @@ def discriminator_tag(name: str, components: Any) -> tuple[str, str] | None:
     it has with no fixed value: the mapping's key for ``name``, else ``name`` itself
     (OpenAPI's implicit mapping). Bitbucket's every model is ``allOf`` a base ``object``
     whose discriminator is ``type``: a pull request sends ``"type": "pullrequest"``.
+
+    A ``oneOf``/``anyOf`` that declares one is the choice among variants, not a variant:
+    it says nothing of its own value.
     """
     declared: dict[str, Any] | None = None
-    property_schema: Any = None
+    properties: list[dict[str, Any]] = []
     stack, seen = [{"$ref": name}], 0
     while stack and seen < 24:
         seen += 1
@@ -129,19 +132,19 @@ def discriminator_tag(name: str, components: Any) -> tuple[str, str] | None:
         if not isinstance(schema, dict) or "$ref" in schema:
             continue
         found = schema.get("discriminator")
-        if declared is None and isinstance(found, dict):
+        variants = "oneOf" in schema or "anyOf" in schema
+        if declared is None and isinstance(found, dict) and not variants:
             declared = found
-        properties = schema.get("properties")
-        if isinstance(properties, dict) and declared is not None:
-            prop = declared.get("propertyName")
-            property_schema = properties.get(prop, property_schema)
+        if isinstance(schema.get("properties"), dict):
+            properties.append(schema["properties"])
         parts = schema.get("allOf")
         stack += parts if isinstance(parts, list) else []
     prop = declared.get("propertyName") if declared else None
     if not isinstance(prop, str) or not declared:
         return None
-    if isinstance(property_schema, dict) and {"enum", "const"} & property_schema.keys():
-        return None  # the schema says its value itself
+    said = [p[prop] for p in properties if isinstance(p.get(prop), dict)]
+    if any({"enum", "const"} & schema.keys() for schema in said):
+        return None  # a part says its value itself
     mapping = declared.get("mapping")
     if isinstance(mapping, dict) and mapping:
         tags = [str(k) for k, v in mapping.items() if isinstance(v, str) and ref_name(v) == name]

@@ -35,6 +35,7 @@ from drf_mcp_docs.schema.words import (
     STOP_WORDS,
     alternatives,
     expansions,
+    identifier_parts,
     identifier_words,
     implied_methods,
     request_words,
@@ -150,6 +151,15 @@ def _document(endpoint: Searchable, resolve: Resolve | None) -> list[tuple[int, 
     return [(sum(counts.values()), counts) for counts in fields]
 
 
+def _said(endpoint: Searchable) -> frozenset[str]:
+    """The stems an operation's summary says (its operationId's words when it has none:
+    DRF's ``repositories_create``), for the summary-coverage boost."""
+    found = [w for w in words(endpoint.summary) if w not in STOP_WORDS]
+    if not found:
+        found = [w for w in identifier_parts(endpoint.operation_id) if w not in STOP_WORDS]
+    return frozenset(stem(w) for w in found)
+
+
 def _shape(path: str) -> bool | None:
     """True for one item (``/books/{id}``), False for a collection, None for the rest.
 
@@ -183,10 +193,7 @@ class SearchIndex(Generic[E]):
         self._endpoints = tuple(endpoints)
         self._methods = tuple(e.method for e in self._endpoints)
         self._items = tuple(_shape(e.path) for e in self._endpoints)
-        self._said = tuple(
-            frozenset(stem(w) for w in words(e.summary) if w not in STOP_WORDS)
-            for e in self._endpoints
-        )
+        self._said = tuple(_said(e) for e in self._endpoints)
         exact: dict[str, list[int]] = {}
         for position, endpoint in enumerate(self._endpoints):
             for key in (

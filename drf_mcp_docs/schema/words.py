@@ -53,6 +53,12 @@ def identifier_words(text: str) -> tuple[str, ...]:
     return tuple(found)
 
 
+def identifier_parts(text: str) -> list[str]:
+    """The words of an identifier, split at humps and separators only: ``repos/getPull``
+    gives ``repos``, ``get``, ``pull``."""
+    return words(_HUMP.sub(" ", text))
+
+
 #: Spelling variants and irregular plurals, read as one word.
 _VARIANTS = {
     "people": "person",
@@ -164,7 +170,6 @@ _ALSO = {
     "webhook": "hook",
     "tarball": "archive",
     "zip": "archive",
-    "secret": "variable",
 }
 #: Two request words that mean one other ("kick off" a build starts it).
 _PHRASES = {
@@ -301,6 +306,8 @@ def alternatives(word: str) -> list[Alternative]:
     ``un<verb>`` ("unfollow", "unstar") also stands for its verb.
     """
     key = stem(word)
+    if _plural_of_verb(word, key):
+        return [((key,), 1.0)]
     found = _ALTERNATIVES.get(key)
     if found is not None:
         return found
@@ -309,9 +316,17 @@ def alternatives(word: str) -> list[Alternative]:
     return [((key,), 1.0)]
 
 
+def _plural_of_verb(word: str, key: str) -> bool:
+    """A verb's form ending in "s" ("runs", "posts", "triggers"): a request says what to do
+    in the imperative, so this is the noun (GitHub's workflow "runs", a blog's "posts")."""
+    return word.endswith("s") and key != word and key in _METHODS
+
+
 def implied_methods(word: str) -> tuple[str, ...]:
     """The HTTP methods a request word implies ("add" -> POST, PUT), if any."""
     key = stem(word)
+    if _plural_of_verb(word, key):
+        return ()
     found = _METHODS.get(key)
     if found is None and word.startswith("un") and len(word) >= 6:
         return ("DELETE",)

@@ -313,7 +313,11 @@ def _type_only(schema: Any) -> Any:
     """A property reduced to what names its type: ``$ref``, ``type``, ``format``, enum."""
     if not isinstance(schema, dict):
         return schema
-    kept = {k: schema[k] for k in ("$ref", "type", "format", "nullable", "enum") if k in schema}
+    kept = {
+        k: schema[k]
+        for k in ("$ref", "type", "format", "nullable", "enum", "readOnly")
+        if k in schema
+    }
     if isinstance(schema.get("items"), dict):
         kept["items"] = _type_only(schema["items"])
     for key in ("anyOf", "oneOf", "allOf"):

@@ -289,8 +289,8 @@ def _merge_all_of(schema: dict[str, Any]) -> dict[str, Any] | None:
     A part's description does not stop the merge: the schema's own is kept, else the last
     part's (a base type comes first: Bitbucket's every object is ``allOf: [object, ...]``,
     whose "Base type for most resource objects" said in each nested object, raw, hid its
-    required ``type`` from agents). A base's ``discriminator`` is left out: the field it
-    names is said, required.
+    required ``type`` from agents). A base's ``discriminator`` without a mapping is left
+    out: the field it names is said, required (one with a mapping keeps the parts).
     """
     merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
     own = merged.pop("properties", {}) or {}
@@ -304,6 +304,9 @@ def _merge_all_of(schema: dict[str, Any]) -> dict[str, Any] | None:
             return None
         if not set(part) - {"discriminator"} <= _OBJECT:
             return None
+        found = part.get("discriminator")
+        if isinstance(found, dict) and found.get("mapping"):
+            return None  # a base's mapping says which value is which: said with the parts
         if not isinstance(part.get("properties", {}), dict):
             return None
         for name, child in (part.get("properties") or {}).items():

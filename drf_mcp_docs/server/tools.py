@@ -307,8 +307,9 @@ async def get_schema_detail(
     page: PageArg = None,
     version: VersionArg = None,
 ) -> Annotated[CallToolResult, SchemaDetail]:
-    """One data schema (a {"$ref": "Name"}) in full, and its endpoints; 'more' names the
-    field= for what it cut. A detail's success shape is often all a call needs."""
+    """One data schema (a {"$ref": "Name"}) and its endpoints, what it holds one level
+    deep; 'more' names the rest ("a, b": fields said alike). A detail's success shape is
+    often all a call needs."""
     api, component = versioned.find_component(await versioned.documents(version), name)
     number = check_page(page)
     part = field.strip() if isinstance(field, str) and field.strip() else None

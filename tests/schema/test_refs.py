@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_mcp_docs.schema.refs import discriminator_tag
+from drf_mcp_docs.schema.refs import discriminator_tag, writable
 
 BASE = {
     "type": "object",
@@ -47,3 +47,42 @@ def test_a_mapping_gives_its_key_and_a_fixed_value_gives_nothing() -> None:
     plain = {"type": "object", "properties": {"type": {"type": "string"}}}
     assert discriminator_tag("plain", {"plain": plain}) is None  # no discriminator at all
     assert discriminator_tag("missing", {}) is None
+
+
+def test_a_choice_among_variants_says_no_value_of_its_own() -> None:
+    """``Pet {oneOf: [Cat, Dog], discriminator: petType}``: Pet is the choice, not a pet."""
+    pet = {
+        "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+        "discriminator": {"propertyName": "petType"},
+    }
+    assert discriminator_tag("Pet", {"Pet": pet, "Cat": {}, "Dog": {}}) is None
+
+
+def test_a_value_fixed_by_any_part_is_not_guessed() -> None:
+    """The base first, the part fixing ``type`` after it: nothing to say (the order of
+    the parts does not matter)."""
+    own = {"properties": {"type": {"type": "string", "enum": ["snag"]}}}
+    fixed = {"allOf": [{"$ref": "#/components/schemas/object"}, own]}
+    assert discriminator_tag("fixed", {"object": BASE, "fixed": fixed}) is None
+
+
+def test_writable_leaves_out_read_only_fields_at_any_depth() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer", "readOnly": True},
+            "inner": {
+                "allOf": [{"properties": {"at": {"readOnly": True}, "x": {"type": "string"}}}]
+            },
+            "tags": {"type": "array", "items": {"properties": {"n": {}, "r": {"readOnly": True}}}},
+            "ref": {"$ref": "#/components/schemas/Other"},
+        },
+    }
+    assert writable(schema) == {
+        "type": "object",
+        "properties": {
+            "inner": {"allOf": [{"properties": {"x": {"type": "string"}}}]},
+            "tags": {"type": "array", "items": {"properties": {"n": {}}}},
+            "ref": {"$ref": "#/components/schemas/Other"},
+        },
+    }

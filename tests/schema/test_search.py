@@ -136,6 +136,25 @@ def test_developer_words_find_what_documents_say() -> None:
     assert [stems for stems, _ in alternatives("permission")] == [(stem("permission"),)]
 
 
+def test_a_verb_ending_in_s_is_the_noun() -> None:
+    """Requests are imperative: "runs", "posts", "triggers" are things (GitHub's workflow
+    runs), not verbs implying a POST."""
+    assert implied_methods("run") == ("POST",) and implied_methods("runs") == ()
+    assert [stems for stems, _ in alternatives("runs")] == [(stem("run"),)]
+    assert implied_methods("posts") == () and implied_methods("updates") == ()
+
+
+def test_an_operation_without_a_summary_is_covered_by_its_operation_id() -> None:
+    """DRF's operations often have no summary: "create a repository" still finds
+    ``repositories_create`` before the repository's variables."""
+    api = document(
+        ("POST", "/repositories/", "repositories_create", ""),
+        ("POST", "/repositories/{id}/variables/", "vars", "Create a variable for a repository"),
+        ("POST", "/repositories/{id}/hooks/", "hooks", "Create a hook for a repository"),
+    )
+    assert keys(api, "create a repository")[0] == "POST /repositories/"
+
+
 def test_two_word_phrases_read_as_what_they_mean() -> None:
     # "kick" alone removes a member; "kick off" a build starts it.
     assert request_words("kick off a CI build") == ["start", "a", "ci", "build"]

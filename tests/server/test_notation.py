@@ -376,3 +376,16 @@ def test_a_parameter_says_its_description_once() -> None:
     }
     assert query["ids"] == [{NOTE: "list, required, style=form explode=true // The ids."}]
     assert query["since"] == "string(date)|null, deprecated"
+
+
+def test_an_allof_with_a_mapped_discriminator_keeps_its_parts() -> None:
+    """A base's mapping says which value is which: merged away, "cat" would be said nowhere."""
+    base = {
+        "type": "object",
+        "properties": {"petType": {"type": "string"}},
+        "discriminator": {"propertyName": "petType", "mapping": {"cat": "#/c/Cat"}},
+    }
+    said = notation(
+        {"allOf": [base, {"type": "object", "properties": {"meow": {"type": "boolean"}}}]}
+    )
+    assert "allOf" in said and "cat" in json.dumps(said)

@@ -453,3 +453,60 @@ def test_a_discriminator_value_is_said_and_sent_in_the_example() -> None:
     assert request_example(api, api.find("POST", "/issues/"))["body"]["type"] == "issue"
     detail = render.schema_detail(api.components["issue"], api)
     assert detail["schema"]["type"] == 'string, required, discriminator "issue"'
+
+
+def test_read_only_fields_listed_by_type_are_still_left_out() -> None:
+    """Past the nesting limit fields are listed by type; their read-only flag stays, so a
+    request body still leaves them out (Jira's bulk create: a transition's 9 read-only
+    fields were listed as if sendable)."""
+    step = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string"},
+            "name": {"type": "string", "readOnly": True},
+            "to": {"type": "object", "readOnly": True, "properties": {"id": {"type": "string"}}},
+        },
+    }
+    item = {"type": "object", "properties": {"transition": step}}
+    body = {"type": "object", "properties": {"updates": {"type": "array", "items": item}}}
+    answer = _posted(body)
+    shown = json.dumps(answer["requestBody"]["schema"])
+    assert '"id"' in shown and '"name"' not in shown and '"to"' not in shown
+    assert answer["more"]["readOnly"] == "2 read-only fields left out: the server sets them"
+
+
+def test_an_example_keeps_a_discriminator_value_its_schema_fixes() -> None:
+    """A model that fixes its ``type`` beside the base's discriminator (the processor
+    keeps it as the base's reference with siblings): the example sends the fixed value,
+    not the base's name."""
+    from drf_mcp_docs.server.examples import request_example
+
+    base = {
+        "type": "object",
+        "discriminator": {"propertyName": "type"},
+        "properties": {"type": {"type": "string"}},
+        "required": ["type"],
+    }
+    snag = {
+        "allOf": [{"$ref": "#/components/schemas/object"}],
+        "properties": {"type": {"type": "string", "enum": ["snag"]}, "title": {"type": "string"}},
+    }
+    doc = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/snags/": {
+                "post": {
+                    "requestBody": {
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/snag"}}
+                        }
+                    },
+                    "responses": {"201": {"description": "Created"}},
+                }
+            }
+        },
+        "components": {"schemas": {"object": base, "snag": snag}},
+    }
+    api = process_schema(doc, path_prefix="/")
+    assert request_example(api, api.find("POST", "/snags/"))["body"]["type"] == "snag"

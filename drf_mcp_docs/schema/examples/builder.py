@@ -137,13 +137,15 @@ class Builder:
         self.open_refs.append(target_name)
         try:
             merged = merge(target, siblings) if siblings and isinstance(target, dict) else target
-            return self._tagged(self.value(merged, name, depth + 1, variant), target_name)
+            value = self.value(merged, name, depth + 1, variant)
+            return self._tagged(value, target_name, merged)
         finally:
             self.open_refs.pop()
 
-    def _tagged(self, value: Any, target_name: str) -> Any:
-        """``value`` (of component ``target_name``) with the discriminator value it carries
-        (``refs.discriminator_tag``) instead of a made-up one, when that fits."""
+    def _tagged(self, value: Any, target_name: str, schema: Any) -> Any:
+        """``value`` (of component ``target_name``, as ``schema`` says it: the component
+        with its reference's siblings) with the discriminator value it carries
+        (``refs.discriminator_tag``) instead of a made-up one, when that fits ``schema``."""
         if not isinstance(value, dict):
             return value
         if target_name not in self._tags:
@@ -152,8 +154,7 @@ class Builder:
         if found is None or found[0] not in value or value[found[0]] == found[1]:
             return value
         tagged = {**value, found[0]: found[1]}
-        target = self.components.get(target_name)
-        return tagged if self.fits(tagged, target) else value
+        return tagged if self.fits(tagged, schema) else value
 
     def deref(self, schema: Any) -> Any:
         """A ``$ref`` leaf's target (siblings merged), else the schema itself."""
