@@ -9,6 +9,7 @@ the MCP call CLI works against a real started server. Skipped when a source docu
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -246,6 +247,13 @@ def _grade(run_dir: Path, task_id: str, tasks: dict[str, Any] = TASKS) -> dict[s
     return grader.grade(only, grader.load_requests(run_dir))[task_id]
 
 
+def _wrong(run_dir: Path, task_id: str, tasks: dict[str, Any]) -> list[str]:
+    """The reasons ``task_id`` is graded wrong (it must be)."""
+    grade = _grade(run_dir, task_id, tasks)
+    assert not grade["right"]
+    return list(grade["reasons"])
+
+
 def test_wrong_requests_fail_with_a_reason(recorder: tuple[str, Path]) -> None:
     base, run_dir = recorder
     url = base.replace
@@ -348,11 +356,7 @@ def test_wrong_requests_fail_with_a_reason_on_keel(keel_recorder: tuple[str, Pat
         base.replace("<TASK>", "T02") + "/api/rest/api/3/workspace/search", timeout=10, **basic
     )
 
-    def reasons(task_id: str) -> list[str]:
-        grade = _grade(run_dir, task_id, tasks)
-        assert not grade["right"]
-        return list(grade["reasons"])
-
+    reasons = functools.partial(_wrong, run_dir, tasks=tasks)
     assert any("no path of the document matches" in r for r in reasons("T03"))
     assert any("'segment_lead' is not one of" in r for r in reasons("T10"))
     assert any("deleteSubtasks'='True': 'True' is not one of" in r for r in reasons("T06"))
@@ -416,11 +420,7 @@ def test_wrong_requests_fail_with_a_reason_on_loom(loom_recorder: tuple[str, Pat
         timeout=10,
     )
 
-    def reasons(task_id: str) -> list[str]:
-        grade = _grade(run_dir, task_id, tasks)
-        assert not grade["right"]
-        return list(grade["reasons"])
-
+    reasons = functools.partial(_wrong, run_dir, tasks=tasks)
     assert any("no path of the document matches" in r for r in reasons("T04"))
     assert any("'IN_PROGRESS' is not one of" in r for r in reasons("T05"))
     assert any("'type' is a required property" in r for r in reasons("T01"))

@@ -8,6 +8,7 @@ from typing import Any
 from drf_mcp_docs.schema.processor import process_schema
 from drf_mcp_docs.schema.records import ApiSchema
 from drf_mcp_docs.server import contract, fold, render
+from drf_mcp_docs.server.examples import request_example
 from tests.support.grouped import ungrouped
 
 
@@ -280,6 +281,12 @@ def test_a_patch_documented_with_the_put_body_says_it_is_partial() -> None:
 
 def _posted(body: dict[str, Any], schemas: dict[str, Any] | None = None) -> dict[str, Any]:
     """The default answer of ``POST /things/`` sending ``body`` (JSON, required)."""
+    api = _posting(body, schemas)
+    return render.endpoint_detail(api.find("POST", "/things/"), api)
+
+
+def _posting(body: dict[str, Any], schemas: dict[str, Any] | None = None) -> ApiSchema:
+    """An API of one operation, ``POST /things/`` sending ``body`` (JSON, required)."""
     doc: dict[str, Any] = {
         "openapi": "3.0.3",
         "info": {"title": "t", "version": "1"},
@@ -296,8 +303,7 @@ def _posted(body: dict[str, Any], schemas: dict[str, Any] | None = None) -> dict
         },
         "components": {"schemas": schemas or {}},
     }
-    api = process_schema(doc, path_prefix="/")
-    return render.endpoint_detail(api.find("POST", "/things/"), api)
+    return process_schema(doc, path_prefix="/")
 
 
 def test_a_read_only_field_left_out_is_not_named_as_shortened_or_as_a_schema() -> None:
@@ -412,17 +418,19 @@ def test_a_schema_expands_what_it_holds_one_level_deep() -> None:
     assert detail["more"]["schemas"] == "get_schema_detail(name) for C"
 
 
+#: Bitbucket's base of every model: a ``type`` it discriminates by, with no mapping.
+BASE_OBJECT = {
+    "type": "object",
+    "discriminator": {"propertyName": "type"},
+    "properties": {"type": {"type": "string"}},
+    "required": ["type"],
+}
+
+
 def test_a_discriminator_value_is_said_and_sent_in_the_example() -> None:
     """Bitbucket's models require a ``type`` their examples leave out; its value is the
     schema's name (OpenAPI's implicit mapping): said in the answer, sent in the example."""
-    from drf_mcp_docs.server.examples import request_example
-
-    base = {
-        "type": "object",
-        "discriminator": {"propertyName": "type"},
-        "properties": {"type": {"type": "string"}},
-        "required": ["type"],
-    }
+    base = BASE_OBJECT
     issue = {
         "allOf": [
             {"$ref": "#/components/schemas/object"},
@@ -431,26 +439,8 @@ def test_a_discriminator_value_is_said_and_sent_in_the_example() -> None:
     }
     answer = _posted({"$ref": "#/components/schemas/issue"}, {"object": base, "issue": issue})
     assert answer["requestBody"]["schema"]["type"] == 'string, required, discriminator "issue"'
-    doc = {
-        "openapi": "3.0.3",
-        "info": {"title": "t", "version": "1"},
-        "paths": {
-            "/issues/": {
-                "post": {
-                    "requestBody": {
-                        "required": True,
-                        "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/issue"}}
-                        },
-                    },
-                    "responses": {"201": {"description": "Created"}},
-                }
-            }
-        },
-        "components": {"schemas": {"object": base, "issue": issue}},
-    }
-    api = process_schema(doc, path_prefix="/")
-    assert request_example(api, api.find("POST", "/issues/"))["body"]["type"] == "issue"
+    api = _posting({"$ref": "#/components/schemas/issue"}, {"object": base, "issue": issue})
+    assert request_example(api, api.find("POST", "/things/"))["body"]["type"] == "issue"
     detail = render.schema_detail(api.components["issue"], api)
     assert detail["schema"]["type"] == 'string, required, discriminator "issue"'
 
@@ -479,34 +469,10 @@ def test_an_example_keeps_a_discriminator_value_its_schema_fixes() -> None:
     """A model that fixes its ``type`` beside the base's discriminator (the processor
     keeps it as the base's reference with siblings): the example sends the fixed value,
     not the base's name."""
-    from drf_mcp_docs.server.examples import request_example
-
-    base = {
-        "type": "object",
-        "discriminator": {"propertyName": "type"},
-        "properties": {"type": {"type": "string"}},
-        "required": ["type"],
-    }
+    base = BASE_OBJECT
     snag = {
         "allOf": [{"$ref": "#/components/schemas/object"}],
         "properties": {"type": {"type": "string", "enum": ["snag"]}, "title": {"type": "string"}},
     }
-    doc = {
-        "openapi": "3.0.3",
-        "info": {"title": "t", "version": "1"},
-        "paths": {
-            "/snags/": {
-                "post": {
-                    "requestBody": {
-                        "content": {
-                            "application/json": {"schema": {"$ref": "#/components/schemas/snag"}}
-                        }
-                    },
-                    "responses": {"201": {"description": "Created"}},
-                }
-            }
-        },
-        "components": {"schemas": {"object": base, "snag": snag}},
-    }
-    api = process_schema(doc, path_prefix="/")
-    assert request_example(api, api.find("POST", "/snags/"))["body"]["type"] == "snag"
+    api = _posting({"$ref": "#/components/schemas/snag"}, {"object": base, "snag": snag})
+    assert request_example(api, api.find("POST", "/things/"))["body"]["type"] == "snag"
