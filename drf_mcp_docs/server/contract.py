@@ -69,9 +69,12 @@ _JSON = (None, "application/json")
 def contract(endpoint: Endpoint, api: ApiSchema) -> dict[str, Any]:
     """The default answer for ``endpoint``, folded to fit (see the module's docstring)."""
     partial = puts_body(endpoint, api)  # once, not at each folding fit() tries
+    body = endpoint.request_body
+    name = leaf_name(body.schema) if body is not None else None
+    tag = discriminator_tag(name, api.components) if name else None  # once, too
     return fold.fit(
         api,
-        lambda folder: _contract(endpoint, api, folder, partial),
+        lambda folder: _contract(endpoint, api, folder, partial, tag),
         BUDGET,
         levels=LEVELS,
         notes=False,
@@ -131,7 +134,13 @@ def body_meta(body: RequestBody) -> dict[str, Any]:
     return meta
 
 
-def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder, partial: bool) -> dict[str, Any]:
+def _contract(
+    endpoint: Endpoint,
+    api: ApiSchema,
+    folder: Folder,
+    partial: bool,
+    tag: tuple[str, str] | None,
+) -> dict[str, Any]:
     more: dict[str, Any] = {}
     shortened: list[str] = []
     answer: dict[str, Any] = {"method": endpoint.method, "path": endpoint.path}
@@ -174,7 +183,7 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder, partial: bool)
         }
         shortened += [field_arg(where) for where in tidied.enums]
         forget(folder, tidied.dropped)
-        tag_discriminator(answer["requestBody"]["schema"], leaf_name(body.schema), api)
+        notation.tag_discriminator(answer["requestBody"]["schema"], tag)
     success = endpoint.success_response()
     if success is not None:
         enums: list[str] = []
@@ -198,26 +207,6 @@ def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder, partial: bool)
     if more:
         answer["more"] = more
     return answer
-
-
-def tag_discriminator(shown: Any, name: str | None, api: ApiSchema) -> None:
-    """Say in ``shown`` (component ``name`` in type notation) the value its discriminator
-    property takes (``refs.discriminator_tag``): ``"type": "string, required,
-    discriminator \"pullrequest\""``. Bitbucket's models all require a ``type`` that
-    their examples leave out; told only "string", agents sent none, or guessed."""
-    found = discriminator_tag(name, api.components) if name else None
-    if found is None or not isinstance(shown, dict):
-        return
-    prop, value = found
-    key = next((k for k in shown if prop in k.split(", ")), None)  # fields said alike
-    if key is None or not isinstance(shown[key], str):
-        return
-    text = shown.pop(key) if key != prop else shown[key]
-    if key != prop:
-        shown[", ".join(n for n in key.split(", ") if n != prop)] = text
-    said, _, note = text.partition(" // ")
-    tagged = f'{said}, discriminator "{value}"'
-    shown[prop] = f"{tagged} // {note}" if note else tagged
 
 
 def responses_note(endpoint: Endpoint, success: Response | None) -> str:

@@ -50,8 +50,10 @@ OTHER, ANY, FIELDS = "<other names>", "<any name>", "[fields]"
 _RESERVED = frozenset(
     {NOTE, EACH, OTHER, ANY, FIELDS, "$ref", "oneOf", "anyOf", "allOf", "definitions", "$defs"}
 )
-#: The shortest notation (as text) whose fields are said once when several share it.
+#: The shortest notation (as text) whose fields are said once when several share it,
+#: under their names joined by ``_GROUP``.
 GROUP_LEAST = 11
+_GROUP = ", "
 #: Keys an array or object may carry besides its items or fields.
 _ARRAY = LEAF_KEYS | {"items"}
 _OBJECT = LEAF_KEYS | {
@@ -213,7 +215,37 @@ def grouped(fields: dict[str, Any]) -> dict[str, Any]:
         keys.setdefault(said, []).append(name)
     if len(keys) == len(fields):
         return fields
-    return {", ".join(names): fields[names[0]] for names in keys.values()}
+    return {group_key(names): fields[names[0]] for names in keys.values()}
+
+
+def group_key(names: list[str]) -> str:
+    """The key of fields said alike (:func:`grouped`): their names joined."""
+    return _GROUP.join(names)
+
+
+def grouped_names(key: str) -> list[str]:
+    """The fields a key of :func:`grouped` names (one, unless several were said alike)."""
+    return key.split(_GROUP)
+
+
+def tag_discriminator(shown: Any, tag: tuple[str, str] | None) -> None:
+    """Say in ``shown`` (a component in type notation) the value ``tag`` gives its
+    discriminator property (``refs.discriminator_tag``): ``"type": "string, required,
+    discriminator \"pullrequest\""``. Bitbucket's models all require a ``type`` that
+    their examples leave out; told only "string", agents sent none, or guessed."""
+    if tag is None or not isinstance(shown, dict):
+        return
+    prop, value = tag
+    key = next((k for k in shown if prop in grouped_names(k)), None)
+    if key is None or not isinstance(shown[key], str):
+        return
+    text = shown.pop(key) if key != prop else shown[key]
+    if key != prop:  # said alike with other fields: they keep their key
+        others = [n for n in grouped_names(key) if n != prop]
+        shown[group_key(others)] = text
+    said, _, note = text.partition(" // ")
+    tagged = f'{said}, discriminator "{value}"'
+    shown[prop] = f"{tagged} // {note}" if note else tagged
 
 
 def _map(schema: dict[str, Any], required: bool) -> Any:
@@ -317,12 +349,13 @@ def _merge_all_of(schema: dict[str, Any]) -> dict[str, Any] | None:
         for key, value in part.items():
             if key in ("properties", "required", "type", "discriminator"):
                 continue
-            if key == "description" and not described:
-                merged[key] = value
+            if key == "description":
+                if not described:
+                    merged[key] = value  # the last part's, unless the schema has its own
                 continue
-            if key in merged and merged[key] != value and key != "description":
+            if key in merged and merged[key] != value:
                 return None
-            merged.setdefault(key, value)
+            merged[key] = value
     if not properties:
         return None
     merged["type"] = "object"

@@ -11,8 +11,10 @@ from dataclasses import replace
 from typing import Any
 
 import drf_mcp_docs.server.fold as fold
+import drf_mcp_docs.server.notation as notation
 from drf_mcp_docs.schema.records import ApiSchema, AuthScheme, Component, Endpoint
-from drf_mcp_docs.server.contract import add_notes, contract, tag_discriminator
+from drf_mcp_docs.schema.refs import discriminator_tag
+from drf_mcp_docs.server.contract import add_notes, contract
 from drf_mcp_docs.server.errors import ToolInputError
 from drf_mcp_docs.server.fold import Folder
 from drf_mcp_docs.server.parts import endpoint_part, enums_named, schema_part
@@ -100,6 +102,11 @@ def auth_scheme(scheme: AuthScheme) -> dict[str, Any]:
     )
 
 
+#: How a schema is folded: the schemas it names expanded one level deep (the folder's
+#: first level would expand two): the fields of what it holds, not of what that holds in
+#: turn (Bitbucket's pull request endpoint: its branch, not the branch's repository's
+#: owner's links). p95 of a schema's answer: GitHub 9.9 -> 5.3 KB, Jira 5.1 -> 3.5 KB.
+SCHEMA_LEVELS = fold.LEVELS[1:]
 #: Longest first line of a description in a schema listing.
 BRIEF_DESCRIPTION = 120
 #: How a schema of more than ``fold.WIDE_SCHEMA`` fields is folded: it names the schemas
@@ -107,12 +114,7 @@ BRIEF_DESCRIPTION = 120
 #: however small, and lists its inline objects' fields by type and enum: NetBox's planter,
 #: 40 fields each with a nested object or two, is 2.1 KB with every choice's values,
 #: instead of 3.4 KB without.
-WIDE_LEVELS = tuple(replace(level, nesting=min(level.nesting, 1)) for level in fold.LEVELS[1:])
-#: How a schema is folded: the schemas it names expanded one level deep (the folder's
-#: first level would expand two): the fields of what it holds, not of what that holds in
-#: turn (Bitbucket's pull request endpoint: its branch, not the branch's repository's
-#: owner's links). p95 of a schema's answer: GitHub 9.9 -> 5.3 KB, Jira 5.1 -> 3.5 KB.
-SCHEMA_LEVELS = fold.LEVELS[1:]
+WIDE_LEVELS = tuple(replace(level, nesting=min(level.nesting, 1)) for level in SCHEMA_LEVELS)
 #: Most paths listed in a schema's ``usedBy``; past it (a shared piece such as a tag, used
 #: by hundreds of operations) only the first USED_BY_SHOWN, and the count of operations.
 USED_BY_LIMIT = 10
@@ -171,7 +173,7 @@ def schema_detail(
         # Long enums are cut like a part's, each named by the field= that lists it whole (a
         # component that is itself an enum is the part asked for: whole).
         shown = enums_named(folded, "")
-        tag_discriminator(shown["schema"], component.name, api)
+        notation.tag_discriminator(shown["schema"], tag)
         answer = {
             "name": component.name,
             **present(description=folder.text(component.description, "description")),
@@ -187,6 +189,7 @@ def schema_detail(
             answer["more"] = more
         return answer
 
+    tag = discriminator_tag(component.name, api.components)  # once, not at each folding
     wide = fold.is_wide(component.schema)
     levels = WIDE_LEVELS if wide else SCHEMA_LEVELS
     return fold.fit(api, build, levels=levels, notes=False)

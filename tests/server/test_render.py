@@ -476,3 +476,20 @@ def test_an_example_keeps_a_discriminator_value_its_schema_fixes() -> None:
     }
     api = _posting({"$ref": "#/components/schemas/snag"}, {"object": base, "snag": snag})
     assert request_example(api, api.find("POST", "/things/"))["body"]["type"] == "snag"
+
+
+def test_a_discriminator_said_alike_with_other_fields_is_said_apart() -> None:
+    """``type`` and ``kind`` both "string, required" share a key; tagging ``type`` takes it
+    out of the group, and ``kind`` keeps its own."""
+    issue = {
+        "allOf": [
+            {"$ref": "#/components/schemas/object"},
+            {"type": "object", "properties": {"kind": {"type": "string"}}, "required": ["kind"]},
+        ]
+    }
+    answer = _posted(
+        {"$ref": "#/components/schemas/issue"}, {"object": BASE_OBJECT, "issue": issue}
+    )
+    schema = answer["requestBody"]["schema"]
+    assert schema["type"] == 'string, required, discriminator "issue"'
+    assert schema["kind"] == "string, required"
