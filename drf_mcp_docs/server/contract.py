@@ -17,12 +17,18 @@ import drf_mcp_docs.server.families as families
 import drf_mcp_docs.server.fold as fold
 import drf_mcp_docs.server.notation as notation
 from drf_mcp_docs.codegen.expand import expand_ref
-from drf_mcp_docs.schema.records import ApiSchema, Endpoint, RequestBody, Response
+from drf_mcp_docs.schema.records import ApiSchema, Endpoint, RequestBody
 from drf_mcp_docs.schema.refs import discriminator_tag, leaf_name, refs_in
 from drf_mcp_docs.server.fold import Folder, Level
-from drf_mcp_docs.server.leaves import leaf
 from drf_mcp_docs.server.pages import PAGE_CHARS, field_arg
 from drf_mcp_docs.server.parameters import parameters
+from drf_mcp_docs.server.success import (
+    SHAPE_BUDGET,
+    WRITE_SHAPE_BUDGET,
+    also,
+    responses_note,
+    success_part,
+)
 from drf_mcp_docs.server.texts import unlinked
 
 #: Foldings of the default answer, generous to tight. Descriptions of the operation and
@@ -47,23 +53,12 @@ OPERATION_TEXT = 3.0
 #: search: worked examples of the body and the query syntax) were fetched again in every
 #: agent run, rereading what the answer had shown.
 OPERATION_WHOLE = PAGE_CHARS
-#: Largest compact shape of the success body, in bytes of JSON: a read's (what the call is
-#: for) and a write's (most often the object just written, whose fields the agent sent:
-#: past this it is named, ``{"$ref": "Name"}``).
-SHAPE_BUDGET = 600
-WRITE_SHAPE_BUDGET = 300
 _READS = frozenset({"GET", "HEAD"})
 #: Said of a ``PATCH`` body that is its ``PUT``'s (see :func:`puts_body`).
 PARTIAL_NOTE = (
     "the PUT body, required flags included; a PATCH is a partial update: send only the "
     "fields to change"
 )
-#: Responses besides the success named one by one in ``more.responses``; past this many,
-#: by status (see :func:`responses_note`).
-NAMED_RESPONSES = 2
-#: The keys a shape's leaf shows (its enums cut like a body field's: past 30 values).
-_LEAF_SHAPE = ("type", "format", "enum", "const", "nullable", "x-nullable", "additionalProperties")
-_JSON = (None, "application/json")
 
 
 def contract(endpoint: Endpoint, api: ApiSchema) -> dict[str, Any]:
@@ -188,7 +183,10 @@ def _contract(
     if success is not None:
         enums: list[str] = []
         budget = SHAPE_BUDGET if endpoint.method in _READS else WRITE_SHAPE_BUDGET
-        answer["success"] = _success(api, success, enums, budget)
+        answer["success"] = success_part(api, success, enums, budget)
+        others = also(endpoint, success)
+        if others:
+            answer["success"]["also"] = others
         shortened += [field_arg(path) for path in enums]
     if endpoint.pagination is not None:
         page = endpoint.pagination
@@ -207,29 +205,6 @@ def _contract(
     if more:
         answer["more"] = more
     return answer
-
-
-def responses_note(endpoint: Endpoint, success: Response | None) -> str:
-    """Where the responses are read whole: each by its own part, and all of them at once:
-    ``field="responses.201" (success), field="responses.404", all: field="responses"``.
-    Past :data:`NAMED_RESPONSES` others (GitHub's often have six), those are said by their
-    statuses, ``400 403 404 422 503: field="responses" (all)``, in a third of the bytes.
-    A bodiless success whose description the answer gives whole (``said_whole``) holds
-    nothing more to read and is not named (agents read such parts for nothing)."""
-    said = []
-    if success is not None and (
-        success.schema is not None
-        or success.examples
-        or (success.description.strip() and not said_whole(success))
-    ):
-        said.append(f"{field_arg(f'responses.{success.status}')} (success)")
-    others = [r.status for r in endpoint.responses if r is not success]
-    if len(others) > NAMED_RESPONSES:
-        return "; ".join([*said, f"{' '.join(others)}: {field_arg('responses')} (all)"])
-    said += [field_arg(f"responses.{status}") for status in others]
-    if len(said) > 1:
-        said.append(f"all: {field_arg('responses')}")
-    return ", ".join(said)
 
 
 def forget(folder: Folder, dropped: list[str]) -> None:
@@ -278,108 +253,6 @@ def add_notes(
         folded = [name for name in folded if name in named]
     if folded:
         more["schemas"] = "get_schema_detail(name) for " + ", ".join(folded)
-
-
-#: A bodiless success's description up to this long is given in the answer, whole
-#: (drf-spectacular's "No response body", GitHub's "Response", Jira's "Returned if the
-#: request is successful."): its part then has nothing more to say. Naming the part
-#: instead costs about as many bytes, and a call to read it.
-SUCCESS_TEXT = 60
-
-
-def said_whole(response: Response) -> str:
-    """A bodiless response's description when short and plain enough to give whole
-    (no link to drop), else ``""``."""
-    text = response.description.strip()
-    if response.schema or len(text) > SUCCESS_TEXT or unlinked(text) != text:
-        return ""
-    return text
-
-
-def _success(api: ApiSchema, response: Any, cut: list[str], budget: int) -> dict[str, Any]:
-    """The success status, its media type when not JSON, and a compact shape of its body
-    within ``budget`` bytes; the field paths of the enums the shape cuts are added to
-    ``cut``."""
-    out: dict[str, Any] = {"status": response.status}
-    if response.content_type not in _JSON:
-        out["contentType"] = response.content_type
-    if not response.schema:
-        out["body"] = "none"
-        said = said_whole(response)
-        if said:
-            out["description"] = said
-        return out
-    where = f"responses.{response.status}"
-    for depth in (2, 1, 0, -1):
-        enums: list[str] = []
-        shaped = shape(api, response.schema, depth, where=where, cut=enums)
-        if fold.size(shaped) <= budget:
-            break
-    out["shape"] = shaped
-    cut += [path for path in enums if path not in cut]
-    ref = response.schema.get("$ref") if isinstance(response.schema, dict) else None
-    if isinstance(ref, str) and shaped != {"$ref": ref}:
-        out["schemaName"] = ref
-    return out
-
-
-def shape(
-    api: ApiSchema,
-    schema: Any,
-    depth: int,
-    stack: tuple[str, ...] = (),
-    where: str = "",
-    cut: list[str] | None = None,
-) -> Any:
-    """A body's shape: field names with their types, nested ``depth`` levels deep.
-
-    Leaves in type notation without constraints (``"string"``, ``"integer|null"``,
-    ``"string(date-time)"``, ``"enum: a|b|c"``); an array is ``[item shape]``; a named
-    schema past the depth is ``{"$ref": "Name"}``, an inline object ``"object"``. An object
-    of at most 4 fields (an envelope such as ``{count, next, results}``) costs no depth.
-    ``where`` is the field path of ``schema``; the paths of the enums cut go to ``cut``.
-    """
-    if not isinstance(schema, dict):
-        return "any"
-    ref = schema.get("$ref")
-    if isinstance(ref, str):
-        component = api.components.get(ref)
-        # The body's own schema is shown at depth 0 too (its fields, by type); a nested
-        # one past the depth is named.
-        if component is None or ref in stack or depth < 0 or (depth == 0 and stack):
-            return {"$ref": ref}
-        return shape(api, component.schema, depth, (*stack, ref), where, cut)
-    for key in ("oneOf", "anyOf"):
-        variants = schema.get(key)
-        if isinstance(variants, list) and variants:
-            shapes = [shape(api, v, depth - 1, stack, where, cut) for v in variants[:6]]
-            return shapes[0] if len(shapes) == 1 else {key: shapes}
-    if isinstance(schema.get("allOf"), list):
-        merged: dict[str, Any] = {}
-        for part in schema["allOf"]:
-            part_shape = shape(api, part, depth, stack, where, cut)
-            if isinstance(part_shape, dict) and "$ref" not in part_shape:
-                merged.update(part_shape)
-            elif not merged:
-                merged = part_shape if isinstance(part_shape, dict) else {"value": part_shape}
-        return merged
-    kind = schema.get("type")
-    properties = schema.get("properties")
-    if isinstance(properties, dict) and properties:
-        envelope = len(properties) <= 4
-        if depth < 0 and not envelope:
-            return "object"
-        inner = depth if envelope else depth - 1
-        return {
-            name: shape(api, value, inner, stack, f"{where}.{name}", cut)
-            for name, value in properties.items()
-        }
-    if kind == "array" or "items" in schema:
-        return [shape(api, schema.get("items"), depth, stack, where, cut)]
-    kept = compact.cut_enum({k: schema[k] for k in _LEAF_SHAPE if k in schema}, compact.ENUM_LIMIT)
-    if "enumCount" in kept and cut is not None and where not in cut:
-        cut.append(where)
-    return leaf(kept, described=False)
 
 
 def _depth(where: str) -> int:

@@ -65,6 +65,8 @@ def texts(answer: Any, pieces: dict[tuple[str, int], str]) -> set[str]:
             for key, value in item.items():
                 if key == "description" and isinstance(value, str):
                     seen.add(value)
+                elif key == "also" and isinstance(value, dict):  # other successes, said
+                    seen.update(v for v in value.values() if isinstance(v, str))
                 else:
                     stack.append(value)
         elif isinstance(item, str) and item.startswith(NOTATION_TEXT.lstrip()):

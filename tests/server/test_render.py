@@ -7,7 +7,7 @@ from typing import Any
 
 from drf_mcp_docs.schema.processor import process_schema
 from drf_mcp_docs.schema.records import ApiSchema
-from drf_mcp_docs.server import contract, fold, render
+from drf_mcp_docs.server import contract, fold, render, success
 from drf_mcp_docs.server.examples import request_example
 from tests.support.grouped import ungrouped
 
@@ -95,7 +95,7 @@ def test_a_wide_schema_names_its_schemas_and_says_its_inline_enums() -> None:
 
 
 def test_a_write_names_a_larger_success_shape_than_a_read() -> None:
-    """A read's shape is said up to contract.SHAPE_BUDGET bytes; a write's, most often the
+    """A read's shape is said up to success.SHAPE_BUDGET bytes; a write's, most often the
     object just written, up to WRITE_SHAPE_BUDGET, then named: {"$ref": "Note"}."""
 
     fields = {f"field_{i:02}": {"type": "string"} for i in range(18)}  # ~400 bytes said
@@ -116,7 +116,7 @@ def test_a_write_names_a_larger_success_shape_than_a_read() -> None:
     read = render.endpoint_detail(api.find("GET", "/notes/"), api)["success"]
     written = render.endpoint_detail(api.find("POST", "/notes/"), api)["success"]
     size = len(render.compact_json(read["shape"]))
-    assert contract.WRITE_SHAPE_BUDGET < size <= contract.SHAPE_BUDGET
+    assert success.WRITE_SHAPE_BUDGET < size <= success.SHAPE_BUDGET
     assert set(read["shape"]) == set(fields) and read["schemaName"] == "Note"
     assert written == {"status": "201", "shape": {"$ref": "Note"}}
 
@@ -216,6 +216,50 @@ def test_a_bodiless_success_with_nothing_more_to_read_is_not_named() -> None:
     # Any other response is named: it is not in the answer.
     other = detail({"204": {"description": ""}, "404": {"description": "No such item"}})
     assert other["more"]["responses"] == 'field="responses.404"'
+
+
+def test_the_other_successes_are_said_in_a_line_each() -> None:
+    def detail(responses: dict[str, Any]) -> dict[str, Any]:
+        operation = {"operationId": "merge", "responses": responses}
+        document = {"openapi": "3.0.3", "info": {}, "paths": {"/m/{id}/": {"post": operation}}}
+        api = process_schema(document)
+        return render.endpoint_detail(api.endpoints[0], api)
+
+    body = {"application/json": {"schema": {"type": "object", "properties": {"id": {}}}}}
+    # Bitbucket's merge: agents read every response (7.4 KB) to learn what its 202 meant.
+    merge = detail(
+        {
+            "200": {"description": "The merged pull request.", "content": body},
+            "202": {"description": "In the Location header,\n the URL to poll"},
+            "555": {"description": "The merge timed out."},
+        }
+    )
+    assert merge["success"]["status"] == "200"
+    assert merge["success"]["also"] == {"202": "In the Location header,\n the URL to poll"}
+    # Said whole, its part is not named again; an error response still is.
+    assert merge["more"]["responses"] == (
+        'field="responses.200" (success), field="responses.555", all: field="responses"'
+    )
+    # Another success with a body says where it is read; a long text is cut, and named.
+    long = "Accepted. " + "The job runs in the background and may take hours. " * 6
+    other = detail(
+        {
+            "201": {"description": "Created", "content": body},
+            "200": {"description": "Already there", "content": body},
+            "202": {"description": long},
+            "304": {"description": "Not [modified](https://x.test/304)"},
+        }
+    )
+    also = other["success"]["also"]
+    assert also["200"] == 'Already there (body: field="responses.200")'
+    assert also["202"].endswith("…") and len(also["202"]) <= 200
+    assert also["304"] == "Not modified"
+    # None of them said whole: all named (three, by status).
+    assert other["more"]["responses"] == (
+        'field="responses.201" (success); 200 202 304: field="responses" (all)'
+    )
+    # A lone success, or errors only besides it: nothing more is said.
+    assert "also" not in detail({"200": {"description": "OK", "content": body}})["success"]
 
 
 def test_a_word_search_gives_summaries_to_its_first_hits_and_a_listing_to_all() -> None:
