@@ -113,6 +113,33 @@ def writable(schema: Any) -> Any:
     return out
 
 
+def extended(schema: Any) -> list[str]:
+    """The components ``schema`` extends: the references among the parts of an ``allOf``
+    that adds fields of its own (``allOf: [{"$ref": "Base"}, {"properties": ...}]``). A
+    reference alone in an ``allOf`` (OpenAPI 3.0's way to describe a use of it) is a use,
+    not a base."""
+    parts = schema.get("allOf") if isinstance(schema, dict) else None
+    if not isinstance(parts, list) or all(_is_ref(p) for p in parts):
+        return []
+    return [ref_name(p["$ref"]) for p in parts if _is_ref(p)]
+
+
+def with_bases(name: str, components: Any) -> list[str]:
+    """``name`` and every component it extends (:func:`extended`), through bases of bases."""
+    found, stack = [name], [name]
+    while stack:
+        component = components.get(stack.pop())
+        for base in extended(component.schema) if component is not None else ():
+            if base not in found:
+                found.append(base)
+                stack.append(base)
+    return found
+
+
+def _is_ref(part: Any) -> bool:
+    return isinstance(part, dict) and set(part) == {"$ref"} and isinstance(part["$ref"], str)
+
+
 def discriminator_tag(name: str, components: Any) -> tuple[str, str] | None:
     """``(property, value)``: the discriminator a value of component ``name`` carries,
     when it or one of its ``allOf`` parts (through references) declares one whose property

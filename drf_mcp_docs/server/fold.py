@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from drf_mcp_docs.schema.records import ApiSchema
+from drf_mcp_docs.schema.refs import extended, leaf_name, with_bases
 from drf_mcp_docs.server.texts import cut, unlinked
 
 #: No answer may be longer than this many bytes of JSON (the design's 24 KB, with margin).
@@ -210,6 +211,8 @@ class Folder:
                             self.typed[here] = None
                 else:
                     out[key] = {n: self._child(key, n, v, refs, nesting) for n, v in value.items()}
+            elif key == "allOf" and isinstance(value, list) and extended(schema):
+                out[key] = [self._part(part, refs, nesting) for part in value]
             elif key in _SCHEMA_KEYS or key in _SCHEMA_LISTS:
                 out[key] = self._fold(value, refs, nesting)
             else:
@@ -228,12 +231,34 @@ class Folder:
         finally:
             self._where.pop()
 
+    def _part(self, part: Any, refs: int, nesting: int) -> Any:
+        """A part of an ``allOf`` that extends a base: the base is shown, at this depth and
+        wherever it was shown before (a subtype's fields are its base's and its own; a base
+        left named kept Bitbucket's models, every one ``allOf: [object, ...]``, from
+        reading as one object)."""
+        name = leaf_name(part) if isinstance(part, dict) and len(part) == 1 else None
+        component = self.api.components.get(name) if name is not None else None
+        if component is None or component.name in self._stack:
+            return self._fold(part, refs, nesting)
+        self._count(len(component.name) + 8)
+        self._stack.append(component.name)
+        try:
+            return self._fold(component.schema, refs, nesting)
+        finally:
+            self._stack.pop()
+
+    def size_of(self, name: str) -> int:
+        """Bytes of component ``name`` as shown: its own schema and the bases it extends
+        (a request's: their read-only fields left out)."""
+        names = with_bases(name, self.api.components)
+        return sum(self.api.component_size(n, self._request) for n in names)
+
     def _ref(self, name: str, schema: dict[str, Any], refs: int, nesting: int) -> Any:
         siblings = {k: self._fold(v, refs, nesting) for k, v in schema.items() if k != "$ref"}
         component = self.api.components.get(name)
         if component is None or name in self._stack:
             return schema
-        small = self.api.component_size(name, self._request) <= SMALL_COMPONENT and (
+        small = self.size_of(name) <= SMALL_COMPONENT and (
             not self._naming or _is_leaf(component.schema)  # an enum, a date: said as a type
         )
         if not small and (refs <= 0 or self._naming or name in self.shown):

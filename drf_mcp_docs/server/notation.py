@@ -66,6 +66,9 @@ _OBJECT = LEAF_KEYS | {
 }
 _VARIANTS = ("oneOf", "anyOf")
 _DEFINITIONS = ("definitions", "$defs")
+#: What a schema says of a value without constraining it (see :func:`_narrower`).
+_ANNOTATIONS = frozenset({"description", "title"})
+_MISSING = object()
 #: Vendor extensions a client acts on; the others (generators' hints) are not said.
 _KNOWN_EXTENSIONS = frozenset({"x-nullable", "x-multi-segment"})
 
@@ -114,6 +117,10 @@ def notation(schema: Any, required: bool = False) -> Any:
             skip = {"allOf", "properties", "required"}
             return _with_note({"allOf": parts}, _notes(schema, required, skip=skip))
         return notation(merged, required)
+    if isinstance(schema.get("discriminator"), dict) and isinstance(schema.get("properties"), dict):
+        # A base type's own (its subtypes extend it by allOf): said beside its fields.
+        rest = {k: v for k, v in schema.items() if k != "discriminator"}
+        return annotated(notation(rest, required), [_discriminator(schema["discriminator"])])
     kind = schema.get("type")
     items = schema.get("items", {})
     if (
@@ -332,6 +339,8 @@ def _merge_all_of(schema: dict[str, Any]) -> dict[str, Any] | None:
     required: list[str] = field_names(merged.pop("required", []))
     described = "description" in merged
     for part in schema["allOf"]:
+        if isinstance(part, dict) and isinstance(part.get("allOf"), list):
+            part = _merge_all_of(part)  # a base that extends its own base: one object
         if not isinstance(part, dict) or "$ref" in part:
             return None
         if not set(part) - {"discriminator"} <= _OBJECT:
@@ -342,8 +351,10 @@ def _merge_all_of(schema: dict[str, Any]) -> dict[str, Any] | None:
         if not isinstance(part.get("properties", {}), dict):
             return None
         for name, child in (part.get("properties") or {}).items():
-            if name in properties and properties[name] != child:
-                return None  # parts that say a field twice, differently: each said on its own
+            if name in properties:
+                child = _narrower(properties[name], child)
+                if child is None:
+                    return None  # a field said twice, differently: each part said on its own
             properties[name] = child
         required += [n for n in field_names(part.get("required")) if n not in required]
         for key, value in part.items():
@@ -363,3 +374,20 @@ def _merge_all_of(schema: dict[str, Any]) -> dict[str, Any] | None:
     if required:
         merged["required"] = required
     return merged
+
+
+def _narrower(first: Any, second: Any) -> Any:
+    """Of a field two parts of an ``allOf`` both say, the one that says all the other does
+    and more (``{"type": "string"}`` and ``{"type": "string", "enum": [...]}``: a value
+    valid for the second is valid for both), with a description of either; else None."""
+    if first == second:
+        return first
+    if not (isinstance(first, dict) and isinstance(second, dict)):
+        return None
+    rules = [{k: v for k, v in s.items() if k not in _ANNOTATIONS} for s in (first, second)]
+    for wide, narrow, said in ((0, 1, second), (1, 0, first)):
+        if all(rules[narrow].get(k, _MISSING) == v for k, v in rules[wide].items()):
+            other = first if said is second else second
+            notes = {k: other[k] for k in _ANNOTATIONS if k in other and k not in said}
+            return {**said, **notes}
+    return None

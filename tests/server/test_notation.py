@@ -389,3 +389,46 @@ def test_an_allof_with_a_mapped_discriminator_keeps_its_parts() -> None:
         {"allOf": [base, {"type": "object", "properties": {"meow": {"type": "boolean"}}}]}
     )
     assert "allOf" in said and "cat" in json.dumps(said)
+
+
+def test_an_allof_merges_through_a_base_that_extends_another() -> None:
+    """Bitbucket's pipeline target: ``allOf: [target, {...}]`` where target is itself
+    ``allOf: [object, {...}]``; the field a base says loosely, a part may narrow."""
+    root = {
+        "type": "object",
+        "description": "Base type for most resource objects.",
+        "discriminator": {"propertyName": "type"},
+        "properties": {"type": {"type": "string"}},
+        "required": ["type"],
+    }
+    target = {"allOf": [root, {"type": "object", "description": "A target.", "properties": {}}]}
+    selector = {
+        "type": "object",
+        "description": "A selector.",
+        "properties": {
+            "type": {"type": "string", "enum": ["branches", "custom"], "description": "Kind."},
+            "pattern": {"type": "string"},
+        },
+    }
+    said = notation({"allOf": [target, {"type": "object", "properties": {"ref": {}}}]})
+    assert said == {"//": "// A target.", "type": "string, required", "ref": "any"}
+    assert notation({"allOf": [root, selector]}) == {
+        "//": "// A selector.",
+        "type": "enum: branches|custom, required // Kind.",
+        "pattern": "string",
+    }
+    # Two parts that each allow what the other forbids are not merged: both are said.
+    clash = {"type": "object", "properties": {"type": {"type": "integer"}}}
+    assert "allOf" in notation({"allOf": [root, clash]})
+
+
+def test_a_base_types_discriminator_is_said_beside_its_fields() -> None:
+    """A base type shown on its own (a part that could not merge) says its discriminator
+    in words, not as JSON Schema."""
+    base = {
+        "type": "object",
+        "discriminator": {"propertyName": "type"},
+        "properties": {"type": {"type": "string"}},
+        "required": ["type"],
+    }
+    assert notation(base) == {"//": "discriminator type", "type": "string, required"}

@@ -537,3 +537,56 @@ def test_a_discriminator_said_alike_with_other_fields_is_said_apart() -> None:
     schema = answer["requestBody"]["schema"]
     assert schema["type"] == 'string, required, discriminator "issue"'
     assert schema["kind"] == "string, required"
+
+
+def test_a_subtype_reads_as_one_object_and_is_as_large_as_its_bases() -> None:
+    """Bitbucket's models extend bases by ``allOf: [{"$ref": base}, {...}]``. The base is
+    shown inside the subtype at its depth (else the parts could not merge), and a subtype
+    is as large as its bases: a pipeline target's commit, 235 bytes of its own, took in a
+    whole repository (4.9 KB) as a "small" component expanded everywhere."""
+    ref = "#/components/schemas/"
+    big = {f"field_{n}": {"type": "string", "description": "x" * 40} for n in range(20)}
+    schemas = {
+        "object": {
+            "type": "object",
+            "discriminator": {"propertyName": "type"},
+            "properties": {"type": {"type": "string"}},
+            "required": ["type"],
+        },
+        "base_commit": {
+            "allOf": [
+                {"$ref": ref + "object"},
+                {"type": "object", "properties": {"hash": {"type": "string"}, **big}},
+            ]
+        },
+        "commit": {
+            "allOf": [
+                {"$ref": ref + "base_commit"},
+                {"type": "object", "properties": {"repository": {"$ref": ref + "repository"}}},
+            ]
+        },
+        "repository": {"allOf": [{"$ref": ref + "object"}, {"type": "object", "properties": big}]},
+        "target": {
+            "allOf": [
+                {"$ref": ref + "object"},
+                {"type": "object", "properties": {"commit": {"$ref": ref + "commit"}}},
+            ]
+        },
+    }
+    document = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {},
+        "components": {"schemas": schemas},
+    }
+    api = process_schema(document)
+    detail = render.schema_detail(api.components["target"], api)
+    shown = ungrouped(detail["schema"])
+    assert shown["type"] == 'string, required, discriminator "target"'
+    commit = ungrouped(shown["commit"])
+    # The commit's bases are read as its own fields, at its depth...
+    assert commit["type"] == "string, required" and commit["hash"] == "string"
+    assert "allOf" not in commit
+    # ...and it counts as large as they are: what it holds is named, not expanded.
+    assert commit["repository"] == {"$ref": "repository"}
+    assert "repository" in detail["more"]["schemas"]
