@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from drf_mcp_docs.schema.refs import deref, writable
+from drf_mcp_docs.schema.refs import deref, fields_of, writable
 from drf_mcp_docs.schema.search import SearchIndex
 
 JsonSchema = dict[str, Any]
@@ -169,7 +169,9 @@ class ApiSchema:
     _tags: dict[str, int] = field(default_factory=dict, repr=False)
     _search: SearchIndex[Endpoint] | None = field(default=None, repr=False, compare=False)
     _shapes: dict[Any, list[Component]] | None = field(default=None, repr=False, compare=False)
-    _sizes: dict[tuple[str, bool], int] = field(default_factory=dict, repr=False, compare=False)
+    _sizes: dict[tuple[str, bool, bool], int] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     _schema_bytes: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
     _common: frozenset[tuple[str, str]] | None = field(default=None, repr=False, compare=False)
 
@@ -229,19 +231,17 @@ class ApiSchema:
         its answers walks at most, known from the build (the tools' cost estimate)."""
         return self._schema_bytes.get(endpoint.key, 0)
 
-    def component_size(self, name: str, request: bool = False) -> int:
-        """Bytes of component ``name``'s own schema as compact JSON (0 if unknown); with
-        ``request``, of what a request sends of it (its read-only fields left out)."""
-        known = self._sizes.get((name, request))
-        if known is None:
-            component = self.components.get(name)
-            known = 0
-            if component is not None:
-                schema = writable(component.schema) if request else component.schema
-                text = json.dumps(schema, separators=(",", ":"), ensure_ascii=False)
-                known = len(text.encode())
-            self._sizes[(name, request)] = known
-        return known
+    def component_size(self, name: str, request: bool = False, fields: bool = False) -> int:
+        """Bytes of component ``name``'s own schema as compact JSON (0 if unknown): of what
+        a request sends (``request``: no read-only fields), of its ``fields`` alone."""
+        key = (name, request, fields)
+        if key not in self._sizes:
+            schema = self.components[name].schema if name in self.components else None
+            schema = fields_of(schema) if fields else schema
+            schema = writable(schema) if request else schema
+            text = json.dumps(schema, separators=(",", ":"), ensure_ascii=False)
+            self._sizes[key] = len(text.encode()) if name in self.components else 0
+        return self._sizes[key]
 
     def component_named(self, schema: Any) -> str | None:
         """The first component (in ``components`` order) whose schema equals ``schema``.

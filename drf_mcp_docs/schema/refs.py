@@ -124,6 +124,17 @@ def extended(schema: Any) -> list[str]:
     return [ref_name(p["$ref"]) for p in parts if _is_ref(p)]
 
 
+def fields_of(schema: Any) -> dict[str, Any]:
+    """The fields ``schema`` declares itself: its ``properties`` and those of its inline
+    ``allOf`` parts (a base's own bases are not followed)."""
+    found: dict[str, Any] = {}
+    parts = schema.get("allOf") if isinstance(schema, dict) else None
+    for part in [schema, *(parts if isinstance(parts, list) else [])]:
+        properties = part.get("properties") if isinstance(part, dict) else None
+        found.update(properties if isinstance(properties, dict) else {})
+    return found
+
+
 def with_bases(name: str, components: Any) -> list[str]:
     """``name`` and every component it extends (:func:`extended`), through bases of bases."""
     found, stack = [name], [name]

@@ -42,7 +42,7 @@ _DEFAULTS: dict[str, Any] = {
 _SCHEMA_KEYS = frozenset({"items", "additionalProperties", "not", "contains"})
 _SCHEMA_LISTS = frozenset({"allOf", "oneOf", "anyOf", "prefixItems"})
 # Extensions a client acts on: kept.
-_KEPT_EXTENSIONS = frozenset({"x-multi-segment", "x-nullable"})
+_KEPT_EXTENSIONS = frozenset({"x-multi-segment", "x-nullable", "x-subtypes"})
 _WORDS = re.compile(r"[a-z0-9]+")
 
 

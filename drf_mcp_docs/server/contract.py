@@ -22,6 +22,7 @@ from drf_mcp_docs.schema.refs import discriminator_tag, leaf_name, refs_in
 from drf_mcp_docs.server.fold import Folder, Level
 from drf_mcp_docs.server.pages import PAGE_CHARS, field_arg
 from drf_mcp_docs.server.parameters import parameters
+from drf_mcp_docs.server.subtypes import subtypes
 from drf_mcp_docs.server.success import (
     SHAPE_BUDGET,
     WRITE_SHAPE_BUDGET,
@@ -67,6 +68,7 @@ def contract(endpoint: Endpoint, api: ApiSchema) -> dict[str, Any]:
     body = endpoint.request_body
     name = leaf_name(body.schema) if body is not None else None
     tag = discriminator_tag(name, api.components) if name else None  # once, too
+    tag = None if name and subtypes(api, name) else tag  # a base: its subtypes say theirs
     return fold.fit(
         api,
         lambda folder: _contract(endpoint, api, folder, partial, tag),

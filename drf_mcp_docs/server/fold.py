@@ -19,6 +19,7 @@ from typing import Any
 
 from drf_mcp_docs.schema.records import ApiSchema
 from drf_mcp_docs.schema.refs import extended, leaf_name, with_bases
+from drf_mcp_docs.server.subtypes import with_subtypes
 from drf_mcp_docs.server.texts import cut, unlinked
 
 #: No answer may be longer than this many bytes of JSON (the design's 24 KB, with margin).
@@ -232,10 +233,8 @@ class Folder:
             self._where.pop()
 
     def _part(self, part: Any, refs: int, nesting: int) -> Any:
-        """A part of an ``allOf`` that extends a base: the base is shown, at this depth and
-        wherever it was shown before (a subtype's fields are its base's and its own; a base
-        left named kept Bitbucket's models, every one ``allOf: [object, ...]``, from
-        reading as one object)."""
+        """A part of an ``allOf`` extending a base: the base shown here, at this depth, even
+        if shown before (a subtype's fields are its base's and its own: one object)."""
         name = leaf_name(part) if isinstance(part, dict) and len(part) == 1 else None
         component = self.api.components.get(name) if name is not None else None
         if component is None or component.name in self._stack:
@@ -248,10 +247,13 @@ class Folder:
             self._stack.pop()
 
     def size_of(self, name: str) -> int:
-        """Bytes of component ``name`` as shown: its own schema and the bases it extends
-        (a request's: their read-only fields left out)."""
+        """Bytes of component ``name`` as shown: its schema and its bases' fields (not their
+        descriptions: Bitbucket's root ``object`` is 330 bytes for one field)."""
         names = with_bases(name, self.api.components)
-        return sum(self.api.component_size(n, self._request) for n in names)
+        size = self.api.component_size(name, self._request)
+        for base in names[1:]:
+            size += self.api.component_size(base, self._request, fields=True)
+        return size
 
     def _ref(self, name: str, schema: dict[str, Any], refs: int, nesting: int) -> Any:
         siblings = {k: self._fold(v, refs, nesting) for k, v in schema.items() if k != "$ref"}
@@ -278,7 +280,7 @@ class Folder:
             self._stack.pop()
         if not isinstance(inner, dict):
             return inner
-        return {**inner, **siblings}
+        return {**with_subtypes(inner, self.api, name), **siblings}
 
     def is_wide(self, schema: Any) -> bool:
         """Is ``schema`` an object of more fields than this folder's ``wide``?"""

@@ -17,7 +17,7 @@ LEAF_KEYS = frozenset(
     (  # noqa: SIM905 (27 names, one line each, would be 27 lines)
         "type format enum enumCount const default minimum maximum exclusiveMinimum "
         "exclusiveMaximum minLength maxLength pattern multipleOf nullable x-nullable readOnly "
-        "writeOnly deprecated description title example examples x-multi-segment "
+        "writeOnly deprecated description title example examples x-multi-segment x-subtypes "
         # Array keys on a scalar (Kubernetes' parameters): said like an array's.
         "minItems maxItems uniqueItems"
     ).split()
@@ -171,6 +171,8 @@ def flags(schema: dict[str, Any], required: bool) -> list[str]:
         out.append("deprecated")
     if schema.get("x-multi-segment") is True:
         out.append("multi-segment")
+    if isinstance(schema.get("x-subtypes"), list):  # server.subtypes: a base's
+        out.append("subtypes: " + "|".join(map(str, schema["x-subtypes"])))
     if "example" in schema:
         out.append("e.g. " + as_json(schema["example"]))
     elif isinstance(schema.get("examples"), list) and schema["examples"]:

@@ -70,7 +70,7 @@ _DEFINITIONS = ("definitions", "$defs")
 _ANNOTATIONS = frozenset({"description", "title"})
 _MISSING = object()
 #: Vendor extensions a client acts on; the others (generators' hints) are not said.
-_KNOWN_EXTENSIONS = frozenset({"x-nullable", "x-multi-segment"})
+_KNOWN_EXTENSIONS = frozenset({"x-nullable", "x-multi-segment", "x-subtypes"})
 
 
 def notation(schema: Any, required: bool = False) -> Any:

@@ -18,6 +18,7 @@ from drf_mcp_docs.server.contract import add_notes, contract
 from drf_mcp_docs.server.errors import ToolInputError
 from drf_mcp_docs.server.fold import Folder
 from drf_mcp_docs.server.parts import endpoint_part, enums_named, schema_part
+from drf_mcp_docs.server.subtypes import subtypes, with_subtypes
 from drf_mcp_docs.server.texts import unlinked
 
 _JSON = (None, "application/json")
@@ -172,7 +173,7 @@ def schema_detail(
             )
         # Long enums are cut like a part's, each named by the field= that lists it whole (a
         # component that is itself an enum is the part asked for: whole).
-        shown = enums_named(folded, "")
+        shown = enums_named(with_subtypes(folded, api, component.name), "")
         notation.tag_discriminator(shown["schema"], tag)
         answer = {
             "name": component.name,
@@ -190,6 +191,7 @@ def schema_detail(
         return answer
 
     tag = discriminator_tag(component.name, api.components)  # once, not at each folding
+    tag = None if subtypes(api, component.name) else tag  # a base: its subtypes say theirs
     wide = fold.is_wide(component.schema)
     levels = WIDE_LEVELS if wide else SCHEMA_LEVELS
     return fold.fit(api, build, levels=levels, notes=False)

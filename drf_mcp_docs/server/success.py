@@ -1,7 +1,7 @@
 """The success part of the default endpoint answer, and where its responses are read.
 
 The status a client reads, its media type when not JSON and a compact shape of its body;
-the other successes the call may answer (an asynchronous ``202`` beside the ``200``, a
+the other successes (2xx) the call may answer (an asynchronous ``202`` beside the ``200``, a
 ``204``), each said in a line, as client code must handle each; and ``more.responses``,
 the argument that returns each response whole.
 """
@@ -68,13 +68,14 @@ ALSO_TEXT = 200
 
 
 def also(endpoint: Endpoint, success: Response | None) -> dict[str, str]:
-    """The other successes (2xx and 3xx) the call may answer, each by its description:
+    """The other successes (2xx; a redirect or "not modified" is the client library's, and
+    Zoom's 300s are errors) the call may answer, each by its description:
     ``{"202": "In the Location header, the URL to poll for the merge status"}``. Agents
     read every response of Bitbucket's merge (7.4 KB, mostly the 200's model) to learn what
     its 202 meant; one with a body says where it is read."""
     said: dict[str, str] = {}
     for response in endpoint.responses:
-        if response is success or response.status[:1] not in ("2", "3"):
+        if response is success or not response.status.startswith("2"):
             continue
         text = unlinked(response.description.strip())
         line = cut_text(text, ALSO_TEXT) if len(text) > ALSO_TEXT else text
@@ -89,7 +90,7 @@ def _told(response: Response) -> bool:
     """Is ``response`` another success that ``success.also`` says whole (its bodiless
     part then has nothing more to read)?"""
     return (
-        response.status[:1] in ("2", "3")
+        response.status.startswith("2")
         and not response.examples
         and bool(not response.description.strip() or said_whole(response, ALSO_TEXT))
     )
