@@ -142,3 +142,21 @@ def _titled(schema: Any, name: str) -> Any:
 
 def _letters(text: str) -> str:
     return "".join(_WORDS.findall(text.lower()))
+
+
+def type_only(schema: Any) -> Any:
+    """A property reduced to what names its type: ``$ref``, ``type``, ``format``, enum
+    (a field nested past an answer's depth: listed by type only)."""
+    if not isinstance(schema, dict):
+        return schema
+    kept = {
+        k: schema[k]
+        for k in ("$ref", "type", "format", "nullable", "enum", "readOnly")
+        if k in schema
+    }
+    if isinstance(schema.get("items"), dict):
+        kept["items"] = type_only(schema["items"])
+    for key in ("anyOf", "oneOf", "allOf"):
+        if isinstance(schema.get(key), list):
+            kept[key] = [type_only(s) for s in schema[key]]
+    return kept or {}

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from drf_mcp_docs.schema.records import ApiSchema
-from drf_mcp_docs.schema.refs import extended, leaf_name, with_bases
+from drf_mcp_docs.schema.refs import extended, fields_of, leaf_name, with_bases
+from drf_mcp_docs.server.compact import type_only
 from drf_mcp_docs.server.subtypes import with_subtypes
 from drf_mcp_docs.server.texts import cut, unlinked
 
@@ -104,6 +105,9 @@ class Folder:
         #: inside it (:data:`WIDE_SCHEMA`; None: never).
         self.wide: int | None = None
         self._naming = 0
+        #: Set by a caller: a component of more fields than this (its bases' too) nested in
+        #: the schema shown is named, not expanded: a resource of its own (None: never).
+        self.nested_wide: int | None = None
         #: Components left ``{"$ref": "Name"}`` while naming (see :meth:`left_named`).
         self.named: dict[str, None] = {}
         self._base: str | None = None
@@ -204,7 +208,7 @@ class Folder:
             elif key in _NAMED and isinstance(value, dict):
                 self._count(sum(len(n) + 3 for n in value))
                 if nesting <= 0:
-                    out[key] = {n: _type_only(v) for n, v in value.items()}
+                    out[key] = {n: type_only(v) for n, v in value.items()}
                     if out[key] != value:  # else nothing was left out: nothing to name
                         self.cut = True
                         here = self._here()
@@ -255,6 +259,10 @@ class Folder:
             size += self.api.component_size(base, self._request, fields=True)
         return size
 
+    def _fields(self, name: str) -> int:
+        found = [self.api.components.get(n) for n in with_bases(name, self.api.components)]
+        return len({f for c in found if c is not None for f in fields_of(c.schema)})
+
     def _ref(self, name: str, schema: dict[str, Any], refs: int, nesting: int) -> Any:
         siblings = {k: self._fold(v, refs, nesting) for k, v in schema.items() if k != "$ref"}
         component = self.api.components.get(name)
@@ -263,7 +271,8 @@ class Folder:
         small = self.size_of(name) <= SMALL_COMPONENT and (
             not self._naming or _is_leaf(component.schema)  # an enum, a date: said as a type
         )
-        if not small and (refs <= 0 or self._naming or name in self.shown):
+        resource = self.nested_wide is not None and self._fields(name) > self.nested_wide
+        if resource or (not small and (refs <= 0 or self._naming or name in self.shown)):
             if self._naming:
                 self.named[name] = None  # listed even if shown elsewhere in the answer
             elif name not in self.shown:
@@ -334,23 +343,6 @@ _COMPOUND = frozenset(
 def _is_leaf(schema: Any) -> bool:
     """A schema that says a value, not a structure: ``{"type": "string", "enum": [...]}``."""
     return isinstance(schema, dict) and not (schema.keys() & _COMPOUND)
-
-
-def _type_only(schema: Any) -> Any:
-    """A property reduced to what names its type: ``$ref``, ``type``, ``format``, enum."""
-    if not isinstance(schema, dict):
-        return schema
-    kept = {
-        k: schema[k]
-        for k in ("$ref", "type", "format", "nullable", "enum", "readOnly")
-        if k in schema
-    }
-    if isinstance(schema.get("items"), dict):
-        kept["items"] = _type_only(schema["items"])
-    for key in ("anyOf", "oneOf", "allOf"):
-        if isinstance(schema.get(key), list):
-            kept[key] = [_type_only(s) for s in schema[key]]
-    return kept or {}
 
 
 def fit(

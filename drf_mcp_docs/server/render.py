@@ -163,6 +163,7 @@ def schema_detail(
     def build(folder: Folder) -> dict[str, Any]:
         # The component itself is shown; the schemas it names are expanded one level less.
         folder.shown.add(component.name)
+        folder.nested_wide = fold.WIDE_SCHEMA  # a model inside it is named, not expanded
         with folder.naming(wide):
             folded = folder.schema(
                 {k: v for k, v in component.schema.items() if k != "description"}

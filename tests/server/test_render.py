@@ -545,7 +545,7 @@ def test_a_subtype_reads_as_one_object_and_is_as_large_as_its_bases() -> None:
     is as large as its bases: a pipeline target's commit, 235 bytes of its own, took in a
     whole repository (4.9 KB) as a "small" component expanded everywhere."""
     ref = "#/components/schemas/"
-    big = {f"field_{n}": {"type": "string", "description": "x" * 40} for n in range(20)}
+    big = {f"field_{n}": {"type": "string", "description": "x" * 100} for n in range(5)}
     schemas = {
         "object": {
             "type": "object",
@@ -642,3 +642,32 @@ def test_a_base_type_names_its_subtypes_where_it_is_used() -> None:
     mapped = _inheriting(2, mapping=True)
     said = render.schema_detail(mapped.components["Target"], mapped)
     assert "subtypes" not in json.dumps(said)
+
+
+def test_a_schema_detail_names_a_model_it_holds() -> None:
+    """A component of more than ``fold.WIDE_SCHEMA`` fields inside the schema asked for is
+    a resource of its own, named: Bitbucket's pull request endpoint held a whole repository
+    (2.9 KB, read by every agent for a branch name), GitHub's webhook payloads 20 KB."""
+    ref = "#/components/schemas/"
+    wide = {f"f{n}": {"type": "string"} for n in range(13)}
+    schemas = {
+        "Repo": {"type": "object", "properties": wide},
+        "Branch": {"type": "object", "properties": {"name": {"type": "string"}}},
+        "Endpoint": {
+            "type": "object",
+            "properties": {"repo": {"$ref": ref + "Repo"}, "branch": {"$ref": ref + "Branch"}},
+        },
+    }
+    api = process_schema(
+        {
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {},
+            "components": {"schemas": schemas},
+        }
+    )
+    detail = render.schema_detail(api.components["Endpoint"], api)
+    assert detail["schema"] == {"repo": {"$ref": "Repo"}, "branch": {"name": "string"}}
+    assert detail["more"]["schemas"] == "get_schema_detail(name) for Repo"
+    # The model itself, asked for, is shown whole.
+    assert ungrouped(render.schema_detail(api.components["Repo"], api)["schema"])["f12"] == "string"
