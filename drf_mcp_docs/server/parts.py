@@ -78,7 +78,8 @@ def endpoint_part(endpoint: Endpoint, api: ApiSchema, field: str, page: int) -> 
                     entry["contentType"] = r.content_type
                 if r.schema:
                     where = f"responses.{r.status}"
-                    part = enums_named(_read(folder, r.schema, where), where)
+                    # Named schemas stay names: each response's own part expands them.
+                    part = enums_named(_read(folder, r.schema, where, refs=0), where)
                     entry["schema"] = part["schema"]
                     named += part["more"].get("shortened", [])
                 shown[r.status] = entry
@@ -206,13 +207,13 @@ def _schema_part(
     return _fit(api, {**head, **main}, build, more=more)
 
 
-def _read(folder: Folder, schema: Any, where: str) -> Any:
+def _read(folder: Folder, schema: Any, where: str, refs: int | None = None) -> Any:
     """A response's schema folded: an object of more than ``fold.WIDE_SCHEMA`` fields in it
     names the schemas it uses (a list of NetBox's planters: 4.9 -> 2 KB) where a request
     body shows them, as a body's nested objects are what an agent writes."""
     folder.wide = fold.WIDE_SCHEMA
     with folder.naming(folder.is_wide(schema)):
-        return folder.schema(schema, where=where)
+        return folder.schema(schema, refs=refs, where=where)
 
 
 def enums_named(folded: Any, field: str) -> dict[str, Any]:
