@@ -237,7 +237,7 @@ class ApiSchema:
         key = (name, request, fields)
         if key not in self._sizes:
             schema = self.components[name].schema if name in self.components else None
-            schema = fields_of(schema) if fields else schema
+            schema = {"properties": fields_of(schema)} if fields else schema
             schema = writable(schema) if request else schema
             text = json.dumps(schema, separators=(",", ":"), ensure_ascii=False)
             self._sizes[key] = len(text.encode()) if name in self.components else 0

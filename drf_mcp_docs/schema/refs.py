@@ -115,13 +115,30 @@ def writable(schema: Any) -> Any:
 
 def extended(schema: Any) -> list[str]:
     """The components ``schema`` extends: the references among the parts of an ``allOf``
-    that adds fields of its own (``allOf: [{"$ref": "Base"}, {"properties": ...}]``). A
-    reference alone in an ``allOf`` (OpenAPI 3.0's way to describe a use of it) is a use,
-    not a base."""
+    one of whose inline parts declares an object's fields (``allOf: [{"$ref": "Base"},
+    {"properties": ...}]``, Bitbucket's ``properties: {}`` included). A reference beside a
+    description only (Box's ``allOf: [{"$ref": "User"}, {"description": ...}]``, OpenAPI
+    3.0's way to describe a use of it) is a use, not a base."""
     parts = schema.get("allOf") if isinstance(schema, dict) else None
-    if not isinstance(parts, list) or all(_is_ref(p) for p in parts):
+    if not isinstance(parts, list) or not any(_declares_fields(p) for p in parts):
         return []
     return [ref_name(p["$ref"]) for p in parts if _is_ref(p)]
+
+
+def _declares_fields(part: Any) -> bool:
+    inline = isinstance(part, dict) and "$ref" not in part
+    return inline and isinstance(part.get("properties"), dict)
+
+
+def undescribed(schema: Any) -> Any:
+    """``schema`` without its own description, nor its inline ``allOf`` parts' (what a
+    base shown inside a subtype leaves out: its text is about the base)."""
+    if not isinstance(schema, dict):
+        return schema
+    out = {k: v for k, v in schema.items() if k not in ("description", "title")}
+    if isinstance(out.get("allOf"), list):
+        out["allOf"] = [p if _is_ref(p) else undescribed(p) for p in out["allOf"]]
+    return out
 
 
 def fields_of(schema: Any) -> dict[str, Any]:

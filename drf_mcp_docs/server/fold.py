@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from drf_mcp_docs.schema.records import ApiSchema
-from drf_mcp_docs.schema.refs import extended, fields_of, leaf_name, with_bases
+from drf_mcp_docs.schema.refs import extended, fields_of, leaf_name, undescribed, with_bases
 from drf_mcp_docs.server.compact import type_only
 from drf_mcp_docs.server.subtypes import with_subtypes
 from drf_mcp_docs.server.texts import cut, unlinked
@@ -237,16 +237,21 @@ class Folder:
             self._where.pop()
 
     def _part(self, part: Any, refs: int, nesting: int) -> Any:
-        """A part of an ``allOf`` extending a base: the base shown here, at this depth, even
-        if shown before (a subtype's fields are its base's and its own: one object)."""
+        """A part of an ``allOf`` extending a base: the base shown here at any depth (a
+        subtype's fields are its base's and its own), without the base's description; a
+        large one once per answer, then named (thirty extensions, thirty copies else)."""
         name = leaf_name(part) if isinstance(part, dict) and len(part) == 1 else None
         component = self.api.components.get(name) if name is not None else None
         if component is None or component.name in self._stack:
             return self._fold(part, refs, nesting)
+        if component.name in self.shown and self.size_of(component.name) > SMALL_COMPONENT:
+            return self._fold(part, 0, nesting)  # named, as a second use of a component
+        self.shown.add(component.name)
+        self.folded.pop(component.name, None)
         self._count(len(component.name) + 8)
         self._stack.append(component.name)
         try:
-            return self._fold(component.schema, refs, nesting)
+            return undescribed(self._fold(component.schema, refs, nesting))
         finally:
             self._stack.pop()
 

@@ -68,6 +68,8 @@ _VARIANTS = ("oneOf", "anyOf")
 _DEFINITIONS = ("definitions", "$defs")
 #: What a schema says of a value without constraining it (see :func:`_narrower`).
 _ANNOTATIONS = frozenset({"description", "title"})
+_RELAXING = frozenset({"nullable", "x-nullable"})
+_SUBTYPES = "x-subtypes"  # server.subtypes.KEY
 _MISSING = object()
 #: Vendor extensions a client acts on; the others (generators' hints) are not said.
 _KNOWN_EXTENSIONS = frozenset({"x-nullable", "x-multi-segment", "x-subtypes"})
@@ -358,8 +360,8 @@ def _merge_all_of(schema: dict[str, Any]) -> dict[str, Any] | None:
             properties[name] = child
         required += [n for n in field_names(part.get("required")) if n not in required]
         for key, value in part.items():
-            if key in ("properties", "required", "type", "discriminator"):
-                continue
+            if key in ("properties", "required", "type", "discriminator", _SUBTYPES):
+                continue  # a base's subtypes are not the subtype's
             if key == "description":
                 if not described:
                     merged[key] = value  # the last part's, unless the schema has its own
@@ -386,6 +388,8 @@ def _narrower(first: Any, second: Any) -> Any:
         return None
     rules = [{k: v for k, v in s.items() if k not in _ANNOTATIONS} for s in (first, second)]
     for wide, narrow, said in ((0, 1, second), (1, 0, first)):
+        if _RELAXING & (rules[narrow].keys() - rules[wide].keys()):
+            continue  # "nullable" allows more, not less: allOf would forbid the null
         if all(rules[narrow].get(k, _MISSING) == v for k, v in rules[wide].items()):
             other = first if said is second else second
             notes = {k: other[k] for k in _ANNOTATIONS if k in other and k not in said}

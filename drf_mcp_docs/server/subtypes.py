@@ -67,7 +67,7 @@ def _index(api: ApiSchema) -> dict[str, list[str]]:
     for component in api.components.values():
         for base in extended(component.schema):
             index.setdefault(base, []).append(component.name)
-    for key in [k for k, (ref, _) in _INDEXES.items() if ref() is None]:
-        del _INDEXES[key]
+    for key in [k for k, (ref, _) in list(_INDEXES.items()) if ref() is None]:
+        _INDEXES.pop(key, None)  # another thread may have pruned it
     _INDEXES[id(api)] = (weakref.ref(api), index)
     return index

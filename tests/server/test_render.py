@@ -189,12 +189,16 @@ def test_more_names_a_few_responses_each_and_many_by_status() -> None:
     assert every["409"]["description"] == "status 409"
 
 
+def _answered(responses: dict[str, Any], method: str = "delete") -> dict[str, Any]:
+    """The default answer of a ``method`` documenting ``responses``."""
+    operation = {"operationId": "op", "responses": responses}
+    document = {"openapi": "3.0.3", "info": {}, "paths": {"/a/{id}/": {method: operation}}}
+    api = process_schema(document)
+    return render.endpoint_detail(api.endpoints[0], api)
+
+
 def test_a_bodiless_success_with_nothing_more_to_read_is_not_named() -> None:
-    def detail(responses: dict[str, Any]) -> dict[str, Any]:
-        operation = {"operationId": "drop", "responses": responses}
-        document = {"openapi": "3.0.3", "info": {}, "paths": {"/a/{id}/": {"delete": operation}}}
-        api = process_schema(document)
-        return render.endpoint_detail(api.endpoints[0], api)
+    detail = _answered
 
     # NetBox's DELETE: 204, no body, no description. Its part would answer only its status,
     # which the answer gives: nothing is named, no "more".
@@ -222,10 +226,7 @@ def test_a_bodiless_success_with_nothing_more_to_read_is_not_named() -> None:
 
 def test_the_other_successes_are_said_in_a_line_each() -> None:
     def detail(responses: dict[str, Any]) -> dict[str, Any]:
-        operation = {"operationId": "merge", "responses": responses}
-        document = {"openapi": "3.0.3", "info": {}, "paths": {"/m/{id}/": {"post": operation}}}
-        api = process_schema(document)
-        return render.endpoint_detail(api.endpoints[0], api)
+        return _answered(responses, "post")
 
     body = {"application/json": {"schema": {"type": "object", "properties": {"id": {}}}}}
     # Bitbucket's merge: agents read every response (7.4 KB) to learn what its 202 meant.
