@@ -10,6 +10,7 @@ exact argument that returns each part left out or shortened.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import drf_mcp_docs.server.compact as compact
@@ -18,11 +19,11 @@ import drf_mcp_docs.server.fold as fold
 import drf_mcp_docs.server.notation as notation
 from drf_mcp_docs.codegen.expand import expand_ref
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint, RequestBody
-from drf_mcp_docs.schema.refs import discriminator_tag, leaf_name, refs_in
+from drf_mcp_docs.schema.refs import leaf_name, refs_in
 from drf_mcp_docs.server.fold import Folder, Level
 from drf_mcp_docs.server.pages import PAGE_CHARS, field_arg
 from drf_mcp_docs.server.parameters import parameters
-from drf_mcp_docs.server.subtypes import subtypes
+from drf_mcp_docs.server.subtypes import sent_tag
 from drf_mcp_docs.server.success import (
     SHAPE_BUDGET,
     WRITE_SHAPE_BUDGET,
@@ -62,16 +63,42 @@ PARTIAL_NOTE = (
 )
 
 
+@dataclass(frozen=True)
+class _Fixed:
+    """What the default answer says alike at every folding ``fit()`` tries, computed once:
+    whether a PATCH is documented with its PUT's body, the body's discriminator value, the
+    success part (with the enums its shape cuts) and where the responses are read."""
+
+    partial: bool
+    tag: tuple[str, str] | None
+    success: dict[str, Any] | None
+    success_cuts: tuple[str, ...]
+    responses: str
+
+
 def contract(endpoint: Endpoint, api: ApiSchema) -> dict[str, Any]:
     """The default answer for ``endpoint``, folded to fit (see the module's docstring)."""
-    partial = puts_body(endpoint, api)  # once, not at each folding fit() tries
     body = endpoint.request_body
     name = leaf_name(body.schema) if body is not None else None
-    tag = discriminator_tag(name, api.components) if name else None  # once, too
-    tag = None if name and subtypes(api, name) else tag  # a base: its subtypes say theirs
+    success = endpoint.success_response()
+    part: dict[str, Any] | None = None
+    cuts: list[str] = []
+    if success is not None:
+        budget = SHAPE_BUDGET if endpoint.method in _READS else WRITE_SHAPE_BUDGET
+        part = success_part(api, success, cuts, budget)
+        others = also(endpoint, success)
+        if others:
+            part["also"] = others
+    fixed = _Fixed(
+        partial=puts_body(endpoint, api),
+        tag=sent_tag(api, name) if name else None,
+        success=part,
+        success_cuts=tuple(field_arg(path) for path in cuts),
+        responses=responses_note(endpoint, success),
+    )
     return fold.fit(
         api,
-        lambda folder: _contract(endpoint, api, folder, partial, tag),
+        lambda folder: _contract(endpoint, api, folder, fixed),
         BUDGET,
         levels=LEVELS,
         notes=False,
@@ -131,13 +158,7 @@ def body_meta(body: RequestBody) -> dict[str, Any]:
     return meta
 
 
-def _contract(
-    endpoint: Endpoint,
-    api: ApiSchema,
-    folder: Folder,
-    partial: bool,
-    tag: tuple[str, str] | None,
-) -> dict[str, Any]:
+def _contract(endpoint: Endpoint, api: ApiSchema, folder: Folder, fixed: _Fixed) -> dict[str, Any]:
     more: dict[str, Any] = {}
     shortened: list[str] = []
     answer: dict[str, Any] = {"method": endpoint.method, "path": endpoint.path}
@@ -175,21 +196,15 @@ def _contract(
         folded = folder.schema(body.schema, level.refs, where="requestBody", request=True)
         answer["requestBody"] = {
             **body_meta(body),
-            **({"partial": PARTIAL_NOTE} if partial else {}),  # before the flags it explains
+            **({"partial": PARTIAL_NOTE} if fixed.partial else {}),  # before its flags
             "schema": notation.notation(compact.tidy(folded, "requestBody", tidied)),
         }
         shortened += [field_arg(where) for where in tidied.enums]
         forget(folder, tidied.dropped)
-        notation.tag_discriminator(answer["requestBody"]["schema"], tag)
-    success = endpoint.success_response()
-    if success is not None:
-        enums: list[str] = []
-        budget = SHAPE_BUDGET if endpoint.method in _READS else WRITE_SHAPE_BUDGET
-        answer["success"] = success_part(api, success, enums, budget)
-        others = also(endpoint, success)
-        if others:
-            answer["success"]["also"] = others
-        shortened += [field_arg(path) for path in enums]
+        notation.tag_discriminator(answer["requestBody"]["schema"], fixed.tag)
+    if fixed.success is not None:
+        answer["success"] = dict(fixed.success)
+        shortened += fixed.success_cuts
     if endpoint.pagination is not None:
         page = endpoint.pagination
         answer["pagination"] = {
@@ -201,9 +216,8 @@ def _contract(
     if tidied.read_only:
         # Not a cut: a client does not send them (field="requestBody" shows the document's).
         more["readOnly"] = f"{tidied.read_only} read-only fields left out: the server sets them"
-    note = responses_note(endpoint, success)
-    if note:
-        more["responses"] = note
+    if fixed.responses:
+        more["responses"] = fixed.responses
     if more:
         answer["more"] = more
     return answer

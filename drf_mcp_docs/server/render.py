@@ -13,12 +13,11 @@ from typing import Any
 import drf_mcp_docs.server.fold as fold
 import drf_mcp_docs.server.notation as notation
 from drf_mcp_docs.schema.records import ApiSchema, AuthScheme, Component, Endpoint
-from drf_mcp_docs.schema.refs import discriminator_tag
 from drf_mcp_docs.server.contract import add_notes, contract
 from drf_mcp_docs.server.errors import ToolInputError
 from drf_mcp_docs.server.fold import Folder
 from drf_mcp_docs.server.parts import endpoint_part, enums_named, schema_part
-from drf_mcp_docs.server.subtypes import subtypes, with_subtypes
+from drf_mcp_docs.server.subtypes import sent_tag, with_subtypes
 from drf_mcp_docs.server.texts import unlinked
 
 _JSON = (None, "application/json")
@@ -191,8 +190,7 @@ def schema_detail(
             answer["more"] = more
         return answer
 
-    tag = discriminator_tag(component.name, api.components)  # once, not at each folding
-    tag = None if subtypes(api, component.name) else tag  # a base: its subtypes say theirs
+    tag = sent_tag(api, component.name)  # once, not at each folding
     wide = fold.is_wide(component.schema)
     levels = WIDE_LEVELS if wide else SCHEMA_LEVELS
     return fold.fit(api, build, levels=levels, notes=False)

@@ -13,7 +13,7 @@ import weakref
 from typing import Any
 
 from drf_mcp_docs.schema.records import ApiSchema
-from drf_mcp_docs.schema.refs import extended, with_bases
+from drf_mcp_docs.schema.refs import discriminator_tag, extended, with_bases
 
 #: Most subtypes said; a base extended by more (Bitbucket's ``object``, by every model)
 #: says none: it is a root, not a choice.
@@ -38,6 +38,12 @@ def subtypes(api: ApiSchema, name: str) -> list[str]:
     if not found or len(found) > SUBTYPES_SAID or not _discriminated(api, name):
         return []
     return found
+
+
+def sent_tag(api: ApiSchema, name: str) -> tuple[str, str] | None:
+    """The discriminator value a value of component ``name`` sends
+    (``refs.discriminator_tag``); none for a base with subtypes: each says its own."""
+    return None if subtypes(api, name) else discriminator_tag(name, api.components)
 
 
 def with_subtypes(shown: Any, api: ApiSchema, name: str) -> Any:
