@@ -10,6 +10,7 @@ one answer is shortened, and the answer says so.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import drf_mcp_docs.server.fold as fold
@@ -17,6 +18,7 @@ from drf_mcp_docs.codegen.expand import all_of_parts, expand_ref, merged_object
 from drf_mcp_docs.schema.examples import build_example, component_schemas, endpoint_example, trim
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint, Response
 from drf_mcp_docs.server.contract import PARTIAL_NOTE, puts_body
+from drf_mcp_docs.server.subtypes import subtypes
 
 #: Said under ``folded`` when a body had to be cut to a depth to fit one answer.
 _FOLD_NOTE = (
@@ -112,6 +114,7 @@ def _body(api: ApiSchema, endpoint: Endpoint, status: str | None, out: dict[str,
         components=component_schemas(api),
         base_url=api.base_url,
         openapi_version=api.openapi_version,
+        subtypes=partial(subtypes, api),
     )
     if example is None:
         return

@@ -10,6 +10,7 @@ from typing import Any
 from drf_mcp_docs.schema.processor import process_schema
 from drf_mcp_docs.schema.records import ApiSchema
 from drf_mcp_docs.server import fold, render
+from drf_mcp_docs.server.examples import request_example
 from drf_mcp_docs.server.notation import notation
 from tests.support.grouped import ungrouped
 
@@ -177,3 +178,33 @@ def test_nullable_is_not_a_narrowing() -> None:
         }
     )
     assert "allOf" in said and "string|null" not in json.dumps(said["allOf"][0])
+
+
+def test_the_request_example_sends_a_base_as_its_first_subtype() -> None:
+    """A field typed by a base with subtypes holds one of them: the example sends the first
+    subtype, with its own discriminator value and fields, never the base's own name (which
+    the endpoint's answer says is not a value)."""
+    owner = {
+        "type": "object",
+        "properties": {"pet": {"$ref": REF + "Pet"}},
+        "required": ["pet"],
+    }
+    cat = {
+        "type": "object",
+        "properties": {"meow": {"type": "boolean"}},
+        "required": ["meow"],
+    }
+    schemas = {**_pet(Owner=owner), "Cat": {"allOf": [{"$ref": REF + "Pet"}, cat]}}
+    api = _api(schemas, body="Owner")
+    example = request_example(api, api.endpoints[0])
+    assert example["body"] == {"pet": {"petType": "Cat", "meow": True}}
+    answer = render.compact_json(render.endpoint_detail(api.endpoints[0], api))
+    assert "subtypes: Cat|Dog" in answer
+
+
+def test_a_body_that_is_a_base_is_sent_as_its_first_subtype() -> None:
+    """The body itself a base: the same; a base with no subtypes keeps its own value."""
+    api = _api(_pet(), body="Pet")
+    assert request_example(api, api.endpoints[0])["body"]["petType"] == "Cat"
+    alone = _api({"Pet": _pet()["Pet"]}, body="Pet")
+    assert request_example(alone, alone.endpoints[0])["body"] == {"petType": "Pet"}

@@ -19,7 +19,7 @@ by the processor are followed through ``components`` (component name -> schema).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,8 +120,10 @@ def endpoint_example(
     components: Mapping[str, Any] | None = None,
     base_url: str = "",
     openapi_version: str = "3.0.3",
+    subtypes: Callable[[str], Sequence[str]] | None = None,
 ) -> Example | None:
-    """The request body example (``status`` None) or one response's; None without a body."""
+    """The request body example (``status`` None) or one response's; None without a body.
+    ``subtypes`` names the subtypes of a base (``server.subtypes``): a base is sent as one."""
     if status is None:
         body = endpoint.request_body
         if body is None:
@@ -138,6 +140,7 @@ def endpoint_example(
         components=components,
         openapi_31=is_openapi_31(openapi_version),
         url_base=page_url(base_url, endpoint.path),
+        subtypes=subtypes,
     )
     variants = describe_variants(schema, components)
     top = builder.deref(schema) if isinstance(schema, dict) else schema

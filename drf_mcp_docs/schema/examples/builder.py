@@ -11,7 +11,7 @@ ones only while the size budget lasts, above ``SOFT_DEPTH``, and never into a re
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from drf_mcp_docs.schema.examples.conformance import Checker, names
@@ -28,6 +28,8 @@ HARD_DEPTH = 40
 MAX_SAME_REF = 3
 #: oneOf/anyOf branches tried before giving up on an exact fit.
 MAX_BRANCHES = 12
+#: What ``Builder._as_subtype`` answers when no subtype is sent (None is a value).
+_NOT_CHOSEN = object()
 
 
 class Builder:
@@ -40,8 +42,10 @@ class Builder:
         components: Mapping[str, Any] | None = None,
         openapi_31: bool = False,
         url_base: str = "",
+        subtypes: Callable[[str], Sequence[str]] | None = None,
     ) -> None:
         self.for_request = for_request
+        self.subtypes = subtypes
         self.components: Mapping[str, Any] = components or {}
         self.openapi_31 = openapi_31
         self.url_base = url_base
@@ -137,10 +141,28 @@ class Builder:
         self.open_refs.append(target_name)
         try:
             merged = merge(target, siblings) if siblings and isinstance(target, dict) else target
+            chosen = self._as_subtype(target_name, merged, name, depth, variant)
+            if chosen is not _NOT_CHOSEN:
+                return chosen
             value = self.value(merged, name, depth + 1, variant)
             return self._tagged(value, target_name, merged)
         finally:
             self.open_refs.pop()
+
+    def _as_subtype(self, base: str, schema: Any, name: str, depth: int, variant: int) -> Any:
+        """A value of ``base``'s first subtype (``subtypes``), when it has some and that fits
+        ``schema``: a base told apart by a discriminator is never sent as itself, it would
+        carry its own name where a subtype's is wanted."""
+        for subtype in (self.subtypes(base) if self.subtypes is not None else ())[:1]:
+            if subtype in self.open_refs:
+                break
+            try:
+                value = self.value({"$ref": subtype}, name, depth + 1, variant)
+            except Impossible:
+                break
+            if self.fits(value, schema):
+                return value
+        return _NOT_CHOSEN
 
     def _tagged(self, value: Any, target_name: str, schema: Any) -> Any:
         """``value`` (of component ``target_name``, as ``schema`` says it: the component
