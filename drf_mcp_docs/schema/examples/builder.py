@@ -150,19 +150,16 @@ class Builder:
             self.open_refs.pop()
 
     def _as_subtype(self, base: str, schema: Any, name: str, depth: int, variant: int) -> Any:
-        """A value of ``base``'s first subtype (``subtypes``), when it has some and that fits
-        ``schema``: a base told apart by a discriminator is never sent as itself, it would
-        carry its own name where a subtype's is wanted."""
-        for subtype in (self.subtypes(base) if self.subtypes is not None else ())[:1]:
-            if subtype in self.open_refs:
-                break
-            try:
-                value = self.value({"$ref": subtype}, name, depth + 1, variant)
-            except Impossible:
-                break
-            if self.fits(value, schema):
-                return value
-        return _NOT_CHOSEN
+        """A value of ``base``'s first subtype when it has some (``subtypes``) and it fits
+        ``schema``: sent as itself, a base would carry its own name as discriminator value."""
+        chosen = (self.subtypes(base) if self.subtypes is not None else [])[:1]
+        if not chosen or chosen[0] in self.open_refs:
+            return _NOT_CHOSEN
+        try:
+            value = self.value({"$ref": chosen[0]}, name, depth + 1, variant)
+        except Impossible:
+            return _NOT_CHOSEN
+        return value if self.fits(value, schema) else _NOT_CHOSEN
 
     def _tagged(self, value: Any, target_name: str, schema: Any) -> Any:
         """``value`` (of component ``target_name``, as ``schema`` says it: the component
