@@ -78,6 +78,16 @@ def _split(path: str) -> list[str]:
     return path.strip("/").split("/") if path.strip("/") else []
 
 
+def _pointer(document: Any, ref: str) -> Any:
+    """The node a local ``$ref`` names (a percent-encoded JSON pointer: ``#/components/...``,
+    or ``#/paths/...`` as bundlers write, e.g. in DigitalOcean's document)."""
+    node = document
+    for token in ref.removeprefix("#/").split("/"):
+        key = unquote(token).replace("~1", "/").replace("~0", "~")
+        node = node[int(key)] if isinstance(node, list) else node[key]
+    return node
+
+
 class Contract:
     """The checkable contract of one document."""
 
@@ -85,13 +95,20 @@ class Contract:
         self.document = document
         self.components = _openapi_to_jsonschema(document.get("components", {}))
         self.templates = [(t, _split(t)) for t in document.get("paths", {})]
+        # what a body's or parameter's JSON Schema may refer to: the components and, for
+        # documents whose $refs point into other operations, the paths (converted once)
+        self._targets: dict[str, Any] = {"components": self.components}
+        if '"#/paths/' in json.dumps(document.get("paths", {})):
+            self._targets["paths"] = _openapi_to_jsonschema(document["paths"])
 
     # -- lookup -------------------------------------------------------------------
     def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in node:
-            section, name = node["$ref"].split("/")[-2:]
-            node = self.document["components"][section][name]
+            node = _pointer(self.document, node["$ref"])
         return node
+
+    def _validator(self, schema: dict[str, Any]) -> Draft202012Validator:
+        return Draft202012Validator({**schema, **self._targets})
 
     def find(self, raw_path: str) -> tuple[str, dict[str, str]] | None:
         """The template a raw path matches (literal segments first), and its parameters."""
@@ -201,7 +218,7 @@ class Contract:
                 value = raw.lower() == "true"
         except ValueError:
             return f"not a{'n' if kind == 'integer' else ''} {kind}"
-        validator = Draft202012Validator({**schema, "components": self.components})
+        validator = self._validator(schema)
         errors = sorted(validator.iter_errors(value), key=str)
         return errors[0].message if errors else None
 
@@ -254,7 +271,7 @@ class Contract:
         root = _openapi_to_jsonschema(schema)
         if method == "patch":
             root = self._without_top_required(root)
-        validator = Draft202012Validator({**root, "components": self.components})
+        validator = self._validator(root)
         return [
             f"body{''.join(f'[{p!r}]' for p in error.absolute_path)}: {error.message}"
             for error in sorted(validator.iter_errors(value), key=str)[:10]
@@ -262,8 +279,7 @@ class Contract:
 
     def _without_top_required(self, schema: dict[str, Any]) -> dict[str, Any]:
         if "$ref" in schema:
-            section, name = schema["$ref"].split("/")[-2:]
-            schema = copy.deepcopy(self.components[section][name])
+            schema = copy.deepcopy(_pointer(self._targets, schema["$ref"]))
         else:
             schema = copy.deepcopy(schema)
         schema.pop("required", None)

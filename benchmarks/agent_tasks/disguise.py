@@ -19,12 +19,12 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 HERE = Path(__file__).resolve().parent
 WORDMAP = HERE / "wordmap.json"
@@ -84,6 +84,11 @@ def load_wordmap(name: str | None = None) -> dict[str, Any]:
 
 
 _REF_HEAD = "#/components/"
+#: a JSON pointer into another operation (bundlers write these: DigitalOcean's document
+#: refers to parameters, bodies and schemas where they first occur, ``%7B`` for ``{``)
+_PATH_REF_HEAD = "#/paths/"
+#: what a pointer token keeps unescaped (RFC 3986's pchar, less the ``%`` of an escape)
+_POINTER_SAFE = "!$&'()*+,;=:@"
 _OPENAPI_ROOT = frozenset(
     ("openapi", "info", "servers", "paths", "components", "security", "tags", "externalDocs")
 )
@@ -116,6 +121,8 @@ class Disguise:
     def _text(self, value: str) -> str:
         if value.startswith(_REF_HEAD):  # the section names are OpenAPI's, not the vendor's
             return _REF_HEAD + self._text(value[len(_REF_HEAD) :])
+        if value.startswith(_PATH_REF_HEAD):
+            return self._path_ref(value)
         for pattern, target in self.phrases:
             value = pattern.sub(_replacer(target), value)
         out = []
@@ -123,6 +130,15 @@ class Disguise:
             word = self.words.get(piece.lower())
             out.append(_recase(piece, word) if word else piece)
         return "".join(out)
+
+    def _path_ref(self, value: str) -> str:
+        """A ``#/paths/...`` pointer, renamed token by token as the keys it names were."""
+        tokens = []
+        for token in value[len(_PATH_REF_HEAD) :].split("/"):
+            key = unquote(token).replace("~1", "/").replace("~0", "~")
+            renamed = self.text(key).replace("~", "~0").replace("/", "~1")
+            tokens.append(quote(renamed, safe=_POINTER_SAFE))
+        return _PATH_REF_HEAD + "/".join(tokens)
 
     def node(self, value: Any) -> Any:
         if isinstance(value, dict):
@@ -147,6 +163,7 @@ class Disguise:
         info["description"] = self.wordmap["description"]
         out["servers"] = [{"url": self.wordmap["server"]}]
         _check_one_to_one(source, out)
+        _check_refs(out)
         return out
 
 
@@ -157,6 +174,46 @@ def _check_one_to_one(source: dict[str, Any], out: dict[str, Any]) -> None:
     for section, names in source.get("components", {}).items():
         if len(names) != len(out["components"][section]):
             raise ValueError(f"two components.{section} names collapsed under the word map")
+
+
+def pointer(document: Any, ref: str) -> Any:
+    """The node a local ``$ref`` (``#/...``, percent-encoded JSON pointer) names; KeyError
+    when there is none."""
+    node = document
+    for token in ref.removeprefix("#/").split("/"):
+        key = unquote(token).replace("~1", "/").replace("~0", "~")
+        if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        elif isinstance(node, dict) and key in node:
+            node = node[key]
+        else:
+            raise KeyError(ref)
+    return node
+
+
+def refs(value: Any) -> Iterator[str]:
+    """Every ``$ref`` string in ``value``."""
+    if isinstance(value, dict):
+        ref = value.get("$ref")
+        if isinstance(ref, str):
+            yield ref
+        for child in value.values():
+            yield from refs(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from refs(child)
+
+
+def _check_refs(out: dict[str, Any]) -> None:
+    """Every local ``$ref`` of the disguised document still names a node of it."""
+    broken = []
+    for ref in sorted(set(refs(out))):
+        try:
+            pointer(out, ref)
+        except KeyError:
+            broken.append(ref)
+    if broken:
+        raise ValueError(f"{len(broken)} $ref(s) no longer resolve, e.g. {broken[0]}")
 
 
 def source_document(name: str | None = None) -> dict[str, Any]:

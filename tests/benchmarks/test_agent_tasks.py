@@ -1,7 +1,8 @@
 """The agent-task benchmark's own machinery (benchmarks/agent_tasks/), without an agent.
 
 The disguise of each suite (the default NetBox one, ``verdant``, ``suites/keel`` on Jira's
-document and ``suites/loom`` on Bitbucket Cloud's) is fixed and keeps the document whole; the recording server and the grader
+document, ``suites/loom`` on Bitbucket Cloud's and ``suites/drift`` on DigitalOcean's) is
+fixed and keeps the document whole; the recording server and the grader
 pass the tasks' own expected requests and fail wrong ones with a reason naming the fault;
 the MCP call CLI works against a real started server. Skipped when a source document
 (fetched with npm by tests/support/realworld.py) cannot be had on this machine.
@@ -9,7 +10,6 @@ the MCP call CLI works against a real started server. Skipped when a source docu
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
@@ -18,6 +18,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -81,6 +82,32 @@ VENDOR_WORDS = {
         "pagelen",
         "mercurial",
     ),
+    "drift": (
+        "digitalocean",
+        "digital ocean",
+        "droplet",
+        "doctl",
+        "godo",
+        "doks",
+        "docr",
+        "sammy",
+        "ocean",
+        "do:",
+        "dop_v1",
+        "floating",
+        "reserved_ip",
+        "load balancer",
+        "load_balancer",
+        "loadbalancer",
+        "firewall",
+        "vpc",
+        "kubernetes",
+        "snapshot",
+        "volume",
+        "nyc1",
+        "sfo2",
+        "1-click",
+    ),
 }
 
 
@@ -99,6 +126,8 @@ def _credentials(tasks: dict[str, Any]) -> dict[str, Any]:
     """``requests`` keyword arguments that authenticate as the suite's tasks say."""
     if "user" in tasks:
         return {"auth": HTTPBasicAuth(tasks["user"], tasks["token"])}
+    if tasks["auth"]["contains"].startswith("Bearer "):
+        return {"headers": {"Authorization": f"Bearer {tasks['token']}"}}
     return {"headers": {"Authorization": f"Token {tasks['token']}"}}
 
 
@@ -138,18 +167,6 @@ def recorder(document: dict[str, Any], tmp_path: Path) -> Iterator[tuple[str, Pa
     yield from _serve(document, tmp_path)
 
 
-@pytest.fixture
-def keel_recorder(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """The same for the ``keel`` suite (Jira's document: no path in its server URL)."""
-    yield from _serve(_suite_document("keel"), tmp_path)
-
-
-@pytest.fixture
-def loom_recorder(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """The same for the ``loom`` suite (Bitbucket Cloud's document: server URL path /2.0)."""
-    yield from _serve(_suite_document("loom"), tmp_path)
-
-
 def _operations(document: dict[str, Any]) -> int:
     return sum(
         1
@@ -170,15 +187,21 @@ def test_disguise_is_fixed_and_keeps_the_document_whole(
     source = realworld.load(wordmap["source"])
     again = disguise.Disguise(wordmap).document(source)
     assert json.dumps(again) == json.dumps(document)  # same map, same document, same order
-    assert _operations(document) == _operations(source) > 300
+    assert _operations(document) == _operations(source) > 250
     assert len(document["paths"]) == len(source["paths"])
     assert document["components"].keys() == source["components"].keys()
-    text = json.dumps(document)
-    refs = set(re.findall(r'"\$ref": "#/components/([^/"]+)/([^"]+)"', text))
-    assert refs
-    unresolved = sorted(f"{s}/{n}" for s, n in refs if n not in document["components"][s])
+    # every $ref still names a node: #/components/... and, in DigitalOcean's bundled
+    # document, #/paths/... pointers into other operations (percent-encoded braces)
+    refs = set(disguise.refs(document))
+    assert len(refs) == len(set(disguise.refs(source))) > 100
+    unresolved = []
+    for ref in sorted(refs):
+        try:
+            disguise.pointer(document, ref)
+        except KeyError:
+            unresolved.append(ref)
     assert not unresolved
-    lowered = text.lower()
+    lowered = json.dumps(document).lower()
     for word in VENDOR_WORDS[name]:
         assert word not in lowered, f"{word!r} survived the disguise"
     assert document["info"]["title"] == wordmap["title"]
@@ -194,6 +217,46 @@ def test_the_word_map_is_one_to_one_on_the_source(name: str) -> None:
     source_words = {w.lower() for w in re.findall(r"[A-Za-z]+", json.dumps(realworld.load(source)))}
     assert len(set(words.values())) == len(words)
     assert not sorted(set(words.values()) & source_words)  # a target never meets a source word
+
+
+def test_a_pointer_into_another_operation_is_renamed_with_the_keys_it_names() -> None:
+    """A bundler's ``#/paths/`` $ref (braces percent-encoded, ``~1`` for ``/``) follows the
+    renamed path and keys, and the contract resolves it for a parameter and a body."""
+    wordmap = {"words": {"droplet": "skiff", "droplets": "skiffs"}, "phrases": {}}
+    ref = "#/paths/~1v2~1droplets~1%7Bdroplet_id%7D/get/parameters/0"
+    param = {"in": "path", "name": "droplet_id", "required": True, "schema": {"type": "integer"}}
+    body = {"type": "object", "properties": {"droplet_id": {"$ref": ref + "/schema"}}}
+    source = {
+        "paths": {
+            "/v2/droplets/{droplet_id}": {
+                "get": {"parameters": [param], "responses": {"200": {"description": "ok"}}},
+                "put": {
+                    "parameters": [{"$ref": ref}],
+                    "requestBody": {"content": {"application/json": {"schema": body}}},
+                    "responses": {"200": {"description": "ok"}},
+                },
+            }
+        }
+    }
+    document = disguise.Disguise({**wordmap, "title": "t", "description": "d", "server": "s"})
+    out = document.document(source)
+    put = out["paths"]["/v2/skiffs/{skiff_id}"]["put"]
+    assert put["parameters"] == [{"$ref": "#/paths/~1v2~1skiffs~1%7Bskiff_id%7D/get/parameters/0"}]
+    assert disguise.pointer(out, put["parameters"][0]["$ref"])["name"] == "skiff_id"
+    contract = Contract(out)
+    json_type = {"Content-Type": "application/json"}
+    ok = contract.check(Request("PUT", "/v2/skiffs/7", headers=json_type, body=b'{"skiff_id": 7}'))
+    assert ok is not None and not ok.problems and ok.path_params == {"skiff_id": "7"}
+    bad = contract.check(
+        Request("PUT", "/v2/skiffs/x", headers=json_type, body=b'{"skiff_id": "7"}')
+    )
+    assert bad is not None
+    assert any("'x': not an integer" in p for p in bad.problems)
+    assert any("body['skiff_id']: '7' is not of type 'integer'" in p for p in bad.problems)
+    with pytest.raises(ValueError, match="no longer resolve"):
+        disguise.Disguise({**wordmap, "title": "t", "description": "d", "server": "s"}).document(
+            {"paths": {"/a": {"get": {"parameters": [{"$ref": "#/paths/~1b/get"}]}}}}
+        )
 
 
 # -- the contract, the recording server and the grader ---------------------------------
@@ -307,18 +370,49 @@ def test_wrong_requests_fail_with_a_reason(recorder: tuple[str, Path]) -> None:
     assert any("no Authorization header with the task's token" in r for r in t01["reasons"])
 
 
-def test_wrong_requests_fail_with_a_reason_on_keel(keel_recorder: tuple[str, Path]) -> None:
+@dataclass
+class _Served:
+    """A suite's recording server for one test: send requests as its tasks' client would,
+    then read why a task is graded wrong."""
+
+    name: str
+    base: str  # with <TASK>
+    run_dir: Path
+    tasks: dict[str, Any]
+
+    def send(
+        self, method: str, task: str, path: str, *, credentials: bool = True, **kwargs: Any
+    ) -> requests.Response:
+        """``method`` to ``path`` under ``task``'s base URL, with the suite's credentials
+        unless ``credentials`` is False."""
+        extra = _credentials(self.tasks) if credentials else {}
+        url = self.base.replace("<TASK>", task) + path
+        return requests.request(method, url, timeout=10, **extra, **kwargs)
+
+    def reasons(self, task_id: str) -> list[str]:
+        """Why ``task_id`` is graded wrong (it must be)."""
+        return _wrong(self.run_dir, task_id, self.tasks)
+
+
+@pytest.fixture
+def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[_Served]:
+    """The recording server of the suite named by ``parametrize(..., indirect=True)``."""
+    name = request.param
+    for base, run_dir in _serve(_suite_document(name), tmp_path):
+        yield _Served(name, base, run_dir, _suite_tasks(name))
+
+
+@pytest.mark.parametrize("served", ["keel"], indirect=True)
+def test_wrong_requests_fail_with_a_reason_on_keel(served: _Served) -> None:
     """Jira's document: basic credentials, paths with no /api prefix, its own enums."""
-    base, run_dir = keel_recorder
-    tasks = _suite_tasks("keel")
-    basic = _credentials(tasks)
-    docket = base.replace("<TASK>", "{}") + "/rest/api/3/docket/{}"
+    send = served.send
+    docket = "/rest/api/3/docket/{}"
     # T03: the property key sent unencoded, so its slash splits the path.
-    requests.put(
-        docket.format("T03", "OPS-7") + "/properties/deploy/last run",
+    send(
+        "PUT",
+        "T03",
+        docket.format("OPS-7") + "/properties/deploy/last run",
         json={"env": "staging", "ok": True},
-        timeout=10,
-        **basic,
     )
     # T10: the enum's value in the wrong case.
     body = {
@@ -328,35 +422,31 @@ def test_wrong_requests_fail_with_a_reason_on_keel(keel_recorder: tuple[str, Pat
         "leadAccountId": "5b10ac8d82e05b22cc7d4ef5",
         "assigneeType": "segment_lead",
     }
-    answer = requests.post(
-        base.replace("<TASK>", "T10") + "/rest/api/3/segment", json=body, timeout=10, **basic
-    )
+    answer = send("POST", "T10", "/rest/api/3/segment", json=body)
     assert answer.status_code == 400 and "'segment_lead' is not one of" in answer.text
     # T06: a Python bool in the query ("True"), where the document lists "true" and "false".
-    requests.delete(
-        docket.format("T06", "OPS-20"), params={"deleteSubtasks": True}, timeout=10, **basic
-    )
+    send("DELETE", "T06", docket.format("OPS-20"), params={"deleteSubtasks": True})
     # T08: the token as a bearer token, not as the basic credentials the document asks for.
-    requests.put(
-        docket.format("T08", "OPS-15") + "/assignee",
+    send(
+        "PUT",
+        "T08",
+        docket.format("OPS-15") + "/assignee",
         json={"accountId": "-1"},
-        headers={"Authorization": f"Bearer {tasks['token']}"},
-        timeout=10,
+        credentials=False,
+        headers={"Authorization": f"Bearer {served.tasks['token']}"},
     )
     # T05: the estimate flag left out (its default is 'auto').
-    requests.post(
-        docket.format("T05", "OPS-12") + "/timelog",
+    send(
+        "POST",
+        "T05",
+        docket.format("OPS-12") + "/timelog",
         params={"newEstimate": "1d", "notifyUsers": "false"},
         json={"timeSpentSeconds": 7200, "started": "2026-03-02T09:30:00.000+0000"},
-        timeout=10,
-        **basic,
     )
     # T02: the NetBox-style prefix, which this document's server URL doesn't have.
-    requests.get(
-        base.replace("<TASK>", "T02") + "/api/rest/api/3/workspace/search", timeout=10, **basic
-    )
+    send("GET", "T02", "/api/rest/api/3/workspace/search")
 
-    reasons = functools.partial(_wrong, run_dir, tasks=tasks)
+    reasons = served.reasons
     assert any("no path of the document matches" in r for r in reasons("T03"))
     assert any("'segment_lead' is not one of" in r for r in reasons("T10"))
     assert any("deleteSubtasks'='True': 'True' is not one of" in r for r in reasons("T06"))
@@ -365,16 +455,13 @@ def test_wrong_requests_fail_with_a_reason_on_keel(keel_recorder: tuple[str, Pat
     assert any("no path of the document matches /api/rest/" in r for r in reasons("T02"))
 
 
-def test_wrong_requests_fail_with_a_reason_on_loom(loom_recorder: tuple[str, Path]) -> None:
+@pytest.mark.parametrize("served", ["loom"], indirect=True)
+def test_wrong_requests_fail_with_a_reason_on_loom(served: _Served) -> None:
     """Bitbucket's document: the /2.0 prefix, a required 'type' its examples leave out."""
-    base, run_dir = loom_recorder
-    tasks = _suite_tasks("loom")
-    basic = _credentials(tasks)
-    vault = base.replace("<TASK>", "{}") + "/vaults/northwind/payments-api"
+    send = served.send
+    vault = "/vaults/northwind/payments-api"
     # T04: the strand name sent unencoded, so its slash splits the path.
-    requests.delete(
-        vault.format("T04") + "/refs/strands/hotfix/payout-rounding", timeout=10, **basic
-    )
+    send("DELETE", "T04", vault + "/refs/strands/hotfix/payout-rounding")
     # T05: the state spelled with an underscore, as the enum doesn't.
     status = {
         "type": "stitchstatus",
@@ -383,11 +470,11 @@ def test_wrong_requests_fail_with_a_reason_on_loom(loom_recorder: tuple[str, Pat
         "name": "Lint #418",
         "url": "https://ci.northwind.example/builds/418",
     }
-    answer = requests.post(
-        vault.format("T05") + "/stitch/9f2c4e1a7b3d5c6e8f0a1b2c3d4e5f6a7b8c9d0e/statuses/build",
+    answer = send(
+        "POST",
+        "T05",
+        vault + "/stitch/9f2c4e1a7b3d5c6e8f0a1b2c3d4e5f6a7b8c9d0e/statuses/build",
         json=status,
-        timeout=10,
-        **basic,
     )
     assert answer.status_code == 400 and "'IN_PROGRESS' is not one of" in answer.text
     # T01: the body of the description's example, without the 'type' the schema requires.
@@ -398,29 +485,25 @@ def test_wrong_requests_fail_with_a_reason_on_loom(loom_recorder: tuple[str, Pat
         "description": "Caps payout retries at 3 per hour.",
         "close_source_strand": True,
     }
-    requests.post(vault.format("T01") + "/submissions", json=submission, timeout=10, **basic)
+    send("POST", "T01", vault + "/submissions", json=submission)
     # T02: the merge strategy left to its default, and the source strand's flag left out.
     merge = {"type": "x", "message": "Retry budget for payouts (#42)"}
-    requests.post(
-        vault.format("T02") + "/submissions/42/merge",
-        params={"async": "true"},
-        json=merge,
-        timeout=10,
-        **basic,
-    )
+    send("POST", "T02", vault + "/submissions/42/merge", params={"async": "true"}, json=merge)
     # T03: the trailing slash of the description's curl examples.
-    requests.post(vault.format("T03") + "/conveyors/", json={"type": "x"}, timeout=10, **basic)
+    send("POST", "T03", vault + "/conveyors/", json={"type": "x"})
     # T09: POST (which creates a vault) where the task updates one with PUT.
-    requests.post(vault.format("T09"), json={"type": "vault"}, timeout=10, **basic)
+    send("POST", "T09", vault, json={"type": "vault"})
     # T10: the search text as 'q', and the token as a bearer token.
-    requests.get(
-        base.replace("<TASK>", "T10") + "/guilds/northwind/search/code",
+    send(
+        "GET",
+        "T10",
+        "/guilds/northwind/search/code",
         params={"q": "retry_budget"},
-        headers={"Authorization": f"Bearer {tasks['token']}"},
-        timeout=10,
+        credentials=False,
+        headers={"Authorization": f"Bearer {served.tasks['token']}"},
     )
 
-    reasons = functools.partial(_wrong, run_dir, tasks=tasks)
+    reasons = served.reasons
     assert any("no path of the document matches" in r for r in reasons("T04"))
     assert any("'IN_PROGRESS' is not one of" in r for r in reasons("T05"))
     assert any("'type' is a required property" in r for r in reasons("T01"))
@@ -433,6 +516,87 @@ def test_wrong_requests_fail_with_a_reason_on_loom(loom_recorder: tuple[str, Pat
     assert any("required query parameter 'search_query' is missing" in r for r in t10)
     assert any("'q' is not documented" in r for r in t10)
     assert any("no Authorization header with the task's token" in r for r in t10)
+
+
+@pytest.mark.parametrize("served", ["drift"], indirect=True)
+def test_wrong_requests_fail_with_a_reason_on_drift(served: _Served) -> None:
+    """DigitalOcean's document: bearer credentials, /v2 paths, bodies of alternatives
+    (anyOf) that only the grader holds to the task, and its bundled #/paths/ $refs."""
+    send = served.send
+    # T01: a port as a number, where the document wants a string.
+    wall = {
+        "name": "web-edge",
+        "tags": ["web"],
+        "inbound_rules": [{"protocol": "tcp", "ports": 443, "sources": {"addresses": ["::/0"]}}],
+    }
+    answer = send("POST", "T01", "/v2/breakwaters", json=wall)
+    assert answer.status_code == 400 and "443 is not of type 'string'" in answer.text
+    # T02: the gauge under the vendor's own name; any body with a 'type' of the enum
+    # validates (the body is a list of alternatives), so only the grader sees it.
+    resize = {"type": "resize", "size": "s-4vcpu-8gb", "disk": True}
+    assert send("POST", "T02", "/v2/skiffs/3164494/maneuvers", json=resize).status_code == 201
+    # T03: the token sent with the scheme of another suite, not as a bearer token.
+    send(
+        "GET",
+        "T03",
+        "/v2/molds",
+        params={"private": "true", "tag_name": "base-2026", "per_page": 50, "page": 2},
+        credentials=False,
+        headers={"Authorization": f"Token {served.tasks['token']}"},
+    )
+    # T04: the tag applied before it was created is fine on the wire, but the id as a
+    # number and a resource type the enum doesn't have are not.
+    send(
+        "POST",
+        "T04",
+        "/v2/tags/canary/resources",
+        json={"resources": [{"resource_id": 3164494, "resource_type": "volume_snapshot"}]},
+    )
+    # T05: PUT with only the fields to change (PUT replaces the whole fleet).
+    fleet = "/v2/fleets/4e1bfbc3-dc3e-41f2-a18f-1b4d7ba71679"
+    purpose = {"purpose": "Machine learning / AI / Data processing", "environment": "Production"}
+    send("PUT", "T05", fleet, json=purpose)
+    # T06: the sea under the vendor's name for it.
+    send("DELETE", "T06", "/v2/casks", params={"name": "pg-data-old", "region": "kes1"})
+    # T07: the description's example path, whose /repositories/ segment the template lacks.
+    repository = quote("payments/api-gateway", safe="")
+    send("DELETE", "T07", f"/v2/depot/northwind/repositories/{repository}/tags/v1.4.2-rc1")
+    # T08: a CAA tag that exists but isn't the one for wildcard certificates.
+    caa = {"type": "CAA", "name": "@", "data": "letsencrypt.org", "tag": "issue", "flags": 0}
+    send("POST", "T08", "/v2/havens/northwind.example/markers", json={**caa, "ttl": 3600})
+    # T09: no Slack list, since the task wants no Slack channel (the schema requires it).
+    alert = {
+        "type": "v1/insights/skiff/memory_utilization_percent",
+        "description": "Memory above 85%",
+        "compare": "GreaterThan",
+        "value": 85,
+        "window": "10m",
+        "entities": ["3164494", "3164495"],
+        "tags": [],
+        "alerts": {"email": ["ops@northwind.example"]},
+        "enabled": True,
+    }
+    send("POST", "T09", "/v2/monitoring/alerts", json=alert)
+
+    reasons = served.reasons
+    assert any("443 is not of type 'string'" in r for r in reasons("T01"))
+    assert any("body field 'gauge' is missing" in r for r in reasons("T02"))
+    assert any("no Authorization header with the task's token" in r for r in reasons("T03"))
+    t04 = reasons("T04")
+    assert any("'volume_snapshot' is not one of" in r for r in t04)
+    assert any("3164494 is not of type 'string'" in r for r in t04)
+    assert any("expected POST /v2/tags: " in r for r in t04)  # the tag was never created
+    t05 = reasons("T05")
+    assert any("'name' is a required property" in r for r in t05)
+    assert any("expected PATCH /v2/fleets/{fleet_id}: method PUT" in r for r in t05)
+    t06 = reasons("T06")
+    assert any("query parameter 'region' is not documented" in r for r in t06)
+    assert any("query parameter 'sea' is missing" in r for r in t06)
+    assert any(
+        "no path of the document matches /v2/depot/northwind/rep" in r for r in reasons("T07")
+    )
+    assert any("body field 'tag' is 'issue', expected 'issuewild'" in r for r in reasons("T08"))
+    assert any("'slack' is a required property" in r for r in reasons("T09"))
 
 
 def test_the_grader_holds_requests_to_the_task(recorder: tuple[str, Path]) -> None:
