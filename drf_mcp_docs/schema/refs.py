@@ -4,6 +4,7 @@ which component schemas an operation uses (the ``usedBy`` of every component).""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import unquote
 
 #: A reference to a component schema; the processor keeps such references as bare names.
 REF_PREFIX = "#/components/schemas/"
@@ -24,6 +25,25 @@ def leaf_name(schema: Any) -> str | None:
         return None
     ref = schema.get("$ref")
     return ref_name(ref) if isinstance(ref, str) and ref else None
+
+
+def pointed(document: Any, ref: str) -> Any:
+    """What a local reference (``#/paths/~1pets~1%7Bid%7D/get/parameters/0``) points at in
+    ``document``, else None: a JSON pointer (RFC 6901) in a URI fragment, so each token is
+    percent-decoded, then ``~1`` and ``~0`` unescaped; a list is indexed by number. Bundlers
+    (DigitalOcean's document, 2,798 times) point into other operations this way."""
+    if not ref.startswith("#/"):
+        return None
+    target = document
+    for token in ref[2:].split("/"):
+        token = unquote(token).replace("~1", "/").replace("~0", "~")
+        if isinstance(target, dict):
+            target = target.get(token)
+        elif isinstance(target, list) and token.isdigit() and int(token) < len(target):
+            target = target[int(token)]
+        else:
+            return None
+    return target
 
 
 def deref(schema: Any, components: Any, *, limit: int = 8) -> Any:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from drf_mcp_docs.schema.refs import REF_PREFIX, ref_name
+from drf_mcp_docs.schema.refs import REF_PREFIX, pointed, ref_name
 
 _DROPPED_KEYS = frozenset({"title", "xml", "externalDocs"})
 #: Values that are data, not schemas: kept as written (a ``title`` key in an example stays).
@@ -41,9 +41,10 @@ class Resolver:
         ref = schema.get("$ref")
         if isinstance(ref, str):
             siblings = {k: v for k, v in schema.items() if k != "$ref"}
-            if ref.startswith("#/") and ref.count("/") != 3:
+            component = ref.startswith("#/components/") and ref.count("/") == 3
+            if ref.startswith("#/") and not component:
                 return self._pointer(ref, siblings, seen)
-            if ref.startswith("#/components/") and not ref.startswith(REF_PREFIX):
+            if component and not ref.startswith(REF_PREFIX):
                 return self._component(ref, siblings, seen)
             name = ref_name(ref)
             return (
@@ -89,13 +90,11 @@ class Resolver:
         component): its target, inlined where it stands ({} if it names nothing)."""
         if ref in seen:
             return {}
-        target: Any = self.document
-        for part in ref[2:].split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            target = target.get(part) if isinstance(target, dict) else None
-        if target is None:
-            return {}
-        resolved = self.resolve(target, seen=seen | {ref})
+        resolved = self._inlined.get(ref)
+        if resolved is None:
+            target = pointed(self.document, ref)
+            resolved = {} if target is None else self.resolve(target, seen=seen | {ref})
+            self._inlined[ref] = resolved
         if siblings and isinstance(resolved, dict):
             return {**resolved, **self.resolve(siblings, seen=seen)}
         return resolved

@@ -28,6 +28,7 @@ from drf_mcp_docs.schema.examples import (
 from drf_mcp_docs.schema.examples.conformance import type_matches
 from drf_mcp_docs.schema.processor import process_schema
 from drf_mcp_docs.schema.records import ApiSchema, Endpoint
+from drf_mcp_docs.schema.refs import pointed
 from tests.support.validation import REF_PREFIX, to_json_schema
 
 #: (api, endpoint, status or None for the request) -> the example the tool answers with.
@@ -191,11 +192,7 @@ _MOVES = frozenset({"items", "additionalProperties", "contains", "propertyNames"
 
 
 def _pointer(root: Any, ref: str) -> Any:
-    node = root
-    for part in ref.lstrip("#/").split("/") if ref.startswith("#/") else []:
-        part = part.replace("~1", "/").replace("~0", "~")
-        node = node.get(part) if isinstance(node, dict) else None
-    return node
+    return pointed(root, ref)
 
 
 def _text(root: Any, schema: Any, depth: int) -> str:
@@ -284,7 +281,45 @@ def _contradiction(validator: Any, error: Any) -> bool:
             candidates = [node]
         elif isinstance(node, dict):
             candidates.append(node)
-    return any(_types_clash(validator.schema, schema) for schema in candidates[-4:])
+    return any(
+        _types_clash(validator.schema, schema) or _subsumed(validator.schema, schema)
+        for schema in candidates[-4:]
+    )
+
+
+def _subsumed(root: Any, schema: Any) -> bool:
+    """A ``oneOf`` with a branch made of another branch and parts that constrain nothing
+    (DigitalOcean's snapshot action: ``allOf: [<the action>, {an optional name}]``): a value
+    of one is a value of the other, so no value is valid under exactly one."""
+    branches = schema.get("oneOf") if isinstance(schema, dict) else None
+    if not isinstance(branches, list):
+        return False
+    followed = [
+        _pointer(root, b["$ref"]) if "$ref" in b else b for b in branches if isinstance(b, dict)
+    ]
+    for index, branch in enumerate(followed):
+        parts = branch.get("allOf") if isinstance(branch, dict) else None
+        if not isinstance(parts, list):
+            continue
+        parts = [
+            _pointer(root, p["$ref"]) if isinstance(p, dict) and "$ref" in p else p for p in parts
+        ]
+        others = [b for i, b in enumerate(followed) if i != index]
+        based = [p for p in parts if any(p == other for other in others)]
+        rest = [p for p in parts if p not in based]
+        if based and all(_open(p) for p in rest):
+            return True
+    return False
+
+
+def _open(part: Any) -> bool:
+    """An object schema that any object is valid under but for its fields' own types."""
+    return (
+        isinstance(part, dict)
+        and part.get("type", "object") == "object"
+        and not any(k in part for k in _OBJECT_CONSTRAINTS)
+        and part.get("additionalProperties", True) is not False
+    )
 
 
 def _component(document: dict[str, Any], obj: Any) -> Any:
@@ -325,10 +360,7 @@ def _inline_pointers(document: dict[str, Any], schema: Any, depth: int) -> Any:
         return schema
     ref = schema.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/") and not _schema_ref(ref):
-        target: Any = document
-        for part in ref[2:].split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            target = target.get(part) if isinstance(target, dict) else None
+        target = pointed(document, ref)
         return _inline_pointers(document, target, depth + 1) if target is not None else {}
     return {k: _inline_pointers(document, v, depth + 1) for k, v in schema.items()}
 
