@@ -39,6 +39,9 @@ from drf_mcp_docs.server.leaves import (
 from drf_mcp_docs.server.leaves import (
     names as field_names,
 )
+from drf_mcp_docs.server.merging import OBJECT_KEYS as _OBJECT
+from drf_mcp_docs.server.merging import merge_all_of
+from drf_mcp_docs.server.variants import factored
 
 #: The key an object's or a list's own notes go under.
 NOTE = "//"
@@ -56,21 +59,8 @@ GROUP_LEAST = 11
 _GROUP = ", "
 #: Keys an array or object may carry besides its items or fields.
 _ARRAY = LEAF_KEYS | {"items"}
-_OBJECT = LEAF_KEYS | {
-    "properties",
-    "required",
-    "additionalProperties",
-    "minProperties",
-    "maxProperties",
-    "propertyNames",
-}
 _VARIANTS = ("oneOf", "anyOf")
 _DEFINITIONS = ("definitions", "$defs")
-#: What a schema says of a value without constraining it (see :func:`_narrower`).
-_ANNOTATIONS = frozenset({"description", "title"})
-_RELAXING = frozenset({"nullable", "x-nullable"})
-_SUBTYPES = "x-subtypes"  # server.subtypes.KEY
-_MISSING = object()
 #: Vendor extensions a client acts on; the others (generators' hints) are not said.
 _KNOWN_EXTENSIONS = frozenset({"x-nullable", "x-multi-segment", "x-subtypes"})
 
@@ -110,7 +100,7 @@ def notation(schema: Any, required: bool = False) -> Any:
         if isinstance(schema.get(key), list):
             return _variants(schema, key, required)
     if isinstance(schema.get("allOf"), list):
-        merged = _merge_all_of(schema)
+        merged = merge_all_of(schema)
         if merged is None:
             parts = [notation(part) for part in schema["allOf"]]
             own = {k: v for k, v in schema.items() if k in ("properties", "required", "type")}
@@ -293,14 +283,18 @@ def _array(schema: dict[str, Any], required: bool) -> Any:
 def _variants(schema: dict[str, Any], key: str, required: bool) -> dict[str, Any]:
     variants = [notation(v) for v in schema[key]]
     said = _discriminator(schema.get("discriminator"))
+    shared: Any = None
     if isinstance(schema.get("properties"), dict):
         # Fields shared by every variant, and the variants (often "one of these is required").
         rest = {k: v for k, v in schema.items() if k not in (key, "discriminator")}
         shared = notation(rest, required)
-        if isinstance(shared, dict):
-            return (
-                {**annotated(shared, [said]), key: variants} if said else {**shared, key: variants}
-            )
+    common, variants = factored(variants, shared if isinstance(shared, dict) else {}, grouped_names)
+    if common and not isinstance(shared, dict):
+        note = _notes(schema, required, skip={key, "discriminator", "type", "properties"})
+        shared = {NOTE: note} if note else {}
+    if isinstance(shared, dict):
+        shared = {**shared, **grouped(common)}
+        return {**annotated(shared, [said]), key: variants} if said else {**shared, key: variants}
     shown: dict[str, Any] = {key: variants}
     note = _notes(schema, required, skip={key, "discriminator", "type", "properties"})
     if said:
@@ -321,77 +315,3 @@ def _discriminator(found: Any) -> str:
 
 def _leaf_name(ref: Any) -> str:
     return str(ref).rsplit("/", 1)[-1]
-
-
-def _merge_all_of(schema: dict[str, Any]) -> dict[str, Any] | None:
-    """The ``allOf`` as one object when every part is a plain object (no references) and
-    no two parts say the same thing differently.
-
-    A part's description does not stop the merge: the schema's own is kept, else the last
-    part's (a base type comes first: Bitbucket's every object is ``allOf: [object, ...]``,
-    whose "Base type for most resource objects" said in each nested object, raw, hid its
-    required ``type`` from agents). A base's ``discriminator`` without a mapping is left
-    out: the field it names is said, required (one with a mapping keeps the parts).
-    """
-    merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
-    own = merged.pop("properties", {}) or {}
-    if not isinstance(own, dict):
-        return None
-    properties: dict[str, Any] = dict(own)
-    required: list[str] = field_names(merged.pop("required", []))
-    described = "description" in merged
-    for part in schema["allOf"]:
-        if isinstance(part, dict) and isinstance(part.get("allOf"), list):
-            part = _merge_all_of(part)  # a base that extends its own base: one object
-        if not isinstance(part, dict) or "$ref" in part:
-            return None
-        if not set(part) - {"discriminator"} <= _OBJECT:
-            return None
-        found = part.get("discriminator")
-        if isinstance(found, dict) and found.get("mapping"):
-            return None  # a base's mapping says which value is which: said with the parts
-        if not isinstance(part.get("properties", {}), dict):
-            return None
-        for name, child in (part.get("properties") or {}).items():
-            if name in properties:
-                child = _narrower(properties[name], child)
-                if child is None:
-                    return None  # a field said twice, differently: each part said on its own
-            properties[name] = child
-        required += [n for n in field_names(part.get("required")) if n not in required]
-        for key, value in part.items():
-            if key in ("properties", "required", "type", "discriminator", _SUBTYPES):
-                continue  # a base's subtypes are not the subtype's
-            if key == "description":
-                if not described:
-                    merged[key] = value  # the last part's, unless the schema has its own
-                continue
-            if key in merged and merged[key] != value:
-                return None
-            merged[key] = value
-    if not properties:
-        return None
-    merged["type"] = "object"
-    merged["properties"] = properties
-    if required:
-        merged["required"] = required
-    return merged
-
-
-def _narrower(first: Any, second: Any) -> Any:
-    """Of a field two parts of an ``allOf`` both say, the one that says all the other does
-    and more (``{"type": "string"}`` and ``{"type": "string", "enum": [...]}``: a value
-    valid for the second is valid for both), with a description of either; else None."""
-    if first == second:
-        return first
-    if not (isinstance(first, dict) and isinstance(second, dict)):
-        return None
-    rules = [{k: v for k, v in s.items() if k not in _ANNOTATIONS} for s in (first, second)]
-    for wide, narrow, said in ((0, 1, second), (1, 0, first)):
-        if _RELAXING & (rules[narrow].keys() - rules[wide].keys()):
-            continue  # "nullable" allows more, not less: allOf would forbid the null
-        if all(rules[narrow].get(k, _MISSING) == v for k, v in rules[wide].items()):
-            other = first if said is second else second
-            notes = {k: other[k] for k in _ANNOTATIONS if k in other and k not in said}
-            return {**said, **notes}
-    return None

@@ -1,6 +1,6 @@
 """Subtypes (``allOf: [{"$ref": base}, {...}]``) in answers: read as one object, sized with
 their bases, their base naming them; and what must not follow from it (the review's cases
-of ``server/fold.py``'s ``_part``, ``server/subtypes.py`` and ``notation._merge_all_of``)."""
+of ``server/fold.py``'s ``_part``, ``server/subtypes.py`` and ``merging.merge_all_of``)."""
 
 from __future__ import annotations
 

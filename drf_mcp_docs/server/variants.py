@@ -1,0 +1,97 @@
+"""Variants said alike, said once: the fields every ``oneOf``/``anyOf`` object variant
+says the same way are moved beside the variants, and each variant keeps what is its own.
+
+DigitalOcean's DNS record body is nine variants of the same nine fields, told apart only by
+which fields each requires: said whole, 7 KB of one answer repeating itself. Factored, the
+fields are said once and each variant reads ``{"//": "requires data, flags, tag"}``. A
+field every variant requires stays ``required`` where it is said once.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from drf_mcp_docs.server.leaves import joined, split_said
+
+#: The key an object's own notes go under (``notation.NOTE``).
+NOTE = "//"
+#: Keys of a variant's notation that are not fields: such a variant is left as it is.
+_NOT_FIELDS = frozenset(
+    {"$ref", "oneOf", "anyOf", "allOf", "[each]", "[fields]", "<other names>", "<any name>"}
+)
+_REQUIRED = "required"
+
+
+def factored(
+    variants: list[Any], beside: dict[str, Any], names: Any
+) -> tuple[dict[str, Any], list[Any]]:
+    """``(common, variants)``: the fields every variant of ``variants`` (object
+    notations) says alike but for being required, and the variants without them, each
+    saying which of them it requires. Nothing common (or a name ``beside`` already says,
+    or no bytes saved): ``({}, variants)``. ``names`` reads a grouped key's field names
+    (``notation.grouped_names``)."""
+    if len(variants) < 2 or not all(_plain(v) for v in variants):
+        return {}, variants
+    fields = [_fields(v, names) for v in variants]
+    said_beside = {n for key in beside for n in names(key)}
+    common: dict[str, Any] = {}
+    for name in fields[0]:
+        if name in said_beside or not all(name in f for f in fields[1:]):
+            continue
+        bases = [_unrequired(f[name]) for f in fields]
+        if all(_same(b, bases[0]) for b in bases[1:]):
+            always = all(_required(f[name]) for f in fields)
+            common[name] = fields[0][name] if always else bases[0]
+    if not common:
+        return {}, variants
+    kept = []
+    for variant, own in zip(variants, fields, strict=True):
+        wanted = [n for n in common if _required(own[n]) and not _required(common[n])]
+        rest = {n: v for n, v in own.items() if n not in common}
+        note = variant.get(NOTE) if isinstance(variant.get(NOTE), str) else ""
+        if wanted:
+            head, text = split_said(note)
+            note = joined([*([head] if head else []), f"requires {', '.join(wanted)}"], text)
+        kept.append({**({NOTE: note} if note else {}), **rest})
+    if _size([common, kept]) >= _size(variants):
+        return {}, variants
+    return common, kept
+
+
+def _plain(variant: Any) -> bool:
+    return isinstance(variant, dict) and not (_NOT_FIELDS & set(variant))
+
+
+def _fields(variant: dict[str, Any], names: Any) -> dict[str, Any]:
+    """A variant's fields by name, a grouped key (``"a, b"``) read as each of its names."""
+    return {n: value for key, value in variant.items() if key != NOTE for n in names(key)}
+
+
+def _required(said: Any) -> bool:
+    """Whether a field's notation says it is required (in its text, or its ``"//"``)."""
+    text = said.get(NOTE) if isinstance(said, dict) else said
+    if not isinstance(text, str):
+        return False
+    return _REQUIRED in split_said(text)[0].split(", ")
+
+
+def _unrequired(said: Any) -> Any:
+    """A field's notation without its ``required`` flag."""
+    if isinstance(said, dict) and isinstance(said.get(NOTE), str):
+        rest = {k: v for k, v in said.items() if k != NOTE}
+        note = _unrequired(said[NOTE])
+        return {NOTE: note, **rest} if note else rest
+    if not isinstance(said, str):
+        return said
+    head, text = split_said(said)
+    kept = [part for part in head.split(", ") if part and part != _REQUIRED]
+    return joined(kept, text)
+
+
+def _same(first: Any, second: Any) -> bool:
+    return json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
+
+
+def _size(value: Any) -> int:
+    return len(json.dumps(value, separators=(",", ":"), ensure_ascii=False))
