@@ -288,12 +288,14 @@ def _variants(schema: dict[str, Any], key: str, required: bool) -> dict[str, Any
         # Fields shared by every variant, and the variants (often "one of these is required").
         rest = {k: v for k, v in schema.items() if k not in (key, "discriminator")}
         shared = notation(rest, required)
-    common, variants = factored(variants, shared if isinstance(shared, dict) else {}, grouped_names)
+    common, variants = factored(
+        variants, shared if isinstance(shared, dict) else {}, grouped_names, grouped
+    )
     if common and not isinstance(shared, dict):
         note = _notes(schema, required, skip={key, "discriminator", "type", "properties"})
         shared = {NOTE: note} if note else {}
     if isinstance(shared, dict):
-        shared = {**shared, **grouped(common)}
+        shared = {**shared, **common}
         return {**annotated(shared, [said]), key: variants} if said else {**shared, key: variants}
     shown: dict[str, Any] = {key: variants}
     note = _notes(schema, required, skip={key, "discriminator", "type", "properties"})

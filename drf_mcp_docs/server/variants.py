@@ -10,6 +10,7 @@ field every variant requires stays ``required`` where it is said once.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from drf_mcp_docs.server.leaves import joined, split_said
@@ -21,16 +22,23 @@ _NOT_FIELDS = frozenset(
     {"$ref", "oneOf", "anyOf", "allOf", "[each]", "[fields]", "<other names>", "<any name>"}
 )
 _REQUIRED = "required"
+#: Factored only when that says the variants in at most this share of their bytes, and
+#: saves at least ``WORTH_BYTES``: two small variants read better whole.
+WORTH = 0.75
+WORTH_BYTES = 100
 
 
 def factored(
-    variants: list[Any], beside: dict[str, Any], names: Any
+    variants: list[Any],
+    beside: dict[str, Any],
+    names: Callable[[str], list[str]],
+    group: Callable[[dict[str, Any]], dict[str, Any]],
 ) -> tuple[dict[str, Any], list[Any]]:
     """``(common, variants)``: the fields every variant of ``variants`` (object
-    notations) says alike but for being required, and the variants without them, each
-    saying which of them it requires. Nothing common (or a name ``beside`` already says,
-    or no bytes saved): ``({}, variants)``. ``names`` reads a grouped key's field names
-    (``notation.grouped_names``)."""
+    notations) says alike but for being required, grouped, and the variants without
+    them, each saying which of them it requires. Nothing common, a name ``beside`` says
+    already, or too little saved: ``({}, variants)``. ``names`` and ``group`` read and
+    make grouped keys (``notation.grouped_names``, ``notation.grouped``)."""
     if len(variants) < 2 or not all(_plain(v) for v in variants):
         return {}, variants
     fields = [_fields(v, names) for v in variants]
@@ -53,8 +61,10 @@ def factored(
         if wanted:
             head, text = split_said(note)
             note = joined([*([head] if head else []), f"requires {', '.join(wanted)}"], text)
-        kept.append({**({NOTE: note} if note else {}), **rest})
-    if _size([common, kept]) >= _size(variants):
+        kept.append({**({NOTE: note} if note else {}), **group(rest)})
+    common = group(common)
+    before, after = _size(variants), _size([common, kept])
+    if after > before * WORTH or before - after < WORTH_BYTES:
         return {}, variants
     return common, kept
 
