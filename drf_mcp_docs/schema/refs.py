@@ -3,20 +3,31 @@ which component schemas an operation uses (the ``usedBy`` of every component).""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import unquote
 
 #: A reference to a component schema; the processor keeps such references as bare names.
 REF_PREFIX = "#/components/schemas/"
+#: A JSON pointer's array index: digits, no leading zero (RFC 6901).
+_INDEX = re.compile(r"0|[1-9][0-9]*", re.ASCII)
 
 
 def ref_name(ref: Any) -> str:
-    """The component a ``$ref`` names (``#/components/schemas/Pet`` or the bare ``Pet``)."""
+    """The component a ``$ref`` names (``#/components/schemas/Pet`` or the bare ``Pet``);
+    a pointer's last token decoded (``Pet%20Owner``: ``Pet Owner``, see :func:`pointed`)."""
     if not isinstance(ref, str):
         return ""
     if ref.startswith(REF_PREFIX):
-        return ref[len(REF_PREFIX) :]
-    return ref.rsplit("/", 1)[-1] if ref.startswith("#/") else ref
+        return _token(ref[len(REF_PREFIX) :])
+    return _token(ref.rsplit("/", 1)[-1]) if ref.startswith("#/") else ref
+
+
+def _token(text: str) -> str:
+    """One JSON pointer token of a URI fragment, as the key it names."""
+    if "%" not in text and "~" not in text:
+        return text
+    return unquote(text).replace("~1", "/").replace("~0", "~")
 
 
 def leaf_name(schema: Any) -> str | None:
@@ -35,11 +46,10 @@ def pointed(document: Any, ref: str) -> Any:
     if not ref.startswith("#/"):
         return None
     target = document
-    for token in ref[2:].split("/"):
-        token = unquote(token).replace("~1", "/").replace("~0", "~")
+    for token in map(_token, ref[2:].split("/")):
         if isinstance(target, dict):
             target = target.get(token)
-        elif isinstance(target, list) and token.isdigit() and int(token) < len(target):
+        elif isinstance(target, list) and _INDEX.fullmatch(token) and int(token) < len(target):
             target = target[int(token)]
         else:
             return None
@@ -79,7 +89,7 @@ class RefGraph:
         if refs is None:
             kind, _, name = ref[len("#/components/") :].partition("/")
             group = self.components.get(kind)
-            target = group.get(name) if isinstance(group, dict) else None
+            target = group.get(_token(name)) if isinstance(group, dict) else None
             refs = self._direct[ref] = refs_in(target)
         return refs
 

@@ -25,13 +25,14 @@ class Resolver:
     inlined where they stand, each cleaned once and shared.
     """
 
-    def __init__(self, components: Any, document: Any = None) -> None:
+    def __init__(self, components: Any, document: Any) -> None:
         self.document = document if isinstance(document, dict) else {}
         components = components if isinstance(components, dict) else {}
         raw = components.get("schemas", {})
         self.raw = raw if isinstance(raw, dict) else {}
         self.components = components
         self._inlined: dict[str, Any] = {}
+        self._cuts: list[str] = []  # references a cycle cut short, innermost last
 
     def resolve(self, schema: Any, *, seen: frozenset[str] = frozenset()) -> Any:
         if isinstance(schema, list):
@@ -41,11 +42,9 @@ class Resolver:
         ref = schema.get("$ref")
         if isinstance(ref, str):
             siblings = {k: v for k, v in schema.items() if k != "$ref"}
-            component = ref.startswith("#/components/") and ref.count("/") == 3
-            if ref.startswith("#/") and not component:
-                return self._pointer(ref, siblings, seen)
-            if component and not ref.startswith(REF_PREFIX):
-                return self._component(ref, siblings, seen)
+            schema_ref = ref.startswith(REF_PREFIX) and ref.count("/") == 3
+            if ref.startswith("#/") and not schema_ref:
+                return self._inline(ref, siblings, seen)
             name = ref_name(ref)
             return (
                 {"$ref": name, **self.resolve(siblings, seen=seen)} if siblings else {"$ref": name}
@@ -85,31 +84,24 @@ class Resolver:
             return {"not": {}}
         return self.resolve(value, seen=seen)
 
-    def _pointer(self, ref: str, siblings: dict[str, Any], seen: frozenset[str]) -> Any:
-        """A reference elsewhere in the document (``#/paths/...``, or deep inside a
-        component): its target, inlined where it stands ({} if it names nothing)."""
+    def _inline(self, ref: str, siblings: dict[str, Any], seen: frozenset[str]) -> Any:
+        """What a reference other than to a component schema names (a parameter, body or
+        response component, or any place in the document: ``#/paths/...``), inlined where
+        it stands; {} if it names nothing. Each target is resolved once and kept, unless a
+        cycle through an outer reference cut it short: that copy holds where it was met."""
         if ref in seen:
+            self._cuts.append(ref)
             return {}
         resolved = self._inlined.get(ref)
         if resolved is None:
             target = pointed(self.document, ref)
+            mark = len(self._cuts)
             resolved = {} if target is None else self.resolve(target, seen=seen | {ref})
-            self._inlined[ref] = resolved
-        if siblings and isinstance(resolved, dict):
-            return {**resolved, **self.resolve(siblings, seen=seen)}
-        return resolved
-
-    def _component(self, ref: str, siblings: dict[str, Any], seen: frozenset[str]) -> Any:
-        """Inline a non-schema component (``#/components/<kind>/<name>``); {} if unknown."""
-        if ref in seen:
-            return {}
-        resolved = self._inlined.get(ref)
-        if resolved is None:
-            kind, _, name = ref[len("#/components/") :].partition("/")
-            target = self.components.get(kind, {})
-            target = target.get(name) if isinstance(target, dict) else None
-            resolved = {} if target is None else self.resolve(target, seen=seen | {ref})
-            self._inlined[ref] = resolved
+            outer = [cut for cut in self._cuts[mark:] if cut != ref]
+            del self._cuts[mark:]
+            self._cuts += outer
+            if not outer:
+                self._inlined[ref] = resolved
         if siblings and isinstance(resolved, dict):
             return {**resolved, **self.resolve(siblings, seen=seen)}
         return resolved

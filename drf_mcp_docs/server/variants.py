@@ -17,10 +17,15 @@ from drf_mcp_docs.server.leaves import joined, split_said
 
 #: The key an object's own notes go under (``notation.NOTE``).
 NOTE = "//"
-#: Keys of a variant's notation that are not fields: such a variant is left as it is.
+#: Keys of a variant's notation that are not fields (notation's own keys, and the JSON
+#: Schema keywords of a node it keeps as written): such a variant is left as it is.
 _NOT_FIELDS = frozenset(
     {"$ref", "oneOf", "anyOf", "allOf", "[each]", "[fields]", "<other names>", "<any name>"}
+    | {"properties", "patternProperties", "additionalProperties", "required", "not", "if"}
 )
+#: What a closed variant's note says (``additionalProperties: false``): left whole, as a
+#: variant of no fields of its own would read as one that accepts none.
+_CLOSED = "no other fields"
 _REQUIRED = "required"
 #: Factored only when that says the variants in at most this share of their bytes, and
 #: saves at least ``WORTH_BYTES``: two small variants read better whole.
@@ -36,9 +41,10 @@ def factored(
 ) -> tuple[dict[str, Any], list[Any]]:
     """``(common, variants)``: the fields every variant of ``variants`` (object
     notations) says alike but for being required, grouped, and the variants without
-    them, each saying which of them it requires. Nothing common, a name ``beside`` says
-    already, or too little saved: ``({}, variants)``. ``names`` and ``group`` read and
-    make grouped keys (``notation.grouped_names``, ``notation.grouped``)."""
+    them, each saying which of them it requires. A name ``beside`` says already stays in
+    the variants; nothing common, a closed variant or too little saved: ``({}, variants)``.
+    ``names`` and ``group`` read and make grouped keys (``notation.grouped_names``,
+    ``notation.grouped``)."""
     if len(variants) < 2 or not all(_plain(v) for v in variants):
         return {}, variants
     fields = [_fields(v, names) for v in variants]
@@ -59,8 +65,7 @@ def factored(
         rest = {n: v for n, v in own.items() if n not in common}
         note = variant.get(NOTE) if isinstance(variant.get(NOTE), str) else ""
         if wanted:
-            head, text = split_said(note)
-            note = joined([*([head] if head else []), f"requires {', '.join(wanted)}"], text)
+            note = _requiring(note, wanted)
         kept.append({**({NOTE: note} if note else {}), **group(rest)})
     common = group(common)
     before, after = _size(variants), _size([common, kept])
@@ -70,7 +75,19 @@ def factored(
 
 
 def _plain(variant: Any) -> bool:
-    return isinstance(variant, dict) and not (_NOT_FIELDS & set(variant))
+    note = variant.get(NOTE) if isinstance(variant, dict) else None
+    closed = isinstance(note, str) and _CLOSED in split_said(note)[0].split(", ")
+    return isinstance(variant, dict) and not (_NOT_FIELDS & set(variant)) and not closed
+
+
+def _requiring(note: str, wanted: list[str]) -> str:
+    """A variant's note saying it requires ``wanted`` too (beside a ``requires`` it says)."""
+    head, text = split_said(note)
+    parts = [part for part in head.split(", ") if part] if head else []
+    said = next((i for i, part in enumerate(parts) if part.startswith("requires ")), None)
+    if said is None:
+        return joined([*parts, f"requires {', '.join(wanted)}"], text)
+    return joined([*parts[:said], f"{parts[said]}, {', '.join(wanted)}", *parts[said + 1 :]], text)
 
 
 def _fields(variant: dict[str, Any], names: Any) -> dict[str, Any]:

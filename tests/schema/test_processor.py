@@ -377,3 +377,57 @@ def _followed(document: dict[str, object], raw: object) -> dict[str, object]:
             break
         raw = pointed(document, raw["$ref"])
     return raw if isinstance(raw, dict) else {}
+
+
+def test_a_copy_a_cycle_cut_short_is_not_served_elsewhere() -> None:
+    """Folder holds Files, a File its Folder, both behind pointers: File read after Folder
+    says as much of its folder as File read first (a copy cut short by a cycle through an
+    outer reference is not kept for other uses)."""
+    folder = {"type": "object", "properties": {"files": {"type": "array", "items": {}}}}
+    file = {"type": "object", "properties": {"name": {"type": "string"}, "folder": {}}}
+    folder["properties"]["files"]["items"] = {"$ref": "#/x-defs/File"}
+    file["properties"]["folder"] = {"$ref": "#/x-defs/Folder"}
+
+    def body(name: str) -> dict[str, object]:
+        content = {"application/json": {"schema": {"$ref": f"#/x-defs/{name}"}}}
+        return {"requestBody": {"content": content}, "responses": {"200": {"description": ""}}}
+
+    for order in (["File", "Folder"], ["Folder", "File"]):
+        doc = _doc({})
+        doc["x-defs"] = {"Folder": folder, "File": file}
+        doc["paths"] = {f"/{n.lower()}s": {"post": body(n)} for n in order}
+        api = process_schema(doc)
+        found = api.find("POST", "/files")
+        assert found is not None and found.request_body is not None
+        said = found.request_body.schema["properties"]["folder"]
+        assert said["properties"]["files"]["type"] == "array", order
+
+
+def test_references_are_decoded_as_json_pointers() -> None:
+    """A component named with a space or a slash is referenced percent- or ~-encoded; an
+    index with a leading zero or not in ASCII digits names nothing (and breaks nothing)."""
+    doc = _doc({"Pet Owner": {"type": "object", "properties": {"n": {"type": "string"}}}})
+    doc["components"]["parameters"] = {
+        "page size": {"name": "page_size", "in": "query", "schema": {"type": "integer"}},
+        "a/b": {"name": "ab", "in": "query", "schema": {"type": "string"}},
+    }
+    content = {"application/json": {"schema": {"$ref": "#/components/schemas/Pet%20Owner"}}}
+    doc["paths"] = {
+        "/owners": {
+            "post": {
+                "parameters": [
+                    {"$ref": "#/components/parameters/page%20size"},
+                    {"$ref": "#/components/parameters/a~1b"},
+                    {"$ref": "#/paths/~1owners/post/parameters/01"},
+                    {"$ref": "#/paths/~1owners/post/parameters/%C2%B2"},
+                ],
+                "requestBody": {"content": content},
+                "responses": {"200": {"description": ""}},
+            }
+        }
+    }
+    endpoint = process_schema(doc).endpoints[0]
+    assert [p.name for p in endpoint.parameters] == ["page_size", "ab"]
+    assert endpoint.request_body is not None
+    assert endpoint.request_body.schema == {"$ref": "Pet Owner"}
+    assert pointed({"a": [1, 2]}, "#/a/1") == 2 and pointed({"a": [1, 2]}, "#/a/01") is None

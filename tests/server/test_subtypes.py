@@ -208,3 +208,49 @@ def test_a_body_that_is_a_base_is_sent_as_its_first_subtype() -> None:
     assert request_example(api, api.endpoints[0])["body"]["petType"] == "Cat"
     alone = _api({"Pet": _pet()["Pet"]}, body="Pet")
     assert request_example(alone, alone.endpoints[0])["body"] == {"petType": "Pet"}
+
+
+def test_a_subtype_that_does_not_fit_costs_the_example_nothing() -> None:
+    """A base closed to its subtypes' fields (``additionalProperties: false``): its first
+    subtype does not fit, so the base is built as itself, once, with the whole budget for
+    its own fields (a chain of such bases stays linear)."""
+    base = {
+        "type": "object",
+        "discriminator": {"propertyName": "kind"},
+        "properties": {
+            "kind": {"type": "string"},
+            **{f"f{n}": {"type": "string"} for n in range(60)},
+        },
+        "required": ["kind"],
+        "additionalProperties": False,
+    }
+    extra = {"type": "object", "properties": {"own": {"type": "string"}}, "required": ["own"]}
+    schemas = {
+        "Base": base,
+        "Sub": {"allOf": [{"$ref": REF + "Base"}, extra]},
+        "Sub2": {"allOf": [{"$ref": REF + "Base"}, extra]},
+        "Holder": {
+            "type": "object",
+            "properties": {"one": {"$ref": REF + "Base"}, "two": {"$ref": REF + "Base"}},
+            "required": ["one", "two"],
+        },
+    }
+    api = _api(schemas, body="Holder")
+    body = request_example(api, api.endpoints[0])["body"]
+    assert body["one"]["kind"] == "Base" and "own" not in body["one"]
+    alone = _api({**schemas, "Sub": {"type": "object"}, "Sub2": {"type": "object"}}, "Holder")
+    assert body == request_example(alone, alone.endpoints[0])["body"]
+
+
+def test_a_base_inside_its_first_subtype_is_sent_as_the_next() -> None:
+    """Cat (the first subtype) holds a friend typed by the base: being built already, Cat
+    is not chosen again inside itself; Dog is, and the friend carries Dog's value."""
+    cat = {
+        "type": "object",
+        "properties": {"friend": {"$ref": REF + "Pet"}},
+        "required": ["friend"],
+    }
+    api = _api({**_pet(), "Cat": {"allOf": [{"$ref": REF + "Pet"}, cat]}}, body="Pet")
+    body = request_example(api, api.endpoints[0])["body"]
+    assert body["petType"] == "Cat"
+    assert body["friend"]["petType"] == "Dog"

@@ -47,15 +47,39 @@ def test_a_field_said_differently_stays_in_its_variants() -> None:
 
 
 def test_fields_beside_the_variants_are_not_said_twice() -> None:
-    """A field the schema itself declares beside its variants keeps the variants whole."""
+    """A field the schema itself declares beside its variants stays in each variant; the
+    others, said alike, are said once."""
+
+    def record(required: list[str]) -> dict[str, Any]:
+        said = {n: {"type": "string", "description": f"{n}: {_TEXT}"} for n in "abcdef"}
+        return {"type": "object", "properties": said, "required": required}
+
     schema = {
         "type": "object",
         "properties": {"a": {"type": "integer"}},
-        "oneOf": [_record(["a"]), _record(["b"])],
+        "oneOf": [record(["a"]), record(["b"])],
     }
     said = notation(schema)
     assert said["a"] == "integer"
+    assert [set(ungrouped(v)) - {NOTE} for v in said["oneOf"]] == [{"a"}, {"a"}]
+    assert said["oneOf"][1][NOTE] == "requires b"
+    assert set(ungrouped({k: v for k, v in said.items() if k != "oneOf"})) == set("abcdef")
+
+
+def test_closed_variants_and_a_note_that_requires_already() -> None:
+    """A closed variant (no other fields) is left whole: emptied, it would read as one that
+    accepts no field. A variant that says ``requires`` already says the rest beside it."""
+    closed = [{**_record([n]), "additionalProperties": False} for n in "ab"]
+    said = notation({"oneOf": closed})
     assert all(set(ungrouped(v)) >= set("abcde") for v in said["oneOf"])
+    opened = [
+        {**_record(["a"]), "description": "An A record"},
+        {"allOf": [_record(["b"]), {"required": ["z"]}]},
+        _record(["c"]),
+    ]
+    said = notation({"anyOf": opened})
+    notes = [v.get(NOTE) for v in said["anyOf"]]
+    assert notes == ["requires a // An A record", "requires z, b", "requires c"]
 
 
 def test_references_and_small_variants_are_left_as_they_are() -> None:

@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from drf_mcp_docs.schema.examples.conformance import Checker, names
+from drf_mcp_docs.schema.examples.conformance import Checker, implied_kinds, names
 from drf_mcp_docs.schema.examples.merge import merge
 from drf_mcp_docs.schema.examples.numbers import example_number
 from drf_mcp_docs.schema.examples.objects import MAX_NODES, build_array, build_object
@@ -58,6 +58,7 @@ class Builder:
         self._shapes: dict[str, frozenset[str]] = {}
         self.in_variant: set[int] = set()
         self._tags: dict[str, tuple[str, str] | None] = {}
+        self._unfit: set[str] = set()
 
     def is_recursive(self, schema: Any) -> bool:
         """Whether a ``$ref`` leaf leads back into an object being built (or cannot be
@@ -150,16 +151,23 @@ class Builder:
             self.open_refs.pop()
 
     def _as_subtype(self, base: str, schema: Any, name: str, depth: int, variant: int) -> Any:
-        """A value of ``base``'s first subtype when it has some (``subtypes``) and it fits
-        ``schema``: sent as itself, a base would carry its own name as discriminator value."""
-        chosen = (self.subtypes(base) if self.subtypes is not None else [])[:1]
-        if not chosen or chosen[0] in self.open_refs:
+        """A value of ``base``'s first subtype not being built (``subtypes``) if it fits
+        ``schema``: sent as itself, a base carries its own name as discriminator value. A
+        subtype that does not fit is not tried again, nor counted against the budget."""
+        found = self.subtypes(base) if self.subtypes is not None and base not in self._unfit else []
+        chosen = next((s for s in found if s not in self.open_refs), None)
+        if chosen is None:
             return _NOT_CHOSEN
+        nodes = self.nodes
         try:
-            value = self.value({"$ref": chosen[0]}, name, depth + 1, variant)
+            value = self.value({"$ref": chosen}, name, depth + 1, variant)
         except Impossible:
-            return _NOT_CHOSEN
-        return value if self.fits(value, schema) else _NOT_CHOSEN
+            value = _NOT_CHOSEN
+        if value is not _NOT_CHOSEN and self.fits(value, schema):
+            return value
+        self.nodes = nodes
+        self._unfit.add(base)
+        return _NOT_CHOSEN
 
     def _tagged(self, value: Any, target_name: str, schema: Any) -> Any:
         """``value`` (of component ``target_name``, as ``schema`` says it: the component
@@ -307,7 +315,7 @@ class Builder:
         return fitting[variant % len(fitting)]
 
     def _typed(self, schema: dict[str, Any], name: str, depth: int, variant: int) -> Any:
-        kinds = _kinds(schema)
+        kinds = implied_kinds(schema)
         nullable = "null" in kinds or (not self.openapi_31 and schema.get("nullable") is True)
         options: list[str | None] = [k for k in kinds if k != "null"] or [None]
         for kind in options:
@@ -371,27 +379,6 @@ def _discriminator_property(schema: dict[str, Any]) -> str | None:
     discriminator = schema.get("discriminator")
     prop = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
     return prop if isinstance(prop, str) else None
-
-
-def _kinds(schema: dict[str, Any]) -> list[str]:
-    kind = schema.get("type")
-    if isinstance(kind, str):
-        return [kind]
-    if isinstance(kind, list):
-        return [k for k in kind if isinstance(k, str)]
-    if any(k in schema for k in ("properties", "additionalProperties", "required")):
-        return ["object"]
-    if any(k in schema for k in ("patternProperties", "minProperties", "propertyNames")):
-        return ["object"]
-    if any(k in schema for k in ("items", "prefixItems", "minItems", "maxItems")):
-        return ["array"]
-    if any(k in schema for k in ("pattern", "minLength", "maxLength", "format")):
-        return ["string"]
-    if any(k in schema for k in ("minimum", "maximum", "multipleOf")):
-        return ["number"]
-    if any(k in schema for k in ("exclusiveMinimum", "exclusiveMaximum")):
-        return ["number"]
-    return []
 
 
 def size(value: Any) -> int:

@@ -273,3 +273,25 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return bool(a == b) and (type(a) is type(b) or (_num(a) and _num(b)))
+
+
+def implied_kinds(schema: dict[str, Any]) -> list[str]:
+    """The JSON types ``schema`` names, or those its keywords imply (``properties``: object)."""
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        return [kind]
+    if isinstance(kind, list):
+        return [k for k in kind if isinstance(k, str)]
+    if any(k in schema for k in ("properties", "additionalProperties", "required")):
+        return ["object"]
+    if any(k in schema for k in ("patternProperties", "minProperties", "propertyNames")):
+        return ["object"]
+    if any(k in schema for k in ("items", "prefixItems", "minItems", "maxItems")):
+        return ["array"]
+    if any(k in schema for k in ("pattern", "minLength", "maxLength", "format")):
+        return ["string"]
+    if any(k in schema for k in ("minimum", "maximum", "multipleOf")):
+        return ["number"]
+    if any(k in schema for k in ("exclusiveMinimum", "exclusiveMaximum")):
+        return ["number"]
+    return []
