@@ -379,28 +379,29 @@ def _followed(document: dict[str, object], raw: object) -> dict[str, object]:
     return raw if isinstance(raw, dict) else {}
 
 
-def test_a_copy_a_cycle_cut_short_is_not_served_elsewhere() -> None:
-    """Folder holds Files, a File its Folder, both behind pointers: File read after Folder
-    says as much of its folder as File read first (a copy cut short by a cycle through an
-    outer reference is not kept for other uses)."""
+def test_pointers_that_lead_back_to_themselves_are_named() -> None:
+    """Folder holds Files, a File its Folder, both behind deep pointers: inlined, each
+    would unfold into the other without end, or be cut to nothing; they are components
+    named by their last token, in whatever order the operations meet them."""
     folder = {"type": "object", "properties": {"files": {"type": "array", "items": {}}}}
     file = {"type": "object", "properties": {"name": {"type": "string"}, "folder": {}}}
-    folder["properties"]["files"]["items"] = {"$ref": "#/x-defs/File"}
-    file["properties"]["folder"] = {"$ref": "#/x-defs/Folder"}
+    folder["properties"]["files"]["items"] = {"$ref": "#/x-lib/models/v1/File"}
+    file["properties"]["folder"] = {"$ref": "#/x-lib/models/v1/Folder"}
 
     def body(name: str) -> dict[str, object]:
-        content = {"application/json": {"schema": {"$ref": f"#/x-defs/{name}"}}}
+        content = {"application/json": {"schema": {"$ref": f"#/x-lib/models/v1/{name}"}}}
         return {"requestBody": {"content": content}, "responses": {"200": {"description": ""}}}
 
     for order in (["File", "Folder"], ["Folder", "File"]):
         doc = _doc({})
-        doc["x-defs"] = {"Folder": folder, "File": file}
+        doc["x-lib"] = {"models": {"v1": {"Folder": folder, "File": file}}}
         doc["paths"] = {f"/{n.lower()}s": {"post": body(n)} for n in order}
         api = process_schema(doc)
         found = api.find("POST", "/files")
         assert found is not None and found.request_body is not None
-        said = found.request_body.schema["properties"]["folder"]
-        assert said["properties"]["files"]["type"] == "array", order
+        assert found.request_body.schema == {"$ref": "File"}, order
+        assert api.components["File"].schema["properties"]["folder"] == {"$ref": "Folder"}
+        assert api.components["Folder"].schema["properties"]["files"]["items"] == {"$ref": "File"}
 
 
 def test_references_are_decoded_as_json_pointers() -> None:
@@ -431,3 +432,63 @@ def test_references_are_decoded_as_json_pointers() -> None:
     assert endpoint.request_body is not None
     assert endpoint.request_body.schema == {"$ref": "Pet Owner"}
     assert pointed({"a": [1, 2]}, "#/a/1") == 2 and pointed({"a": [1, 2]}, "#/a/01") is None
+
+
+def test_schemas_in_a_map_of_their_own_are_components() -> None:
+    """``#/definitions/Name`` in an OpenAPI 3 file (as some converters leave it): each is a
+    component schema named by its key, its uses ``{"$ref": "Name"}``; thirty models that
+    each refer to all the others process at once (inlined, they would unfold without end).
+    A key a component schema already has is named apart."""
+    names = [f"M{i}" for i in range(30)]
+    doc = _doc({"M0": {"type": "object", "properties": {"own": {"type": "string"}}}})
+    doc["definitions"] = {
+        name: {
+            "type": "object",
+            "properties": {other.lower(): {"$ref": f"#/definitions/{other}"} for other in names},
+        }
+        for name in names
+    }
+    content = {"application/json": {"schema": {"$ref": "#/definitions/M1"}}}
+    doc["paths"] = {
+        "/m": {
+            "post": {"requestBody": {"content": content}, "responses": {"200": {"description": ""}}}
+        }
+    }
+    api = process_schema(doc)
+    assert api.endpoints[0].request_body is not None
+    assert api.endpoints[0].request_body.schema == {"$ref": "M1"}
+    assert api.components["M2"].schema["properties"]["m3"] == {"$ref": "M3"}
+    assert api.components["M0"].schema["properties"] == {"own": {"type": "string"}}
+    # M0's key is taken: in a cycle, it is named apart.
+    assert api.components["M2"].schema["properties"]["m0"] == {"$ref": "M0_2"}
+    assert api.components["M0_2"].schema["properties"]["m1"] == {"$ref": "M1"}
+
+
+def test_a_web_of_pointers_into_each_other_stays_small() -> None:
+    """Thirty schemas behind deep pointers, each referring to all the others, as Azure's
+    application gateway document points into its components: inlined, they would unfold
+    without end; in a cycle, each is a component named by its last token."""
+    names = [f"S{i}" for i in range(30)]
+    models = {
+        name: {
+            "type": "object",
+            "properties": {
+                o.lower(): {"$ref": f"#/x-lib/models/v1/{o}"} for o in names if o != name
+            },
+        }
+        for name in names
+    }
+    doc = _doc({})
+    doc["x-lib"] = {"models": {"v1": models}}
+    content = {"application/json": {"schema": {"$ref": "#/x-lib/models/v1/S0"}}}
+    doc["paths"] = {
+        f"/s{i}": {
+            "post": {"requestBody": {"content": content}, "responses": {"200": {"description": ""}}}
+        }
+        for i in range(3)
+    }
+    api = process_schema(doc)
+    body = api.endpoints[0].request_body
+    assert body is not None and body.schema == {"$ref": "S0"}
+    assert api.components["S0"].schema["properties"]["s1"] == {"$ref": "S1"}
+    assert api.schema_bytes(api.endpoints[0]) < 100_000
