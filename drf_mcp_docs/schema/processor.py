@@ -156,7 +156,7 @@ def _endpoint(
             name=str(raw["name"]),
             location=location,
             required=bool(raw.get("required", location == "path")),
-            schema=raw.get("schema") or {},
+            schema=raw.get("schema") or _content_schema(raw.get("content")),
             description=str(raw.get("description", "")),
             style=str(raw.get("style") or ""),
             explode=raw["explode"] if isinstance(raw.get("explode"), bool) else None,
@@ -190,6 +190,14 @@ def _endpoint(
         deprecated=bool(operation.get("deprecated", False)),
         pagination=_pagination(parameters, responses, schemas),
     )
+
+
+def _content_schema(content: Any) -> dict[str, Any]:
+    """The schema of a parameter given by ``content`` rather than ``schema`` (its one media
+    type's; telnyx's, Stream's path ids), else {}."""
+    media = next(iter(content.values()), None) if isinstance(content, dict) else None
+    schema = media.get("schema") if isinstance(media, dict) else None
+    return schema if isinstance(schema, dict) else {}
 
 
 def _request_body(raw: Any, resolver: Resolver) -> RequestBody | None:

@@ -342,6 +342,65 @@ def test_a_pointer_to_nothing_is_left_out() -> None:
     assert process_schema(doc).endpoints[0].parameters == ()
 
 
+def test_a_parameter_given_by_content_has_its_schema() -> None:
+    """A parameter may give its schema in ``content`` (one media type) instead of
+    ``schema``: telnyx's and Stream's path ids, 199 parameters of 4 documents of the
+    APIs.guru directory, were read as taking anything (``{}``)."""
+    doc = _doc({})
+    uuid = {"type": "string", "format": "uuid"}
+    doc["paths"] = {
+        "/reports/{id}": {
+            "delete": {
+                "parameters": [
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "content": {"*/*": {"schema": uuid}},
+                    },
+                    {"name": "q", "in": "query", "content": {"application/json": {}}},
+                ],
+                "responses": {"204": {"description": "gone"}},
+            }
+        }
+    }
+    endpoint = process_schema(doc).find("DELETE", "/reports/{id}")
+    assert endpoint is not None
+    assert [(p.name, p.schema) for p in endpoint.parameters] == [("id", uuid), ("q", {})]
+
+
+def test_names_that_look_like_dropped_keywords_are_kept() -> None:
+    """``title``, ``xml`` and ``externalDocs`` are dropped from schemas as noise, but a map
+    of names holding one is no schema: VTEX's response ``content: {"xml": ...}`` (a media
+    type) was read as no content at all, and a discriminator's value named ``title`` lost."""
+    doc = _doc({})
+    doc["components"]["schemas"] = {
+        "Block": {
+            "type": "object",
+            "discriminator": {
+                "propertyName": "kind",
+                "mapping": {"title": "#/components/schemas/Title"},
+            },
+            "properties": {"kind": {"type": "string"}},
+        },
+        "Title": {"type": "object", "properties": {"text": {"type": "string"}}},
+    }
+    doc["paths"] = {
+        "/a": {
+            "get": {
+                "responses": {
+                    "200": {"description": "OK", "content": {"xml": {"schema": {"type": "string"}}}}
+                }
+            }
+        }
+    }
+    api = process_schema(doc)
+    ok = api.find("GET", "/a").response("200")
+    assert ok is not None and ok.content_type == "xml" and ok.schema == {"type": "string"}
+    mapping = api.components["Block"].schema["discriminator"]["mapping"]
+    assert mapping == {"title": "#/components/schemas/Title"}
+
+
 @pytest.mark.realworld
 @pytest.mark.parametrize("name", sorted(SOURCES))
 def test_every_parameter_a_real_document_declares_is_read(name: str) -> None:
