@@ -25,7 +25,7 @@ from drf_mcp_docs.schema.records import (
     RequestBody,
     Response,
 )
-from drf_mcp_docs.schema.refs import RefGraph, deref
+from drf_mcp_docs.schema.refs import RefGraph, deref, pointed
 from drf_mcp_docs.schema.resolver import Resolver
 from drf_mcp_docs.schema.words import words
 
@@ -70,6 +70,11 @@ def process_schema(
             continue
         if any(path.startswith(prefix) for prefix in excluded):
             continue
+        if isinstance(item, dict) and isinstance(item.get("$ref"), str):
+            # OpenAPI 3.1's components/pathItems (a local one; its own keys beside win)
+            target = pointed(document, item["$ref"])
+            siblings = {k: v for k, v in item.items() if k != "$ref"}
+            item = {**target, **siblings} if isinstance(target, dict) else siblings
         if not isinstance(item, dict):
             continue
         shared_params = item.get("parameters", [])

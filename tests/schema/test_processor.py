@@ -401,6 +401,27 @@ def test_names_that_look_like_dropped_keywords_are_kept() -> None:
     assert mapping == {"title": "#/components/schemas/Title"}
 
 
+def test_a_path_item_given_by_reference_is_read() -> None:
+    """OpenAPI 3.1's ``components/pathItems``: a path item that is a ``$ref`` (its own
+    keys beside it win) was read as holding no operation, and every one was dropped."""
+    doc = _doc({})
+    doc["openapi"] = "3.1.0"
+    doc["components"]["pathItems"] = {
+        "Pet": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {}}],
+            "get": {"responses": {"200": {"description": "a pet"}}},
+            "delete": {"responses": {"204": {"description": "gone"}}},
+        }
+    }
+    doc["paths"] = {
+        "/pets/{id}": {"$ref": "#/components/pathItems/Pet", "summary": "One pet"},
+        "/nowhere": {"$ref": "#/components/pathItems/Nope"},
+    }
+    api = process_schema(doc)
+    assert sorted(e.key for e in api.endpoints) == ["DELETE /pets/{id}", "GET /pets/{id}"]
+    assert [p.name for p in api.find("GET", "/pets/{id}").parameters] == ["id"]
+
+
 @pytest.mark.realworld
 @pytest.mark.parametrize("name", sorted(SOURCES))
 def test_every_parameter_a_real_document_declares_is_read(name: str) -> None:
