@@ -212,16 +212,39 @@ def _request_body(raw: Any, resolver: Resolver) -> RequestBody | None:
     content = raw.get("content") or {}
     if not content or not isinstance(content, dict):
         return None
-    content_type = next((t for t in _JSON_TYPES if t in content), next(iter(content)))
-    media = content[content_type]
+    content_type, media, schema = _chosen(content)
     return RequestBody(
         content_type=content_type,
-        schema=(media.get("schema") if isinstance(media, dict) else None) or {},
+        schema=schema or {},
         required=bool(raw.get("required", False)),
         content_types=tuple(content),
-        encoding=_encoding((content[content_type] or {}).get("encoding")),
+        encoding=_encoding(media.get("encoding") if isinstance(media, dict) else None),
         examples=_media_examples(media, resolver),
     )
+
+
+def _chosen(content: dict[str, Any]) -> tuple[str, Any, Any]:
+    """The media type read of a ``content`` map, its media object and its schema: a JSON
+    one, else the first. When that one has no schema but another has (a converted Swagger
+    2 document's ``application/json`` holding only examples beside ``*/*`` holding the
+    schema: Zuora's 615 responses, OSF's 100), the schema is that one's: borrowed when it
+    is ``*/*`` or JSON too (the examples kept), else its media type is the one read."""
+    content_type = next((t for t in _JSON_TYPES if t in content), next(iter(content)))
+    media = content[content_type]
+    schema = media.get("schema") if isinstance(media, dict) else None
+    if schema:
+        return content_type, media, schema
+    others = [
+        t
+        for t, m in content.items()
+        if isinstance(m, dict) and m.get("schema") and t != content_type
+    ]
+    alike = [t for t in others if t == "*/*" or "json" in t]
+    if alike and "json" in content_type:
+        return content_type, media, content[alike[0]]["schema"]
+    if others:
+        return others[0], content[others[0]], content[others[0]]["schema"]
+    return content_type, media, schema
 
 
 def _encoding(raw: Any) -> tuple[tuple[str, str], ...]:
@@ -241,11 +264,10 @@ def _media_examples(media: Any, resolver: Resolver) -> tuple[Any, ...]:
         return ()
     found = [media["example"]] if "example" in media else []
     named = media.get("examples")
-    shared = resolver.components.get("examples")
     for item in named.values() if isinstance(named, dict) else ():
         ref = item.get("$ref") if isinstance(item, dict) else None
-        if isinstance(ref, str) and isinstance(shared, dict):
-            item = shared.get(ref.rsplit("/", 1)[-1])
+        if isinstance(ref, str):  # a shared Example, or one of another operation's
+            item = pointed(resolver.document, ref)
         if isinstance(item, dict) and "value" in item:
             found.append(item["value"])
     return tuple(found)
@@ -258,9 +280,7 @@ def _response(status: str, raw: dict[str, Any], resolver: Resolver) -> Response:
     content = raw.get("content") or {}
     if not isinstance(content, dict):
         content = {}
-    content_type = next((t for t in _JSON_TYPES if t in content), next(iter(content), None))
-    media = content.get(content_type) if content_type else None
-    schema = media.get("schema") if isinstance(media, dict) else None
+    content_type, media, schema = _chosen(content) if content else (None, None, None)
     return Response(
         status=status,
         description=str(raw.get("description", "")).strip(),

@@ -422,6 +422,52 @@ def test_a_path_item_given_by_reference_is_read() -> None:
     assert [p.name for p in api.find("GET", "/pets/{id}").parameters] == ["id"]
 
 
+def test_a_schema_beside_the_json_media_type_is_read() -> None:
+    """A converted Swagger 2 document keeps a response's schema under ``*/*`` and its
+    examples under ``application/json`` (Zuora's 615 responses, OSF's 100 in the APIs.guru
+    directory): the JSON one was read, with no schema. Now the schema is borrowed (the
+    examples kept); from a media type unlike JSON, that media type is the one read."""
+    doc = _doc({"Addon": {"type": "object", "properties": {"id": {"type": "string"}}}})
+    doc["components"]["examples"] = {"One": {"value": {"id": "a"}}}
+    doc["paths"] = {
+        "/addons/": {
+            "get": {
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "*/*": {"schema": {"$ref": "#/components/schemas/Addon"}},
+                            "application/json": {
+                                "examples": {
+                                    "one": {"$ref": "#/components/examples/One"},
+                                    "two": {"$ref": "#/paths/~1addons~1/post/x-examples/two"},
+                                }
+                            },
+                        },
+                    }
+                }
+            },
+            "post": {
+                "x-examples": {"two": {"value": {"id": "b"}}},
+                "requestBody": {
+                    "content": {
+                        "application/pdf": {"example": "%PDF"},
+                        "application/xml": {"schema": {"type": "string"}},
+                    }
+                },
+                "responses": {"204": {"description": "made"}},
+            },
+        }
+    }
+    api = process_schema(doc)
+    ok = api.find("GET", "/addons/").response("200")
+    assert ok is not None and ok.content_type == "application/json"
+    assert ok.schema == {"$ref": "Addon"} and ok.examples == ({"id": "a"}, {"id": "b"})
+    body = api.find("POST", "/addons/").request_body
+    assert body is not None and body.content_type == "application/xml"
+    assert body.schema == {"type": "string"}
+
+
 @pytest.mark.realworld
 @pytest.mark.parametrize("name", sorted(SOURCES))
 def test_every_parameter_a_real_document_declares_is_read(name: str) -> None:
