@@ -244,10 +244,10 @@ def _sweep(
     check(raw, api, found)
     render(api, render_limit, result, found)
     if mcp:
-        through_mcp(api, found)
+        through_mcp(api, result, found)
 
 
-def through_mcp(api: Any, found: Any) -> None:
+def through_mcp(api: Any, result: dict[str, Any], found: Any) -> None:
     """Every tool and resource on a sample of ``api`` through the official MCP client."""
     import asyncio
 
@@ -263,6 +263,7 @@ def through_mcp(api: Any, found: Any) -> None:
     except Exception as exc:
         found[f"crash: mcp sweep: {where(exc)}"].append(str(exc)[:200])
         return
+    result["mcp_calls"] = done.calls
     for failure in done.failures:
         kind = "error" if failure.kind == "error" else "over 24 KB"
         found[f"mcp: {failure.tool} {kind}"].append(f"{failure.call}: {failure.detail}"[:300])
@@ -356,9 +357,22 @@ def check_body(
     if got is None:
         found["dropped: request body"].append(key)
         return
+    if has_schema(content) and not got.schema:
+        found["dropped: schema under another media type"].append(f"{key} body")
+        return
     media = content.get(got.content_type)
     if isinstance(media, dict):
         walker.walk(media.get("schema"), got.schema, f"{key} body")
+
+
+def has_schema(content: dict[str, Any]) -> bool:
+    """Whether any media type of ``content`` gives a schema."""
+    return any(
+        isinstance(m, dict)
+        and isinstance(m.get("schema"), dict)
+        and SCHEMA_WORDS & m["schema"].keys()
+        for m in content.values()
+    )
 
 
 def check_responses(
@@ -376,6 +390,9 @@ def check_responses(
         content = response.get("content") if isinstance(response, dict) else None
         if isinstance(content, dict) and content and got.content_type is None:
             found["dropped: response content"].append(f"{key} {status}")
+            continue
+        if isinstance(content, dict) and has_schema(content) and not got.schema:
+            found["dropped: schema under another media type"].append(f"{key} {status}")
             continue
         media = content.get(got.content_type) if isinstance(content, dict) else None
         if isinstance(media, dict) and media.get("schema") is not None:
@@ -568,7 +585,9 @@ def report(
             f"\nprocessing: median {statistics.median(seconds) * 1000:.0f} ms, "
             f"total {sum(seconds):.0f} s; answers rendered: "
             f"{sum(r.get('rendered', 0) for _, _, r in timed):,} "
-            f"in {sum(r.get('render_seconds', 0) for _, _, r in timed):.0f} s\n"
+            f"in {sum(r.get('render_seconds', 0) for _, _, r in timed):.0f} s; MCP calls: "
+            f"{sum(r.get('mcp_calls', 0) for _, _, r in timed):,} "
+            f"on {sum(1 for _, _, r in timed if r.get('mcp_calls'))} documents\n"
         )
         print("| slowest to process | operations | MB | seconds | largest answer |")
         print("|---|---:|---:|---:|---:|")
