@@ -204,6 +204,8 @@ def sweep_document(path: str, render_limit: int, mcp: bool = False) -> dict[str,
     import django
 
     django.setup()
+    if os.environ.get("SCHEMA_SWEEP_PROGRESS"):
+        print(f"{os.getpid()} {path}", file=sys.stderr, flush=True)
     found: dict[str, list[str]] = collections.defaultdict(list)
     result: dict[str, Any] = {"defects": found, "operations": 0, "rendered": 0}
     signal.signal(signal.SIGALRM, _alarm)
@@ -284,7 +286,7 @@ def follow(document: Any, value: Any, limit: int = 16) -> tuple[Any, str | None]
 
 
 def check(raw: dict[str, Any], api: Any, found: dict[str, list[str]]) -> None:
-    paths = raw.get("paths") if isinstance(raw.get("paths"), dict) else {}
+    paths: dict[str, Any] = raw["paths"] if isinstance(raw.get("paths"), dict) else {}
     walker = Walker(raw, api, found)
     for path, item in paths.items():
         item, broken = follow(raw, item)
@@ -302,7 +304,8 @@ def check(raw: dict[str, Any], api: Any, found: dict[str, list[str]]) -> None:
                 found["dropped: operation"].append(key)
                 continue
             own = operation.get("parameters")
-            check_parameters(raw, key, endpoint, [*shared, *(own or [])], walker, found)
+            own = own if isinstance(own, list) else []
+            check_parameters(raw, key, endpoint, [*shared, *own], walker, found)
             check_body(raw, key, endpoint, operation.get("requestBody"), walker, found)
             check_responses(raw, key, endpoint, operation.get("responses"), walker, found)
     schemas = (raw.get("components") or {}).get("schemas") or {}
