@@ -294,7 +294,7 @@ def check(raw: dict[str, Any], api: Any, found: dict[str, list[str]]) -> None:
             found["document: path item $ref resolves to nothing"].append(f"{path} {broken}")
         if not isinstance(item, dict):
             continue
-        shared = item.get("parameters") if isinstance(item.get("parameters"), list) else []
+        shared: list[Any] = item["parameters"] if isinstance(item.get("parameters"), list) else []
         for method, operation in item.items():
             if method not in METHODS or not isinstance(operation, dict):
                 continue
