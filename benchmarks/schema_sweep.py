@@ -17,7 +17,8 @@ and stops. ``--quick``: 20 documents.
 
 Each document is read the way the package reads it: JSON, through the Swagger 2.0
 conversion when it is one (``load_document``), then ``process_schema``, in a pool of
-``--jobs`` processes, each document bounded by 120 s. Checked, against the raw document:
+``--jobs`` processes, each document bounded by ``--timeout`` seconds (120). Checked,
+against the raw document:
 
 - crashes: the exception and the package's innermost frame, of processing and of
   rendering the default ``get_endpoint_detail`` answer (``render.endpoint_detail``);
@@ -184,7 +185,7 @@ class TimedOut(Exception):
 
 
 def _alarm(signum: int, frame: Any) -> None:
-    raise TimedOut(f"over {DOC_TIMEOUT}s")
+    raise TimedOut("over the --timeout")
 
 
 def where(exc: BaseException) -> str:
@@ -199,7 +200,9 @@ def where(exc: BaseException) -> str:
     return f"{type(exc).__name__} at {place}"
 
 
-def sweep_document(path: str, render_limit: int, mcp: bool = False) -> dict[str, Any]:
+def sweep_document(
+    path: str, render_limit: int, mcp: bool = False, timeout: int = DOC_TIMEOUT
+) -> dict[str, Any]:
     """Process, check and render one document; returns its findings."""
     import django
 
@@ -209,7 +212,7 @@ def sweep_document(path: str, render_limit: int, mcp: bool = False) -> dict[str,
     found: dict[str, list[str]] = collections.defaultdict(list)
     result: dict[str, Any] = {"defects": found, "operations": 0, "rendered": 0}
     signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(DOC_TIMEOUT)
+    signal.alarm(timeout)
     try:
         _sweep(path, render_limit, result, found, mcp)
     except TimedOut as exc:
@@ -493,6 +496,7 @@ def main() -> int:
     parser.add_argument("--render", type=int, default=300, help="answers per document")
     parser.add_argument("--mcp", type=int, default=60, help="documents swept through MCP")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--timeout", type=int, default=DOC_TIMEOUT, help="seconds a document")
     parser.add_argument("--docs", default="", help="names under package/api, comma-separated")
     parser.add_argument("--examples", type=int, default=3)
     parser.add_argument("--list", action="store_true")
@@ -516,6 +520,7 @@ def main() -> int:
                 str(root / "package" / "api" / r["name"]),
                 args.render,
                 r["name"] in mcp,
+                args.timeout,
             ): r
             for r in rows
         }
