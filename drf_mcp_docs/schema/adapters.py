@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
+import re
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -100,12 +101,34 @@ class OpenAPIFileAdapter:
             raise AdapterError(f"{type(self).__name__}.path is not set")
         text = Path(self.path).read_text(encoding="utf-8")
         if str(self.path).endswith((".yaml", ".yml")):
-            import yaml
-
-            loaded: dict[str, Any] = yaml.safe_load(text)
+            loaded: dict[str, Any] = yaml_document(text)
             return loaded
         parsed: dict[str, Any] = json.loads(text)
         return parsed
+
+
+def yaml_document(text: str) -> Any:
+    """A YAML document as the JSON it stands for (OpenAPI's YAML is YAML 1.2's JSON schema):
+    ``200:`` is the key "200" (beside ``default:``, PyYAML's int keys crashed processing),
+    ``2020-01-01`` and ``no`` stay strings (YAML 1.1 made them a date and ``False``: an
+    ``enum`` of country codes lost Norway), ``true``/``false`` are booleans."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        first: [
+            (tag, _YAML_BOOL if tag == "tag:yaml.org,2002:bool" else regexp)
+            for tag, regexp in resolvers
+            if tag != "tag:yaml.org,2002:timestamp"
+        ]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return _to_json(yaml.load(text, Loader=Loader))  # a SafeLoader: no Python objects
+
+
+_YAML_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 
 
 def _title() -> str:

@@ -25,7 +25,7 @@ from drf_mcp_docs.schema.records import (
     RequestBody,
     Response,
 )
-from drf_mcp_docs.schema.refs import RefGraph, deref
+from drf_mcp_docs.schema.refs import RefGraph, deref, pointed
 from drf_mcp_docs.schema.resolver import Resolver
 from drf_mcp_docs.schema.words import words
 
@@ -70,6 +70,11 @@ def process_schema(
             continue
         if any(path.startswith(prefix) for prefix in excluded):
             continue
+        if isinstance(item, dict) and isinstance(item.get("$ref"), str):
+            # OpenAPI 3.1's components/pathItems (a local one; its own keys beside win)
+            target = pointed(document, item["$ref"])
+            siblings = {k: v for k, v in item.items() if k != "$ref"}
+            item = {**target, **siblings} if isinstance(target, dict) else siblings
         if not isinstance(item, dict):
             continue
         shared_params = item.get("parameters", [])
@@ -156,7 +161,7 @@ def _endpoint(
             name=str(raw["name"]),
             location=location,
             required=bool(raw.get("required", location == "path")),
-            schema=raw.get("schema") or {},
+            schema=raw.get("schema") or _content_schema(raw.get("content")),
             description=str(raw.get("description", "")),
             style=str(raw.get("style") or ""),
             explode=raw["explode"] if isinstance(raw.get("explode"), bool) else None,
@@ -192,6 +197,14 @@ def _endpoint(
     )
 
 
+def _content_schema(content: Any) -> dict[str, Any]:
+    """The schema of a parameter given by ``content`` rather than ``schema`` (its one media
+    type's; telnyx's, Stream's path ids), else {}."""
+    media = next(iter(content.values()), None) if isinstance(content, dict) else None
+    schema = media.get("schema") if isinstance(media, dict) else None
+    return schema if isinstance(schema, dict) else {}
+
+
 def _request_body(raw: Any, resolver: Resolver) -> RequestBody | None:
     raw = resolver.resolve(raw)
     if not isinstance(raw, dict):
@@ -199,16 +212,39 @@ def _request_body(raw: Any, resolver: Resolver) -> RequestBody | None:
     content = raw.get("content") or {}
     if not content or not isinstance(content, dict):
         return None
-    content_type = next((t for t in _JSON_TYPES if t in content), next(iter(content)))
-    media = content[content_type]
+    content_type, media, schema = _chosen(content)
     return RequestBody(
         content_type=content_type,
-        schema=(media.get("schema") if isinstance(media, dict) else None) or {},
+        schema=schema or {},
         required=bool(raw.get("required", False)),
         content_types=tuple(content),
-        encoding=_encoding((content[content_type] or {}).get("encoding")),
+        encoding=_encoding(media.get("encoding") if isinstance(media, dict) else None),
         examples=_media_examples(media, resolver),
     )
+
+
+def _chosen(content: dict[str, Any]) -> tuple[str, Any, Any]:
+    """The media type read of a ``content`` map, its media object and its schema: a JSON
+    one, else the first. When that one has no schema but another has (a converted Swagger
+    2 document's ``application/json`` holding only examples beside ``*/*`` holding the
+    schema: Zuora's 615 responses, OSF's 100), the schema is that one's: borrowed when it
+    is ``*/*`` or JSON too (the examples kept), else its media type is the one read."""
+    content_type = next((t for t in _JSON_TYPES if t in content), next(iter(content)))
+    media = content[content_type]
+    schema = media.get("schema") if isinstance(media, dict) else None
+    if schema:
+        return content_type, media, schema
+    others = [
+        t
+        for t, m in content.items()
+        if isinstance(m, dict) and m.get("schema") and t != content_type
+    ]
+    alike = [t for t in others if t == "*/*" or "json" in t]
+    if alike and "json" in content_type:
+        return content_type, media, content[alike[0]]["schema"]
+    if others:
+        return others[0], content[others[0]], content[others[0]]["schema"]
+    return content_type, media, schema
 
 
 def _encoding(raw: Any) -> tuple[tuple[str, str], ...]:
@@ -228,11 +264,10 @@ def _media_examples(media: Any, resolver: Resolver) -> tuple[Any, ...]:
         return ()
     found = [media["example"]] if "example" in media else []
     named = media.get("examples")
-    shared = resolver.components.get("examples")
     for item in named.values() if isinstance(named, dict) else ():
         ref = item.get("$ref") if isinstance(item, dict) else None
-        if isinstance(ref, str) and isinstance(shared, dict):
-            item = shared.get(ref.rsplit("/", 1)[-1])
+        if isinstance(ref, str):  # a shared Example, or one of another operation's
+            item = pointed(resolver.document, ref)
         if isinstance(item, dict) and "value" in item:
             found.append(item["value"])
     return tuple(found)
@@ -245,9 +280,7 @@ def _response(status: str, raw: dict[str, Any], resolver: Resolver) -> Response:
     content = raw.get("content") or {}
     if not isinstance(content, dict):
         content = {}
-    content_type = next((t for t in _JSON_TYPES if t in content), next(iter(content), None))
-    media = content.get(content_type) if content_type else None
-    schema = media.get("schema") if isinstance(media, dict) else None
+    content_type, media, schema = _chosen(content) if content else (None, None, None)
     return Response(
         status=status,
         description=str(raw.get("description", "")).strip(),

@@ -75,6 +75,9 @@ class Resolver:
                 continue
             if key in _NAMED_SCHEMAS and isinstance(value, dict):
                 out[key] = {n: self.subschema(v, seen) for n, v in value.items()}
+            elif key in _NAMED and isinstance(value, dict):
+                # names, not keywords: a media type "xml", a mapping's "title" are kept
+                out[key] = {n: self.resolve(v, seen=seen) for n, v in value.items()}
             elif key in _SUBSCHEMA:
                 out[key] = self.subschema(value, seen)
             elif key in _SUBSCHEMA_LISTS and isinstance(value, list):
@@ -228,7 +231,12 @@ _SCHEMA_WORDS = frozenset(
         "additionalProperties",
     }
 )
-_NAMED_SCHEMAS = frozenset({"properties", "patternProperties"})
+_NAMED_SCHEMAS = frozenset(
+    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
+)
+#: Maps whose keys are names (media types, headers, a discriminator's values...), none of
+#: them a keyword to drop: ``{"content": {"xml": ...}}`` is a media type (VTEX's).
+_NAMED = frozenset({"content", "encoding", "headers", "mapping", "links", "callbacks"})
 #: Keys whose value is one schema (``additionalProperties`` keeps its boolean meaning).
 _SUBSCHEMA = frozenset({"schema", "items", "not", "contains", "if", "then", "else"})
 _SUBSCHEMA_LISTS = frozenset({"allOf", "oneOf", "anyOf", "prefixItems"})

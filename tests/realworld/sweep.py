@@ -34,6 +34,7 @@ class Failure:
     kind: str  # "error" (isError / exception) or "size"
     call: str
     detail: str
+    tool: str = ""  # the tool or resource called
 
 
 @dataclass
@@ -50,9 +51,9 @@ class Sweep:
         self.sizes.setdefault(name, []).append(size)
         self.seconds.setdefault(name, []).append(elapsed)
         if error is not None:
-            self.failures.append(Failure("error", call, error[:300]))
+            self.failures.append(Failure("error", call, error[:300], name))
         elif size > MAX_ANSWER_BYTES:
-            self.failures.append(Failure("size", call, f"{size:,} bytes"))
+            self.failures.append(Failure("size", call, f"{size:,} bytes", name))
 
     @property
     def calls(self) -> int:

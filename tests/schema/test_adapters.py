@@ -12,6 +12,7 @@ import pytest
 from drf_mcp_docs.schema.adapters import (
     AdapterError,
     DRFAdapter,
+    OpenAPIFileAdapter,
     SpectacularAdapter,
     YasgAdapter,
     load_document,
@@ -124,6 +125,56 @@ def test_custom_adapter_with_static_file(
     assert load_document()["info"]["title"] == "Static"
     api = build_api_schema()
     assert [e.key for e in api.endpoints] == ["GET /api/things/"]
+
+
+YAML_SPEC = """
+openapi: 3.0.3
+info: {title: Yaml, version: "1"}
+paths:
+  /api/trips/:
+    get:
+      parameters:
+        - name: country
+          in: query
+          schema: {type: string, enum: [NO, SE, yes], example: 2020-01-01}
+      responses:
+        200:
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  on: {type: boolean, default: false}
+                  day: {type: string, format: date, example: 2021-02-03}
+        default:
+          description: an error
+"""
+
+
+def test_a_hand_written_yaml_file_reads_as_its_json(tmp_path: Path) -> None:
+    """YAML as OpenAPI files are written: unquoted ``200:`` beside ``default:`` (PyYAML's
+    int key beside a string one crashed processing with a TypeError), dates and YAML 1.1's
+    booleans (``NO``, ``yes``, ``on``) that are strings in YAML 1.2's JSON schema."""
+    (tmp_path / "spec.yaml").write_text(YAML_SPEC)
+
+    class Static(OpenAPIFileAdapter):
+        path = tmp_path / "spec.yaml"
+
+    document = Static().get_schema()
+    assert json.loads(json.dumps(document)) == document  # plain JSON throughout
+    api = process_schema(document, path_prefix="/api/")
+    (endpoint,) = api.endpoints
+    assert [r.status for r in endpoint.responses] == ["200", "default"]
+    (country,) = endpoint.parameters
+    assert country.schema == {
+        "type": "string",
+        "enum": ["NO", "SE", "yes"],
+        "example": "2020-01-01",
+    }
+    fields = endpoint.response("200").schema["properties"]
+    assert fields["on"] == {"type": "boolean", "default": False}
+    assert fields["day"]["example"] == "2021-02-03"
 
 
 @pytest.mark.parametrize(

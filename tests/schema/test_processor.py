@@ -342,6 +342,132 @@ def test_a_pointer_to_nothing_is_left_out() -> None:
     assert process_schema(doc).endpoints[0].parameters == ()
 
 
+def test_a_parameter_given_by_content_has_its_schema() -> None:
+    """A parameter may give its schema in ``content`` (one media type) instead of
+    ``schema``: telnyx's and Stream's path ids, 199 parameters of 4 documents of the
+    APIs.guru directory, were read as taking anything (``{}``)."""
+    doc = _doc({})
+    uuid = {"type": "string", "format": "uuid"}
+    doc["paths"] = {
+        "/reports/{id}": {
+            "delete": {
+                "parameters": [
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "content": {"*/*": {"schema": uuid}},
+                    },
+                    {"name": "q", "in": "query", "content": {"application/json": {}}},
+                ],
+                "responses": {"204": {"description": "gone"}},
+            }
+        }
+    }
+    endpoint = process_schema(doc).find("DELETE", "/reports/{id}")
+    assert endpoint is not None
+    assert [(p.name, p.schema) for p in endpoint.parameters] == [("id", uuid), ("q", {})]
+
+
+def test_names_that_look_like_dropped_keywords_are_kept() -> None:
+    """``title``, ``xml`` and ``externalDocs`` are dropped from schemas as noise, but a map
+    of names holding one is no schema: VTEX's response ``content: {"xml": ...}`` (a media
+    type) was read as no content at all, and a discriminator's value named ``title`` lost."""
+    doc = _doc({})
+    doc["components"]["schemas"] = {
+        "Block": {
+            "type": "object",
+            "discriminator": {
+                "propertyName": "kind",
+                "mapping": {"title": "#/components/schemas/Title"},
+            },
+            "properties": {"kind": {"type": "string"}},
+        },
+        "Title": {"type": "object", "properties": {"text": {"type": "string"}}},
+    }
+    doc["paths"] = {
+        "/a": {
+            "get": {
+                "responses": {
+                    "200": {"description": "OK", "content": {"xml": {"schema": {"type": "string"}}}}
+                }
+            }
+        }
+    }
+    api = process_schema(doc)
+    ok = api.find("GET", "/a").response("200")
+    assert ok is not None and ok.content_type == "xml" and ok.schema == {"type": "string"}
+    mapping = api.components["Block"].schema["discriminator"]["mapping"]
+    assert mapping == {"title": "#/components/schemas/Title"}
+
+
+def test_a_path_item_given_by_reference_is_read() -> None:
+    """OpenAPI 3.1's ``components/pathItems``: a path item that is a ``$ref`` (its own
+    keys beside it win) was read as holding no operation, and every one was dropped."""
+    doc = _doc({})
+    doc["openapi"] = "3.1.0"
+    doc["components"]["pathItems"] = {
+        "Pet": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {}}],
+            "get": {"responses": {"200": {"description": "a pet"}}},
+            "delete": {"responses": {"204": {"description": "gone"}}},
+        }
+    }
+    doc["paths"] = {
+        "/pets/{id}": {"$ref": "#/components/pathItems/Pet", "summary": "One pet"},
+        "/nowhere": {"$ref": "#/components/pathItems/Nope"},
+    }
+    api = process_schema(doc)
+    assert sorted(e.key for e in api.endpoints) == ["DELETE /pets/{id}", "GET /pets/{id}"]
+    assert [p.name for p in api.find("GET", "/pets/{id}").parameters] == ["id"]
+
+
+def test_a_schema_beside_the_json_media_type_is_read() -> None:
+    """A converted Swagger 2 document keeps a response's schema under ``*/*`` and its
+    examples under ``application/json`` (Zuora's 615 responses, OSF's 100 in the APIs.guru
+    directory): the JSON one was read, with no schema. Now the schema is borrowed (the
+    examples kept); from a media type unlike JSON, that media type is the one read."""
+    doc = _doc({"Addon": {"type": "object", "properties": {"id": {"type": "string"}}}})
+    doc["components"]["examples"] = {"One": {"value": {"id": "a"}}}
+    doc["paths"] = {
+        "/addons/": {
+            "get": {
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "*/*": {"schema": {"$ref": "#/components/schemas/Addon"}},
+                            "application/json": {
+                                "examples": {
+                                    "one": {"$ref": "#/components/examples/One"},
+                                    "two": {"$ref": "#/paths/~1addons~1/post/x-examples/two"},
+                                }
+                            },
+                        },
+                    }
+                }
+            },
+            "post": {
+                "x-examples": {"two": {"value": {"id": "b"}}},
+                "requestBody": {
+                    "content": {
+                        "application/pdf": {"example": "%PDF"},
+                        "application/xml": {"schema": {"type": "string"}},
+                    }
+                },
+                "responses": {"204": {"description": "made"}},
+            },
+        }
+    }
+    api = process_schema(doc)
+    ok = api.find("GET", "/addons/").response("200")
+    assert ok is not None and ok.content_type == "application/json"
+    assert ok.schema == {"$ref": "Addon"} and ok.examples == ({"id": "a"}, {"id": "b"})
+    body = api.find("POST", "/addons/").request_body
+    assert body is not None and body.content_type == "application/xml"
+    assert body.schema == {"type": "string"}
+
+
 @pytest.mark.realworld
 @pytest.mark.parametrize("name", sorted(SOURCES))
 def test_every_parameter_a_real_document_declares_is_read(name: str) -> None:

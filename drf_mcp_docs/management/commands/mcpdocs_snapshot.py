@@ -28,9 +28,9 @@ def read_document(path: str) -> dict[str, Any]:
         if file.suffix.lower() == ".json" or text.lstrip().startswith("{"):
             document = json.loads(text)
         else:
-            import yaml
+            from drf_mcp_docs.schema.adapters import yaml_document
 
-            document = yaml.safe_load(text)
+            document = yaml_document(text)
     except (ValueError, ImportError) as exc:
         raise CommandError(f"{path} is not a JSON or YAML document: {exc}") from None
     except Exception as exc:  # yaml.YAMLError and friends
