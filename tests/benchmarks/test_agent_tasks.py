@@ -108,6 +108,28 @@ VENDOR_WORDS = {
         "sfo2",
         "1-click",
     ),
+    "gale": (
+        "zoom",
+        "meeting",
+        "webinar",
+        "registrant",
+        "panelist",
+        "participant",
+        "recording",
+        "room",
+        "chat",
+        "channel",
+        "h323",
+        "h.323",
+        "tracking",
+        "poll",
+        "breakout",
+        "waiting",
+        "co-host",
+        "dashboard",
+        "account",
+        "pmi",
+    ),
 }
 
 
@@ -191,9 +213,10 @@ def test_disguise_is_fixed_and_keeps_the_document_whole(
     assert len(document["paths"]) == len(source["paths"])
     assert document["components"].keys() == source["components"].keys()
     # every $ref still names a node: #/components/... and, in DigitalOcean's bundled
-    # document, #/paths/... pointers into other operations (percent-encoded braces)
+    # document, #/paths/... pointers into other operations (percent-encoded braces);
+    # Zoom's document (gale) inlines nearly everything: it has three
     refs = set(disguise.refs(document))
-    assert len(refs) == len(set(disguise.refs(source))) > 100
+    assert len(refs) == len(set(disguise.refs(source))) > (0 if name == "gale" else 100)
     unresolved = []
     for ref in sorted(refs):
         try:
