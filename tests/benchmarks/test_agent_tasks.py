@@ -1,8 +1,8 @@
 """The agent-task benchmark's own machinery (benchmarks/agent_tasks/), without an agent.
 
 The disguise of each suite (the default NetBox one, ``verdant``, ``suites/keel`` on Jira's
-document, ``suites/loom`` on Bitbucket Cloud's and ``suites/drift`` on DigitalOcean's) is
-fixed and keeps the document whole; the recording server and the grader
+document, ``suites/loom`` on Bitbucket Cloud's, ``suites/drift`` on DigitalOcean's and
+``suites/gale`` on Zoom's) is fixed and keeps the document whole; the recording server and the grader
 pass the tasks' own expected requests and fail wrong ones with a reason naming the fault;
 the MCP call CLI works against a real started server. Skipped when a source document
 (fetched with npm by tests/support/realworld.py) cannot be had on this machine.
@@ -108,6 +108,28 @@ VENDOR_WORDS = {
         "sfo2",
         "1-click",
     ),
+    "gale": (
+        "zoom",
+        "meeting",
+        "webinar",
+        "registrant",
+        "panelist",
+        "participant",
+        "recording",
+        "room",
+        "chat",
+        "channel",
+        "h323",
+        "h.323",
+        "tracking",
+        "poll",
+        "breakout",
+        "waiting",
+        "co-host",
+        "dashboard",
+        "account",
+        "pmi",
+    ),
 }
 
 
@@ -191,9 +213,10 @@ def test_disguise_is_fixed_and_keeps_the_document_whole(
     assert len(document["paths"]) == len(source["paths"])
     assert document["components"].keys() == source["components"].keys()
     # every $ref still names a node: #/components/... and, in DigitalOcean's bundled
-    # document, #/paths/... pointers into other operations (percent-encoded braces)
+    # document, #/paths/... pointers into other operations (percent-encoded braces);
+    # Zoom's document (gale) inlines nearly everything: it has three
     refs = set(disguise.refs(document))
-    assert len(refs) == len(set(disguise.refs(source))) > 100
+    assert len(refs) == len(set(disguise.refs(source))) > (0 if name == "gale" else 100)
     unresolved = []
     for ref in sorted(refs):
         try:
@@ -597,6 +620,94 @@ def test_wrong_requests_fail_with_a_reason_on_drift(served: _Served) -> None:
     )
     assert any("body field 'tag' is 'issue', expected 'issuewild'" in r for r in reasons("T08"))
     assert any("'slack' is a required property" in r for r in reasons("T09"))
+
+
+@pytest.mark.parametrize("served", ["gale"], indirect=True)
+def test_wrong_requests_fail_with_a_reason_on_gale(served: _Served) -> None:
+    """Zoom's document: the /v2 prefix, integer enums explained only in descriptions,
+    actions in the body, and a UUID the document says to double-encode."""
+    send = served.send
+    # T01: a weekly recurrence whose day is the day's name, not its number ("3" is Tuesday).
+    huddle = {
+        "topic": "Platform sync",
+        "type": 8,
+        "start_time": "2026-03-03T16:00:00Z",
+        "duration": 45,
+        "timezone": "Europe/Berlin",
+        "recurrence": {"type": 2, "repeat_interval": 2, "weekly_days": "Tuesday", "end_times": 12},
+        "settings": {"holding_hall": True, "mute_upon_entry": True},
+    }
+    answer = send("POST", "T01", "/users/dana.reyes%40northwind.example/huddles", json=huddle)
+    assert answer.status_code == 400 and "'Tuesday' is not one of" in answer.text
+    # T02: the whole huddle sent back with the new length (a PATCH changes what it is sent).
+    patch = {"topic": "Weekly review", "duration": 90, "type": 2}
+    send("PATCH", "T02", "/huddles/85746065432", json=patch)
+    # T03: page-number paging instead of the page token the task gave.
+    send(
+        "GET",
+        "T03",
+        "/users/KDcuGIm1QgePTO8WbOqwIQ/huddles",
+        params={"type": "upcoming", "page_size": 100, "page_number": "2"},
+    )
+    # T04: DELETE where the task ends the huddle (an action on its status).
+    send("DELETE", "T04", "/huddles/93012457781")
+    # T05: the whole series cancelled (no occurrence), the anchor's flag left out.
+    send("DELETE", "T05", "/huddles/85746065432", params={"cancel_huddle_reminder": "true"})
+    # T06: the benchists as a bare list, not under the body's field.
+    people = [
+        {"name": "Priya Nair", "email": "priya.nair@northwind.example"},
+        {"name": "Tomas Berg", "email": "tomas.berg@northwind.example"},
+    ]
+    answer = send("POST", "T06", "/forums/81122334455/benchists", json=people)
+    assert answer.status_code == 400
+    # T07: the UUID encoded once, as for any other path, where the document says twice.
+    send(
+        "GET",
+        "T07",
+        "/past_huddles/" + quote("/gkT9oLpQr2uYv4Wx8nZb1Aa", safe="") + "/joiners",
+        params={"page_size": 300},
+    )
+    # T08: the action under its description's wording ("approved"), not the enum's.
+    approve = {
+        "action": "approved",
+        "enrollees": [{"id": "9tboDiHUQAeOnbmudzWa5g"}, {"email": "sam.okafor@northwind.example"}],
+    }
+    answer = send(
+        "PUT",
+        "T08",
+        "/huddles/85746065432/enrollees/status",
+        params={"occurrence_id": "1772550000000"},
+        json=approve,
+    )
+    assert answer.status_code == 400 and "'approved' is not one of" in answer.text
+    # T09: the field created, but its value set on the huddle as a plain mapping.
+    field = {
+        "field": "Cost center",
+        "required": True,
+        "visible": True,
+        "recommended_values": ["CC-100", "CC-200"],
+    }
+    send("POST", "T09", "/tracing_fields", json=field)
+    send("PATCH", "T09", "/huddles/85746065432", json={"tracing_fields": {"Cost center": "CC-200"}})
+    # T10: the user deleted, where the task deactivates it.
+    send("DELETE", "T10", "/users/" + quote("lee+contractor@northwind.example", safe=""))
+
+    reasons = served.reasons
+    assert any("'Tuesday' is not one of" in r for r in reasons("T01"))
+    assert any("the body also changes topic, type" in r for r in reasons("T02"))
+    t03 = reasons("T03")
+    assert any("query parameter 'next_page_token' is missing" in r for r in t03)
+    t04 = reasons("T04")
+    assert any("expected PUT /huddles/{huddleId}/status" in r for r in t04)
+    assert any("a write the task didn't ask for" in r for r in t04)
+    assert any("query parameter 'occurrence_id' is missing" in r for r in reasons("T05"))
+    assert any("is not of type 'object'" in r for r in reasons("T06"))
+    t07 = reasons("T07")
+    assert any("path parameter 'huddleUUID' is '/gkT9oLpQr2uYv4Wx8nZb1Aa'" in r for r in t07)
+    assert any("'approved' is not one of" in r for r in reasons("T08"))
+    assert any("is not of type 'array'" in r for r in reasons("T09"))
+    t10 = reasons("T10")
+    assert any("expected PUT /users/{userId}/status: method DELETE" in r for r in t10)
 
 
 def test_the_grader_holds_requests_to_the_task(recorder: tuple[str, Path]) -> None:
