@@ -53,8 +53,7 @@ class Resolver:
         ref = schema.get("$ref")
         if isinstance(ref, str):
             siblings = {k: v for k, v in schema.items() if k != "$ref"}
-            schema_ref = ref.startswith(REF_PREFIX) and ref.count("/") == 3
-            if ref.startswith("#/") and not schema_ref and ref not in self.named:
+            if ref.startswith("#/") and not _schema_ref(ref) and ref not in self.named:
                 return self._inline(ref, siblings, seen)
             name = self.named.get(ref) or ref_name(ref)
             return (

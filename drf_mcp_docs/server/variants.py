@@ -54,7 +54,7 @@ def factored(
         if name in said_beside or not all(name in f for f in fields[1:]):
             continue
         bases = [_unrequired(f[name]) for f in fields]
-        if all(_same(b, bases[0]) for b in bases[1:]):
+        if all(b == bases[0] for b in bases[1:]):
             always = all(_required(f[name]) for f in fields)
             common[name] = fields[0][name] if always else bases[0]
     if not common:
@@ -90,7 +90,7 @@ def _requiring(note: str, wanted: list[str]) -> str:
     return joined([*parts[:said], f"{parts[said]}, {', '.join(wanted)}", *parts[said + 1 :]], text)
 
 
-def _fields(variant: dict[str, Any], names: Any) -> dict[str, Any]:
+def _fields(variant: dict[str, Any], names: Callable[[str], list[str]]) -> dict[str, Any]:
     """A variant's fields by name, a grouped key (``"a, b"``) read as each of its names."""
     return {n: value for key, value in variant.items() if key != NOTE for n in names(key)}
 
@@ -114,10 +114,6 @@ def _unrequired(said: Any) -> Any:
     head, text = split_said(said)
     kept = [part for part in head.split(", ") if part and part != _REQUIRED]
     return joined(kept, text)
-
-
-def _same(first: Any, second: Any) -> bool:
-    return json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
 
 
 def _size(value: Any) -> int:
